@@ -1,0 +1,47 @@
+// Loads a light-client + execution recording from disk into memory, by format, not by file name.
+// A recording directory holds beacon-API JSON (`bootstrap.json`, `updates.json`, `finality.json`,
+// `optimistic.json`, `blocks/*.json` as SignedBeaconBlock v2 responses) and, optionally, an
+// execution directory of JSON-RPC results (`eth_getBlockByNumber` blocks, `eth_getProof` proofs).
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const SLOTS_PER_SYNC_COMMITTEE_PERIOD = 8192;
+
+const readJson = (path) => {
+  const value = JSON.parse(readFileSync(path, "utf8"));
+  // Accept both a bare result and a JSON-RPC envelope.
+  return value && typeof value === "object" && "jsonrpc" in value && "result" in value ? value.result : value;
+};
+
+/**
+ * @param {{ lcDir: string, executionDir?: string }} dirs
+ */
+export function loadRecording({ lcDir, executionDir }) {
+  const bootstrap = readJson(join(lcDir, "bootstrap.json"));
+  const updates = readJson(join(lcDir, "updates.json"));
+  const finality = readJson(join(lcDir, "finality.json"));
+  const optimistic = existsSync(join(lcDir, "optimistic.json")) ? readJson(join(lcDir, "optimistic.json")) : undefined;
+  const blocks = new Map();
+  const blocksDir = join(lcDir, "blocks");
+  if (existsSync(blocksDir)) {
+    for (const f of readdirSync(blocksDir).filter((n) => n.endsWith(".json"))) {
+      const block = readJson(join(blocksDir, f));
+      blocks.set(String(block.data.message.slot), block);
+    }
+  }
+  const execBlocks = new Map();
+  const proofs = [];
+  if (executionDir && existsSync(executionDir)) {
+    for (const f of readdirSync(executionDir).filter((n) => n.endsWith(".json"))) {
+      const v = readJson(join(executionDir, f));
+      if (v && typeof v === "object" && "accountProof" in v) proofs.push(v);
+      else if (v && typeof v === "object" && "stateRoot" in v && "number" in v) execBlocks.set(BigInt(v.number), v);
+    }
+  }
+  // Proofs carry no block number: tie each to the only recorded block whose state root it was taken at.
+  // (The recorded RPC answers eth_getProof only at blocks it holds.)
+  const periodOf = (u) => Math.floor(Number(u.data.attested_header.beacon.slot) / SLOTS_PER_SYNC_COMMITTEE_PERIOD);
+  const signatureSlots = [finality, optimistic].filter(Boolean).map((u) => Number(u.data.signature_slot));
+  const lastSignatureSlot = Math.max(...signatureSlots, ...updates.map((u) => Number(u.data.signature_slot)));
+  return { bootstrap, updates, finality, optimistic, blocks, execBlocks, proofs, periodOf, lastSignatureSlot };
+}

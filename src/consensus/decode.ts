@@ -1,0 +1,75 @@
+import type { ChainForkConfig } from '@lodestar/config'
+import { ForkName, isForkPostCapella } from '@lodestar/params'
+import {
+  type LightClientBootstrap,
+  type LightClientFinalityUpdate,
+  type LightClientOptimisticUpdate,
+  type LightClientUpdate,
+  sszTypesFor,
+} from '@lodestar/types'
+import { MalformedInputError } from '../errors/base.ts'
+import { UnsupportedForkError } from '../errors/consensus.ts'
+
+/**
+ * Decoders for beacon-API light-client JSON (`{ version, data }` as served by
+ * `/eth/v1/beacon/light_client/*`, or a bare `data` object, in which case the fork is taken from
+ * the attested/header slot). Spec: https://github.com/ethereum/beacon-APIs/blob/v3.0.0/apis/beacon/light_client
+ * All decoders throw {@link MalformedInputError} for JSON that is not the SSZ container, and
+ * {@link UnsupportedForkError} for pre-Capella forks (no execution header to verify against).
+ */
+type Versioned = { version?: unknown; data?: unknown }
+
+const KINDS = {
+  bootstrap: { type: 'LightClientBootstrap', slot: (d: any) => d?.header?.beacon?.slot },
+  update: { type: 'LightClientUpdate', slot: (d: any) => d?.attested_header?.beacon?.slot },
+  finality: { type: 'LightClientFinalityUpdate', slot: (d: any) => d?.attested_header?.beacon?.slot },
+  optimistic: { type: 'LightClientOptimisticUpdate', slot: (d: any) => d?.attested_header?.beacon?.slot },
+} as const
+
+type Kind = keyof typeof KINDS
+type Decoded = {
+  bootstrap: LightClientBootstrap
+  update: LightClientUpdate
+  finality: LightClientFinalityUpdate
+  optimistic: LightClientOptimisticUpdate
+}
+
+function decode<K extends Kind>(config: ChainForkConfig, kind: K, json: unknown): { fork: ForkName; value: Decoded[K] } {
+  if (json === null || typeof json !== 'object') {
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: 'not a JSON object' })
+  }
+  const v = json as Versioned
+  const data = 'data' in v ? v.data : json
+  const slotText = KINDS[kind].slot(data)
+  if (slotText === undefined) {
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: 'missing header slot' })
+  }
+  const fromSlot = config.getForkName(Number(slotText))
+  const fork = typeof v.version === 'string' ? (v.version as ForkName) : fromSlot
+  if (!Object.values(ForkName).includes(fork)) {
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: `unknown version ${String(v.version)}` })
+  }
+  if (!isForkPostCapella(fork)) {
+    throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
+  }
+  try {
+    const type = (sszTypesFor(fork) as any)[KINDS[kind].type]
+    return { fork, value: type.fromJson(data) as Decoded[K] }
+  } catch (cause) {
+    throw new MalformedInputError({ what: `light-client ${kind} (${fork})`, cause })
+  }
+}
+
+export const decodeBootstrap = (config: ChainForkConfig, json: unknown) => decode(config, 'bootstrap', json)
+export const decodeUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'update', json)
+export const decodeFinalityUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'finality', json)
+export const decodeOptimisticUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'optimistic', json)
+
+/** Decodes a `/light_client/updates` response: a JSON array of versioned updates. */
+export function decodeUpdates(config: ChainForkConfig, json: unknown) {
+  const list = json && typeof json === 'object' && !Array.isArray(json) && 'data' in json ? (json as Versioned).data : json
+  if (!Array.isArray(list)) {
+    throw new MalformedInputError({ what: 'light-client updates', details: 'expected a JSON array' })
+  }
+  return list.map((u) => decodeUpdate(config, u))
+}

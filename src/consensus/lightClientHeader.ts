@@ -1,0 +1,101 @@
+import type { ChainForkConfig } from '@lodestar/config'
+import { isValidMerkleBranch } from '@lodestar/light-client/utils'
+import { type ForkName, isForkPostCapella } from '@lodestar/params'
+import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import { toHex } from '@lodestar/utils'
+import { InvalidMerkleBranchError } from '../errors/consensus.ts'
+
+/**
+ * `EXECUTION_PAYLOAD_GINDEX` in `BeaconBlockBody` (Capella through Fulu): 25, depth 4.
+ * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/capella/light-client/sync-protocol.md#constants
+ */
+export const EXECUTION_PAYLOAD_GINDEX = 25
+const EXECUTION_PAYLOAD_DEPTH = 4
+
+/** A Capella+ `LightClientHeader`: beacon header plus the execution payload header and its branch. */
+export type ExecutionLightClientHeader = LightClientHeader & {
+  execution: {
+    parentHash: Uint8Array
+    stateRoot: Uint8Array
+    receiptsRoot: Uint8Array
+    blockNumber: number | bigint
+    blockHash: Uint8Array
+    transactionsRoot: Uint8Array
+    timestamp: number | bigint
+    gasUsed: number | bigint
+    feeRecipient: Uint8Array
+  }
+  executionBranch: Uint8Array[]
+}
+
+export const hasExecution = (h: LightClientHeader): h is ExecutionLightClientHeader => 'execution' in h
+
+/**
+ * `is_valid_light_client_header`: the execution payload header is proven under the beacon header's
+ * `body_root` by `execution_branch` (generalized index 25).
+ * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/capella/light-client/sync-protocol.md#modified-is_valid_light_client_header
+ * @throws {InvalidMerkleBranchError} When the branch does not fold to `body_root` or the header has no execution part.
+ */
+export function assertValidLightClientHeader(config: ChainForkConfig, header: LightClientHeader): void {
+  const fork = config.getForkName(header.beacon.slot)
+  if (!isForkPostCapella(fork) || !hasExecution(header)) {
+    throw new InvalidMerkleBranchError({ what: 'execution (no execution header)', gindex: EXECUTION_PAYLOAD_GINDEX })
+  }
+  const leaf = executionHeaderType(fork).hashTreeRoot(header.execution as never)
+  if (
+    !isValidMerkleBranch(
+      leaf,
+      header.executionBranch,
+      EXECUTION_PAYLOAD_DEPTH,
+      EXECUTION_PAYLOAD_GINDEX % 2 ** EXECUTION_PAYLOAD_DEPTH,
+      header.beacon.bodyRoot,
+    )
+  ) {
+    throw new InvalidMerkleBranchError({ what: 'execution', gindex: EXECUTION_PAYLOAD_GINDEX })
+  }
+}
+
+/** The SSZ `ExecutionPayloadHeader` type of a Capella+ fork. */
+export const executionHeaderType = (fork: ForkName) =>
+  (sszTypesFor(fork as ForkName.capella) as { ExecutionPayloadHeader: typeof ssz.capella.ExecutionPayloadHeader })
+    .ExecutionPayloadHeader
+
+/** What the UI and CLI show of a verified header; all hex is 0x-prefixed, lower case. */
+export type HeaderSummary = {
+  slot: number
+  /** hash_tree_root(BeaconBlockHeader), 32 bytes. */
+  blockRoot: `0x${string}`
+  beaconStateRoot: `0x${string}`
+  execution: {
+    blockNumber: number
+    blockHash: `0x${string}`
+    stateRoot: `0x${string}`
+    transactionsRoot: `0x${string}`
+    receiptsRoot: `0x${string}`
+    /** Unix seconds. */
+    timestamp: number
+    feeRecipient: `0x${string}`
+    gasUsed: number
+  } | null
+}
+
+export function summarizeHeader(header: LightClientHeader): HeaderSummary {
+  const hex = (b: Uint8Array) => toHex(b) as `0x${string}`
+  return {
+    slot: header.beacon.slot,
+    blockRoot: hex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(header.beacon)),
+    beaconStateRoot: hex(header.beacon.stateRoot),
+    execution: hasExecution(header)
+      ? {
+          blockNumber: Number(header.execution.blockNumber),
+          blockHash: hex(header.execution.blockHash),
+          stateRoot: hex(header.execution.stateRoot),
+          transactionsRoot: hex(header.execution.transactionsRoot),
+          receiptsRoot: hex(header.execution.receiptsRoot),
+          timestamp: Number(header.execution.timestamp),
+          feeRecipient: hex(header.execution.feeRecipient),
+          gasUsed: Number(header.execution.gasUsed),
+        }
+      : null,
+  }
+}

@@ -1,0 +1,82 @@
+import { BaseError, MalformedInputError } from './base.ts'
+import * as consensus from './consensus.ts'
+import * as net from './net.ts'
+import * as verify from './verify.ts'
+
+/** Plain-object form of an error: crosses `postMessage`, IndexedDB and the CLI's JSON output. */
+export type SerializedError = {
+  name: string
+  code: string
+  message: string
+  shortMessage: string
+  details?: string | undefined
+  metaMessages?: string[] | undefined
+  docsPath?: string | undefined
+  cause?: SerializedError | undefined
+}
+
+// Keyed by the literal `name` each class sets (class identifiers do not survive minification).
+const registry = new Map<string, { prototype: BaseError }>([
+  ['MalformedInputError', MalformedInputError],
+  ['CheckpointMismatchError', consensus.CheckpointMismatchError],
+  ['InvalidMerkleBranchError', consensus.InvalidMerkleBranchError],
+  ['InvalidSyncCommitteeSignatureError', consensus.InvalidSyncCommitteeSignatureError],
+  ['LightClientUpdateRejectedError', consensus.LightClientUpdateRejectedError],
+  ['StoredStateInvalidError', consensus.StoredStateInvalidError],
+  ['UnsupportedForkError', consensus.UnsupportedForkError],
+  ['HttpRequestError', net.HttpRequestError],
+  ['RpcRequestError', net.RpcRequestError],
+  ['TimeoutError', net.TimeoutError],
+  ['InvalidMptProofError', verify.InvalidMptProofError],
+  ['ProofValueMismatchError', verify.ProofValueMismatchError],
+  ['BlockHashMismatchError', verify.BlockHashMismatchError],
+  ['ExecutionPayloadMismatchError', verify.ExecutionPayloadMismatchError],
+])
+
+/** Turns any thrown value into a {@link SerializedError}, keeping the `cause` chain. */
+export function serializeError(e: unknown, depth = 0): SerializedError {
+  if (e instanceof BaseError) {
+    return {
+      name: e.name,
+      code: e.code,
+      message: e.message,
+      shortMessage: e.shortMessage,
+      details: e.details,
+      metaMessages: e.metaMessages,
+      docsPath: e.docsPath,
+      cause: e.cause !== undefined && depth < 8 ? serializeError(e.cause, depth + 1) : undefined,
+    }
+  }
+  if (e instanceof Error) {
+    return {
+      name: e.name,
+      code: 'Unknown',
+      message: e.message,
+      shortMessage: e.message,
+      cause: e.cause !== undefined && depth < 8 ? serializeError(e.cause, depth + 1) : undefined,
+    }
+  }
+  return { name: 'Error', code: 'Unknown', message: String(e), shortMessage: String(e) }
+}
+
+/**
+ * Rebuilds an error from its serialized form; a known `name` gets its class back (so `instanceof`
+ * holds across the worker boundary), an unknown one becomes a {@link BaseError} with the same code.
+ */
+export function deserializeError(s: SerializedError): BaseError {
+  const cls = registry.get(s.name)
+  const proto = cls?.prototype ?? BaseError.prototype
+  const e = Object.create(proto) as BaseError
+  const cause = s.cause ? deserializeError(s.cause) : undefined
+  Object.assign(e, {
+    name: s.name,
+    code: s.code,
+    message: s.message,
+    shortMessage: s.shortMessage,
+    details: s.details,
+    metaMessages: s.metaMessages,
+    docsPath: s.docsPath,
+    ...(cause ? { cause } : {}),
+  })
+  return e
+}

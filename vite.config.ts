@@ -1,0 +1,23 @@
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+// Facts behind these settings: ../shared/research/lc.md §2.
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  resolve: {
+    // rolldown#9548: the top-level await in @chainsafe/bls deadlocks the worker under Vite 8;
+    // the switchable entry has none, and the worker calls init('herumi') itself.
+    alias: [{ find: /^@chainsafe\/bls$/, replacement: '@chainsafe/bls/switchable' }],
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1', port: 5173 },
+  test: {
+    include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+})
