@@ -1,0 +1,106 @@
+import { verifyMerkleProof } from '@ethereumjs/mpt'
+import { fromRlp, type Hex, hexToBytes, pad, toHex, toRlp } from 'viem'
+import { MalformedInputError } from '../errors/base.ts'
+import { InvalidMptProofError, ProofValueMismatchError } from '../errors/verify.ts'
+import { assertHex, parseQuantity, unwrapRpcResult } from './hex.ts'
+
+/** keccak256(rlp('')): the root of an empty trie (an account without storage). */
+export const EMPTY_TRIE_ROOT: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'
+/** keccak256(''): the code hash of an account without code. */
+export const EMPTY_CODE_HASH: Hex = '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470'
+
+/** An account and storage slots proven under a state root. Quantities are bigint (wei for balance). */
+export type VerifiedAccount = {
+  address: Hex
+  exists: boolean
+  nonce: bigint
+  balanceWei: bigint
+  storageHash: Hex
+  codeHash: Hex
+  /** Storage slots (32-byte keys) and their proven values (uint256). */
+  storage: { key: Hex; value: bigint; exists: boolean }[]
+}
+
+/**
+ * Verifies an EIP-1186 `eth_getProof` result against a trusted state root: the account proof under
+ * `stateRoot` (key keccak256(address), value rlp([nonce, balance, storageHash, codeHash])) and every
+ * storage proof under the proven `storageHash` (key keccak256(pad32(slot)), value rlp(uint)). Absent
+ * accounts and slots are proven by exclusion and must be claimed as empty / zero.
+ * Spec: https://eips.ethereum.org/EIPS/eip-1186 ; trie: Ethereum yellow paper appendix D.
+ * MPT walking: `@ethereumjs/mpt` `verifyMerkleProof`.
+ * @param stateRoot - 32-byte hex state root from a verified header.
+ * @param proofJson - The `eth_getProof` result (bare, or a JSON-RPC envelope).
+ * @throws {MalformedInputError} When the JSON is not an `eth_getProof` result.
+ * @throws {InvalidMptProofError} When a proof does not resolve under its root.
+ * @throws {ProofValueMismatchError} When a proven value differs from the claimed one.
+ */
+export async function verifyAccountProof(stateRoot: string, proofJson: unknown): Promise<VerifiedAccount> {
+  const root = assertHex(stateRoot, 'state root', 32)
+  const p = unwrapRpcResult(proofJson) as Record<string, unknown> | null
+  if (!p || typeof p !== 'object' || !Array.isArray(p.accountProof) || !Array.isArray(p.storageProof ?? [])) {
+    throw new MalformedInputError({ what: 'eth_getProof result', details: 'missing accountProof/storageProof' })
+  }
+  const address = assertHex(p.address, 'address', 20)
+  const claimed = {
+    nonce: parseQuantity(p.nonce, 'nonce'),
+    balanceWei: parseQuantity(p.balance, 'balance'),
+    storageHash: assertHex(p.storageHash, 'storageHash', 32),
+    codeHash: assertHex(p.codeHash, 'codeHash', 32),
+  }
+  const accountProof = p.accountProof.map((n, i) => hexToBytes(assertHex(n, `accountProof[${i}]`)))
+  const value = await walk(hexToBytes(root), hexToBytes(address), accountProof, 'account')
+
+  let exists = false
+  if (value === null) {
+    if (claimed.nonce !== 0n || claimed.balanceWei !== 0n || claimed.storageHash !== EMPTY_TRIE_ROOT || claimed.codeHash !== EMPTY_CODE_HASH) {
+      throw new ProofValueMismatchError({ what: 'account', claimed: 'an existing account', proven: 'no account at this address' })
+    }
+  } else {
+    exists = true
+    const expected = toRlp([
+      claimed.nonce === 0n ? '0x' : toHex(claimed.nonce),
+      claimed.balanceWei === 0n ? '0x' : toHex(claimed.balanceWei),
+      claimed.storageHash,
+      claimed.codeHash,
+    ])
+    const proven = toHex(value)
+    if (proven !== expected) {
+      throw new ProofValueMismatchError({ what: 'account', claimed: expected, proven })
+    }
+  }
+
+  const storage = [] as VerifiedAccount['storage']
+  for (const [i, s] of ((p.storageProof ?? []) as Record<string, unknown>[]).entries()) {
+    if (!s || typeof s !== 'object' || !Array.isArray(s.proof)) {
+      throw new MalformedInputError({ what: `storageProof[${i}]` })
+    }
+    const key = pad(assertHex(s.key, `storageProof[${i}].key`), { size: 32 })
+    const claimedValue = parseQuantity(s.value, `storageProof[${i}].value`)
+    const nodes = s.proof.map((n, j) => hexToBytes(assertHex(n, `storageProof[${i}].proof[${j}]`)))
+    const leaf = await walk(hexToBytes(claimed.storageHash), hexToBytes(key), nodes, `storage slot ${key}`)
+    const provenValue = leaf === null ? 0n : decodeStorageValue(leaf, key)
+    if (provenValue !== claimedValue) {
+      throw new ProofValueMismatchError({ what: `storage slot ${key}`, claimed: toHex(claimedValue), proven: toHex(provenValue) })
+    }
+    storage.push({ key, value: provenValue, exists: leaf !== null })
+  }
+  return { address, exists, ...claimed, storage }
+}
+
+async function walk(root: Uint8Array, key: Uint8Array, proof: Uint8Array[], what: string): Promise<Uint8Array | null> {
+  try {
+    return await verifyMerkleProof(key, proof, { root, useKeyHashing: true })
+  } catch (cause) {
+    throw new InvalidMptProofError({ what, cause })
+  }
+}
+
+function decodeStorageValue(leaf: Uint8Array, key: Hex): bigint {
+  try {
+    const v = fromRlp(leaf, 'hex')
+    if (typeof v !== 'string') throw new MalformedInputError({ what: 'storage value', details: 'expected an RLP string' })
+    return v === '0x' ? 0n : BigInt(v)
+  } catch (cause) {
+    throw new InvalidMptProofError({ what: `storage slot ${key} (leaf is not rlp(uint))`, cause })
+  }
+}
