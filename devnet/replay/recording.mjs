@@ -4,6 +4,8 @@
 // execution directory of JSON-RPC results (`eth_getBlockByNumber` blocks, `eth_getProof` proofs).
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { ssz } from "@lodestar/types";
+import { fromHex, toHex } from "@lodestar/utils";
 
 const SLOTS_PER_SYNC_COMMITTEE_PERIOD = 8192;
 
@@ -43,5 +45,16 @@ export function loadRecording({ lcDir, executionDir }) {
   const periodOf = (u) => Math.floor(Number(u.data.attested_header.beacon.slot) / SLOTS_PER_SYNC_COMMITTEE_PERIOD);
   const signatureSlots = [finality, optimistic].filter(Boolean).map((u) => Number(u.data.signature_slot));
   const lastSignatureSlot = Math.max(...signatureSlots, ...updates.map((u) => Number(u.data.signature_slot)));
-  return { bootstrap, updates, finality, optimistic, blocks, execBlocks, proofs, periodOf, lastSignatureSlot };
+  // The checkpoint a bootstrap answers for: hash_tree_root(BeaconBlockHeader) of its header.
+  const h = bootstrap.data.header.beacon;
+  const checkpointRoot = toHex(
+    ssz.phase0.BeaconBlockHeader.hashTreeRoot({
+      slot: Number(h.slot),
+      proposerIndex: Number(h.proposer_index),
+      parentRoot: fromHex(h.parent_root),
+      stateRoot: fromHex(h.state_root),
+      bodyRoot: fromHex(h.body_root),
+    }),
+  );
+  return { checkpointRoot, bootstrap, updates, finality, optimistic, blocks, execBlocks, proofs, periodOf, lastSignatureSlot };
 }

@@ -9,7 +9,7 @@ let ready: Promise<void> | undefined
  */
 export function ensureBls(): Promise<void> {
   ready ??= init(
-    typeof process !== 'undefined' && process.versions?.node !== undefined ? 'blst-native' : 'herumi',
+    (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined ? 'blst-native' : 'herumi',
   ).then(() => undefined)
   return ready
 }

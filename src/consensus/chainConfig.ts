@@ -3,16 +3,13 @@ import { genesisData, type NetworkName, networksChainConfig } from '@lodestar/co
 import { fromHex } from '@lodestar/utils'
 import { MalformedInputError } from '../errors/base.ts'
 
-/** Chains whose consensus config ships with Lodestar (fork epochs and versions, seconds per slot). */
-export type ChainName = 'mainnet' | 'sepolia' | 'hoodi'
+import type { ChainName } from './chainName.ts'
 
-export const CHAIN_NAMES: readonly ChainName[] = ['mainnet', 'sepolia', 'hoodi']
+export type { ChainName }
 
 /** Genesis time (unix seconds) and validators root (32 bytes, hex; part of every signing domain) per chain. */
 export const getGenesisData = (chain: ChainName) => genesisData[chain as NetworkName]
 
-export const isChainName = (v: unknown): v is ChainName =>
-  typeof v === 'string' && (CHAIN_NAMES as readonly string[]).includes(v)
 
 /**
  * Builds the Lodestar `BeaconConfig` (chain config + signing domains) for a chain.

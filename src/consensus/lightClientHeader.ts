@@ -57,7 +57,7 @@ export function assertValidLightClientHeader(config: ChainForkConfig, header: Li
 
 /** The SSZ `ExecutionPayloadHeader` type of a Capella+ fork. */
 export const executionHeaderType = (fork: ForkName) =>
-  (sszTypesFor(fork as ForkName.capella) as { ExecutionPayloadHeader: typeof ssz.capella.ExecutionPayloadHeader })
+  (sszTypesFor(fork) as unknown as { ExecutionPayloadHeader: { hashTreeRoot(value: unknown): Uint8Array } })
     .ExecutionPayloadHeader
 
 /** What the UI and CLI show of a verified header; all hex is 0x-prefixed, lower case. */

@@ -27,6 +27,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['HttpRequestError', net.HttpRequestError],
   ['RpcRequestError', net.RpcRequestError],
   ['TimeoutError', net.TimeoutError],
+  ['WorkerStartError', net.WorkerStartError],
   ['InvalidMptProofError', verify.InvalidMptProofError],
   ['ProofValueMismatchError', verify.ProofValueMismatchError],
   ['BlockHashMismatchError', verify.BlockHashMismatchError],

@@ -1,0 +1,59 @@
+import * as Comlink from 'comlink'
+import { useSyncExternalStore } from 'react'
+import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import type { NetworkConfig } from '../net/networkConfig.ts'
+import { serializeError } from '../errors/serialize.ts'
+import { getLightClientWorker } from '../workers/lightClientClient.ts'
+
+/** Main-thread mirror of the worker's latest snapshot, for `useSyncExternalStore`. */
+let snapshot: LightClientSnapshot | null = null
+const listeners = new Set<() => void>()
+let startedKey: string | undefined
+
+const set = (s: LightClientSnapshot) => {
+  snapshot = s
+  for (const l of listeners) l()
+}
+
+/** Starts (once per network + checkpoint) the light client in its worker. Idempotent. */
+export function startLightClient(network: NetworkConfig, checkpointRoot: string): void {
+  const key = `${network.id}:${checkpointRoot}`
+  if (startedKey === key) return
+  startedKey = key
+  snapshot = null
+  for (const l of listeners) l()
+  void getLightClientWorker()
+    .then((w) => w.start(network, checkpointRoot, Comlink.proxy(set)))
+    .catch((e: unknown) =>
+      set({
+        networkId: network.id,
+        checkpointRoot,
+        status: { code: 'failed', error: serializeError(e) },
+        finalized: null,
+        optimistic: null,
+        steps: [],
+        restored: false,
+        notices: [],
+        clock: null,
+      }),
+    )
+}
+
+/** Forgets the stored store of a network and restarts from the checkpoint. */
+export async function resyncFromCheckpoint(network: NetworkConfig, checkpointRoot: string): Promise<void> {
+  const w = await getLightClientWorker()
+  await w.stop()
+  await w.forget(network.id)
+  startedKey = undefined
+  startLightClient(network, checkpointRoot)
+}
+
+export function useLightClient(): LightClientSnapshot | null {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    () => snapshot,
+  )
+}

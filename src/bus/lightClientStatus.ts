@@ -1,0 +1,30 @@
+import type { HeaderSummary } from '../consensus/lightClientHeader.ts'
+import type { SyncStep } from '../consensus/lightClientSession.ts'
+import type { PeriodProgress } from '../consensus/syncPeriods.ts'
+import type { SerializedError } from '../errors/serialize.ts'
+
+/** Light-client status, a union on `code`. */
+export type LightClientStatus =
+  | { code: 'syncing'; phase: 'starting' | 'restore' | 'bootstrap' | 'updates' | 'head'; progress?: PeriodProgress }
+  | { code: 'synced'; headMode: 'sse' | 'polling' }
+  | { code: 'stalled'; reason: string; slotsBehind: number }
+  | { code: 'failed'; error: SerializedError }
+
+/** Everything the UI shows about the light client; posted by the worker whenever it changes. */
+export type LightClientSnapshot = {
+  networkId: string
+  checkpointRoot: string
+  status: LightClientStatus
+  finalized: HeaderSummary | null
+  optimistic: HeaderSummary | null
+  /** The verified chain from the checkpoint: bootstrap, period updates, head updates. */
+  steps: SyncStep[]
+  /** True when this visit resumed from the stored, authenticated store instead of the checkpoint. */
+  restored: boolean
+  /** Human-readable notices (e.g. a stored store that was discarded, and why). */
+  notices: string[]
+  clock: { genesisTimeSec: number; currentSlot: number; secondsPerSlot: number } | null
+}
+
+/** Slots without a new optimistic header after which a synced client is called stalled (32 slots = 1 epoch). */
+export const STALL_AFTER_SLOTS = 32

@@ -1,0 +1,34 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createBrowserRouter, RouterProvider } from 'react-router'
+import { AppShell } from './app/AppShell.tsx'
+import './app/index.css'
+import { BlockPage } from './routes/BlockPage.tsx'
+import { NotFound } from './routes/NotFound.tsx'
+import { Overview } from './routes/Overview.tsx'
+import { StatePage } from './routes/StatePage.tsx'
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
+const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <Overview /> },
+      { path: 'block', element: <BlockPage /> },
+      { path: 'state', element: <StatePage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+])
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  )
+}

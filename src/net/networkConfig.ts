@@ -1,0 +1,67 @@
+import { type ChainName, isChainName } from '../consensus/chainName.ts'
+import { MalformedInputError } from '../errors/base.ts'
+import { fetchJson } from './fetchJson.ts'
+
+/** A state proof the app offers as an example on a network. */
+export type StateProofPreset = {
+  label: string
+  /** 20-byte address, 0x-hex. */
+  address: string
+  /** 32-byte storage slots, 0x-hex. */
+  storageKeys: string[]
+  /** Block number to prove at; omitted = the light client's finalized execution block. */
+  blockNumber?: number
+}
+
+/** One network of `public/config.json`. */
+export type NetworkConfig = {
+  /** Stable id used in URLs (`?network=`) and as the IndexedDB key of its light-client store. */
+  id: string
+  name: string
+  /** `recorded`: real recordings served by the replay server; `live`: public endpoints; `devnet`: local stack. */
+  kind: 'recorded' | 'live' | 'devnet'
+  /** Consensus chain config (fork schedule, domains) shipped with Lodestar. */
+  chain: ChainName
+  /** Beacon API base URL (light-client routes, events, blocks). */
+  beaconApiUrl: string
+  /** Execution JSON-RPC URL (`eth_getProof`, `eth_getBlockByNumber`). */
+  executionRpcUrl: string
+  /** Trusted checkpoint: a finalized beacon block root, 32 bytes hex; null = the user must supply one. */
+  checkpointRoot: string | null
+  /** Shown under the network name, e.g. what a recording replays. */
+  description?: string
+  stateProofs?: StateProofPreset[]
+}
+
+export type AppConfig = { defaultNetwork: string; networks: NetworkConfig[] }
+
+/**
+ * Validates a parsed config.json.
+ * @throws {MalformedInputError} With the first problem found.
+ */
+export function parseAppConfig(json: unknown): AppConfig {
+  const c = json as Partial<AppConfig> | null
+  if (!c || !Array.isArray(c.networks) || c.networks.length === 0) {
+    throw new MalformedInputError({ what: 'config.json', details: 'expected { defaultNetwork, networks: [...] }' })
+  }
+  for (const n of c.networks) {
+    const problems = [
+      typeof n.id !== 'string' && 'id',
+      !['recorded', 'live', 'devnet'].includes(n.kind) && 'kind',
+      !isChainName(n.chain) && 'chain',
+      typeof n.beaconApiUrl !== 'string' && 'beaconApiUrl',
+      typeof n.executionRpcUrl !== 'string' && 'executionRpcUrl',
+      n.checkpointRoot !== null && !/^0x[0-9a-fA-F]{64}$/.test(String(n.checkpointRoot)) && 'checkpointRoot',
+    ].filter(Boolean)
+    if (problems.length) {
+      throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })
+    }
+  }
+  const defaultNetwork = typeof c.defaultNetwork === 'string' ? c.defaultNetwork : (c.networks[0] as NetworkConfig).id
+  return { defaultNetwork, networks: c.networks as NetworkConfig[] }
+}
+
+/** Loads `config.json` from the app's origin. @throws as {@link fetchJson} and {@link parseAppConfig}. */
+export async function loadAppConfig(url = '/config.json'): Promise<AppConfig> {
+  return parseAppConfig(await fetchJson(url))
+}

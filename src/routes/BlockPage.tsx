@@ -1,0 +1,128 @@
+import { useQuery } from '@tanstack/react-query'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState } from 'react'
+import { formatEther } from 'viem'
+import { useLightClient } from '../app/lightClientState.ts'
+import { finalizedBlockQueryOptions } from '../app/queries.ts'
+import { useNetwork } from '../app/useNetwork.ts'
+import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
+import { serializeError } from '../errors/serialize.ts'
+import type { TransactionSummary } from '../verify/decodeTransaction.ts'
+import { Hash } from '../ui/Hash.tsx'
+import { HeaderCard } from '../ui/HeaderCard.tsx'
+import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+
+const TYPE_NAMES = ['legacy', '2930', '1559', 'blob', '7702']
+
+/** The light client's finalized block: its header and every transaction, proven against the verified header. */
+export function BlockPage() {
+  const { network } = useNetwork()
+  const lc = useLightClient()
+  const fin = lc && network && lc.networkId === network.id ? lc.finalized : null
+  const synced = lc?.status.code === 'synced' || lc?.status.code === 'stalled'
+  const block = useQuery({ ...finalizedBlockQueryOptions(network?.id ?? '', fin?.slot ?? -1), enabled: Boolean(fin && synced) })
+  const [filter, setFilter] = useState('')
+
+  const baseChecks = useMemo(() => (lc && fin ? [...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')] : []), [lc, fin])
+  const txs = useMemo(() => {
+    const f = filter.trim().toLowerCase()
+    const all = block.data?.transactions ?? []
+    return f ? all.filter((t) => t.hash.includes(f) || t.to?.includes(f) || String(t.index) === f) : all
+  }, [block.data, filter])
+
+  if (!fin || !synced) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700" role="status">
+        {lc?.status.code === 'failed' ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.` : 'Waiting for the light client to verify a finalized header…'}
+      </p>
+    )
+  }
+  const headerProv: Provenance = { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: baseChecks }
+  const blockChecks = block.data?.checks.map((c) => ({ label: c.name, ms: c.ms })) ?? []
+  const txProvenance: Provenance | null = block.isError
+    ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
+    : block.data
+      ? { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: [...baseChecks, ...blockChecks] }
+      : null
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Block {fin.execution?.blockNumber} (slot {fin.slot})</h1>
+      <HeaderCard title="Finalized header" header={fin} provenance={headerProv} testId="block-header" />
+      <section aria-labelledby="txs-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="txs-title" className="font-semibold">
+            Transactions {block.data && <span data-testid="tx-count">({block.data.transactions.length})</span>}
+          </h2>
+          {txProvenance && <ProvenanceBadge provenance={txProvenance} what="Transaction list" />}
+          <label className="text-sm">
+            <span className="sr-only">Filter transactions</span>
+            <input
+              type="search"
+              placeholder="Filter by hash, to, index"
+              className="mono w-72 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          </label>
+        </div>
+        {block.isPending && (
+          <p role="status" className="text-slate-500">
+            Fetching the block and proving its transactions against transactions_root…
+          </p>
+        )}
+        {block.isError && (
+          <div role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="block-error">
+            <p className="font-medium">{serializeError(block.error).shortMessage}</p>
+            <p className="text-sm">The served block does not match the verified header, so none of its transactions is shown as verified.</p>
+          </div>
+        )}
+        {block.data && txProvenance && <TxTable txs={txs} provenance={txProvenance} />}
+      </section>
+    </div>
+  )
+}
+
+type Tx = TransactionSummary
+
+function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
+  const parent = useRef<HTMLDivElement>(null)
+  const v = useVirtualizer({ count: txs.length, getScrollElement: () => parent.current, estimateSize: () => 36, overscan: 12 })
+  if (txs.length === 0) return <p className="text-slate-500">No transactions match.</p>
+  return (
+    <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
+      <div role="row" className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800">
+        <span role="columnheader">#</span>
+        <span role="columnheader">Hash</span>
+        <span role="columnheader">Type</span>
+        <span role="columnheader">To</span>
+        <span role="columnheader">Value (ETH)</span>
+        <span role="columnheader">Status</span>
+      </div>
+      <div ref={parent} className="h-[28rem] overflow-auto" data-testid="tx-scroll">
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {v.getVirtualItems().map((item) => {
+            const t = txs[item.index] as Tx
+            return (
+              <div
+                key={t.hash}
+                role="row"
+                data-testid="tx-row"
+                aria-rowindex={item.index + 1}
+                className="absolute left-0 grid w-full grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] items-center gap-2 border-b border-slate-100 dark:border-slate-900"
+                style={{ top: 0, transform: `translateY(${item.start}px)`, height: item.size }}
+              >
+                <span role="cell" className="mono">{t.index}</span>
+                <span role="cell"><Hash value={t.hash} label={`transaction ${t.index} hash`} /></span>
+                <span role="cell">{TYPE_NAMES[t.type] ?? t.type}</span>
+                <span role="cell">{t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}</span>
+                <span role="cell" className="mono">{Number(formatEther(BigInt(t.valueWei))).toFixed(4)}</span>
+                <span role="cell"><ProvenanceBadge provenance={provenance} what={`Transaction ${t.index}`} /></span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

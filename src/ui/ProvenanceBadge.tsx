@@ -1,0 +1,88 @@
+import { useRef } from 'react'
+import type { Provenance } from '../bus/provenance.ts'
+
+const STYLE = {
+  verified: 'bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200',
+  anchored: 'bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200',
+  trusted: 'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200',
+  failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
+} as const
+
+const labelOf = (p: Provenance) =>
+  p.status === 'verified' ? (p.anchor === 'light-client' ? 'verified' : 'verified · hash anchor') : p.status
+
+/**
+ * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
+ * <dialog>, so focus and Escape work with keyboards and screen readers).
+ */
+export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; what: string }) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const style = provenance.status === 'verified' && provenance.anchor !== 'light-client' ? STYLE.anchored : STYLE[provenance.status]
+  const total = provenance.checks.reduce((a, c) => a + (c.ms ?? 0), 0)
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="provenance-badge"
+        data-status={provenance.status}
+        className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
+        aria-haspopup="dialog"
+        aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
+        onClick={() => ref.current?.showModal()}
+      >
+        <span aria-hidden="true">{provenance.status === 'verified' ? '✔' : provenance.status === 'failed' ? '✖' : '⚠'}</span>
+        {labelOf(provenance)}
+      </button>
+      <dialog
+        ref={ref}
+        aria-label={`How ${what} was checked`}
+        className="m-auto w-[min(44rem,95vw)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+        onClick={(e) => {
+          if (e.target === ref.current) ref.current?.close()
+        }}
+      >
+        <div className="flex items-start justify-between gap-4 border-b border-slate-200 p-4 dark:border-slate-700">
+          <div>
+            <h2 className="font-semibold">{what}</h2>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              {provenance.status === 'verified' &&
+                (provenance.anchor === 'light-client'
+                  ? `Verified in this tab, down to the trusted checkpoint. ${provenance.anchorDetail}`
+                  : `Proof verified in this tab, but anchored only by a block hash: ${provenance.anchorDetail}`)}
+              {provenance.status === 'trusted' && `Trusted from ${provenance.source}: ${provenance.reason}`}
+              {provenance.status === 'failed' && `Rejected: ${provenance.error.shortMessage}`}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="rounded px-2 text-lg leading-none hover:bg-slate-100 dark:hover:bg-slate-800"
+            aria-label="Close"
+            onClick={() => ref.current?.close()}
+          >
+            ×
+          </button>
+        </div>
+        <ol className="max-h-[60vh] overflow-auto p-4" aria-label="Chain of checks">
+          {provenance.checks.map((c, i) => (
+            <li key={`${i}-${c.label}`} className="relative border-l-2 border-emerald-500 pb-3 pl-4 last:pb-0">
+              <span className="absolute -left-[5px] top-1.5 h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
+              <div className="flex justify-between gap-2 text-sm">
+                <span className="font-medium">{c.label}</span>
+                {c.ms !== undefined && <span className="mono shrink-0 text-slate-500">{c.ms.toFixed(1)} ms</span>}
+              </div>
+              {c.detail && <p className="mono break-all text-xs text-slate-600 dark:text-slate-400">{c.detail}</p>}
+            </li>
+          ))}
+          {provenance.status === 'failed' && (
+            <li className="border-l-2 border-rose-500 pl-4 text-sm text-rose-700 dark:text-rose-300">
+              <span className="font-medium">{provenance.error.name}</span>: {provenance.error.message}
+            </li>
+          )}
+        </ol>
+        <p className="border-t border-slate-200 px-4 py-2 text-right text-xs text-slate-500 dark:border-slate-700">
+          total check time {total.toFixed(1)} ms
+        </p>
+      </dialog>
+    </>
+  )
+}

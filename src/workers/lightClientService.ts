@@ -1,0 +1,260 @@
+import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
+import { toHex } from 'viem'
+import { STALL_AFTER_SLOTS, type LightClientSnapshot, type LightClientStatus } from '../bus/lightClientStatus.ts'
+import { ensureBls } from '../consensus/bls.ts'
+import { getBeaconConfig, getGenesisData } from '../consensus/chainConfig.ts'
+import { LightClientSession, type SyncStep } from '../consensus/lightClientSession.ts'
+import { openSealedState, sealState } from '../consensus/persistedState.ts'
+import { syncPeriods } from '../consensus/syncPeriods.ts'
+import { MalformedInputError } from '../errors/base.ts'
+import { serializeError } from '../errors/serialize.ts'
+import { type BeaconApi, createBeaconApi, followHead } from '../net/beaconApi.ts'
+import { rpcRequest } from '../net/executionRpc.ts'
+import { deleteSealedState, getSealingKey, loadSealedState, saveSealedState } from '../net/lightClientStoreDb.ts'
+import type { NetworkConfig, StateProofPreset } from '../net/networkConfig.ts'
+import { verifyAccountProof, type VerifiedAccount } from '../verify/verifyAccountProof.ts'
+import { type VerifiedBeaconBlock, verifyBeaconBlock } from '../verify/verifyBeaconBlock.ts'
+import { verifyBlockHeader } from '../verify/verifyBlockHeader.ts'
+
+export type StateProofResult = {
+  account: VerifiedAccount
+  blockNumber: number
+  stateRoot: string
+  anchor: { kind: 'light-client'; slot: number } | { kind: 'block-hash'; blockHash: string; source: string }
+  checks: { label: string; detail?: string; ms: number }[]
+}
+
+export type BlockResult = VerifiedBeaconBlock & { steps: SyncStep[] }
+
+const now = () => performance.now()
+
+/**
+ * Runs one network's light client: restore or bootstrap, period sync, head following, persistence;
+ * and verifies execution data against what it holds. Lives in the worker; posts snapshots.
+ */
+export class LightClientService {
+  private session: LightClientSession | undefined
+  private api: BeaconApi | undefined
+  private network: NetworkConfig | undefined
+  private stopHead: (() => void) | undefined
+  private stallTimer: ReturnType<typeof setInterval> | undefined
+  private snapshot: LightClientSnapshot | undefined
+  private onSnapshot: ((s: LightClientSnapshot) => void) | undefined
+  private genesisTimeSec = 0
+  private secondsPerSlot = 12
+
+  currentSlot(): number {
+    return Math.floor((Date.now() / 1000 - this.genesisTimeSec) / this.secondsPerSlot)
+  }
+
+  private emit(patch: Partial<LightClientSnapshot>) {
+    if (!this.snapshot) return
+    const s = this.session
+    this.snapshot = {
+      ...this.snapshot,
+      ...(s ? { finalized: s.finalizedSummary, optimistic: s.optimisticSummary, steps: [...s.steps] } : {}),
+      clock: { genesisTimeSec: this.genesisTimeSec, currentSlot: this.currentSlot(), secondsPerSlot: this.secondsPerSlot },
+      ...patch,
+    }
+    this.onSnapshot?.(this.snapshot)
+  }
+
+  private setStatus(status: LightClientStatus) {
+    this.emit({ status })
+  }
+
+  async start(network: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): Promise<void> {
+    this.stop()
+    this.network = network
+    this.onSnapshot = onSnapshot
+    this.snapshot = {
+      networkId: network.id,
+      checkpointRoot,
+      status: { code: 'syncing', phase: 'starting' },
+      finalized: null,
+      optimistic: null,
+      steps: [],
+      restored: false,
+      notices: [],
+      clock: null,
+    }
+    this.emit({})
+    try {
+      await ensureBls()
+      const config = getBeaconConfig(network.chain)
+      this.secondsPerSlot = config.SECONDS_PER_SLOT
+      const api = createBeaconApi(network.beaconApiUrl)
+      this.api = api
+      const genesis = await api.getGenesis()
+      const expectedRoot = getGenesisData(network.chain).genesisValidatorsRoot
+      if (genesis.genesisValidatorsRoot.toLowerCase() !== expectedRoot) {
+        throw new MalformedInputError({ what: 'beacon genesis', details: `genesis validators root ${genesis.genesisValidatorsRoot} is not ${network.chain}'s` })
+      }
+      // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md).
+      this.genesisTimeSec = network.kind === 'recorded' ? genesis.genesisTimeSec : getGenesisData(network.chain).genesisTime
+
+      this.session = await this.restore(network, checkpointRoot)
+      if (!this.session) {
+        this.setStatus({ code: 'syncing', phase: 'bootstrap' })
+        this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, await api.getBootstrap(checkpointRoot))
+        await this.persist()
+      }
+      const session = this.session
+      const current = this.currentSlot()
+      const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
+      const toPeriod = computeSyncPeriodAtSlot(current)
+      this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
+      await syncPeriods(session, api, current, (_step, progress) => {
+        this.setStatus({ code: 'syncing', phase: 'updates', progress })
+        void this.persist()
+      })
+      this.setStatus({ code: 'syncing', phase: 'head' })
+      const finality = await api.getFinalityUpdate()
+      session.applyFinalityUpdate(this.currentSlot(), finality)
+      try {
+        session.applyOptimisticUpdate(this.currentSlot(), await api.getOptimisticUpdate())
+      } catch (e) {
+        // An optimistic update is optional; a bad one is reported but does not undo the finalized sync.
+        this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
+      }
+      await this.persist()
+      this.followHead()
+    } catch (e) {
+      this.setStatus({ code: 'failed', error: serializeError(e) })
+    }
+  }
+
+  private async restore(network: NetworkConfig, checkpointRoot: string): Promise<LightClientSession | undefined> {
+    let sealed: unknown
+    try {
+      sealed = await loadSealedState(network.id)
+    } catch {
+      return undefined
+    }
+    if (sealed === undefined) return undefined
+    this.setStatus({ code: 'syncing', phase: 'restore' })
+    try {
+      const state = await openSealedState(sealed, await getSealingKey())
+      const session = LightClientSession.fromPersisted(getBeaconConfig(network.chain), network.chain, checkpointRoot, state)
+      this.emit({ restored: true })
+      return session
+    } catch (e) {
+      await deleteSealedState(network.id).catch(() => {})
+      this.emit({ notices: [...(this.snapshot?.notices ?? []), `${serializeError(e).shortMessage} Syncing again from the checkpoint.`] })
+      return undefined
+    }
+  }
+
+  private async persist() {
+    if (!this.session || !this.network) return
+    try {
+      await saveSealedState(this.network.id, await sealState(this.session.exportState(), await getSealingKey()))
+    } catch {
+      // No IndexedDB (private mode): the next visit syncs from the checkpoint.
+    }
+  }
+
+  private followHead() {
+    const api = this.api
+    const session = this.session
+    if (!api || !session) return
+    let mode: 'sse' | 'polling' = 'sse'
+    const markSynced = () => this.setStatus({ code: 'synced', headMode: mode })
+    markSynced()
+    this.stopHead = followHead(
+      api,
+      ({ kind, json }) => {
+        try {
+          const step = kind === 'finality' ? session.applyFinalityUpdate(this.currentSlot(), json) : session.applyOptimisticUpdate(this.currentSlot(), json)
+          if (step.advancedFinalized) void this.persist()
+          markSynced()
+        } catch (e) {
+          this.setStatus({ code: 'failed', error: serializeError(e) })
+        }
+      },
+      {
+        onMode: (m) => {
+          mode = m
+          if (this.snapshot?.status.code === 'synced') markSynced()
+        },
+      },
+    )
+    this.stallTimer = setInterval(() => {
+      const code = this.snapshot?.status.code
+      if (code !== 'synced' && code !== 'stalled') return
+      const behind = this.currentSlot() - session.optimistic.beacon.slot
+      if (behind > STALL_AFTER_SLOTS) this.setStatus({ code: 'stalled', reason: `no new verified head for ${behind} slots`, slotsBehind: behind })
+      else if (code === 'stalled') markSynced()
+      else this.emit({})
+    }, 6_000)
+  }
+
+  stop() {
+    this.stopHead?.()
+    this.stopHead = undefined
+    if (this.stallTimer) clearInterval(this.stallTimer)
+    this.stallTimer = undefined
+  }
+
+  async forget(networkId: string) {
+    await deleteSealedState(networkId)
+  }
+
+  private requireSession(): LightClientSession {
+    if (!this.session) throw new MalformedInputError({ what: 'request', details: 'the light client has no verified header yet' })
+    return this.session
+  }
+
+  /** Fetches the finalized beacon block and proves its payload and transactions against the verified header. */
+  async verifyFinalizedBlock(): Promise<BlockResult> {
+    const session = this.requireSession()
+    const api = this.api as BeaconApi
+    const summary = session.finalizedSummary
+    if (!summary.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
+    const json = await api.getBlock(summary.slot)
+    const result = verifyBeaconBlock(json, { blockRoot: summary.blockRoot, execution: summary.execution })
+    return { ...result, steps: [...session.steps] }
+  }
+
+  /**
+   * Fetches `eth_getProof` and verifies it: at the light client's finalized execution block against its
+   * verified state root, or at another block against that block's header, tied only by its hash.
+   */
+  async verifyStateProof(preset: StateProofPreset): Promise<StateProofResult> {
+    const session = this.requireSession()
+    const network = this.network as NetworkConfig
+    const fin = session.finalizedSummary.execution
+    if (!fin) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
+    const blockNumber = preset.blockNumber ?? fin.blockNumber
+    const checks: StateProofResult['checks'] = []
+    let stateRoot: string
+    let anchor: StateProofResult['anchor']
+    if (blockNumber === fin.blockNumber) {
+      stateRoot = fin.stateRoot
+      anchor = { kind: 'light-client', slot: session.finalizedSummary.slot }
+      checks.push({ label: `State root of block ${blockNumber}`, detail: 'from the light client’s finalized execution header', ms: 0 })
+    } else {
+      let t0 = now()
+      const block = await rpcRequest(network.executionRpcUrl, 'eth_getBlockByNumber', [toHex(blockNumber), false])
+      const fetchMs = now() - t0
+      if (block === null) throw new MalformedInputError({ what: `block ${blockNumber}`, details: 'the RPC has no such block' })
+      t0 = now()
+      const header = verifyBlockHeader(block)
+      checks.push({ label: `Block ${blockNumber} header`, detail: `keccak256(rlp(header)) = ${header.hash} (fetched in ${fetchMs.toFixed(0)} ms)`, ms: now() - t0 })
+      stateRoot = header.stateRoot
+      const known = [session.finalizedSummary, session.optimisticSummary].find((h) => h.execution?.blockHash === header.hash)
+      anchor = known ? { kind: 'light-client', slot: known.slot } : { kind: 'block-hash', blockHash: header.hash, source: network.executionRpcUrl }
+    }
+    let t0 = now()
+    const proof = await rpcRequest(network.executionRpcUrl, 'eth_getProof', [preset.address, preset.storageKeys, toHex(blockNumber)])
+    const fetchMs = now() - t0
+    t0 = now()
+    const account = await verifyAccountProof(stateRoot, proof)
+    checks.push({
+      label: 'EIP-1186 account and storage proofs',
+      detail: `${account.storage.length} slot(s) under state root ${stateRoot} (fetched in ${fetchMs.toFixed(0)} ms)`,
+      ms: now() - t0,
+    })
+    return { account, blockNumber, stateRoot, anchor, checks }
+  }
+}
