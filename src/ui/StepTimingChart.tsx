@@ -9,7 +9,7 @@ export function StepTimingChart({ steps }: { steps: SyncStep[] }) {
   const label = (s: SyncStep) => (s.kind === 'update' ? `P${s.period}` : s.kind === 'bootstrap' ? 'boot' : s.kind === 'finality' ? 'fin' : s.kind === 'optimistic' ? 'opt' : 'rest')
   return (
     <figure>
-      <svg viewBox={`0 0 ${steps.length * (barW + 6)} ${h + 18}`} className="h-40 w-full max-w-2xl" role="img" aria-label="Verification time per step, milliseconds">
+      <svg viewBox={`0 0 ${steps.length * (barW + 6)} ${h + 18}`} className="h-40 w-full max-w-2xl" preserveAspectRatio="xMinYMax meet" role="img" aria-label="Verification time per step, milliseconds">
         {steps.map((s, i) => {
           const bh = Math.max(1, (s.ms / max) * h)
           return (
