@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES, flipHex, MAINNET_CHECKPOINT, mainnetLc, readFixture } from '../src/test/fixtures.ts'
+import { main } from './main.ts'
+
+const LC = join(FIXTURES, 'mainnet-lc')
+const EXEC = join(FIXTURES, 'mainnet-execution')
+const tmp = mkdtempSync(join(tmpdir(), 'lightbus-cli-'))
+const write = (name: string, v: unknown) => {
+  const p = join(tmp, name)
+  writeFileSync(p, JSON.stringify(v))
+  return p
+}
+const run = async (argv: string[]) => {
+  const lines: string[] = []
+  const code = await main(argv, (l) => lines.push(l))
+  expect(lines).toHaveLength(1)
+  return { code, out: JSON.parse(lines[0] as string) }
+}
+const lcArgs = (updates = join(LC, 'updates.json')) => [
+  'verify', 'lc',
+  '--bootstrap', join(LC, 'bootstrap.json'),
+  '--updates', updates,
+  '--finality', join(LC, 'finality.json'),
+  '--optimistic', join(LC, 'optimistic.json'),
+  '--checkpoint', MAINNET_CHECKPOINT,
+]
+
+describe('lightbus verify lc', () => {
+  it('verifies the real recording to finalized slot 7109344', async () => {
+    const { code, out } = await run(lcArgs())
+    expect(code).toBe(0)
+    expect(out.ok).toBe(true)
+    expect(out.finalized.slot).toBe(7109344)
+    expect(out.finalized.execution.blockNumber).toBe(17923026)
+    expect(out.periods).toEqual([862, 863, 864, 865, 866, 867])
+    expect(typeof out.elapsedMs).toBe('number')
+  })
+
+  it('accepts a config.json network id', async () => {
+    const { code, out } = await run([...lcArgs(), '--network', 'recorded-mainnet'])
+    expect(code).toBe(0)
+    expect(out.network).toBe('mainnet')
+  })
+
+  const flips: [string, (u: any) => void][] = [
+    ['signature', (u) => { u.sync_aggregate.sync_committee_signature = flipHex(u.sync_aggregate.sync_committee_signature) }],
+    ['next committee branch', (u) => { u.next_sync_committee_branch[0] = flipHex(u.next_sync_committee_branch[0]) }],
+    ['next committee pubkey', (u) => { u.next_sync_committee.pubkeys[7] = flipHex(u.next_sync_committee.pubkeys[7]) }],
+    ['attested body root', (u) => { u.attested_header.beacon.body_root = flipHex(u.attested_header.beacon.body_root) }],
+    ['finalized execution state root', (u) => { u.finalized_header.execution.state_root = flipHex(u.finalized_header.execution.state_root) }],
+  ]
+  for (const [what, flip] of flips) {
+    for (const index of [0, 3, 5]) {
+      it(`rejects one flipped byte (${what}, update ${index}) with exit 1`, async () => {
+        const updates = mainnetLc().updates
+        flip(updates[index].data)
+        const { code, out } = await run(lcArgs(write(`u-${what}-${index}.json`, updates)))
+        expect(code).toBe(1)
+        expect(out.ok).toBe(false)
+        expect(out.error.code).toMatch(/InvalidSyncCommitteeSignature|InvalidMerkleBranch|LightClientUpdateRejected/)
+      })
+    }
+  }
+
+  it('rejects a malformed file with exit 1 and a wrong checkpoint with exit 1', async () => {
+    const bad = join(tmp, 'bad.json')
+    writeFileSync(bad, '{not json')
+    expect((await run(lcArgs(bad))).code).toBe(1)
+    const args = lcArgs()
+    args[args.length - 1] = flipHex(MAINNET_CHECKPOINT)
+    const { code, out } = await run(args)
+    expect(code).toBe(1)
+    expect(out.error.code).toBe('CheckpointMismatch')
+  })
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['verify', 'lc'])).code).toBe(2)
+    expect((await run(['verify', 'nope'])).code).toBe(2)
+    expect((await run([...lcArgs(), '--network', 'nowhere'])).code).toBe(2)
+    expect((await run([...lcArgs(), '--bogus', 'x'])).code).toBe(2)
+  })
+})
+
+describe('lightbus verify state', () => {
+  it('prints the deposit contract account and storage value', async () => {
+    const { code, out } = await run(['verify', 'state', '--proof', join(EXEC, 'proof.json'), '--block', join(EXEC, 'block.json')])
+    expect(code).toBe(0)
+    expect(out.account.address).toBe('0x00000000219ab540356cbb839cbe05303d7705fa')
+    expect(out.account.balanceWei).toBe(BigInt(readFixture('mainnet-execution/proof.json').balance).toString())
+    expect(out.storage[0].value).toBe(readFixture('mainnet-execution/proof.json').storageProof[0].value)
+    expect(out.anchor.kind).toBe('block-hash')
+  })
+
+  it('accepts JSON-RPC envelopes and --state-root', async () => {
+    const proof = write('env-proof.json', { jsonrpc: '2.0', id: 1, result: readFixture('mainnet-execution/proof.json') })
+    const root = readFixture('mainnet-execution/block.json').stateRoot
+    const { code } = await run(['verify', 'state', '--proof', proof, '--state-root', root])
+    expect(code).toBe(0)
+  })
+
+  it('rejects a flipped proof node with exit 1', async () => {
+    const p = readFixture('mainnet-execution/proof.json')
+    p.accountProof[2] = flipHex(p.accountProof[2])
+    const { code, out } = await run(['verify', 'state', '--proof', write('bad-proof.json', p), '--block', join(EXEC, 'block.json')])
+    expect(code).toBe(1)
+    expect(out.error.code).toBe('InvalidMptProof')
+  })
+
+  it('exits 2 with both or neither anchor', async () => {
+    expect((await run(['verify', 'state', '--proof', join(EXEC, 'proof.json')])).code).toBe(2)
+  })
+})
+
+describe('the installed bin', () => {
+  it('runs as a process with the documented exit codes', async () => {
+    const bin = join(import.meta.dirname, 'lightbus.mjs')
+    const ok = await promisify(execFile)(process.execPath, [bin, ...lcArgs()])
+    expect(JSON.parse(ok.stdout).finalized.slot).toBe(7109344)
+    const updates = mainnetLc().updates
+    updates[1].data.sync_aggregate.sync_committee_signature = flipHex(updates[1].data.sync_aggregate.sync_committee_signature)
+    const err = await promisify(execFile)(process.execPath, [bin, ...lcArgs(write('bin-bad.json', updates))]).catch((e) => e)
+    expect(err.code).toBe(1)
+    expect(JSON.parse(err.stdout).ok).toBe(false)
+  })
+})

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ensureBls } from '../src/consensus/bls.ts'
+import { type ChainName, getBeaconConfig } from '../src/consensus/chainConfig.ts'
+import { isChainName } from '../src/consensus/chainName.ts'
+import { LightClientSession } from '../src/consensus/lightClientSession.ts'
+import { syncPeriods } from '../src/consensus/syncPeriods.ts'
+import { BaseError, MalformedInputError } from '../src/errors/base.ts'
+import { serializeError } from '../src/errors/serialize.ts'
+import { assertHex } from '../src/verify/hex.ts'
+import { verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
+import { verifyBlockHeader } from '../src/verify/verifyBlockHeader.ts'
+
+const USAGE = `Usage:
+  lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>]
+  lightbus verify state --proof F (--state-root 0x… | --block F)
+
+Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
+bare result or {jsonrpc,id,result} envelope). Prints one JSON line.
+Exit codes: 0 verified, 1 rejected input, 2 usage error.`
+
+/** Thrown for bad command lines (exit 2). */
+class UsageError extends BaseError<'Usage'> {
+  override name = 'UsageError'
+  constructor(message: string) {
+    super('Usage', message)
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))
+
+function readJsonFile(path: string | undefined, flag: string): unknown {
+  if (!path) throw new UsageError(`missing --${flag}`)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new UsageError(`cannot read --${flag} ${path}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    throw new MalformedInputError({ what: `JSON in ${path}`, cause })
+  }
+}
+
+/** Resolves `--network`: a chain name, or a network id of public/config.json. */
+function resolveChain(network: string | undefined): ChainName {
+  const n = network ?? 'mainnet'
+  if (isChainName(n)) return n
+  try {
+    const config = JSON.parse(readFileSync(join(here, '../public/config.json'), 'utf8')) as { networks: { id: string; chain: string }[] }
+    const found = config.networks.find((x) => x.id === n)
+    if (found && isChainName(found.chain)) return found.chain
+  } catch {
+    // fall through to the usage error
+  }
+  throw new UsageError(`unknown --network ${n}`)
+}
+
+const signatureSlotOf = (j: unknown): number => {
+  const d = (j as { data?: { signature_slot?: unknown } })?.data ?? (j as { signature_slot?: unknown })
+  const n = Number((d as { signature_slot?: unknown })?.signature_slot)
+  return Number.isSafeInteger(n) ? n : 0
+}
+
+async function verifyLc(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      bootstrap: { type: 'string' },
+      updates: { type: 'string' },
+      finality: { type: 'string' },
+      optimistic: { type: 'string' },
+      checkpoint: { type: 'string' },
+      network: { type: 'string' },
+    },
+  })
+  if (!values.checkpoint) throw new UsageError('missing --checkpoint')
+  const chain = resolveChain(values.network)
+  const bootstrap = readJsonFile(values.bootstrap, 'bootstrap')
+  const updates = readJsonFile(values.updates, 'updates')
+  const finality = readJsonFile(values.finality, 'finality')
+  const optimistic = values.optimistic ? readJsonFile(values.optimistic, 'optimistic') : undefined
+  const t0 = performance.now()
+  await ensureBls()
+  const config = getBeaconConfig(chain)
+  const list = Array.isArray(updates) ? updates : (updates as { data?: unknown })?.data
+  if (!Array.isArray(list)) throw new MalformedInputError({ what: 'updates file', details: 'expected a JSON array of updates' })
+  // Recordings are old: "now" is the latest signature slot in the input.
+  const currentSlot = Math.max(...[...list, finality, optimistic].map(signatureSlotOf))
+  const session = LightClientSession.fromBootstrap(config, chain, values.checkpoint, bootstrap)
+  const steps = await syncPeriods(session, {
+    getBootstrap: async () => bootstrap,
+    getUpdates: async () => list,
+    getFinalityUpdate: async () => finality,
+    getOptimisticUpdate: async () => optimistic,
+  }, currentSlot)
+  session.applyFinalityUpdate(currentSlot, finality)
+  if (optimistic) session.applyOptimisticUpdate(currentSlot, optimistic)
+  const f = session.finalizedSummary
+  const o = session.optimisticSummary
+  return {
+    ok: true,
+    command: 'verify lc',
+    network: chain,
+    checkpoint: session.checkpointRoot,
+    periods: steps.map((s) => s.period),
+    finalized: { slot: f.slot, blockRoot: f.blockRoot, execution: f.execution },
+    optimistic: { slot: o.slot, blockRoot: o.blockRoot, execution: o.execution },
+    elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+  }
+}
+
+async function verifyState(args: string[]) {
+  const { values } = parseArgs({ args, options: { proof: { type: 'string' }, 'state-root': { type: 'string' }, block: { type: 'string' } } })
+  if (!values['state-root'] === !values.block) throw new UsageError('give exactly one of --state-root and --block')
+  const proof = readJsonFile(values.proof, 'proof')
+  const block = values.block ? readJsonFile(values.block, 'block') : undefined
+  const t0 = performance.now()
+  let anchor: Record<string, unknown>
+  let stateRoot: string
+  if (block !== undefined) {
+    const header = verifyBlockHeader(block)
+    stateRoot = header.stateRoot
+    anchor = { kind: 'block-hash', blockNumber: header.number, blockHash: header.hash, note: 'keccak256(rlp(header)) = hash; the hash itself is not light-client verified' }
+  } else {
+    stateRoot = assertHex(values['state-root'], '--state-root', 32)
+    anchor = { kind: 'state-root', note: 'state root given on the command line' }
+  }
+  const account = await verifyAccountProof(stateRoot, proof)
+  return {
+    ok: true,
+    command: 'verify state',
+    stateRoot,
+    anchor,
+    account: {
+      address: account.address,
+      exists: account.exists,
+      nonce: account.nonce,
+      balanceWei: account.balanceWei,
+      storageHash: account.storageHash,
+      codeHash: account.codeHash,
+    },
+    storage: account.storage.map((s) => ({ key: s.key, value: `0x${s.value.toString(16)}`, exists: s.exists })),
+    elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+  }
+}
+
+/** Runs the CLI; returns the exit code. Writes exactly one JSON line to stdout (usage text to stderr). */
+export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const [cmd, sub, ...rest] = argv
+  try {
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      process.stderr.write(`${USAGE}\n`)
+      return 0
+    }
+    if (cmd !== 'verify' || (sub !== 'lc' && sub !== 'state')) throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ') || '(none)'}`)
+    const result = sub === 'lc' ? await verifyLc(rest) : await verifyState(rest)
+    out(json(result))
+    return 0
+  } catch (e) {
+    const usage = e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    const s = serializeError(e)
+    out(json({ ok: false, error: { code: usage ? 'Usage' : s.code, name: s.name, message: s.shortMessage, details: s.details } }))
+    if (usage) process.stderr.write(`${USAGE}\n`)
+    return usage ? 2 : 1
+  }
+}

@@ -1,0 +1,18 @@
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const config = JSON.parse(readFileSync(join(import.meta.dirname, '../public/config.json'), 'utf8'))
+
+/** Serves a config.json whose default network talks to the replay server on `port`. */
+export async function useReplayPort(page: Page, port: number) {
+  const c = structuredClone(config)
+  const net = c.networks.find((n: { id: string }) => n.id === c.defaultNetwork)
+  net.beaconApiUrl = `http://127.0.0.1:${port}`
+  net.executionRpcUrl = `http://127.0.0.1:${port}/rpc`
+  await page.route('**/config.json', (route) => route.fulfill({ json: c }))
+}
+
+export const lcStatus = (page: Page) => page.getByTestId('lc-status')
+
+export const fixture = (path: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures', path), 'utf8'))

@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * E2E in Debian's Chromium (/usr/bin/chromium; `npm test` installs it when missing). Never downloads
+ * browsers. Replay servers: 8788 honest (the config.json default), and tampered ones that tests
+ * point the app at by rewriting /config.json.
+ */
+export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793 } as const
+const replay = (port: number, extra = '') => ({
+  command: `node devnet/replay/server.mjs --quiet --port ${port} ${extra}`,
+  url: `http://127.0.0.1:${port}/eth/v1/beacon/genesis`,
+  reuseExistingServer: false,
+  timeout: 30_000,
+})
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: [
+    replay(PORTS.honest),
+    replay(PORTS.badUpdate, '--tamper update-signature:2'),
+    replay(PORTS.badBlock, '--tamper block-transaction:3'),
+    replay(PORTS.noSse, '--no-sse'),
+    replay(PORTS.badProof, '--tamper proof-node:2'),
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      url: 'http://127.0.0.1:4173/',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+})
