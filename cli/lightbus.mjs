@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `lightbus` CLI entry: runs the TypeScript sources (the same pure verifiers as the app) through tsx.
-import { register } from 'tsx/esm/api'
+import { register } from "tsx/esm/api";
 
-register()
-const { main } = await import('./main.ts')
-process.exitCode = await main(process.argv.slice(2))
+register();
+const { main } = await import("./main.ts");
+process.exitCode = await main(process.argv.slice(2));

@@ -22,12 +22,18 @@ const run = async (argv: string[]) => {
   return { code, out: JSON.parse(lines[0] as string) }
 }
 const lcArgs = (updates = join(LC, 'updates.json')) => [
-  'verify', 'lc',
-  '--bootstrap', join(LC, 'bootstrap.json'),
-  '--updates', updates,
-  '--finality', join(LC, 'finality.json'),
-  '--optimistic', join(LC, 'optimistic.json'),
-  '--checkpoint', MAINNET_CHECKPOINT,
+  'verify',
+  'lc',
+  '--bootstrap',
+  join(LC, 'bootstrap.json'),
+  '--updates',
+  updates,
+  '--finality',
+  join(LC, 'finality.json'),
+  '--optimistic',
+  join(LC, 'optimistic.json'),
+  '--checkpoint',
+  MAINNET_CHECKPOINT,
 ]
 
 describe('lightbus verify lc', () => {
@@ -48,11 +54,36 @@ describe('lightbus verify lc', () => {
   })
 
   const flips: [string, (u: any) => void][] = [
-    ['signature', (u) => { u.sync_aggregate.sync_committee_signature = flipHex(u.sync_aggregate.sync_committee_signature) }],
-    ['next committee branch', (u) => { u.next_sync_committee_branch[0] = flipHex(u.next_sync_committee_branch[0]) }],
-    ['next committee pubkey', (u) => { u.next_sync_committee.pubkeys[7] = flipHex(u.next_sync_committee.pubkeys[7]) }],
-    ['attested body root', (u) => { u.attested_header.beacon.body_root = flipHex(u.attested_header.beacon.body_root) }],
-    ['finalized execution state root', (u) => { u.finalized_header.execution.state_root = flipHex(u.finalized_header.execution.state_root) }],
+    [
+      'signature',
+      (u) => {
+        u.sync_aggregate.sync_committee_signature = flipHex(u.sync_aggregate.sync_committee_signature)
+      },
+    ],
+    [
+      'next committee branch',
+      (u) => {
+        u.next_sync_committee_branch[0] = flipHex(u.next_sync_committee_branch[0])
+      },
+    ],
+    [
+      'next committee pubkey',
+      (u) => {
+        u.next_sync_committee.pubkeys[7] = flipHex(u.next_sync_committee.pubkeys[7])
+      },
+    ],
+    [
+      'attested body root',
+      (u) => {
+        u.attested_header.beacon.body_root = flipHex(u.attested_header.beacon.body_root)
+      },
+    ],
+    [
+      'finalized execution state root',
+      (u) => {
+        u.finalized_header.execution.state_root = flipHex(u.finalized_header.execution.state_root)
+      },
+    ],
   ]
   for (const [what, flip] of flips) {
     for (const index of [0, 3, 5]) {

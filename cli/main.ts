@@ -94,12 +94,16 @@ async function verifyLc(args: string[]) {
   // Recordings are old: "now" is the latest signature slot in the input.
   const currentSlot = Math.max(...[...list, finality, optimistic].map(signatureSlotOf))
   const session = LightClientSession.fromBootstrap(config, chain, values.checkpoint, bootstrap)
-  const steps = await syncPeriods(session, {
-    getBootstrap: async () => bootstrap,
-    getUpdates: async () => list,
-    getFinalityUpdate: async () => finality,
-    getOptimisticUpdate: async () => optimistic,
-  }, currentSlot)
+  const steps = await syncPeriods(
+    session,
+    {
+      getBootstrap: async () => bootstrap,
+      getUpdates: async () => list,
+      getFinalityUpdate: async () => finality,
+      getOptimisticUpdate: async () => optimistic,
+    },
+    currentSlot,
+  )
   session.applyFinalityUpdate(currentSlot, finality)
   if (optimistic) session.applyOptimisticUpdate(currentSlot, optimistic)
   const f = session.finalizedSummary
@@ -127,7 +131,12 @@ async function verifyState(args: string[]) {
   if (block !== undefined) {
     const header = verifyBlockHeader(block)
     stateRoot = header.stateRoot
-    anchor = { kind: 'block-hash', blockNumber: header.number, blockHash: header.hash, note: 'keccak256(rlp(header)) = hash; the hash itself is not light-client verified' }
+    anchor = {
+      kind: 'block-hash',
+      blockNumber: header.number,
+      blockHash: header.hash,
+      note: 'keccak256(rlp(header)) = hash; the hash itself is not light-client verified',
+    }
   } else {
     stateRoot = assertHex(values['state-root'], '--state-root', 32)
     anchor = { kind: 'state-root', note: 'state root given on the command line' }

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 
 const config = JSON.parse(readFileSync(join(import.meta.dirname, '../public/config.json'), 'utf8'))
 

@@ -2,27 +2,27 @@
 // `npm start`: the app on the embedded default network. Starts the replay server (recorded mainnet,
 // 127.0.0.1:8788), builds the app and serves it at http://127.0.0.1:4173.
 // `npm run dev`: the same with Vite's dev server (hot reload) at http://127.0.0.1:5173.
-import { build, createServer, preview } from 'vite'
-import { startReplayServer } from '../devnet/replay/server.mjs'
+import { build, createServer, preview } from "vite";
+import { startReplayServer } from "../devnet/replay/server.mjs";
 
-const dev = process.argv.includes('--dev')
-const replay = await startReplayServer({ port: Number(process.env.LIGHTBUS_REPLAY_PORT ?? 8788), quiet: !process.env.LIGHTBUS_VERBOSE })
-let server
+const dev = process.argv.includes("--dev");
+const replay = await startReplayServer({ port: Number(process.env.LIGHTBUS_REPLAY_PORT ?? 8788), quiet: !process.env.LIGHTBUS_VERBOSE });
+let server;
 if (dev) {
-  server = await createServer({ server: { host: '127.0.0.1', port: 5173 } })
-  await server.listen()
+  server = await createServer({ server: { host: "127.0.0.1", port: 5173 } });
+  await server.listen();
 } else {
-  await build({ logLevel: 'error' })
-  server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), strictPort: true } })
+  await build({ logLevel: "error" });
+  server = await preview({ preview: { host: "127.0.0.1", port: Number(process.env.PORT ?? 4173), strictPort: true } });
 }
-const url = server.resolvedUrls?.local?.[0] ?? (dev ? 'http://127.0.0.1:5173/' : 'http://127.0.0.1:4173/')
-console.log(`\nLightbus is running at ${url}`)
-console.log(`Replay server (recorded mainnet, beacon API + JSON-RPC) at ${replay.url}`)
-console.log('Press Ctrl+C to stop.')
+const url = server.resolvedUrls?.local?.[0] ?? (dev ? "http://127.0.0.1:5173/" : "http://127.0.0.1:4173/");
+console.log(`\nLightbus is running at ${url}`);
+console.log(`Replay server (recorded mainnet, beacon API + JSON-RPC) at ${replay.url}`);
+console.log("Press Ctrl+C to stop.");
 const stop = async () => {
-  await replay.close()
-  await (server.close?.() ?? server.httpServer?.close())
-  process.exit(0)
-}
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+  await replay.close();
+  await (server.close?.() ?? server.httpServer?.close());
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -2,7 +2,7 @@
 // A recording directory holds beacon-API JSON (`bootstrap.json`, `updates.json`, `finality.json`,
 // `optimistic.json`, `blocks/*.json` as SignedBeaconBlock v2 responses) and, optionally, an
 // execution directory of JSON-RPC results (`eth_getBlockByNumber` blocks, `eth_getProof` proofs).
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ssz } from "@lodestar/types";
 import { fromHex, toHex } from "@lodestar/utils";

@@ -7,8 +7,8 @@
 // The light client derives "now" from genesis time, so the served genesis time is shifted to make the
 // wall clock sit just after the recording's last signature slot (genesis time is in no signature).
 import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadRecording } from "./recording.mjs";
 import { applyTamper, TAMPER_KINDS } from "./tamper.mjs";
@@ -83,9 +83,7 @@ export async function startReplayServer(o = {}) {
         })();
         if (n === undefined || !recording.execBlocks.has(n)) return err(-32000, `no recorded state at block ${tag}`);
         const proof = recording.proofs.find(
-          (p) =>
-            p.address.toLowerCase() === String(address).toLowerCase() &&
-            keys.every((k) => p.storageProof.some((s) => BigInt(s.key) === BigInt(k))),
+          (p) => p.address.toLowerCase() === String(address).toLowerCase() && keys.every((k) => p.storageProof.some((s) => BigInt(s.key) === BigInt(k))),
         );
         if (!proof) return err(-32000, `no recorded proof for ${address} at block ${tag}`);
         return ok({ ...proof, storageProof: proof.storageProof.filter((s) => keys.some((k) => BigInt(s.key) === BigInt(k))) });

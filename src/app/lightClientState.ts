@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink'
 import { useSyncExternalStore } from 'react'
 import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
-import type { NetworkConfig } from '../net/networkConfig.ts'
 import { serializeError } from '../errors/serialize.ts'
+import type { NetworkConfig } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
 
 /** Main-thread mirror of the worker's latest snapshot, for `useSyncExternalStore`. */

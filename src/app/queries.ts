@@ -2,8 +2,7 @@ import { queryOptions } from '@tanstack/react-query'
 import { loadAppConfig, type StateProofPreset } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
 
-export const appConfigQueryOptions = () =>
-  queryOptions({ queryKey: ['config'], queryFn: () => loadAppConfig(), staleTime: Number.POSITIVE_INFINITY })
+export const appConfigQueryOptions = () => queryOptions({ queryKey: ['config'], queryFn: () => loadAppConfig(), staleTime: Number.POSITIVE_INFINITY })
 
 /** The finalized block's transactions, proven against the verified header. Verified results never go stale. */
 export const finalizedBlockQueryOptions = (networkId: string, slot: number) =>

@@ -11,6 +11,13 @@ export function useNetwork() {
   const id = params.get('network') ?? config.data?.defaultNetwork
   const network: NetworkConfig | undefined = networks.find((n) => n.id === id)
   const checkpointParam = params.get('checkpoint')
-  const checkpointRoot = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : network?.checkpointRoot ?? null
-  return { config, networks, network, unknownNetwork: config.data && !network ? id : undefined, checkpointRoot, badCheckpoint: checkpointParam !== null && checkpointRoot !== checkpointParam?.toLowerCase() }
+  const checkpointRoot = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : (network?.checkpointRoot ?? null)
+  return {
+    config,
+    networks,
+    network,
+    unknownNetwork: config.data && !network ? id : undefined,
+    checkpointRoot,
+    badCheckpoint: checkpointParam !== null && checkpointRoot !== checkpointParam?.toLowerCase(),
+  }
 }

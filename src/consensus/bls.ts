@@ -8,8 +8,8 @@ let ready: Promise<void> | undefined
  * ../shared/research/lc.md §2), so nothing can verify a signature before this resolves.
  */
 export function ensureBls(): Promise<void> {
-  ready ??= init(
-    (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined ? 'blst-native' : 'herumi',
-  ).then(() => undefined)
+  ready ??= init((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined ? 'blst-native' : 'herumi').then(
+    () => undefined,
+  )
   return ready
 }

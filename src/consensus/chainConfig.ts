@@ -10,7 +10,6 @@ export type { ChainName }
 /** Genesis time (unix seconds) and validators root (32 bytes, hex; part of every signing domain) per chain. */
 export const getGenesisData = (chain: ChainName) => genesisData[chain as NetworkName]
 
-
 /**
  * Builds the Lodestar `BeaconConfig` (chain config + signing domains) for a chain.
  * @param chain - A chain whose config ships with `@lodestar/config`.

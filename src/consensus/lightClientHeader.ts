@@ -43,13 +43,7 @@ export function assertValidLightClientHeader(config: ChainForkConfig, header: Li
   }
   const leaf = executionHeaderType(fork).hashTreeRoot(header.execution as never)
   if (
-    !isValidMerkleBranch(
-      leaf,
-      header.executionBranch,
-      EXECUTION_PAYLOAD_DEPTH,
-      EXECUTION_PAYLOAD_GINDEX % 2 ** EXECUTION_PAYLOAD_DEPTH,
-      header.beacon.bodyRoot,
-    )
+    !isValidMerkleBranch(leaf, header.executionBranch, EXECUTION_PAYLOAD_DEPTH, EXECUTION_PAYLOAD_GINDEX % 2 ** EXECUTION_PAYLOAD_DEPTH, header.beacon.bodyRoot)
   ) {
     throw new InvalidMerkleBranchError({ what: 'execution', gindex: EXECUTION_PAYLOAD_GINDEX })
   }
@@ -57,8 +51,7 @@ export function assertValidLightClientHeader(config: ChainForkConfig, header: Li
 
 /** The SSZ `ExecutionPayloadHeader` type of a Capella+ fork. */
 export const executionHeaderType = (fork: ForkName) =>
-  (sszTypesFor(fork) as unknown as { ExecutionPayloadHeader: { hashTreeRoot(value: unknown): Uint8Array } })
-    .ExecutionPayloadHeader
+  (sszTypesFor(fork) as unknown as { ExecutionPayloadHeader: { hashTreeRoot(value: unknown): Uint8Array } }).ExecutionPayloadHeader
 
 /** What the UI and CLI show of a verified header; all hex is 0x-prefixed, lower case. */
 export type HeaderSummary = {

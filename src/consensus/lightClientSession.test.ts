@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MalformedInputError } from '../errors/base.ts'
-import {
-  CheckpointMismatchError,
-  InvalidMerkleBranchError,
-  InvalidSyncCommitteeSignatureError,
-  StoredStateInvalidError,
-} from '../errors/consensus.ts'
+import { CheckpointMismatchError, InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, StoredStateInvalidError } from '../errors/consensus.ts'
 import { flipHex, MAINNET_CHECKPOINT, mainnetLc, memoryTransport } from '../test/fixtures.ts'
 import { ensureBls } from './bls.ts'
 import { getBeaconConfig } from './chainConfig.ts'
@@ -98,7 +93,13 @@ describe('persisted state', () => {
     // the restored committee verifies the real finality update (no period updates needed)
     const rec = mainnetLc()
     let fetched = 0
-    const transport = { ...memoryTransport(rec), getUpdates: async () => { fetched++; return [] } }
+    const transport = {
+      ...memoryTransport(rec),
+      getUpdates: async () => {
+        fetched++
+        return []
+      },
+    }
     await syncPeriods(restored, transport, CURRENT_SLOT)
     expect(fetched).toBe(0)
     restored.applyOptimisticUpdate(CURRENT_SLOT, rec.optimistic)

@@ -76,7 +76,12 @@ export class LightClientSession {
     const t0 = now()
     const { value: bootstrap } = decodeBootstrap(config, bootstrapJson)
     validateBootstrap(config, fromHex(checkpointRoot), bootstrap)
-    const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, new LightclientSpec(config, { allowForcedUpdates: true }, bootstrap))
+    const session = new LightClientSession(
+      config,
+      chain,
+      checkpointRoot.toLowerCase() as `0x${string}`,
+      new LightclientSpec(config, { allowForcedUpdates: true }, bootstrap),
+    )
     const period = computeSyncPeriodAtSlot(bootstrap.header.beacon.slot)
     session.committees.set(period, bootstrap.currentSyncCommittee)
     session.steps.push({
@@ -172,8 +177,13 @@ export class LightClientSession {
    */
   applyUpdate(currentSlot: number, json: unknown): SyncStep {
     const { value: update } = decodeUpdate(this.config, json)
-    const step = this.apply('update', update.signatureSlot, update.attestedHeader.beacon.slot, update.finalizedHeader.beacon.slot, update.syncAggregate.syncCommitteeBits, () =>
-      this.spec.onUpdate(currentSlot, update),
+    const step = this.apply(
+      'update',
+      update.signatureSlot,
+      update.attestedHeader.beacon.slot,
+      update.finalizedHeader.beacon.slot,
+      update.syncAggregate.syncCommitteeBits,
+      () => this.spec.onUpdate(currentSlot, update),
     )
     const isSyncCommitteeUpdate = update.nextSyncCommitteeBranch.some((node) => node.some((b) => b !== 0))
     if (isSyncCommitteeUpdate) {

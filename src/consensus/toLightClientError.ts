@@ -1,9 +1,5 @@
 import { BaseError } from '../errors/base.ts'
-import {
-  InvalidMerkleBranchError,
-  InvalidSyncCommitteeSignatureError,
-  LightClientUpdateRejectedError,
-} from '../errors/consensus.ts'
+import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
 
 /**
  * Maps the bare `Error`s thrown by `@lodestar/light-client`'s spec functions

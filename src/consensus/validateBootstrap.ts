@@ -21,11 +21,7 @@ const CURRENT_SYNC_COMMITTEE_INDEX = 22
  * @throws {CheckpointMismatchError} When hash_tree_root(header.beacon) differs from the checkpoint.
  * @throws {InvalidMerkleBranchError} When the execution or committee branch does not verify.
  */
-export function validateBootstrap(
-  config: ChainForkConfig,
-  checkpointRoot: Uint8Array,
-  bootstrap: LightClientBootstrap,
-): void {
+export function validateBootstrap(config: ChainForkConfig, checkpointRoot: Uint8Array, bootstrap: LightClientBootstrap): void {
   const headerRoot = ssz.phase0.BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
   if (toHex(headerRoot) !== toHex(checkpointRoot)) {
     throw new CheckpointMismatchError({ expected: toHex(checkpointRoot), actual: toHex(headerRoot) })

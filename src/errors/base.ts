@@ -19,13 +19,7 @@ export class BaseError<code extends string = string> extends Error {
   readonly docsPath: string | undefined
 
   constructor(code: code, shortMessage: string, p: BaseErrorParameters = {}) {
-    const details =
-      p.details ??
-      (p.cause instanceof BaseError
-        ? p.cause.details
-        : p.cause instanceof Error
-          ? p.cause.message
-          : undefined)
+    const details = p.details ?? (p.cause instanceof BaseError ? p.cause.details : p.cause instanceof Error ? p.cause.message : undefined)
     const message = [
       shortMessage,
       ...(p.metaMessages ? ['', ...p.metaMessages] : []),

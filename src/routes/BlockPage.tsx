@@ -7,10 +7,10 @@ import { finalizedBlockQueryOptions } from '../app/queries.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
-import type { TransactionSummary } from '../verify/decodeTransaction.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+import type { TransactionSummary } from '../verify/decodeTransaction.ts'
 
 const TYPE_NAMES = ['legacy', '2930', '1559', 'blob', '7702']
 
@@ -23,7 +23,10 @@ export function BlockPage() {
   const block = useQuery({ ...finalizedBlockQueryOptions(network?.id ?? '', fin?.slot ?? -1), enabled: Boolean(fin && synced) })
   const [filter, setFilter] = useState('')
 
-  const baseChecks = useMemo(() => (lc && fin ? [...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')] : []), [lc, fin])
+  const baseChecks = useMemo(
+    () => (lc && fin ? [...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')] : []),
+    [lc, fin],
+  )
   const txs = useMemo(() => {
     const f = filter.trim().toLowerCase()
     const all = block.data?.transactions ?? []
@@ -33,7 +36,9 @@ export function BlockPage() {
   if (!fin || !synced) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700" role="status">
-        {lc?.status.code === 'failed' ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.` : 'Waiting for the light client to verify a finalized header…'}
+        {lc?.status.code === 'failed'
+          ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.`
+          : 'Waiting for the light client to verify a finalized header…'}
       </p>
     )
   }
@@ -47,7 +52,9 @@ export function BlockPage() {
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Block {fin.execution?.blockNumber} (slot {fin.slot})</h1>
+      <h1 className="text-2xl font-semibold">
+        Block {fin.execution?.blockNumber} (slot {fin.slot})
+      </h1>
       <HeaderCard title="Finalized header" header={fin} provenance={headerProv} testId="block-header" />
       <section aria-labelledby="txs-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
@@ -91,7 +98,10 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   if (txs.length === 0) return <p className="text-slate-500">No transactions match.</p>
   return (
     <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
-      <div role="row" className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800">
+      <div
+        role="row"
+        className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800"
+      >
         <span role="columnheader">#</span>
         <span role="columnheader">Hash</span>
         <span role="columnheader">Type</span>
@@ -112,12 +122,20 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 className="absolute left-0 grid w-full grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] items-center gap-2 border-b border-slate-100 dark:border-slate-900"
                 style={{ top: 0, transform: `translateY(${item.start}px)`, height: item.size }}
               >
-                <span role="cell" className="mono">{t.index}</span>
-                <span role="cell"><Hash value={t.hash} label={`transaction ${t.index} hash`} /></span>
+                <span role="cell" className="mono">
+                  {t.index}
+                </span>
+                <span role="cell">
+                  <Hash value={t.hash} label={`transaction ${t.index} hash`} />
+                </span>
                 <span role="cell">{TYPE_NAMES[t.type] ?? t.type}</span>
                 <span role="cell">{t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}</span>
-                <span role="cell" className="mono">{Number(formatEther(BigInt(t.valueWei))).toFixed(4)}</span>
-                <span role="cell"><ProvenanceBadge provenance={provenance} what={`Transaction ${t.index}`} /></span>
+                <span role="cell" className="mono">
+                  {Number(formatEther(BigInt(t.valueWei))).toFixed(4)}
+                </span>
+                <span role="cell">
+                  <ProvenanceBadge provenance={provenance} what={`Transaction ${t.index}`} />
+                </span>
               </div>
             )
           })}

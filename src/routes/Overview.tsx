@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
 import { resyncFromCheckpoint, useLightClient } from '../app/lightClientState.ts'
 import { useNetwork } from '../app/useNetwork.ts'
+import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
@@ -90,8 +90,8 @@ export function Overview() {
         )}
         {current?.restored && (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="restored-note">
-            Resumed from the light-client store this browser verified earlier (period{' '}
-            {current.steps.find((s) => s.kind === 'restore')?.period}), not from the checkpoint.
+            Resumed from the light-client store this browser verified earlier (period {current.steps.find((s) => s.kind === 'restore')?.period}), not from the
+            checkpoint.
           </p>
         )}
         {current?.notices.map((n) => (
@@ -106,9 +106,7 @@ export function Overview() {
         {current?.finalized && fin && <HeaderCard title="Finalized header" header={current.finalized} provenance={fin} testId="finalized" />}
         {current?.optimistic && opt && <HeaderCard title="Optimistic head" header={current.optimistic} provenance={opt} testId="optimistic" />}
         {!current?.finalized && (
-          <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
-            No verified header yet.
-          </p>
+          <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">No verified header yet.</p>
         )}
       </div>
 
@@ -117,7 +115,10 @@ export function Overview() {
           <Link className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white hover:bg-emerald-700" to={{ pathname: '/block', search }}>
             Verified block {current.finalized.execution.blockNumber} and its transactions →
           </Link>
-          <Link className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800" to={{ pathname: '/state', search }}>
+          <Link
+            className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
+            to={{ pathname: '/state', search }}
+          >
             State proofs →
           </Link>
         </p>

@@ -23,21 +23,45 @@ export function StatePage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">State proofs</h1>
       <p className="max-w-3xl text-slate-600 dark:text-slate-400">
-        Account and storage values from <span className="mono">eth_getProof</span>, checked in this tab against a state root. At the light client’s finalized block
-        the root is verified down to the checkpoint; at other blocks it is tied only to the block’s hash, and labelled so.
+        Account and storage values from <span className="mono">eth_getProof</span>, checked in this tab against a state root. At the light client’s finalized
+        block the root is verified down to the checkpoint; at other blocks it is tied only to the block’s hash, and labelled so.
       </p>
       {!ready && (
         <p role="status" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
           Waiting for the light client to verify a finalized header…
         </p>
       )}
-      {ready && fin && lc && presets.map((p, i) => <ProofCard key={`${p.address}-${p.blockNumber}-${i}`} networkId={network.id} slot={fin.slot} preset={p} lcChecks={[...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')]} checkpointRoot={lc.checkpointRoot} />)}
+      {ready &&
+        fin &&
+        lc &&
+        presets.map((p, i) => (
+          <ProofCard
+            key={`${p.address}-${p.blockNumber}-${i}`}
+            networkId={network.id}
+            slot={fin.slot}
+            preset={p}
+            lcChecks={[...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')]}
+            checkpointRoot={lc.checkpointRoot}
+          />
+        ))}
       {ready && fin?.execution && <ProofForm finalizedBlock={fin.execution.blockNumber} onSubmit={(p) => setCustom((c) => [...c, p])} />}
     </div>
   )
 }
 
-function ProofCard({ networkId, slot, preset, lcChecks, checkpointRoot }: { networkId: string; slot: number; preset: StateProofPreset; lcChecks: Provenance['checks']; checkpointRoot: string }) {
+function ProofCard({
+  networkId,
+  slot,
+  preset,
+  lcChecks,
+  checkpointRoot,
+}: {
+  networkId: string
+  slot: number
+  preset: StateProofPreset
+  lcChecks: Provenance['checks']
+  checkpointRoot: string
+}) {
   const q = useQuery(stateProofQueryOptions(networkId, slot, preset))
   const title = preset.label || `${preset.address} at ${preset.blockNumber ?? 'finalized block'}`
   let provenance: Provenance | null = null
@@ -61,7 +85,11 @@ function ProofCard({ networkId, slot, preset, lcChecks, checkpointRoot }: { netw
         {title}
         {provenance && <ProvenanceBadge provenance={provenance} what={title} />}
       </h2>
-      {q.isPending && <p role="status" className="text-slate-500">Fetching and verifying the proof…</p>}
+      {q.isPending && (
+        <p role="status" className="text-slate-500">
+          Fetching and verifying the proof…
+        </p>
+      )}
       {q.isError && (
         <p role="alert" className="text-rose-700 dark:text-rose-300" data-testid="proof-error">
           {serializeError(q.error).shortMessage}
@@ -77,23 +105,37 @@ function ProofCard({ networkId, slot, preset, lcChecks, checkpointRoot }: { netw
           )}
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
             <dt className="text-slate-500">Address</dt>
-            <dd><Hash value={q.data.account.address} full label="address" /></dd>
+            <dd>
+              <Hash value={q.data.account.address} full label="address" />
+            </dd>
             <dt className="text-slate-500">Block</dt>
             <dd className="mono">{q.data.blockNumber}</dd>
             <dt className="text-slate-500">State root</dt>
-            <dd><Hash value={q.data.stateRoot} label="state root" /></dd>
+            <dd>
+              <Hash value={q.data.stateRoot} label="state root" />
+            </dd>
             <dt className="text-slate-500">Balance</dt>
-            <dd className="mono" data-testid="proof-balance">{formatEther(q.data.account.balanceWei)} ETH</dd>
+            <dd className="mono" data-testid="proof-balance">
+              {formatEther(q.data.account.balanceWei)} ETH
+            </dd>
             <dt className="text-slate-500">Nonce</dt>
             <dd className="mono">{q.data.account.nonce.toString()}</dd>
             <dt className="text-slate-500">Code hash</dt>
-            <dd><Hash value={q.data.account.codeHash} label="code hash" /></dd>
+            <dd>
+              <Hash value={q.data.account.codeHash} label="code hash" />
+            </dd>
             <dt className="text-slate-500">Storage root</dt>
-            <dd><Hash value={q.data.account.storageHash} label="storage root" /></dd>
+            <dd>
+              <Hash value={q.data.account.storageHash} label="storage root" />
+            </dd>
             {q.data.account.storage.map((s) => (
               <div key={s.key} className="contents">
-                <dt className="text-slate-500">Slot <Hash value={s.key} label="slot" /></dt>
-                <dd className="mono" data-testid="proof-storage">{`0x${s.value.toString(16)}`} ({s.value.toString()})</dd>
+                <dt className="text-slate-500">
+                  Slot <Hash value={s.key} label="slot" />
+                </dt>
+                <dd className="mono" data-testid="proof-storage">
+                  {`0x${s.value.toString(16)}`} ({s.value.toString()})
+                </dd>
               </div>
             ))}
           </dl>
@@ -113,17 +155,28 @@ function ProofForm({ finalizedBlock, onSubmit }: { finalizedBlock: number; onSub
       className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
       onSubmit={(e) => {
         e.preventDefault()
-        if (ok) onSubmit({ label: `${address} at finalized block ${finalizedBlock}`, address, storageKeys: keys.map((k) => `0x${k.slice(2).padStart(64, '0')}`) })
+        if (ok)
+          onSubmit({ label: `${address} at finalized block ${finalizedBlock}`, address, storageKeys: keys.map((k) => `0x${k.slice(2).padStart(64, '0')}`) })
       }}
     >
       <h2 className="font-semibold">Prove an account at the finalized block ({finalizedBlock})</h2>
       <label className="block text-sm">
         Address
-        <input className="mono mt-1 w-full rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700" value={address} onChange={(e) => setAddress(e.target.value.trim())} placeholder="0x…" />
+        <input
+          className="mono mt-1 w-full rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+          value={address}
+          onChange={(e) => setAddress(e.target.value.trim())}
+          placeholder="0x…"
+        />
       </label>
       <label className="block text-sm">
         Storage slots (comma separated, optional)
-        <input className="mono mt-1 w-full rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700" value={slots} onChange={(e) => setSlots(e.target.value)} placeholder="0x0, 0x1" />
+        <input
+          className="mono mt-1 w-full rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+          value={slots}
+          onChange={(e) => setSlots(e.target.value)}
+          placeholder="0x0, 0x1"
+        />
       </label>
       <button type="submit" disabled={!ok} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
         Verify

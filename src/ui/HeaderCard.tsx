@@ -7,15 +7,35 @@ import { ProvenanceBadge } from './ProvenanceBadge.tsx'
 export function HeaderCard({ title, header, provenance, testId }: { title: string; header: HeaderSummary; provenance: Provenance; testId: string }) {
   const ex = header.execution
   const rows: [string, React.ReactNode][] = [
-    ['Slot', <span key="s" className="mono" data-testid={`${testId}-slot`}>{header.slot}</span>],
+    [
+      'Slot',
+      <span key="s" className="mono" data-testid={`${testId}-slot`}>
+        {header.slot}
+      </span>,
+    ],
     ['Beacon block root', <Hash key="r" value={header.blockRoot} label="block root" />],
     ...(ex
       ? ([
-          ['Execution block', <span key="n" className="mono" data-testid={`${testId}-block-number`}>{ex.blockNumber}</span>],
-          ['Execution state root', <span key="sr" data-testid={`${testId}-state-root`}><Hash value={ex.stateRoot} label="state root" /></span>],
+          [
+            'Execution block',
+            <span key="n" className="mono" data-testid={`${testId}-block-number`}>
+              {ex.blockNumber}
+            </span>,
+          ],
+          [
+            'Execution state root',
+            <span key="sr" data-testid={`${testId}-state-root`}>
+              <Hash value={ex.stateRoot} label="state root" />
+            </span>,
+          ],
           ['Block hash', <Hash key="h" value={ex.blockHash} label="block hash" />],
           ['Transactions root', <Hash key="t" value={ex.transactionsRoot} label="transactions root" />],
-          ['Timestamp', <time key="ts" dateTime={new Date(ex.timestamp * 1000).toISOString()}>{new Date(ex.timestamp * 1000).toUTCString()}</time>],
+          [
+            'Timestamp',
+            <time key="ts" dateTime={new Date(ex.timestamp * 1000).toISOString()}>
+              {new Date(ex.timestamp * 1000).toUTCString()}
+            </time>,
+          ],
         ] as [string, React.ReactNode][])
       : []),
   ]

@@ -8,8 +8,7 @@ const STYLE = {
   failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
 } as const
 
-const labelOf = (p: Provenance) =>
-  p.status === 'verified' ? (p.anchor === 'light-client' ? 'verified' : 'verified · hash anchor') : p.status
+const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'light-client' ? 'verified' : 'verified · hash anchor') : p.status)
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
@@ -79,9 +78,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
             </li>
           )}
         </ol>
-        <p className="border-t border-slate-200 px-4 py-2 text-right text-xs text-slate-500 dark:border-slate-700">
-          total check time {total.toFixed(1)} ms
-        </p>
+        <p className="border-t border-slate-200 px-4 py-2 text-right text-xs text-slate-500 dark:border-slate-700">total check time {total.toFixed(1)} ms</p>
       </dialog>
     </>
   )

@@ -6,10 +6,17 @@ export function StepTimingChart({ steps }: { steps: SyncStep[] }) {
   const max = Math.max(...steps.map((s) => s.ms), 1)
   const barW = 28
   const h = 120
-  const label = (s: SyncStep) => (s.kind === 'update' ? `P${s.period}` : s.kind === 'bootstrap' ? 'boot' : s.kind === 'finality' ? 'fin' : s.kind === 'optimistic' ? 'opt' : 'rest')
+  const label = (s: SyncStep) =>
+    s.kind === 'update' ? `P${s.period}` : s.kind === 'bootstrap' ? 'boot' : s.kind === 'finality' ? 'fin' : s.kind === 'optimistic' ? 'opt' : 'rest'
   return (
     <figure>
-      <svg viewBox={`0 0 ${steps.length * (barW + 6)} ${h + 18}`} className="h-40 w-full max-w-2xl" preserveAspectRatio="xMinYMax meet" role="img" aria-label="Verification time per step, milliseconds">
+      <svg
+        viewBox={`0 0 ${steps.length * (barW + 6)} ${h + 18}`}
+        className="h-40 w-full max-w-2xl"
+        preserveAspectRatio="xMinYMax meet"
+        role="img"
+        aria-label="Verification time per step, milliseconds"
+      >
         {steps.map((s, i) => {
           const bh = Math.max(1, (s.ms / max) * h)
           return (

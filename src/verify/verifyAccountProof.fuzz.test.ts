@@ -17,23 +17,17 @@ const setByte = (hex: string, byteIndex: number, xor: number) => {
 describe('verifyAccountProof (property)', () => {
   it('never accepts a proof with any one byte changed in any node', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.boolean(),
-        fc.nat(),
-        fc.nat(),
-        fc.integer({ min: 1, max: 255 }),
-        async (storage, nodeSeed, byteSeed, xor) => {
-          const p = structuredClone(proof)
-          const nodes: string[] = storage ? p.storageProof[0].proof : p.accountProof
-          const n = nodeSeed % nodes.length
-          nodes[n] = setByte(nodes[n] as string, byteSeed, xor)
-          const err = await verifyAccountProof(block.stateRoot, p).then(
-            () => null,
-            (e: unknown) => e,
-          )
-          expect(err).toBeInstanceOf(BaseError)
-        },
-      ),
+      fc.asyncProperty(fc.boolean(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), async (storage, nodeSeed, byteSeed, xor) => {
+        const p = structuredClone(proof)
+        const nodes: string[] = storage ? p.storageProof[0].proof : p.accountProof
+        const n = nodeSeed % nodes.length
+        nodes[n] = setByte(nodes[n] as string, byteSeed, xor)
+        const err = await verifyAccountProof(block.stateRoot, p).then(
+          () => null,
+          (e: unknown) => e,
+        )
+        expect(err).toBeInstanceOf(BaseError)
+      }),
       { numRuns: 300 },
     )
   })

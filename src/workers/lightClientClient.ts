@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink'
-import type { LightClientWorkerApi } from './lightClient.worker.ts'
 import { WorkerStartError } from '../errors/net.ts'
+import type { LightClientWorkerApi } from './lightClient.worker.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
 
 let client: Promise<Comlink.Remote<LightClientWorkerApi>> | undefined

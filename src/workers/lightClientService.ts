@@ -1,6 +1,6 @@
 import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
 import { toHex } from 'viem'
-import { STALL_AFTER_SLOTS, type LightClientSnapshot, type LightClientStatus } from '../bus/lightClientStatus.ts'
+import { type LightClientSnapshot, type LightClientStatus, STALL_AFTER_SLOTS } from '../bus/lightClientStatus.ts'
 import { ensureBls } from '../consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../consensus/chainConfig.ts'
 import { LightClientSession, type SyncStep } from '../consensus/lightClientSession.ts'
@@ -12,7 +12,7 @@ import { type BeaconApi, createBeaconApi, followHead } from '../net/beaconApi.ts
 import { rpcRequest } from '../net/executionRpc.ts'
 import { deleteSealedState, getSealingKey, loadSealedState, saveSealedState } from '../net/lightClientStoreDb.ts'
 import type { NetworkConfig, StateProofPreset } from '../net/networkConfig.ts'
-import { verifyAccountProof, type VerifiedAccount } from '../verify/verifyAccountProof.ts'
+import { type VerifiedAccount, verifyAccountProof } from '../verify/verifyAccountProof.ts'
 import { type VerifiedBeaconBlock, verifyBeaconBlock } from '../verify/verifyBeaconBlock.ts'
 import { verifyBlockHeader } from '../verify/verifyBlockHeader.ts'
 
@@ -240,7 +240,11 @@ export class LightClientService {
       if (block === null) throw new MalformedInputError({ what: `block ${blockNumber}`, details: 'the RPC has no such block' })
       t0 = now()
       const header = verifyBlockHeader(block)
-      checks.push({ label: `Block ${blockNumber} header`, detail: `keccak256(rlp(header)) = ${header.hash} (fetched in ${fetchMs.toFixed(0)} ms)`, ms: now() - t0 })
+      checks.push({
+        label: `Block ${blockNumber} header`,
+        detail: `keccak256(rlp(header)) = ${header.hash} (fetched in ${fetchMs.toFixed(0)} ms)`,
+        ms: now() - t0,
+      })
       stateRoot = header.stateRoot
       const known = [session.finalizedSummary, session.optimisticSummary].find((h) => h.execution?.blockHash === header.hash)
       anchor = known ? { kind: 'light-client', slot: known.slot } : { kind: 'block-hash', blockHash: header.hash, source: network.executionRpcUrl }
