@@ -182,7 +182,7 @@ export async function startReplayServer(o = {}) {
       const timer = setTimeout(() => {
         if (topics.includes("light_client_optimistic_update") && recording.optimistic) send("light_client_optimistic_update", recording.optimistic);
         if (topics.includes("light_client_finality_update")) send("light_client_finality_update", recording.finality);
-      }, 100);
+      }, 5);
       const keepAlive = setInterval(() => res.write(": keepalive\n\n"), 15_000);
       req.on("close", () => {
         clearTimeout(timer);

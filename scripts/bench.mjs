@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm run bench`: cold light-client sync of the mainnet recording (bootstrap + 6 period updates +
+// finality) in Node and in headless Chromium, Lightbus against the stock @lodestar/light-client
+// Lightclient measured in the same run. Prints medians and ratios. Not a test: it asserts nothing
+// about speed (see the performance goal in the README).
+import { existsSync } from "node:fs";
+import { register } from "tsx/esm/api";
+import { build, preview } from "vite";
+import { startReplayServer } from "../devnet/replay/server.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+register();
+const { benchNode } = await import("../bench/node.ts");
+const { median } = await import("../bench/workload.ts");
+
+const replay = await startReplayServer({ port: 0, quiet: true });
+const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+const rows = [];
+try {
+  console.log(`Replay server ${replay.url}; ${RUNS} runs each, medians.\n`);
+  const node = await benchNode(replay.url, RUNS);
+  rows.push(["Node (blst)", node.oursMs, node.stockMs, node.perUpdateMs]);
+
+  if (!existsSync(CHROMIUM)) {
+    console.log(`Chromium not found at ${CHROMIUM}: skipping the browser half (npm test installs it).`);
+  } else {
+    await build({ configFile: new URL("../bench/vite.config.ts", import.meta.url).pathname });
+    const server = await preview({
+      configFile: new URL("../bench/vite.config.ts", import.meta.url).pathname,
+      preview: { host: "127.0.0.1", port: 0 },
+    });
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage();
+      const url = `${server.resolvedUrls.local[0]}?beacon=${encodeURIComponent(replay.url)}&runs=${RUNS}`;
+      await page.goto(url);
+      await page.waitForFunction(() => globalThis.__BENCH__, null, { timeout: 600_000 });
+      const out = await page.evaluate(() => globalThis.__BENCH__);
+      if (!out.ok) throw new Error(out.error);
+      const { ours, stock } = out.results;
+      rows.push([
+        "Chromium worker (herumi WASM)",
+        median(ours.map((r) => r.totalMs)),
+        median(stock.map((r) => r.totalMs)),
+        median(ours.flatMap((r) => r.updateMs)),
+      ]);
+      rows.push(["Chromium worker boot (module + WASM init)", median(ours.map((r) => r.bootMs)), median(stock.map((r) => r.bootMs)), Number.NaN]);
+    } finally {
+      await browser.close();
+      await new Promise((ok) => server.httpServer.close(ok));
+    }
+  }
+} finally {
+  await replay.close();
+}
+
+console.log("cold sync = bootstrap + 6 period updates (862–867) + finality, median of runs");
+console.log(`${"where".padEnd(44)} ${"Lightbus".padStart(9)} ${"stock Lodestar".padStart(15)} ${"ratio".padStart(7)} ${"per update".padStart(11)}`);
+for (const [where, ours, stock, perUpdate] of rows) {
+  console.log(
+    `${where.padEnd(44)} ${fmt(ours)} ${fmt(stock).padStart(15)} ${(ours / stock).toFixed(2).padStart(7)} ${Number.isNaN(perUpdate) ? "".padStart(11) : fmt(perUpdate).padStart(11)}`,
+  );
+}
+console.log("\nratio = Lightbus / stock (lower is faster). Goal (README): Chromium cold sync under 400 ms.");
