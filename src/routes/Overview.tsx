@@ -28,6 +28,7 @@ export function Overview() {
       checks: [...chain, ...executionHeaderChecks(h, which)],
     }
   }
+  const following = status?.code === 'synced' || status?.code === 'stalled'
   const fin = provenanceOf('finalized')
   const opt = provenanceOf('optimistic')
 
@@ -103,14 +104,28 @@ export function Overview() {
       </section>
 
       <div className="grid gap-4 md:grid-cols-2">
-        {current?.finalized && fin && <HeaderCard title="Finalized header" header={current.finalized} provenance={fin} testId="finalized" />}
-        {current?.optimistic && opt && <HeaderCard title="Optimistic head" header={current.optimistic} provenance={opt} testId="optimistic" />}
+        {current?.finalized && fin && (
+          <HeaderCard
+            title={following ? 'Finalized header' : 'Last verified finalized header'}
+            header={current.finalized}
+            provenance={fin}
+            testId="finalized"
+          />
+        )}
+        {current?.optimistic && opt && (
+          <HeaderCard
+            title={following ? 'Optimistic head' : 'Last verified optimistic head'}
+            header={current.optimistic}
+            provenance={opt}
+            testId="optimistic"
+          />
+        )}
         {!current?.finalized && (
           <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">No verified header yet.</p>
         )}
       </div>
 
-      {current?.finalized?.execution && (
+      {following && current?.finalized?.execution && (
         <p className="flex flex-wrap gap-3">
           <Link className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white hover:bg-emerald-700" to={{ pathname: '/block', search }}>
             Verified block {current.finalized.execution.blockNumber} and its transactions →
