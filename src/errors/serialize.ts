@@ -2,6 +2,7 @@ import { BaseError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as verify from './verify.ts'
+import * as zk from './zk.ts'
 
 /** Plain-object form of an error: crosses `postMessage`, IndexedDB and the CLI's JSON output. */
 export type SerializedError = {
@@ -32,6 +33,12 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['ProofValueMismatchError', verify.ProofValueMismatchError],
   ['BlockHashMismatchError', verify.BlockHashMismatchError],
   ['ExecutionPayloadMismatchError', verify.ExecutionPayloadMismatchError],
+  ['InvalidCurvePointError', zk.InvalidCurvePointError],
+  ['InvalidPublicInputError', zk.InvalidPublicInputError],
+  ['InvalidGroth16ProofError', zk.InvalidGroth16ProofError],
+  ['UnknownSelectorError', zk.UnknownSelectorError],
+  ['UnsupportedProofSystemError', zk.UnsupportedProofSystemError],
+  ['ClaimRejectedError', zk.ClaimRejectedError],
 ])
 
 /** Turns any thrown value into a {@link SerializedError}, keeping the `cause` chain. */

@@ -1,0 +1,151 @@
+import { sha256 } from '@noble/hashes/sha2.js'
+import { MalformedInputError } from '../../errors/base.ts'
+import { InvalidPublicInputError } from '../../errors/zk.ts'
+import { parseSnarkjsProof, parseVerifyingKey } from '../groth16/types.ts'
+import { concatBytes, hexBytes, leBytes, leToBig, MASK_253, parseInteger, toHex } from './bytes.ts'
+import optimizedRotateKey from './keys/telepathy_OptimizedRotateVerifier.json'
+import rotateKey from './keys/telepathy_RotateVerifier.json'
+import stepKey from './keys/telepathy_StepVerifier.json'
+import type { ZkClaim } from './types.ts'
+
+/**
+ * Succinct Telepathy zk light client (Ethereum mainnet 2023). Public inputs as `LightClient.sol` derives
+ * them: succinctlabs/telepathy-contracts `src/lightclient/LightClient.sol` (`step`, `rotate`).
+ */
+const STEP_VK = parseVerifyingKey(stepKey, 'telepathy-step')
+const ROTATE_VK = parseVerifyingKey(rotateKey, 'telepathy-rotate')
+const OPTIMIZED_ROTATE_VK = parseVerifyingKey(optimizedRotateKey, 'telepathy-optimized-rotate')
+const SLOTS_PER_PERIOD = 8192n
+
+/** 32-byte little-endian encoding (the contract's `toLittleEndian(uint256)`). */
+const le32 = (n: bigint) => leBytes(n, 32)
+
+export type TelepathyStep = {
+  attestedSlot: bigint
+  finalizedSlot: bigint
+  participation: bigint
+  finalizedHeaderRoot: Uint8Array
+  executionStateRoot: Uint8Array
+}
+
+/**
+ * `step` public input: a SHA-256 chain over LE32(attestedSlot), LE32(finalizedSlot), finalizedHeaderRoot,
+ * LE32(participation), executionStateRoot, LE32(syncCommitteePoseidon), read little-endian, & (2^253 − 1).
+ */
+export function telepathyStepInput(s: TelepathyStep, syncCommitteePoseidon: bigint): bigint {
+  let h = sha256(concatBytes(le32(s.attestedSlot), le32(s.finalizedSlot)))
+  h = sha256(concatBytes(h, s.finalizedHeaderRoot))
+  h = sha256(concatBytes(h, le32(s.participation)))
+  h = sha256(concatBytes(h, s.executionStateRoot))
+  h = sha256(concatBytes(h, le32(syncCommitteePoseidon)))
+  return leToBig(h) & MASK_253
+}
+
+/** `rotate` public inputs (65): the 32 bytes of the SSZ committee root, the Poseidon commitment, the 32 bytes of the finalized header root. */
+export const telepathyRotateInputs = (syncCommitteeSsz: Uint8Array, poseidon: bigint, finalizedHeaderRoot: Uint8Array) => [
+  ...Array.from(syncCommitteeSsz, BigInt),
+  poseidon,
+  ...Array.from(finalizedHeaderRoot, BigInt),
+]
+
+/** `optimizedRotate` public input: LE(sha256(finalizedHeaderRoot ‖ syncCommitteeSSZ ‖ LE32(poseidon))) & (2^253 − 1). */
+export const telepathyOptimizedRotateInput = (syncCommitteeSsz: Uint8Array, poseidon: bigint, finalizedHeaderRoot: Uint8Array) =>
+  leToBig(sha256(concatBytes(finalizedHeaderRoot, syncCommitteeSsz, le32(poseidon)))) & MASK_253
+
+type Fixture = {
+  initial?: Record<string, unknown>
+  step?: Record<string, unknown>
+  rotate?: Record<string, unknown>
+  optimizedRotate?: Record<string, unknown>
+}
+
+function readStep(f: Fixture): { step: TelepathyStep; poseidon: bigint } {
+  const s = f.step
+  if (!s) throw new MalformedInputError({ what: 'Telepathy fixture', details: 'no step' })
+  const step: TelepathyStep = {
+    attestedSlot: parseInteger(s.attestedSlot, 'step.attestedSlot'),
+    finalizedSlot: parseInteger(s.finalizedSlot, 'step.finalizedSlot'),
+    participation: parseInteger(s.participation, 'step.participation'),
+    finalizedHeaderRoot: hexBytes(s.finalizedHeaderRoot, 'step.finalizedHeaderRoot', 32),
+    executionStateRoot: hexBytes(s.executionStateRoot, 'step.executionStateRoot', 32),
+  }
+  // The contract reads the attested period's Poseidon commitment from its own storage; here it comes with the data.
+  const period = step.attestedSlot / SLOTS_PER_PERIOD
+  const poseidonText =
+    s.syncCommitteePoseidon ??
+    (f.initial && parseInteger(f.initial.syncCommitteePeriod, 'initial.syncCommitteePeriod') === period ? f.initial.syncCommitteePoseidon : undefined)
+  if (poseidonText === undefined)
+    throw new MalformedInputError({ what: 'Telepathy step', details: `no sync-committee Poseidon commitment for period ${period}` })
+  return { step, poseidon: parseInteger(poseidonText, 'syncCommitteePoseidon') }
+}
+
+/**
+ * Decodes a Telepathy fixture (`{ initial, step, rotate[, optimizedRotate] }`, telepathy-contracts
+ * test format) into the claim of one of its proofs, with public inputs derived from the application data.
+ * @throws {MalformedInputError} For missing or malformed fields.
+ * @throws {InvalidPublicInputError} When the fixture's own `inputs` disagree with the derived ones.
+ */
+export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optimized-rotate'): ZkClaim {
+  const f = json as Fixture | null
+  if (!f || typeof f !== 'object') throw new MalformedInputError({ what: 'Telepathy fixture', details: 'expected an object' })
+  const { step, poseidon } = readStep(f)
+  if (which === 'step') {
+    const input = telepathyStepInput(step, poseidon)
+    const given = (f.step as { inputs?: unknown[] }).inputs
+    if (Array.isArray(given) && given.length > 0 && parseInteger(given[0], 'step.inputs[0]') !== input) {
+      throw new InvalidPublicInputError({ reason: 'the fixture’s step input disagrees with the one derived from its data' })
+    }
+    return {
+      family: 'telepathy-step',
+      kind: 'zkpos',
+      system: 'groth16',
+      programId: 'Telepathy StepVerifier',
+      version: 'mainnet 2023',
+      publicInputs: [input],
+      proof: parseSnarkjsProof(f.step),
+      vk: STEP_VK,
+      facts: {
+        attestedSlot: Number(step.attestedSlot),
+        finalizedSlot: Number(step.finalizedSlot),
+        finalizedHeaderRoot: toHex(step.finalizedHeaderRoot),
+        executionStateRoot: toHex(step.executionStateRoot),
+        participation: Number(step.participation),
+        syncCommitteePoseidon: poseidon.toString(),
+      },
+    }
+  }
+  const r = which === 'rotate' ? f.rotate : f.optimizedRotate
+  if (!r) throw new MalformedInputError({ what: 'Telepathy fixture', details: `no ${which} proof` })
+  const ssz = hexBytes(r.syncCommitteeSSZ, `${which}.syncCommitteeSSZ`, 32)
+  const nextPoseidon = parseInteger(r.syncCommitteePoseidon, `${which}.syncCommitteePoseidon`)
+  const facts = {
+    syncCommitteeSSZ: toHex(ssz),
+    syncCommitteePoseidon: nextPoseidon.toString(),
+    finalizedHeaderRoot: toHex(step.finalizedHeaderRoot),
+    finalizedSlot: Number(step.finalizedSlot),
+  }
+  if (which === 'rotate') {
+    return {
+      family: 'telepathy-rotate',
+      kind: 'zkpos',
+      system: 'groth16',
+      programId: 'Telepathy RotateVerifier',
+      version: 'mainnet 2023',
+      publicInputs: telepathyRotateInputs(ssz, nextPoseidon, step.finalizedHeaderRoot),
+      proof: parseSnarkjsProof(r),
+      vk: ROTATE_VK,
+      facts,
+    }
+  }
+  return {
+    family: 'telepathy-optimized-rotate',
+    kind: 'zkpos',
+    system: 'groth16',
+    programId: 'Telepathy OptimizedRotateVerifier',
+    version: 'mainnet 2023',
+    publicInputs: [telepathyOptimizedRotateInput(ssz, nextPoseidon, step.finalizedHeaderRoot)],
+    proof: parseSnarkjsProof(r),
+    vk: OPTIMIZED_ROTATE_VK,
+    facts,
+  }
+}

@@ -1,0 +1,234 @@
+import { bn254 } from '@noble/curves/bn254.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MalformedInputError } from '../../errors/base.ts'
+import {
+  InvalidCurvePointError,
+  InvalidGroth16ProofError,
+  InvalidPublicInputError,
+  UnknownSelectorError,
+  UnsupportedProofSystemError,
+} from '../../errors/zk.ts'
+import { readFixture } from '../../test/fixtures.ts'
+import { groth16Vectors, plonkVectors } from '../../test/zkVectors.ts'
+import { createMclBackend } from '../groth16/mclBackend.ts'
+import { createNobleBackend } from '../groth16/nobleBackend.ts'
+import type { Groth16Backend } from '../groth16/types.ts'
+import { BN254_P, BN254_R } from '../groth16/types.ts'
+import { verifyGroth16 } from '../groth16/verifyGroth16.ts'
+import { hexBytes, toHex } from './bytes.ts'
+import { decodeZkProof } from './decodeZkProof.ts'
+import { risc0ClaimDigest } from './risc0.ts'
+
+/** b' of the BN254 twist E': y² = x³ + 3/(9 + i). */
+const TWIST_B = (() => {
+  const Fp2 = bn254.fields.Fp2
+  return Fp2.div(Fp2.create({ c0: 3n, c1: 0n }), Fp2.create({ c0: 9n, c1: 1n }))
+})()
+
+let mcl: Groth16Backend
+const noble = createNobleBackend()
+beforeAll(async () => {
+  mcl = await createMclBackend()
+})
+
+const outcome = (backend: Groth16Backend, family: string, json: unknown) => {
+  try {
+    const c = decodeZkProof(family as never, json)
+    verifyGroth16(backend, family, c.vk, c.publicInputs, c.proof)
+    return 'ok'
+  } catch (e) {
+    return (e as { code?: string }).code ?? 'thrown'
+  }
+}
+
+describe('real vectors verify on both backends', () => {
+  for (const v of groth16Vectors()) {
+    it(v.name, () => {
+      const claim = decodeZkProof(v.family, v.json)
+      for (const b of [mcl, noble]) expect(() => verifyGroth16(b, v.family, claim.vk, claim.publicInputs, claim.proof)).not.toThrow()
+    })
+  }
+})
+
+describe('derived public inputs and attested facts', () => {
+  it('Telepathy step input equals the contract-derived value in the fixture', () => {
+    const f = readFixture('zk/telepathy/slot6000991.json')
+    const c = decodeZkProof('telepathy-step', f)
+    expect(c.publicInputs[0]?.toString()).toBe(f.step.inputs[0])
+    expect(c.facts).toMatchObject({ attestedSlot: 6000991, finalizedSlot: 6000896, participation: 509 })
+    expect(c.facts.executionStateRoot).toBe(f.step.executionStateRoot)
+  })
+  it('Telepathy rotate takes 65 inputs', () => {
+    expect(decodeZkProof('telepathy-rotate', readFixture('zk/telepathy/slot6000991.json')).publicInputs).toHaveLength(65)
+  })
+  it('RISC Zero V3.0 claim digest (worked example) and version from the selector', () => {
+    const r = readFixture('zk/risc0/TestReceiptV3_0.json')
+    expect(toHex(risc0ClaimDigest(hexBytes(r.imageId, 'imageId'), hexBytes(r.journal, 'journal')))).toBe(
+      '0x196cb48d86169e90c105e595a02aef4cbc6e2c9e5a9caa1a74c2ebbd29211480',
+    )
+    const c = decodeZkProof('risc0', r)
+    expect(c.version).toBe('3.0.0')
+    expect(new TextDecoder().decode(hexBytes(c.output, 'journal'))).toBe('just a simple receipt')
+  })
+  it('SP1-Helios public values decode to the light-client facts', () => {
+    const h = readFixture('zk/sp1-helios/sepolia_v2.0.0_contracts_proof_bin.json')
+    const c = decodeZkProof('sp1-helios', h)
+    expect(c.facts.newHead).toBe(h.decodedProofOutputs.newHead)
+    expect(c.facts.executionStateRoot).toBe(h.decodedProofOutputs.executionStateRoot)
+    expect(c.publicInputs[1]?.toString()).toBe(h.publicValuesDigestDecimal)
+  })
+})
+
+describe('tampering (differential: both backends must agree)', () => {
+  const flipHexAt = (hex: string, i: number) => {
+    const pos = 2 + (i % (hex.length - 2))
+    return hex.slice(0, pos) + (Number.parseInt(hex[pos] as string, 16) ^ 1).toString(16) + hex.slice(pos + 1)
+  }
+  // Every field that feeds a public input or the proof, for each family.
+  const mutations: Record<string, ((j: any, i: number) => void)[]> = {
+    'telepathy-step': [
+      (j, i) => {
+        j.step.attestedSlot = String(Number(j.step.attestedSlot) + 1 + (i % 7))
+      },
+      (j, i) => {
+        j.step.participation = String(Number(j.step.participation) - 1 - (i % 5))
+      },
+      (j, i) => {
+        j.step.finalizedHeaderRoot = flipHexAt(j.step.finalizedHeaderRoot, i)
+      },
+      (j, i) => {
+        j.step.executionStateRoot = flipHexAt(j.step.executionStateRoot, i)
+      },
+      (j, i) => {
+        j.step.a[i % 2] = (BigInt(j.step.a[i % 2]) ^ 1n).toString()
+      },
+      (j, i) => {
+        j.step.c[i % 2] = (BigInt(j.step.c[i % 2]) + 1n).toString()
+      },
+    ],
+    'telepathy-rotate': [
+      (j, i) => {
+        j.rotate.syncCommitteeSSZ = flipHexAt(j.rotate.syncCommitteeSSZ, i)
+      },
+      (j) => {
+        j.rotate.syncCommitteePoseidon = (BigInt(j.rotate.syncCommitteePoseidon) + 1n).toString()
+      },
+      (j, i) => {
+        j.step.finalizedHeaderRoot = flipHexAt(j.step.finalizedHeaderRoot, i)
+      },
+    ],
+    risc0: [
+      (j, i) => {
+        j.journal = flipHexAt(j.journal, i)
+      },
+      (j, i) => {
+        j.imageId = flipHexAt(j.imageId, i)
+      },
+      (j, i) => {
+        j.seal = flipHexAt(j.seal, 8 + (i % 512))
+      },
+    ],
+    sp1: [
+      (j, i) => {
+        j.publicValues = flipHexAt(j.publicValues, i)
+      },
+      (j, i) => {
+        j.programVkey = flipHexAt(j.programVkey, 2 + (i % 62))
+      },
+      (j, i) => {
+        j.proof = flipHexAt(j.proof, 8 + (i % 512))
+      },
+    ],
+    'sp1-helios': [
+      (j, i) => {
+        j.publicValues = flipHexAt(j.publicValues, i)
+      },
+      (j, i) => {
+        j.encodedProof = flipHexAt(j.encodedProof, i % 512)
+      },
+    ],
+  }
+  for (const v of groth16Vectors()) {
+    it(`${v.name}: any one changed input or proof byte is rejected`, () => {
+      const muts = mutations[v.family] ?? []
+      for (let i = 0; i < 24; i++) {
+        const j = structuredClone(v.json)
+        const m = muts[i % muts.length] as (j: any, i: number) => void
+        m(j, i * 7 + 3)
+        const a = outcome(mcl, v.family, j)
+        const b = outcome(noble, v.family, j)
+        expect(a, `mutation ${i % muts.length} at ${i * 7 + 3}`).not.toBe('ok')
+        expect(a).toBe(b)
+      }
+    })
+  }
+})
+
+describe('typed errors', () => {
+  const receipt = () => readFixture('zk/risc0/TestReceiptV3_0.json')
+  it('unknown selector', () => {
+    const r = receipt()
+    r.seal = `0xdeadbeef${r.seal.slice(10)}`
+    expect(() => decodeZkProof('risc0', r)).toThrow(UnknownSelectorError)
+    const s = readFixture('zk/sp1/test_groth16_v4.0.0-rc.3.json')
+    s.proof = `0x01020304${s.proof.slice(10)}`
+    expect(() => decodeZkProof('sp1', s)).toThrow(UnknownSelectorError)
+  })
+  it('wrong lengths and malformed JSON', () => {
+    const r = receipt()
+    r.seal = r.seal.slice(0, -2)
+    expect(() => decodeZkProof('risc0', r)).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('risc0', { ...receipt(), imageId: '0x1234' })).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('telepathy-step', { step: { attestedSlot: 'x' } })).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('sp1', null)).toThrow(MalformedInputError)
+  })
+  it('SP1 PLONK is unsupported, not guessed', () => {
+    for (const p of plonkVectors()) expect(() => decodeZkProof('sp1', p)).toThrow(UnsupportedProofSystemError)
+  })
+  it('off-curve, non-subgroup, infinity and out-of-range points, on both backends', () => {
+    const base = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json'))
+    const offCurveA = { ...base.proof, a: [base.proof.a[0], base.proof.a[1] + 1n] as const }
+    const infinityC = { ...base.proof, c: [0n, 0n] as const }
+    const outOfRange = { ...base.proof, a: [base.proof.a[0] + BN254_P, base.proof.a[1]] as const }
+    // A point on the twist y² = x³ + b' outside the order-r subgroup (the twist's cofactor is not 1).
+    const Fp2 = bn254.fields.Fp2
+    let onTwist: { x: { c0: bigint; c1: bigint }; y: { c0: bigint; c1: bigint } } | undefined
+    for (let i = 1n; !onTwist; i++) {
+      const x = Fp2.create({ c0: i, c1: 1n })
+      try {
+        const y = Fp2.sqrt(Fp2.add(Fp2.mul(Fp2.sqr(x), x), TWIST_B))
+        onTwist = { x, y }
+      } catch {}
+    }
+    const nonSubgroupB = {
+      ...base.proof,
+      b: [
+        [onTwist.x.c0, onTwist.x.c1],
+        [onTwist.y.c0, onTwist.y.c1],
+      ] as const,
+    }
+    for (const b of [mcl, noble]) {
+      const err = (proof: typeof base.proof) => {
+        try {
+          verifyGroth16(b, 'telepathy-step', base.vk, base.publicInputs, proof)
+          return null
+        } catch (e) {
+          return e as InvalidCurvePointError
+        }
+      }
+      expect(err(offCurveA)).toBeInstanceOf(InvalidCurvePointError)
+      expect(err(offCurveA)?.shortMessage).toMatch(/not on curve/)
+      expect(err(infinityC)?.shortMessage).toMatch(/infinity/)
+      expect(err(outOfRange)?.shortMessage).toMatch(/out of range/)
+      const sub = err(nonSubgroupB)
+      expect(sub).toBeInstanceOf(InvalidCurvePointError)
+      expect(sub?.shortMessage, b.name).toMatch(/not in subgroup/)
+    }
+  })
+  it('public inputs ≥ r and wrong counts', () => {
+    const c = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json'))
+    expect(() => verifyGroth16(mcl, 'x', c.vk, [BN254_R], c.proof)).toThrow(InvalidPublicInputError)
+    expect(() => verifyGroth16(mcl, 'x', c.vk, [1n, 2n], c.proof)).toThrow(InvalidPublicInputError)
+    expect(() => verifyGroth16(mcl, 'x', c.vk, [(c.publicInputs[0] as bigint) ^ 1n], c.proof)).toThrow(InvalidGroth16ProofError)
+  })
+})
