@@ -159,3 +159,63 @@ describe('the installed bin', () => {
     expect(JSON.parse(err.stdout).ok).toBe(false)
   })
 })
+
+describe('lightbus verify groth16', () => {
+  const ZK = join(FIXTURES, 'zk')
+  const cases: [string, string][] = [
+    ['telepathy-step', 'telepathy/slot6000991.json'],
+    ['telepathy-step', 'telepathy/periodBoundaryEarlySlot.json'],
+    ['telepathy-rotate', 'telepathy/slot6001055.json'],
+    ['risc0', 'risc0/TestReceiptV2_0.json'],
+    ['risc0', 'risc0/TestReceiptV3_0.json'],
+    ['sp1', 'sp1/test_groth16_v4.0.0-rc.3.json'],
+    ['sp1-helios', 'sp1-helios/sepolia_v2.0.0_contracts_proof_bin.json'],
+  ]
+  for (const [family, file] of cases) {
+    it(`verifies ${file} as ${family}, and rejects a tampered copy`, async () => {
+      const ok = await run(['verify', 'groth16', '--family', family, join(ZK, file)])
+      expect(ok.code).toBe(0)
+      expect(ok.out.ok).toBe(true)
+      expect(ok.out.family).toBe(family)
+      const j = readFixture(`zk/${file}`)
+      if (family.startsWith('telepathy')) {
+        j.step.finalizedHeaderRoot = flipHex(j.step.finalizedHeaderRoot)
+        delete j.step.inputs // else the fixture's own input already disagrees (InvalidPublicInput)
+      } else if (family === 'risc0') j.journal = flipHex(j.journal)
+      else j.publicValues = flipHex(j.publicValues)
+      const bad = await run(['verify', 'groth16', '--family', family, write(`zk-${family}-${file.replace('/', '_')}`, j)])
+      expect(bad.code).toBe(1)
+      expect(bad.out.error.code).toBe('InvalidGroth16Proof')
+    })
+  }
+
+  it('prints attested facts and decoded journals', async () => {
+    const step = await run(['verify', 'groth16', '--family', 'telepathy-step', join(ZK, 'telepathy/slot6000991.json')])
+    expect(step.out.facts).toMatchObject({ attestedSlot: 6000991, finalizedSlot: 6000896, participation: 509 })
+    const r0 = await run(['verify', 'groth16', '--family', 'risc0', join(ZK, 'risc0/TestReceiptV3_0.json')])
+    expect(r0.out.output.utf8).toBe('just a simple receipt')
+  })
+
+  it('rejects PLONK as unsupported, an unknown selector, and a foreign key with exit 1', async () => {
+    expect((await run(['verify', 'groth16', '--family', 'sp1', join(ZK, 'sp1/test_plonk_v6.0.0.json')])).out.error.code).toBe('UnsupportedProofSystem')
+    const r = readFixture('zk/risc0/TestReceiptV3_0.json')
+    r.seal = `0x00000000${r.seal.slice(10)}`
+    const unknown = await run(['verify', 'groth16', '--family', 'risc0', write('zk-unknown-selector.json', r)])
+    expect([unknown.code, unknown.out.error.code]).toEqual([1, 'UnknownSelector'])
+    const foreign = await run([
+      'verify',
+      'groth16',
+      '--family',
+      'risc0',
+      '--vkey',
+      join(ZK, 'sp1/vkey_groth16_v5.0.0.json'),
+      join(ZK, 'risc0/TestReceiptV3_0.json'),
+    ])
+    expect(foreign.code).toBe(1)
+  })
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['verify', 'groth16', '--family', 'nope', join(ZK, 'risc0/TestReceiptV3_0.json')])).code).toBe(2)
+    expect((await run(['verify', 'groth16', '--family', 'risc0'])).code).toBe(2)
+  })
+})

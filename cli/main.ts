@@ -9,13 +9,20 @@ import { LightClientSession } from '../src/consensus/lightClientSession.ts'
 import { syncPeriods } from '../src/consensus/syncPeriods.ts'
 import { BaseError, MalformedInputError } from '../src/errors/base.ts'
 import { serializeError } from '../src/errors/serialize.ts'
+import { createMclBackend } from '../src/verify/groth16/mclBackend.ts'
+import { parseVerifyingKey } from '../src/verify/groth16/types.ts'
+import { verifyGroth16 } from '../src/verify/groth16/verifyGroth16.ts'
 import { assertHex } from '../src/verify/hex.ts'
 import { verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
 import { verifyBlockHeader } from '../src/verify/verifyBlockHeader.ts'
+import { decodeZkProof, isZkFamily } from '../src/verify/zk/decodeZkProof.ts'
+import { describeOutput } from '../src/verify/zk/describeOutput.ts'
+import { ZK_FAMILIES } from '../src/verify/zk/types.ts'
 
 const USAGE = `Usage:
   lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>]
   lightbus verify state --proof F (--state-root 0x… | --block F)
+  lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
 bare result or {jsonrpc,id,result} envelope). Prints one JSON line.
@@ -160,6 +167,33 @@ async function verifyState(args: string[]) {
   }
 }
 
+async function verifyGroth16Cli(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { family: { type: 'string' }, vkey: { type: 'string' } } })
+  if (!isZkFamily(values.family)) throw new UsageError(`--family must be one of ${ZK_FAMILIES.join(', ')}`)
+  if (positionals.length !== 1) throw new UsageError('give exactly one proof FILE')
+  const json = readJsonFile(positionals[0], 'FILE')
+  const vkeyJson = values.vkey ? readJsonFile(values.vkey, 'vkey') : undefined
+  const t0 = performance.now()
+  const claim = decodeZkProof(values.family, json)
+  const vk = vkeyJson ? parseVerifyingKey(vkeyJson, `cli:${values.vkey}`) : claim.vk
+  const backend = await createMclBackend()
+  verifyGroth16(backend, values.family, vk, claim.publicInputs, claim.proof)
+  return {
+    ok: true,
+    command: 'verify groth16',
+    family: claim.family,
+    kind: claim.kind,
+    system: claim.system,
+    programId: claim.programId,
+    version: claim.version,
+    publicInputs: claim.publicInputs.map(String),
+    facts: claim.facts,
+    ...(claim.output ? { output: describeOutput(claim.output) } : {}),
+    backend: backend.name,
+    elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+  }
+}
+
 /** Runs the CLI; returns the exit code. Writes exactly one JSON line to stdout (usage text to stderr). */
 export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const [cmd, sub, ...rest] = argv
@@ -168,8 +202,10 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
       process.stderr.write(`${USAGE}\n`)
       return 0
     }
-    if (cmd !== 'verify' || (sub !== 'lc' && sub !== 'state')) throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ') || '(none)'}`)
-    const result = sub === 'lc' ? await verifyLc(rest) : await verifyState(rest)
+    if (cmd !== 'verify' || (sub !== 'lc' && sub !== 'state' && sub !== 'groth16')) {
+      throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ') || '(none)'}`)
+    }
+    const result = sub === 'lc' ? await verifyLc(rest) : sub === 'state' ? await verifyState(rest) : await verifyGroth16Cli(rest)
     out(json(result))
     return 0
   } catch (e) {
