@@ -7,6 +7,8 @@ import './app/index.css'
 import { BlockPage } from './routes/BlockPage.tsx'
 import { NotFound } from './routes/NotFound.tsx'
 import { Overview } from './routes/Overview.tsx'
+import { ResultDetail } from './routes/ResultDetail.tsx'
+import { ResultsPage } from './routes/ResultsPage.tsx'
 import { StatePage } from './routes/StatePage.tsx'
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
@@ -17,6 +19,8 @@ const router = createBrowserRouter([
       { index: true, element: <Overview /> },
       { path: 'block', element: <BlockPage /> },
       { path: 'state', element: <StatePage /> },
+      { path: 'results', element: <ResultsPage /> },
+      { path: 'results/:id', element: <ResultDetail /> },
       { path: '*', element: <NotFound /> },
     ],
   },

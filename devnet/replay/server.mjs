@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadRecording } from "./recording.mjs";
+import { loadRecording, loadZkResults } from "./recording.mjs";
 import { applyTamper, TAMPER_KINDS } from "./tamper.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +26,7 @@ const SECONDS_PER_SLOT = 12;
  * @param {string} [o.host]
  * @param {string} [o.lcDir] recording of beacon-API light-client JSON.
  * @param {string} [o.executionDir] recorded JSON-RPC results.
+ * @param {string} [o.zkDir] real proof vectors served as the results feed.
  * @param {string[]} [o.tamper] tamper kinds (see tamper.mjs), for negative tests.
  * @param {boolean} [o.sse] serve /eth/v1/events (default true); false forces the client's polling fallback.
  * @param {number} [o.genesisTimeSec] override the shifted genesis time.
@@ -37,6 +38,7 @@ export async function startReplayServer(o = {}) {
     lcDir: o.lcDir ?? join(root, "fixtures/mainnet-lc"),
     executionDir: o.executionDir ?? join(root, "fixtures/mainnet-execution"),
   });
+  recording.zkResults = loadZkResults(o.zkDir ?? join(root, "fixtures/zk"));
   for (const t of o.tamper ?? []) applyTamper(recording, t);
   const nowSec = Math.floor(Date.now() / 1000);
   const genesisTimeSec = o.genesisTimeSec ?? nowSec - (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT;
@@ -168,6 +170,23 @@ export async function startReplayServer(o = {}) {
     if (p === "/eth/v1/beacon/light_client/optimistic_update") {
       return recording.optimistic ? json(res, 200, recording.optimistic) : notFound(res, "no optimistic update recorded");
     }
+    if (p === "/lightbus/results") {
+      // Non-standard: a feed of computation results and zkPoS proofs (metadata; proofs by id).
+      // `repeat=N` serves N rows over the same proofs (for large-feed tests); rows are newest first.
+      const proofs = [...recording.zkResults.values()];
+      const total = Math.max(proofs.length, Math.min(Number(url.searchParams.get("repeat") ?? 0) || 0, 100_000));
+      const base = genesisTimeSec * 1000 + (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT * 1000;
+      const items = Array.from({ length: total }, (_, i) => {
+        const proof = proofs[i % proofs.length];
+        return { id: i < proofs.length ? proof.id : `${proof.id}~${i}`, proofId: proof.id, family: proof.family, source: proof.source, receivedAtMs: base - i * 12_000 };
+      });
+      return json(res, 200, { data: items });
+    }
+    const proofMatch = p.match(/^\/lightbus\/proofs\/([\w.~-]+)$/);
+    if (proofMatch) {
+      const proof = recording.zkResults.get(proofMatch[1]);
+      return proof ? json(res, 200, { data: proof }) : notFound(res, `no proof ${proofMatch[1]}`);
+    }
     const blockMatch = p.match(/^\/eth\/v2\/beacon\/blocks\/(\d+)$/);
     if (blockMatch) {
       const block = recording.blocks.get(blockMatch[1]);
@@ -218,6 +237,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       host: { type: "string", default: "127.0.0.1" },
       "lc-dir": { type: "string" },
       "execution-dir": { type: "string" },
+      "zk-dir": { type: "string" },
       tamper: { type: "string", multiple: true },
       "no-sse": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -234,6 +254,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     host: values.host,
     lcDir: values["lc-dir"] && resolve(values["lc-dir"]),
     executionDir: values["execution-dir"] && resolve(values["execution-dir"]),
+    zkDir: values["zk-dir"] && resolve(values["zk-dir"]),
     tamper: values.tamper,
     sse: !values["no-sse"],
     quiet: values.quiet,

@@ -1,5 +1,5 @@
 // Tampering for negative tests: each kind flips one byte (hex nibble) in one field of the recording.
-export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node"];
+export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node", "zk-result"];
 
 /** Flips the last hex digit of a 0x-hex string (one byte changes). */
 export const flipHex = (hex) => {
@@ -34,6 +34,16 @@ export function applyTamper(recording, spec) {
     }
     case "proof-node": {
       for (const p of recording.proofs) p.accountProof[index] = flipHex(p.accountProof[index]);
+      return;
+    }
+    case "zk-result": {
+      // `zk-result:<proof id>`: flip one byte of what the proof commits to (journal / public values / a step root).
+      const proof = recording.zkResults.get(indexText);
+      if (!proof) throw new Error(`no zk result ${indexText}`);
+      const j = proof.json;
+      if (j.journal) j.journal = flipHex(j.journal);
+      else if (j.publicValues) j.publicValues = flipHex(j.publicValues);
+      else if (j.step) j.step.executionStateRoot = flipHex(j.step.executionStateRoot);
       return;
     }
     default:

@@ -41,6 +41,9 @@ export function AppShell() {
             <NavLink to={{ pathname: '/state', search }} className={nav}>
               State proofs
             </NavLink>
+            <NavLink to={{ pathname: '/results', search }} className={nav}>
+              Verified results
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (

@@ -10,11 +10,13 @@ export type ProvenanceCheck = { label: string; detail?: string; ms?: number }
  * - `verified`: every check passed; `anchor` says what the chain ends in (the light client's
  *   checkpoint, or only a block hash that no verified header names);
  * - `trusted`: taken from `source` because it could not be proven (`reason`);
+ * - `unsupported`: a proof Lightbus cannot check in the tab (`reason`); never shown as verified;
  * - `failed`: a check rejected it.
  */
 export type Provenance =
-  | { status: 'verified'; anchor: 'light-client' | 'block-hash'; anchorDetail: string; checks: ProvenanceCheck[] }
+  | { status: 'verified'; anchor: 'light-client' | 'block-hash' | 'verifying-key'; anchorDetail: string; checks: ProvenanceCheck[] }
   | { status: 'trusted'; source: string; reason: string; checks: ProvenanceCheck[] }
+  | { status: 'unsupported'; reason: string; checks: ProvenanceCheck[] }
   | { status: 'failed'; error: SerializedError; checks: ProvenanceCheck[] }
 
 const short = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`

@@ -39,6 +39,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnknownSelectorError', zk.UnknownSelectorError],
   ['UnsupportedProofSystemError', zk.UnsupportedProofSystemError],
   ['ClaimRejectedError', zk.ClaimRejectedError],
+  ['VerificationCancelledError', zk.VerificationCancelledError],
 ])
 
 /** Turns any thrown value into a {@link SerializedError}, keeping the `cause` chain. */

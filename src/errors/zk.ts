@@ -54,3 +54,11 @@ export class ClaimRejectedError extends BaseError<'ClaimRejected'> {
     super('ClaimRejected', `The proven claim is rejected: ${reason}.`, { docsPath: '/docs/errors.md#claimrejected' })
   }
 }
+
+/** A verification was cancelled (its AbortSignal fired) before it finished. */
+export class VerificationCancelledError extends BaseError<'VerificationCancelled'> {
+  override name = 'VerificationCancelledError'
+  constructor() {
+    super('VerificationCancelled', 'Verification cancelled.', { docsPath: '/docs/errors.md#verificationcancelled' })
+  }
+}

@@ -26,6 +26,8 @@ export type NetworkConfig = {
   beaconApiUrl: string
   /** Execution JSON-RPC URL (`eth_getProof`, `eth_getBlockByNumber`). */
   executionRpcUrl: string
+  /** Feed of computation results and zkPoS proofs (`{ data: FeedItem[] }`; proofs at `…/proofs/{id}`); null = none. */
+  resultsFeedUrl?: string | null
   /** Trusted checkpoint: a finalized beacon block root, 32 bytes hex; null = the user must supply one. */
   checkpointRoot: string | null
   /** Shown under the network name, e.g. what a recording replays. */

@@ -5,10 +5,11 @@ const STYLE = {
   verified: 'bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200',
   anchored: 'bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200',
   trusted: 'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200',
+  unsupported: 'bg-slate-100 text-slate-700 ring-slate-400/40 dark:bg-slate-800 dark:text-slate-300',
   failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
 } as const
 
-const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'light-client' ? 'verified' : 'verified · hash anchor') : p.status)
+const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'block-hash' ? 'verified · hash anchor' : 'verified') : p.status)
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
@@ -16,7 +17,7 @@ const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'lig
  */
 export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; what: string }) {
   const ref = useRef<HTMLDialogElement>(null)
-  const style = provenance.status === 'verified' && provenance.anchor !== 'light-client' ? STYLE.anchored : STYLE[provenance.status]
+  const style = provenance.status === 'verified' && provenance.anchor === 'block-hash' ? STYLE.anchored : STYLE[provenance.status]
   const total = provenance.checks.reduce((a, c) => a + (c.ms ?? 0), 0)
   return (
     <>
@@ -29,7 +30,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
         aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
         onClick={() => ref.current?.showModal()}
       >
-        <span aria-hidden="true">{provenance.status === 'verified' ? '✔' : provenance.status === 'failed' ? '✖' : '⚠'}</span>
+        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–' }[provenance.status]}</span>
         {labelOf(provenance)}
       </button>
       <dialog
@@ -45,9 +46,12 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
             <h2 className="font-semibold">{what}</h2>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               {provenance.status === 'verified' &&
-                (provenance.anchor === 'light-client'
-                  ? `Verified in this tab, down to the trusted checkpoint. ${provenance.anchorDetail}`
-                  : `Proof verified in this tab, but anchored only by a block hash: ${provenance.anchorDetail}`)}
+                {
+                  'light-client': `Verified in this tab, down to the trusted checkpoint. ${provenance.anchorDetail}`,
+                  'block-hash': `Proof verified in this tab, but anchored only by a block hash: ${provenance.anchorDetail}`,
+                  'verifying-key': `Proof verified in this tab against ${provenance.anchorDetail}`,
+                }[provenance.anchor]}
+              {provenance.status === 'unsupported' && `Not verified: ${provenance.reason}`}
               {provenance.status === 'trusted' && `Trusted from ${provenance.source}: ${provenance.reason}`}
               {provenance.status === 'failed' && `Rejected: ${provenance.error.shortMessage}`}
             </p>

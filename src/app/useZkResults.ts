@@ -1,0 +1,60 @@
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { type SerializedError, serializeError } from '../errors/serialize.ts'
+import type { NetworkConfig } from '../net/networkConfig.ts'
+import { type FeedItem, fetchProof, fetchResultsFeed } from '../net/resultsFeed.ts'
+import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
+import { getVerifierPool } from '../workers/verifierPool.ts'
+
+export const resultsFeedQueryOptions = (network: NetworkConfig | undefined, repeat: number) =>
+  queryOptions({
+    queryKey: ['resultsFeed', { networkId: network?.id, repeat }],
+    queryFn: () => fetchResultsFeed(network?.resultsFeedUrl as string, repeat ? { repeat } : {}),
+    enabled: Boolean(network?.resultsFeedUrl),
+    staleTime: 60_000,
+  })
+
+/** Fetches one proof and verifies it in the worker pool; cancelled (worker terminated) if the query is. */
+export const zkProofQueryOptions = (network: NetworkConfig, item: Pick<FeedItem, 'proofId' | 'family'>) =>
+  queryOptions({
+    queryKey: ['zkProof', { networkId: network.id, proofId: item.proofId }],
+    queryFn: async ({ signal }) => {
+      const json = await fetchProof(network.resultsFeedUrl as string, item.proofId)
+      const t0 = performance.now()
+      const result = await getVerifierPool().verify(item.family, json, signal)
+      return { result, wallMs: performance.now() - t0 }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  })
+
+export type ZkRowStatus =
+  | { code: 'pending' }
+  | { code: 'verified'; result: VerifiedZkResult; wallMs: number }
+  | { code: 'unsupported'; error: SerializedError }
+  | { code: 'failed'; error: SerializedError }
+
+/** The feed, and each distinct proof's verification status (verified once per proof id). */
+export function useZkResults(network: NetworkConfig | undefined, repeat: number) {
+  const feed = useQuery(resultsFeedQueryOptions(network, repeat))
+  const distinct = useMemo(() => {
+    const seen = new Map<string, FeedItem>()
+    for (const item of feed.data ?? []) if (!seen.has(item.proofId)) seen.set(item.proofId, item)
+    return [...seen.values()]
+  }, [feed.data])
+  const proofs = useQueries({ queries: network ? distinct.map((item) => zkProofQueryOptions(network, item)) : [] })
+  const statusByProof = useMemo(() => {
+    const m = new Map<string, ZkRowStatus>()
+    distinct.forEach((item, i) => {
+      const q = proofs[i]
+      if (!q || q.isPending) m.set(item.proofId, { code: 'pending' })
+      else if (q.isError) {
+        const error = serializeError(q.error)
+        m.set(item.proofId, error.code === 'UnsupportedProofSystem' ? { code: 'unsupported', error } : { code: 'failed', error })
+      } else m.set(item.proofId, { code: 'verified', result: q.data.result, wallMs: q.data.wallMs })
+    })
+    return m
+    // biome-ignore lint/correctness/useExhaustiveDependencies: proofs changes identity each render; its data is what matters
+  }, [distinct, proofs.map((q) => q.status).join()])
+  return { feed, statusByProof }
+}

@@ -1,0 +1,197 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { useNetwork } from '../app/useNetwork.ts'
+import { useZkResults, type ZkRowStatus } from '../app/useZkResults.ts'
+import { serializeError } from '../errors/serialize.ts'
+import type { FeedItem } from '../net/resultsFeed.ts'
+import { Hash } from '../ui/Hash.tsx'
+import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+import { zkProvenance } from '../ui/zkProvenance.ts'
+
+const KIND_OF: Record<string, 'zkpos' | 'zkvm'> = {
+  'telepathy-step': 'zkpos',
+  'telepathy-rotate': 'zkpos',
+  'telepathy-optimized-rotate': 'zkpos',
+  'sp1-helios': 'zkpos',
+  risc0: 'zkvm',
+  sp1: 'zkvm',
+}
+const SYSTEM_OF = (item: FeedItem) => (item.proofId.includes('plonk') ? 'PLONK (gnark)' : 'Groth16')
+
+/** Short text for a row's output: UTF-8 when printable, else hex. */
+function outputPreview(s: ZkRowStatus | undefined): string {
+  if (s?.code !== 'verified') return ''
+  const r = s.result
+  if (r.output?.utf8) return `“${r.output.utf8}”`
+  if (r.output) return `${r.output.hex.slice(0, 18)}… (${r.output.sizeBytes} B)`
+  if (r.facts.finalizedSlot !== undefined) return `finalized slot ${r.facts.finalizedSlot}`
+  return ''
+}
+
+/** Verified results: computation results and zkPoS proofs, each shown only after its proof is checked here. */
+export function ResultsPage() {
+  const { network } = useNetwork()
+  const [params, setParams] = useSearchParams()
+  const kind = params.get('kind') ?? 'all'
+  const status = params.get('status') ?? 'all'
+  const q = (params.get('q') ?? '').trim().toLowerCase()
+  const repeat = Number(params.get('repeat') ?? 0) || 0
+  const { feed, statusByProof } = useZkResults(network, repeat)
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params)
+    if (!v || v === 'all') next.delete(k)
+    else next.set(k, v)
+    setParams(next, { replace: true })
+  }
+
+  const counts = useMemo(() => {
+    const c = { verified: 0, failed: 0, unsupported: 0, pending: 0 }
+    for (const item of feed.data ?? []) c[statusByProof.get(item.proofId)?.code ?? 'pending']++
+    return c
+  }, [feed.data, statusByProof])
+
+  const rows = useMemo(
+    () =>
+      (feed.data ?? []).filter((item) => {
+        const s = statusByProof.get(item.proofId)
+        if (kind !== 'all' && KIND_OF[item.family] !== kind) return false
+        if (status !== 'all' && (s?.code ?? 'pending') !== status) return false
+        if (q) {
+          const programId = s?.code === 'verified' ? s.result.programId.toLowerCase() : ''
+          if (!item.id.toLowerCase().includes(q) && !programId.includes(q) && !item.family.includes(q)) return false
+        }
+        return true
+      }),
+    [feed.data, statusByProof, kind, status, q],
+  )
+
+  if (!network) return null
+  const search = params.toString() ? `?${params.toString()}` : ''
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Verified results</h1>
+      <p className="max-w-3xl text-slate-600 dark:text-slate-400">
+        Computation results (RISC Zero, SP1) and proofs of Ethereum consensus (Telepathy, SP1-Helios). Each is shown as verified only after its Groth16 proof is
+        checked in this tab, in a pool of verifier workers, with public inputs derived from the data it claims.
+      </p>
+      {!network.resultsFeedUrl && (
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+          This network has no results feed configured.
+        </p>
+      )}
+      {feed.isError && (
+        <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200">
+          Could not load the results feed: {serializeError(feed.error).shortMessage}
+        </p>
+      )}
+      {feed.data && (
+        <>
+          <div className="flex flex-wrap items-end gap-3 text-sm">
+            <label>
+              Kind
+              <select
+                className="ml-2 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+                value={kind}
+                onChange={(e) => set('kind', e.target.value)}
+              >
+                <option value="all">all</option>
+                <option value="zkpos">zkPoS (consensus)</option>
+                <option value="zkvm">zkVM (computation)</option>
+              </select>
+            </label>
+            <label>
+              Status
+              <select
+                className="ml-2 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+                value={status}
+                onChange={(e) => set('status', e.target.value)}
+              >
+                <option value="all">all</option>
+                <option value="verified">verified</option>
+                <option value="failed">failed</option>
+                <option value="unsupported">unsupported</option>
+                <option value="pending">pending</option>
+              </select>
+            </label>
+            <label>
+              <span className="sr-only">Search by id</span>
+              <input
+                type="search"
+                placeholder="Search id, image id, program vkey"
+                className="mono w-80 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+                value={params.get('q') ?? ''}
+                onChange={(e) => set('q', e.target.value)}
+              />
+            </label>
+            <p className="ml-auto text-slate-600 dark:text-slate-400" data-testid="results-counts" aria-live="polite">
+              {feed.data.length} results: {counts.verified} verified, {counts.failed} failed, {counts.unsupported} unsupported, {counts.pending} pending
+            </p>
+          </div>
+          <ResultsTable rows={rows} statusByProof={statusByProof} search={search} />
+        </>
+      )}
+    </div>
+  )
+}
+
+function ResultsTable({ rows, statusByProof, search }: { rows: FeedItem[]; statusByProof: Map<string, ZkRowStatus>; search: string }) {
+  const parent = useRef<HTMLDivElement>(null)
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 10 })
+  const cols = 'grid grid-cols-[6rem_10rem_1fr_1fr_7rem_5rem_9rem] items-center gap-2'
+  if (rows.length === 0) return <p className="text-slate-500">No results match these filters.</p>
+  return (
+    <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">
+      <div role="row" className={`${cols} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800`}>
+        <span role="columnheader">Kind</span>
+        <span role="columnheader">Family</span>
+        <span role="columnheader">Program / image id</span>
+        <span role="columnheader">Output</span>
+        <span role="columnheader">System</span>
+        <span role="columnheader">Time</span>
+        <span role="columnheader">Status</span>
+      </div>
+      <div ref={parent} className="h-[32rem] overflow-auto" data-testid="results-scroll">
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {v.getVirtualItems().map((vi) => {
+            const item = rows[vi.index] as FeedItem
+            const s = statusByProof.get(item.proofId)
+            const p = s ? zkProvenance(item, s) : null
+            return (
+              <div
+                key={item.id}
+                role="row"
+                data-testid="result-row"
+                data-result-id={item.id}
+                data-status={s?.code ?? 'pending'}
+                aria-rowindex={vi.index + 1}
+                className={`${cols} absolute left-0 w-full border-b border-slate-100 dark:border-slate-900`}
+                style={{ top: 0, transform: `translateY(${vi.start}px)`, height: vi.size }}
+              >
+                <span role="cell">{KIND_OF[item.family] === 'zkpos' ? 'zkPoS' : 'zkVM'}</span>
+                <span role="cell">
+                  <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(item.id)}`, search }}>
+                    {item.family}
+                  </Link>
+                </span>
+                <span role="cell">
+                  {s?.code === 'verified' ? <Hash value={s.result.programId} label="program id" /> : <span className="text-slate-400">{item.id}</span>}
+                </span>
+                <span role="cell" className="truncate" title={outputPreview(s)}>
+                  {outputPreview(s)}
+                </span>
+                <span role="cell">{SYSTEM_OF(item)}</span>
+                <span role="cell" className="mono">
+                  {s?.code === 'verified' ? `${s.result.verifyMs.toFixed(1)} ms` : ''}
+                </span>
+                <span role="cell">
+                  {p ? <ProvenanceBadge provenance={p} what={`Result ${item.id}`} /> : <span className="text-slate-400">verifying…</span>}
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

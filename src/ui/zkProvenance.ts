@@ -1,0 +1,43 @@
+import type { ZkRowStatus } from '../app/useZkResults.ts'
+import type { Provenance, ProvenanceCheck } from '../bus/provenance.ts'
+import type { FeedItem } from '../net/resultsFeed.ts'
+
+const FAMILY_SOURCES: Record<string, string> = {
+  'telepathy-step': 'Telepathy StepVerifier.sol (succinctlabs/telepathy-contracts)',
+  'telepathy-rotate': 'Telepathy RotateVerifier.sol (succinctlabs/telepathy-contracts)',
+  'telepathy-optimized-rotate': 'Telepathy OptimizedRotateVerifier.sol (succinctlabs/telepathy-contracts)',
+  risc0: 'RiscZeroGroth16Verifier.sol (risc0/risc0-ethereum)',
+  sp1: 'SP1VerifierGroth16.sol (succinctlabs/sp1-contracts)',
+  'sp1-helios': 'SP1VerifierGroth16.sol (succinctlabs/sp1-contracts), program of succinctlabs/sp1-helios',
+}
+
+/** The provenance of a feed row: fetched → decoded → public inputs derived → Groth16 check. */
+export function zkProvenance(item: FeedItem, status: ZkRowStatus): Provenance | null {
+  const fetched: ProvenanceCheck = { label: 'Fetched from the results feed', detail: `${item.source} (the feed is not trusted: only the proof counts)` }
+  switch (status.code) {
+    case 'pending':
+      return null
+    case 'unsupported':
+      return { status: 'unsupported', reason: status.error.shortMessage, checks: [fetched] }
+    case 'failed':
+      return { status: 'failed', error: status.error, checks: [fetched] }
+    case 'verified': {
+      const r = status.result
+      return {
+        status: 'verified',
+        anchor: 'verifying-key',
+        anchorDetail: `verifying key ${r.verifyingKeyId}, converted from ${FAMILY_SOURCES[r.family] ?? r.family} and shipped with Lightbus.`,
+        checks: [
+          fetched,
+          {
+            label: `Decoded ${r.family} proof (${r.version})`,
+            detail: `${r.publicInputs.length} public input(s) derived from the application data, not taken from the prover`,
+            ms: r.decodeMs,
+          },
+          { label: 'Proof points', detail: 'A, C on BN254 G1; B on the twist and in the order-r subgroup; none at infinity' },
+          { label: `Groth16 pairing check (${r.backend})`, detail: `e(A,B) = e(α,β)·e(Σ inputs·IC, γ)·e(C,δ) with key ${r.verifyingKeyId}`, ms: r.verifyMs },
+        ],
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { BaseError } from '../../errors/base.ts'
+import { UnsupportedProofSystemError } from '../../errors/zk.ts'
+import type { Groth16Backend } from '../groth16/types.ts'
+import { verifyGroth16 } from '../groth16/verifyGroth16.ts'
+import { decodeZkProof } from './decodeZkProof.ts'
+import { type DescribedOutput, describeOutput } from './describeOutput.ts'
+import type { ZkFamily } from './types.ts'
+
+/** A verified proof, in a structured-clone-safe shape (bigints as decimal strings). */
+export type VerifiedZkResult = {
+  family: ZkFamily
+  kind: 'zkpos' | 'zkvm'
+  system: 'groth16'
+  programId: string
+  version: string
+  verifyingKeyId: string
+  publicInputs: string[]
+  facts: Record<string, string | number>
+  output: DescribedOutput | null
+  backend: string
+  /** Milliseconds: decoding + public-input derivation, and the Groth16 check itself. */
+  decodeMs: number
+  verifyMs: number
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
+
+/**
+ * Decodes a proof of `family`, derives its public inputs from the application data and verifies it.
+ * @throws Every typed error of `decodeZkProof` and `verifyGroth16`; nothing else.
+ */
+export function verifyZkProof(backend: Groth16Backend, family: ZkFamily, json: unknown): VerifiedZkResult {
+  const t0 = now()
+  const claim = decodeZkProof(family, json)
+  const t1 = now()
+  verifyGroth16(backend, family, claim.vk, claim.publicInputs, claim.proof)
+  const t2 = now()
+  return {
+    family: claim.family,
+    kind: claim.kind,
+    system: claim.system,
+    programId: claim.programId,
+    version: claim.version,
+    verifyingKeyId: claim.vk.id,
+    publicInputs: claim.publicInputs.map(String),
+    facts: claim.facts,
+    output: claim.output ? describeOutput(claim.output) : null,
+    backend: backend.name,
+    decodeMs: t1 - t0,
+    verifyMs: t2 - t1,
+  }
+}
+
+/** True for errors that mean "cannot be checked here" rather than "checked and wrong". */
+export const isUnsupported = (e: unknown) => e instanceof UnsupportedProofSystemError || (e instanceof BaseError && e.code === 'UnsupportedProofSystem')
