@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test'
  * browsers. Replay servers: 8788 honest (the config.json default), and tampered ones that tests
  * point the app at by rewriting /config.json.
  */
-export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793 } as const
+export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793, badResult: 8794 } as const
 const replay = (port: number, extra = '') => ({
   command: `node devnet/replay/server.mjs --quiet --port ${port} ${extra}`,
   url: `http://127.0.0.1:${port}/eth/v1/beacon/genesis`,
@@ -44,6 +44,7 @@ export default defineConfig({
     replay(PORTS.badBlock, '--tamper block-transaction:3'),
     replay(PORTS.noSse, '--no-sse'),
     replay(PORTS.badProof, '--tamper proof-node:2'),
+    replay(PORTS.badResult, '--tamper zk-result:risc0-TestReceiptV3_0'),
     {
       command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
       url: 'http://127.0.0.1:4173/',

@@ -10,6 +10,7 @@ export async function useReplayPort(page: Page, port: number) {
   const net = c.networks.find((n: { id: string }) => n.id === c.defaultNetwork)
   net.beaconApiUrl = `http://127.0.0.1:${port}`
   net.executionRpcUrl = `http://127.0.0.1:${port}/rpc`
+  net.resultsFeedUrl = `http://127.0.0.1:${port}/lightbus/results`
   await page.route('**/config.json', (route) => route.fulfill({ json: c }))
 }
 
