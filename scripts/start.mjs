@@ -2,10 +2,15 @@
 // `npm start`: the app on the embedded default network. Starts the replay server (recorded mainnet,
 // 127.0.0.1:8788), builds the app and serves it at http://127.0.0.1:4173.
 // `npm run dev`: the same with Vite's dev server (hot reload) at http://127.0.0.1:5173.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { build, createServer, preview } from "vite";
 import { startReplayServer } from "../devnet/replay/server.mjs";
 
 const dev = process.argv.includes("--dev");
+if (!existsSync(new URL("../src/kernels/kernelsWasm.generated.ts", import.meta.url))) {
+  execFileSync(process.execPath, [new URL("./build-wasm.mjs", import.meta.url).pathname], { stdio: "inherit" });
+}
 const replay = await startReplayServer({ port: Number(process.env.LIGHTBUS_REPLAY_PORT ?? 8788), quiet: !process.env.LIGHTBUS_VERBOSE });
 let server;
 if (dev) {

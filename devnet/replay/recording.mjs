@@ -27,7 +27,12 @@ export function loadZkResults(zkDir) {
   const proofs = new Map();
   if (!zkDir || !existsSync(zkDir)) return proofs;
   const add = (id, family, source, json) => proofs.set(id, { id, family, source, json });
-  const dir = (d) => (existsSync(join(zkDir, d)) ? readdirSync(join(zkDir, d)).filter((n) => n.endsWith(".json")).sort() : []);
+  const dir = (d) =>
+    existsSync(join(zkDir, d))
+      ? readdirSync(join(zkDir, d))
+          .filter((n) => n.endsWith(".json"))
+          .sort()
+      : [];
   for (const f of dir("telepathy").filter((n) => !n.startsWith("vkey_"))) {
     const json = readJson(join(zkDir, "telepathy", f));
     const name = f.replace(/\.json$/, "");
@@ -35,8 +40,10 @@ export function loadZkResults(zkDir) {
     if (json.rotate) add(`telepathy-rotate-${name}`, "telepathy-rotate", `telepathy/${f}`, json);
     if (json.optimizedRotate) add(`telepathy-optimized-rotate-${name}`, "telepathy-optimized-rotate", `telepathy/${f}`, json);
   }
-  for (const f of dir("risc0").filter((n) => n.startsWith("TestReceipt"))) add(`risc0-${f.replace(/\.json$/, "")}`, "risc0", `risc0/${f}`, readJson(join(zkDir, "risc0", f)));
-  for (const f of dir("sp1").filter((n) => n.startsWith("test_"))) add(`sp1-${f.replace(/\.json$/, "").replace(/^test_/, "")}`, "sp1", `sp1/${f}`, readJson(join(zkDir, "sp1", f)));
+  for (const f of dir("risc0").filter((n) => n.startsWith("TestReceipt")))
+    add(`risc0-${f.replace(/\.json$/, "")}`, "risc0", `risc0/${f}`, readJson(join(zkDir, "risc0", f)));
+  for (const f of dir("sp1").filter((n) => n.startsWith("test_")))
+    add(`sp1-${f.replace(/\.json$/, "").replace(/^test_/, "")}`, "sp1", `sp1/${f}`, readJson(join(zkDir, "sp1", f)));
   for (const f of dir("sp1-helios")) add(`sp1-helios-${f.replace(/\.json$/, "")}`, "sp1-helios", `sp1-helios/${f}`, readJson(join(zkDir, "sp1-helios", f)));
   return proofs;
 }

@@ -178,7 +178,13 @@ export async function startReplayServer(o = {}) {
       const base = genesisTimeSec * 1000 + (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT * 1000;
       const items = Array.from({ length: total }, (_, i) => {
         const proof = proofs[i % proofs.length];
-        return { id: i < proofs.length ? proof.id : `${proof.id}~${i}`, proofId: proof.id, family: proof.family, source: proof.source, receivedAtMs: base - i * 12_000 };
+        return {
+          id: i < proofs.length ? proof.id : `${proof.id}~${i}`,
+          proofId: proof.id,
+          family: proof.family,
+          source: proof.source,
+          receivedAtMs: base - i * 12_000,
+        };
       });
       return json(res, 200, { data: items });
     }

@@ -42,19 +42,20 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
     for (const item of feed.data ?? []) if (!seen.has(item.proofId)) seen.set(item.proofId, item)
     return [...seen.values()]
   }, [feed.data])
-  const proofs = useQueries({ queries: network ? distinct.map((item) => zkProofQueryOptions(network, item)) : [] })
-  const statusByProof = useMemo(() => {
-    const m = new Map<string, ZkRowStatus>()
-    distinct.forEach((item, i) => {
-      const q = proofs[i]
-      if (!q || q.isPending) m.set(item.proofId, { code: 'pending' })
-      else if (q.isError) {
-        const error = serializeError(q.error)
-        m.set(item.proofId, error.code === 'UnsupportedProofSystem' ? { code: 'unsupported', error } : { code: 'failed', error })
-      } else m.set(item.proofId, { code: 'verified', result: q.data.result, wallMs: q.data.wallMs })
-    })
-    return m
-    // biome-ignore lint/correctness/useExhaustiveDependencies: proofs changes identity each render; its data is what matters
-  }, [distinct, proofs.map((q) => q.status).join()])
+  const statusByProof = useQueries({
+    queries: network ? distinct.map((item) => zkProofQueryOptions(network, item)) : [],
+    combine: (proofs) => {
+      const m = new Map<string, ZkRowStatus>()
+      distinct.forEach((item, i) => {
+        const q = proofs[i]
+        if (!q || q.isPending) m.set(item.proofId, { code: 'pending' })
+        else if (q.isError) {
+          const error = serializeError(q.error)
+          m.set(item.proofId, error.code === 'UnsupportedProofSystem' ? { code: 'unsupported', error } : { code: 'failed', error })
+        } else if (q.data) m.set(item.proofId, { code: 'verified', result: q.data.result, wallMs: q.data.wallMs })
+      })
+      return m
+    },
+  })
   return { feed, statusByProof }
 }

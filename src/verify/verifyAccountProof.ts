@@ -1,7 +1,7 @@
-import { verifyMerkleProof } from '@ethereumjs/mpt'
 import { fromRlp, type Hex, hexToBytes, pad, toHex, toRlp } from 'viem'
 import { MalformedInputError } from '../errors/base.ts'
 import { InvalidMptProofError, ProofValueMismatchError } from '../errors/verify.ts'
+import { keccak256Wasm, mptGetWasm } from '../kernels/kernels.ts'
 import { assertHex, parseQuantity, unwrapRpcResult } from './hex.ts'
 
 /** keccak256(rlp('')): the root of an empty trie (an account without storage). */
@@ -27,7 +27,8 @@ export type VerifiedAccount = {
  * storage proof under the proven `storageHash` (key keccak256(pad32(slot)), value rlp(uint)). Absent
  * accounts and slots are proven by exclusion and must be claimed as empty / zero.
  * Spec: https://eips.ethereum.org/EIPS/eip-1186 ; trie: Ethereum yellow paper appendix D.
- * MPT walking: `@ethereumjs/mpt` `verifyMerkleProof`.
+ * MPT walking and keccak: the project's WASM kernels (wasm/assembly/mpt.ts, keccak.ts), differentially
+ * tested against `@ethereumjs/mpt` `verifyMerkleProof` and viem's keccak256 (src/kernels/kernels.test.ts).
  * @param stateRoot - 32-byte hex state root from a verified header.
  * @param proofJson - The `eth_getProof` result (bare, or a JSON-RPC envelope).
  * @throws {MalformedInputError} When the JSON is not an `eth_getProof` result.
@@ -87,9 +88,10 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown):
   return { address, exists, ...claimed, storage }
 }
 
+/** Walks `proof` for keccak256(key) under `root`: the value, or null when proven absent. */
 async function walk(root: Uint8Array, key: Uint8Array, proof: Uint8Array[], what: string): Promise<Uint8Array | null> {
   try {
-    return await verifyMerkleProof(key, proof, { root, useKeyHashing: true })
+    return mptGetWasm(root, keccak256Wasm(key), proof)
   } catch (cause) {
     throw new InvalidMptProofError({ what, cause })
   }

@@ -66,7 +66,7 @@ const g2 = (v: unknown, what: string): G2Affine => {
  */
 export function parseVerifyingKey(json: unknown, id: string): Groth16VerifyingKey {
   const k = json as Record<string, unknown> | null
-  if (!k || k.protocol !== 'groth16' || (k.curve !== 'bn128' && k.curve !== 'bn254') || !Array.isArray(k.IC)) {
+  if (k?.protocol !== 'groth16' || (k.curve !== 'bn128' && k.curve !== 'bn254') || !Array.isArray(k.IC)) {
     throw new MalformedInputError({ what: 'Groth16 verifying key', details: 'expected a snarkjs groth16 bn128 vkey' })
   }
   return {

@@ -1,6 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { MalformedInputError } from '../../errors/base.ts'
 import { UnknownSelectorError } from '../../errors/zk.ts'
+import { sha256Wasm as sha256 } from '../../kernels/kernels.ts'
 import { type Groth16VerifyingKey, parseVerifyingKey, proofFromEip197 } from '../groth16/types.ts'
 import { beBytes, concatBytes, hexBytes, leToBig, toHex, utf8ToBytes } from './bytes.ts'
 import controlIds from './keys/control_ids_history.json'

@@ -1,7 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { decodeAbiParameters } from 'viem'
 import { MalformedInputError } from '../../errors/base.ts'
 import { ClaimRejectedError, UnknownSelectorError, UnsupportedProofSystemError } from '../../errors/zk.ts'
+import { sha256Wasm as sha256 } from '../../kernels/kernels.ts'
 import { type Groth16VerifyingKey, parseVerifyingKey, proofFromEip197, wordAt } from '../groth16/types.ts'
 import { beToBig, hexBytes, MASK_253, toHex } from './bytes.ts'
 import v1_2_0 from './keys/sp1_groth16_v1.2.0.json'

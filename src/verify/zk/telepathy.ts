@@ -1,6 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { MalformedInputError } from '../../errors/base.ts'
 import { InvalidPublicInputError } from '../../errors/zk.ts'
+import { sha256Wasm as sha256 } from '../../kernels/kernels.ts'
 import { parseSnarkjsProof, parseVerifyingKey } from '../groth16/types.ts'
 import { concatBytes, hexBytes, leBytes, leToBig, MASK_253, parseInteger, toHex } from './bytes.ts'
 import optimizedRotateKey from './keys/telepathy_OptimizedRotateVerifier.json'
