@@ -3,7 +3,7 @@
 // finality) in Node and in headless Chromium, Lightbus against the stock @lodestar/light-client
 // Lightclient measured in the same run. Prints medians and ratios. Not a test: it asserts nothing
 // about speed (see the performance goal in the README).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { register } from "tsx/esm/api";
 import { build, preview } from "vite";
 import { startReplayServer } from "../devnet/replay/server.mjs";
@@ -17,6 +17,9 @@ const zkWork = await import("../bench/zkWorkload.ts");
 const { zkBenchVectors } = await import("../bench/zkVectors.ts");
 const ZK_RUNS = Number(process.env.BENCH_ZK_RUNS ?? 30);
 const zkRows = [];
+const { benchKernels } = await import("../bench/kernelsWorkload.ts");
+const kernelRows = [];
+const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), "utf8"));
 
 const replay = await startReplayServer({ port: 0, quiet: true });
 const fmt = (ms) => `${ms.toFixed(ms < 100 ? 1 : 0).padStart(6)} ms`;
@@ -31,6 +34,8 @@ try {
   zkRows.push(["Node cold (first verify, incl. init)", await zkWork.coldOurs(vectors[0]), await zkWork.coldSnarkjs(vectors[0])]);
   for (const r of await zkWork.warm(vectors, ZK_RUNS)) zkRows.push([`Node warm: ${r.name}`, r.oursWarmMs, r.snarkjsWarmMs]);
   await zkWork.disposeSnarkjs();
+  for (const r of await benchKernels(fixture("mainnet-execution/proof.json"), fixture("mainnet-execution/block.json").stateRoot))
+    kernelRows.push([`Node: ${r.name}`, r.wasmUs, r.jsUs]);
 
   if (!existsSync(CHROMIUM)) {
     console.log(`Chromium not found at ${CHROMIUM}: skipping the browser half (npm test installs it).`);
@@ -62,6 +67,7 @@ try {
       rows.push(["Chromium worker boot (module + WASM init)", median(ours.map((r) => r.bootMs)), median(stock.map((r) => r.bootMs)), Number.NaN]);
       zkRows.push(["Chromium cold (fresh worker, incl. init)", median(out.zk.coldOurs), median(out.zk.coldSnarkjs)]);
       for (const r of out.zk.warm) zkRows.push([`Chromium warm: ${r.name}`, r.oursWarmMs, r.snarkjsWarmMs]);
+      for (const r of out.kernels) kernelRows.push([`Chromium: ${r.name}`, r.wasmUs, r.jsUs]);
     } finally {
       await browser.close();
       await new Promise((ok) => server.httpServer.close(ok));
@@ -87,4 +93,10 @@ const chromiumWarm = zkRows.filter(([w]) => w.startsWith("Chromium warm"));
 if (chromiumWarm.length) {
   const speedups = chromiumWarm.map(([, o, r]) => r / o);
   console.log(`\nChromium warm speed-up over snarkjs: median ${median(speedups).toFixed(2)}× (issue bar: ≥ 1.25×, goal 2×)`);
+}
+
+console.log("\nWASM kernels (AssemblyScript) vs their JS references, median µs per call");
+console.log(`${"what".padEnd(56)} ${"WASM".padStart(10)} ${"JS".padStart(10)} ${"speed-up".padStart(9)}`);
+for (const [what, wasm, js] of kernelRows) {
+  console.log(`${what.padEnd(56)} ${`${wasm.toFixed(2)} µs`.padStart(10)} ${`${js.toFixed(2)} µs`.padStart(10)} ${`${(js / wasm).toFixed(2)}×`.padStart(9)}`);
 }

@@ -1,6 +1,9 @@
 import '../../src/workers/polyfills.ts'
 import * as Comlink from 'comlink'
+import block from '../../fixtures/mainnet-execution/block.json'
+import proof from '../../fixtures/mainnet-execution/proof.json'
 import { ensureBls } from '../../src/consensus/bls.ts'
+import { benchKernels } from '../kernelsWorkload.ts'
 import { runOurs, runStock } from '../workload.ts'
 import { coldOurs, coldSnarkjs, warm } from '../zkWorkload.ts'
 import { zkBenchVectors } from './zkVectors.ts'
@@ -14,6 +17,7 @@ const api = {
     return which === 'ours' ? coldOurs(v) : coldSnarkjs(v)
   },
   zkWarm: (runs: number) => warm(zkBenchVectors(), runs),
+  kernels: () => benchKernels(proof, block.stateRoot),
 }
 export type BenchWorkerApi = typeof api
 await ensureBls()

@@ -41,8 +41,9 @@ try {
   }
   const { worker, api } = await spawn()
   zk.warm = await api.zkWarm(Number(params.get('zkRuns') ?? 30))
+  const kernels = await api.kernels()
   worker.terminate()
-  ;(globalThis as { __BENCH__?: unknown }).__BENCH__ = { ok: true, results, zk }
+  ;(globalThis as { __BENCH__?: unknown }).__BENCH__ = { ok: true, results, zk, kernels }
 } catch (e) {
   ;(globalThis as { __BENCH__?: unknown }).__BENCH__ = { ok: false, error: String(e) }
 }
