@@ -1,15 +1,16 @@
 import type { BeaconConfig } from '@lodestar/config'
-import { LightclientSpec } from '@lodestar/light-client/spec'
-import { computeSyncPeriodAtSlot, deserializeSyncCommittee, sumBits } from '@lodestar/light-client/utils'
-import { type ForkName, isForkPostElectra, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
-import { type altair, type LightClientBootstrap, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import { computeSyncPeriodAtSlot, sumBits } from '@lodestar/light-client/utils'
+import { type ForkName, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
+import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
 import { MalformedInputError } from '../errors/base.ts'
 import { StoredStateInvalidError } from '../errors/consensus.ts'
 import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUpdate } from './decode.ts'
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
+import { LightClientStore } from './lightClientStore.ts'
 import { toLightClientError } from './toLightClientError.ts'
 import { validateBootstrap } from './validateBootstrap.ts'
+import { normalizeUpdate } from './validateLightClientUpdate.ts'
 
 /** One verified step of the trust chain from the checkpoint to the current header. */
 export type SyncStep = {
@@ -48,21 +49,19 @@ export type PersistedLightClientState = {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 /**
- * A light-client store from a trusted checkpoint, advanced by verified updates. Wraps Lodestar's
- * `LightclientSpec` (consensus-specs `process_light_client_update`, altair/capella/deneb/electra
- * sync-protocol.md at v1.5.0) and records each verified step with its timing. A rejected input
- * throws a typed error and leaves the store unchanged (Lodestar validates before it mutates).
+ * A light-client store from a trusted checkpoint, advanced by verified updates (`LightClientStore`:
+ * consensus-specs `process_light_client_update`, altair/capella/deneb/electra sync-protocol.md at
+ * v1.5.0), recording each verified step with its timing. A rejected input throws a typed error and
+ * leaves the store unchanged (validation comes before any change).
  */
 export class LightClientSession {
   readonly steps: SyncStep[] = []
-  /** Raw committees by period, kept so the store can be persisted (Lodestar keeps only decoded keys). */
-  private readonly committees = new Map<number, altair.SyncCommittee>()
 
   private constructor(
     readonly config: BeaconConfig,
     readonly chain: string,
     readonly checkpointRoot: `0x${string}`,
-    private readonly spec: LightclientSpec,
+    private readonly store: LightClientStore,
   ) {}
 
   /**
@@ -76,14 +75,9 @@ export class LightClientSession {
     const t0 = now()
     const { value: bootstrap } = decodeBootstrap(config, bootstrapJson)
     validateBootstrap(config, fromHex(checkpointRoot), bootstrap)
-    const session = new LightClientSession(
-      config,
-      chain,
-      checkpointRoot.toLowerCase() as `0x${string}`,
-      new LightclientSpec(config, { allowForcedUpdates: true }, bootstrap),
-    )
+    const store = new LightClientStore(config, bootstrap.header, bootstrap.currentSyncCommittee)
+    const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store)
     const period = computeSyncPeriodAtSlot(bootstrap.header.beacon.slot)
-    session.committees.set(period, bootstrap.currentSyncCommittee)
     session.steps.push({
       kind: 'bootstrap',
       period,
@@ -122,19 +116,12 @@ export class LightClientSession {
       const committees = new Map(state.committees.map((c) => [c.period, ssz.altair.SyncCommittee.fromJson(c.committee)]))
       const current = committees.get(period)
       if (!current) throw new StoredStateInvalidError({ reason: `no sync committee for period ${period}` })
-      const fork = config.getForkName(finalized.beacon.slot)
-      const bootstrap: LightClientBootstrap = {
-        header: finalized,
-        currentSyncCommittee: current,
-        // Not checked: the store is authenticated as a whole (HMAC) instead of by this branch.
-        currentSyncCommitteeBranch: Array.from({ length: isForkPostElectra(fork) ? 6 : 5 }, () => new Uint8Array(32)),
-      } as LightClientBootstrap
-      const spec = new LightclientSpec(config, { allowForcedUpdates: true }, bootstrap)
+      // The committee is not re-proven here: the store is authenticated as a whole (HMAC), and the next
+      // signed update from the network is verified against it.
+      const store = new LightClientStore(config, finalized, current, optimistic.beacon.slot > finalized.beacon.slot ? optimistic : finalized)
       const next = committees.get(period + 1)
-      if (next) spec.store.syncCommittees.set(period + 1, deserializeSyncCommittee(next))
-      if (optimistic.beacon.slot > finalized.beacon.slot) spec.store.optimisticHeader = optimistic
-      const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, spec)
-      for (const [p, c] of committees) session.committees.set(p, c)
+      if (next) store.committees.set(period + 1, next)
+      const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store)
       session.steps.push(...state.steps)
       session.steps.push({
         kind: 'restore',
@@ -153,10 +140,10 @@ export class LightClientSession {
   }
 
   get finalized(): LightClientHeader {
-    return this.spec.store.finalizedHeader
+    return this.store.finalizedHeader
   }
   get optimistic(): LightClientHeader {
-    return this.spec.store.optimisticHeader
+    return this.store.optimisticHeader
   }
   get finalizedSummary(): HeaderSummary {
     return summarizeHeader(this.finalized)
@@ -167,7 +154,7 @@ export class LightClientSession {
 
   /** True when the store can verify a signature made in `period`. */
   hasCommitteeFor(period: number): boolean {
-    return this.spec.store.syncCommittees.has(period) || this.spec.store.bestValidUpdates.has(period - 1)
+    return this.store.hasCommitteeFor(period)
   }
 
   /**
@@ -177,26 +164,29 @@ export class LightClientSession {
    */
   applyUpdate(currentSlot: number, json: unknown): SyncStep {
     const { value: update } = decodeUpdate(this.config, json)
-    const step = this.apply(
+    return this.apply(
       'update',
       update.signatureSlot,
       update.attestedHeader.beacon.slot,
       update.finalizedHeader.beacon.slot,
       update.syncAggregate.syncCommitteeBits,
-      () => this.spec.onUpdate(currentSlot, update),
+      () => this.store.process(currentSlot, normalizeUpdate(update), update),
     )
-    const isSyncCommitteeUpdate = update.nextSyncCommitteeBranch.some((node) => node.some((b) => b !== 0))
-    if (isSyncCommitteeUpdate) {
-      this.committees.set(computeSyncPeriodAtSlot(update.attestedHeader.beacon.slot) + 1, update.nextSyncCommittee)
-    }
-    return step
   }
 
   /** Verifies and applies a `LightClientFinalityUpdate` (beacon-API JSON). @throws as {@link applyUpdate}. */
   applyFinalityUpdate(currentSlot: number, json: unknown): SyncStep {
     const { value: u } = decodeFinalityUpdate(this.config, json)
     return this.apply('finality', u.signatureSlot, u.attestedHeader.beacon.slot, u.finalizedHeader.beacon.slot, u.syncAggregate.syncCommitteeBits, () =>
-      this.spec.onFinalityUpdate(currentSlot, u),
+      this.store.process(currentSlot, {
+        attestedHeader: u.attestedHeader,
+        finalizedHeader: u.finalizedHeader,
+        finalityBranch: u.finalityBranch,
+        nextSyncCommittee: null,
+        nextSyncCommitteeBranch: null,
+        syncAggregate: u.syncAggregate,
+        signatureSlot: u.signatureSlot,
+      }),
     )
   }
 
@@ -204,7 +194,15 @@ export class LightClientSession {
   applyOptimisticUpdate(currentSlot: number, json: unknown): SyncStep {
     const { value: u } = decodeOptimisticUpdate(this.config, json)
     return this.apply('optimistic', u.signatureSlot, u.attestedHeader.beacon.slot, undefined, u.syncAggregate.syncCommitteeBits, () =>
-      this.spec.onOptimisticUpdate(currentSlot, u),
+      this.store.process(currentSlot, {
+        attestedHeader: u.attestedHeader,
+        finalizedHeader: null,
+        finalityBranch: null,
+        nextSyncCommittee: null,
+        nextSyncCommitteeBranch: null,
+        syncAggregate: u.syncAggregate,
+        signatureSlot: u.signatureSlot,
+      }),
     )
   }
 
@@ -245,9 +243,10 @@ export class LightClientSession {
     const fork = this.config.getForkName(this.finalized.beacon.slot)
     const headerType = (sszTypesFor(fork) as unknown as { LightClientHeader: { toJson(h: LightClientHeader): unknown } }).LightClientHeader
     const period = computeSyncPeriodAtSlot(this.finalized.beacon.slot)
-    const committees = [period, period + 1]
-      .filter((p) => this.committees.has(p) && this.hasCommitteeFor(p))
-      .map((p) => ({ period: p, committee: ssz.altair.SyncCommittee.toJson(this.committees.get(p) as altair.SyncCommittee) }))
+    const committees = [period, period + 1].flatMap((p) => {
+      const c = this.store.committees.get(p) ?? (this.store.bestValidUpdates.get(p - 1)?.update.nextSyncCommittee as altair.SyncCommittee | undefined)
+      return c ? [{ period: p, committee: ssz.altair.SyncCommittee.toJson(c) }] : []
+    })
     const optimistic = this.config.getForkName(this.optimistic.beacon.slot) === fork ? this.optimistic : this.finalized
     return {
       version: 1,

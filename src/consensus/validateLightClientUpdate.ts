@@ -1,0 +1,130 @@
+import bls from '@chainsafe/bls/switchable'
+import type { BeaconConfig } from '@lodestar/config'
+import { isValidMerkleBranch } from '@lodestar/light-client/utils'
+import {
+  DOMAIN_SYNC_COMMITTEE,
+  FINALIZED_ROOT_DEPTH,
+  FINALIZED_ROOT_DEPTH_ELECTRA,
+  FINALIZED_ROOT_INDEX,
+  FINALIZED_ROOT_INDEX_ELECTRA,
+  GENESIS_SLOT,
+  isForkPostElectra,
+  MIN_SYNC_COMMITTEE_PARTICIPANTS,
+  NEXT_SYNC_COMMITTEE_DEPTH,
+  NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA,
+  NEXT_SYNC_COMMITTEE_INDEX,
+  NEXT_SYNC_COMMITTEE_INDEX_ELECTRA,
+} from '@lodestar/params'
+import { type altair, type LightClientHeader, type phase0, ssz } from '@lodestar/types'
+import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
+import { assertValidLightClientHeader } from './lightClientHeader.ts'
+import { participantAggregatePubkey } from './syncCommitteePubkey.ts'
+
+/**
+ * Any light-client update, normalised: a `LightClientUpdate`, `LightClientFinalityUpdate` or
+ * `LightClientOptimisticUpdate`; absent parts are null (a full update with zeroed parts becomes the same).
+ */
+export type NormalizedUpdate = {
+  attestedHeader: LightClientHeader
+  finalizedHeader: LightClientHeader | null
+  finalityBranch: Uint8Array[] | null
+  nextSyncCommittee: altair.SyncCommittee | null
+  nextSyncCommitteeBranch: Uint8Array[] | null
+  syncAggregate: altair.SyncAggregate
+  signatureSlot: number
+}
+
+const isZero = (b: Uint8Array) => b.every((x) => x === 0)
+const isZeroHeader = (h: phase0.BeaconBlockHeader) => h.slot === 0 && h.proposerIndex === 0 && isZero(h.parentRoot) && isZero(h.stateRoot) && isZero(h.bodyRoot)
+
+/** Splits a full `LightClientUpdate` into its present parts (zeroed branch = absent), rejecting non-zero leftovers. */
+export function normalizeUpdate(u: {
+  attestedHeader: LightClientHeader
+  finalizedHeader: LightClientHeader
+  finalityBranch: Uint8Array[]
+  nextSyncCommittee: altair.SyncCommittee
+  nextSyncCommitteeBranch: Uint8Array[]
+  syncAggregate: altair.SyncAggregate
+  signatureSlot: number
+}): NormalizedUpdate {
+  const hasFinality = u.finalityBranch.some((n) => !isZero(n))
+  const hasCommittee = u.nextSyncCommitteeBranch.some((n) => !isZero(n))
+  if (!hasFinality && !isZeroHeader(u.finalizedHeader.beacon)) {
+    throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'finalized header must be zero for a non-finality update' })
+  }
+  if (!hasCommittee && (!isZero(u.nextSyncCommittee.aggregatePubkey) || u.nextSyncCommittee.pubkeys.some((k) => !isZero(k)))) {
+    throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'next sync committee must be zero for a non-committee update' })
+  }
+  return {
+    attestedHeader: u.attestedHeader,
+    finalizedHeader: hasFinality ? u.finalizedHeader : null,
+    finalityBranch: hasFinality ? u.finalityBranch : null,
+    nextSyncCommittee: hasCommittee ? u.nextSyncCommittee : null,
+    nextSyncCommitteeBranch: hasCommittee ? u.nextSyncCommitteeBranch : null,
+    syncAggregate: u.syncAggregate,
+    signatureSlot: u.signatureSlot,
+  }
+}
+
+/**
+ * `validate_light_client_update` for a store that already holds the signing period's committee:
+ * participation, header validity (execution branch), slot order, finality branch, next-committee branch
+ * and the sync-committee BLS signature over the attested header.
+ * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#validate_light_client_update
+ * DIFF FROM SPEC: the participants' aggregate key is `aggregate_pubkey` minus the non-participants
+ * (`participantAggregatePubkey`), which is the same point without decompressing every member key.
+ * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
+ */
+export function validateLightClientUpdate(config: BeaconConfig, update: NormalizedUpdate, committee: altair.SyncCommittee): void {
+  const bits = update.syncAggregate.syncCommitteeBits
+  if (bits.getTrueBitIndexes().length < MIN_SYNC_COMMITTEE_PARTICIPANTS) {
+    throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'too few sync-committee participants' })
+  }
+  assertValidLightClientHeader(config, update.attestedHeader)
+  const attested = update.attestedHeader.beacon
+  if (update.signatureSlot <= attested.slot) {
+    throw new LightClientUpdateRejectedError({ kind: 'update', reason: `signature slot ${update.signatureSlot} is not after attested slot ${attested.slot}` })
+  }
+  const electra = isForkPostElectra(config.getForkName(attested.slot))
+  if (update.finalizedHeader && update.finalityBranch) {
+    const f = update.finalizedHeader.beacon
+    if (attested.slot < f.slot) {
+      throw new LightClientUpdateRejectedError({ kind: 'update', reason: `attested slot ${attested.slot} is before finalized slot ${f.slot}` })
+    }
+    let root: Uint8Array
+    if (f.slot === GENESIS_SLOT) {
+      if (!isZeroHeader(f)) throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'a genesis finalized header must be zero' })
+      root = new Uint8Array(32)
+    } else {
+      assertValidLightClientHeader(config, update.finalizedHeader)
+      root = ssz.phase0.BeaconBlockHeader.hashTreeRoot(f)
+    }
+    const depth = electra ? FINALIZED_ROOT_DEPTH_ELECTRA : FINALIZED_ROOT_DEPTH
+    const index = electra ? FINALIZED_ROOT_INDEX_ELECTRA : FINALIZED_ROOT_INDEX
+    if (!isValidMerkleBranch(root, update.finalityBranch, depth, index, attested.stateRoot)) {
+      throw new InvalidMerkleBranchError({ what: 'finality', gindex: 2 ** depth + index })
+    }
+  }
+  if (update.nextSyncCommittee && update.nextSyncCommitteeBranch) {
+    const depth = electra ? NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA : NEXT_SYNC_COMMITTEE_DEPTH
+    const index = electra ? NEXT_SYNC_COMMITTEE_INDEX_ELECTRA : NEXT_SYNC_COMMITTEE_INDEX
+    if (
+      !isValidMerkleBranch(ssz.altair.SyncCommittee.hashTreeRoot(update.nextSyncCommittee), update.nextSyncCommitteeBranch, depth, index, attested.stateRoot)
+    ) {
+      throw new InvalidMerkleBranchError({ what: 'next sync committee', gindex: 2 ** depth + index })
+    }
+  }
+  const signingRoot = ssz.phase0.SigningData.hashTreeRoot({
+    objectRoot: ssz.phase0.BeaconBlockHeader.hashTreeRoot(attested),
+    domain: config.getDomain(update.signatureSlot - 1, DOMAIN_SYNC_COMMITTEE),
+  })
+  let ok: boolean
+  try {
+    const pubkey = participantAggregatePubkey(committee, bits)
+    const signature = bls.Signature.fromBytes(update.syncAggregate.syncCommitteeSignature, undefined, true)
+    ok = signature.verify(pubkey, signingRoot)
+  } catch (cause) {
+    throw new InvalidSyncCommitteeSignatureError({ slot: update.signatureSlot, cause })
+  }
+  if (!ok) throw new InvalidSyncCommitteeSignatureError({ slot: update.signatureSlot })
+}
