@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink'
 import { useSyncExternalStore } from 'react'
-import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
 import { serializeError } from '../errors/serialize.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
@@ -24,19 +24,7 @@ export function startLightClient(network: NetworkConfig, checkpointRoot: string)
   for (const l of listeners) l()
   void getLightClientWorker()
     .then((w) => w.start(network, checkpointRoot, Comlink.proxy(set)))
-    .catch((e: unknown) =>
-      set({
-        networkId: network.id,
-        checkpointRoot,
-        status: { code: 'failed', error: serializeError(e) },
-        finalized: null,
-        optimistic: null,
-        steps: [],
-        restored: false,
-        notices: [],
-        clock: null,
-      }),
-    )
+    .catch((e: unknown) => set(emptySnapshot(network.id, checkpointRoot, { code: 'failed', error: serializeError(e) })))
 }
 
 /** Forgets the stored store of a network and restarts from the checkpoint. */

@@ -28,3 +28,16 @@ export type LightClientSnapshot = {
 
 /** Slots without a new optimistic header after which a synced client is called stalled (32 slots = 1 epoch). */
 export const STALL_AFTER_SLOTS = 32
+
+/** The snapshot of a light client that has not verified anything yet. */
+export const emptySnapshot = (networkId: string, checkpointRoot: string, status: LightClientStatus): LightClientSnapshot => ({
+  networkId,
+  checkpointRoot,
+  status,
+  finalized: null,
+  optimistic: null,
+  steps: [],
+  restored: false,
+  notices: [],
+  clock: null,
+})

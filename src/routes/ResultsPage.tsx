@@ -88,32 +88,22 @@ export function ResultsPage() {
       {feed.data && (
         <>
           <div className="flex flex-wrap items-end gap-3 text-sm">
-            <label>
-              Kind
-              <select
-                className="ml-2 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
-                value={kind}
-                onChange={(e) => set('kind', e.target.value)}
-              >
-                <option value="all">all</option>
-                <option value="zkpos">zkPoS (consensus)</option>
-                <option value="zkvm">zkVM (computation)</option>
-              </select>
-            </label>
-            <label>
-              Status
-              <select
-                className="ml-2 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
-                value={status}
-                onChange={(e) => set('status', e.target.value)}
-              >
-                <option value="all">all</option>
-                <option value="verified">verified</option>
-                <option value="failed">failed</option>
-                <option value="unsupported">unsupported</option>
-                <option value="pending">pending</option>
-              </select>
-            </label>
+            <FilterSelect
+              label="Kind"
+              value={kind}
+              onChange={(v) => set('kind', v)}
+              options={[
+                ['all', 'all'],
+                ['zkpos', 'zkPoS (consensus)'],
+                ['zkvm', 'zkVM (computation)'],
+              ]}
+            />
+            <FilterSelect
+              label="Status"
+              value={status}
+              onChange={(v) => set('status', v)}
+              options={['all', 'verified', 'failed', 'unsupported', 'pending'].map((x) => [x, x])}
+            />
             <label>
               <span className="sr-only">Search by id</span>
               <input
@@ -132,6 +122,25 @@ export function ResultsPage() {
         </>
       )}
     </div>
+  )
+}
+
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: string[][]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select
+        className="ml-2 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
 

@@ -1,6 +1,6 @@
 import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
 import { toHex } from 'viem'
-import { type LightClientSnapshot, type LightClientStatus, STALL_AFTER_SLOTS } from '../bus/lightClientStatus.ts'
+import { emptySnapshot, type LightClientSnapshot, type LightClientStatus, STALL_AFTER_SLOTS } from '../bus/lightClientStatus.ts'
 import { ensureBls } from '../consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../consensus/chainConfig.ts'
 import { LightClientSession, type SyncStep } from '../consensus/lightClientSession.ts'
@@ -67,17 +67,7 @@ export class LightClientService {
     this.stop()
     this.network = network
     this.onSnapshot = onSnapshot
-    this.snapshot = {
-      networkId: network.id,
-      checkpointRoot,
-      status: { code: 'syncing', phase: 'starting' },
-      finalized: null,
-      optimistic: null,
-      steps: [],
-      restored: false,
-      notices: [],
-      clock: null,
-    }
+    this.snapshot = emptySnapshot(network.id, checkpointRoot, { code: 'syncing', phase: 'starting' })
     this.emit({})
     try {
       await ensureBls()
