@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MalformedInputError } from '../errors/base.ts'
-import { CheckpointMismatchError, InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, StoredStateInvalidError } from '../errors/consensus.ts'
+import {
+  CheckpointMismatchError,
+  InvalidMerkleBranchError,
+  InvalidSyncCommitteeSignatureError,
+  LightClientUpdateRejectedError,
+  StoredStateInvalidError,
+} from '../errors/consensus.ts'
 import { flipHex, MAINNET_CHECKPOINT, mainnetLc, memoryTransport } from '../test/fixtures.ts'
 import { ensureBls } from './bls.ts'
 import { getBeaconConfig } from './chainConfig.ts'
@@ -127,5 +133,45 @@ describe('persisted state', () => {
     expect(() => LightClientSession.fromPersisted(config, 'sepolia', MAINNET_CHECKPOINT, state)).toThrow(StoredStateInvalidError)
     const noCommittee = { ...state, committees: [] }
     expect(() => LightClientSession.fromPersisted(config, 'mainnet', MAINNET_CHECKPOINT, noCommittee)).toThrow(StoredStateInvalidError)
+  })
+})
+
+describe('validate_light_client_update rules (each rejected with a typed error, store unchanged)', () => {
+  const sessionAt862 = () => LightClientSession.fromBootstrap(config, 'mainnet', MAINNET_CHECKPOINT, mainnetLc().bootstrap)
+  const reject = (mutate: (u: any) => void, error: new (...a: any[]) => Error, currentSlot = CURRENT_SLOT) => {
+    const rec = mainnetLc()
+    mutate(rec.updates[0].data)
+    const session = sessionAt862()
+    const before = session.finalizedSummary
+    expect(() => session.applyUpdate(currentSlot, rec.updates[0])).toThrow(error)
+    expect(session.finalizedSummary).toEqual(before)
+    expect(session.hasCommitteeFor(863)).toBe(false)
+  }
+  it('a signature slot in the future', () => reject(() => {}, LightClientUpdateRejectedError, 7061719))
+  it('a signature slot not after the attested slot', () =>
+    reject((u) => {
+      u.signature_slot = u.attested_header.beacon.slot
+    }, LightClientUpdateRejectedError))
+  it('no participants', () =>
+    reject((u) => {
+      u.sync_aggregate.sync_committee_bits = `0x${'00'.repeat(64)}`
+    }, LightClientUpdateRejectedError))
+  it('one participant fewer than signed (bits changed, signature not)', () =>
+    reject((u) => {
+      const bits = u.sync_aggregate.sync_committee_bits as string
+      u.sync_aggregate.sync_committee_bits = `${bits.slice(0, -2)}${(Number.parseInt(bits.slice(-2), 16) ^ 0x80).toString(16).padStart(2, '0')}`
+    }, InvalidSyncCommitteeSignatureError))
+  it('a non-finality update that still carries a finalized header', () =>
+    reject((u) => {
+      u.finality_branch = u.finality_branch.map(() => `0x${'00'.repeat(32)}`)
+    }, LightClientUpdateRejectedError))
+  it('a next sync committee that its branch does not prove', () =>
+    reject((u) => {
+      u.next_sync_committee.aggregate_pubkey = u.next_sync_committee.pubkeys[0]
+    }, InvalidMerkleBranchError))
+  it('a valid update is accepted by the same harness', () => {
+    const session = sessionAt862()
+    session.applyUpdate(CURRENT_SLOT, mainnetLc().updates[0])
+    expect(session.hasCommitteeFor(863)).toBe(true)
   })
 })

@@ -1,14 +1,13 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { computeSyncPeriodAtSlot, sumBits } from '@lodestar/light-client/utils'
-import { type ForkName, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
+import type { ForkName } from '@lodestar/params'
 import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
-import { MalformedInputError } from '../errors/base.ts'
-import { StoredStateInvalidError } from '../errors/consensus.ts'
+import { BaseError, MalformedInputError } from '../errors/base.ts'
+import { LightClientUpdateRejectedError, StoredStateInvalidError } from '../errors/consensus.ts'
 import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUpdate } from './decode.ts'
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
 import { LightClientStore } from './lightClientStore.ts'
-import { toLightClientError } from './toLightClientError.ts'
 import { validateBootstrap } from './validateBootstrap.ts'
 import { normalizeUpdate } from './validateLightClientUpdate.ts'
 
@@ -21,7 +20,7 @@ export type SyncStep = {
   slot: number
   signatureSlot?: number
   finalizedSlot?: number
-  /** Sync-committee members that signed, of {@link SYNC_COMMITTEE_SIZE}. */
+  /** Sync-committee members that signed, of SYNC_COMMITTEE_SIZE (512). */
   participants?: number
   /** Wall time of the check, milliseconds. */
   ms: number
@@ -219,7 +218,10 @@ export class LightClientSession {
     try {
       run()
     } catch (e) {
-      throw toLightClientError(e, kind === 'update' ? 'update' : `${kind} update`, signatureSlot)
+      // The store throws typed errors; anything else (a library failure on malformed data) is wrapped.
+      throw e instanceof BaseError
+        ? e
+        : new LightClientUpdateRejectedError({ kind: `${kind} update at signature slot ${signatureSlot}`, reason: 'unexpected failure', cause: e })
     }
     const step: SyncStep = {
       kind,
@@ -262,5 +264,3 @@ export class LightClientSession {
     }
   }
 }
-
-export { SYNC_COMMITTEE_SIZE }
