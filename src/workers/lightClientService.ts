@@ -80,8 +80,9 @@ export class LightClientService {
       if (genesis.genesisValidatorsRoot.toLowerCase() !== expectedRoot) {
         throw new MalformedInputError({ what: 'beacon genesis', details: `genesis validators root ${genesis.genesisValidatorsRoot} is not ${network.chain}'s` })
       }
-      // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md).
-      this.genesisTimeSec = network.kind === 'recorded' ? genesis.genesisTimeSec : getGenesisData(network.chain).genesisTime
+      // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md);
+      // the devnet's genesis is when it started.
+      this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
 
       this.session = await this.restore(network, checkpointRoot)
       if (!this.session) {
