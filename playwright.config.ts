@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test'
  * browsers. Replay servers: 8788 honest (the config.json default), and tampered ones that tests
  * point the app at by rewriting /config.json.
  */
-export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793, badResult: 8794 } as const
+export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793, badResult: 8794, devnetBadKeyBeacon: 18556 } as const
 const replay = (port: number, extra = '') => ({
   command: `node devnet/replay/server.mjs --quiet --port ${port} ${extra}`,
   url: `http://127.0.0.1:${port}/eth/v1/beacon/genesis`,
@@ -45,6 +45,19 @@ export default defineConfig({
     replay(PORTS.noSse, '--no-sse'),
     replay(PORTS.badProof, '--tamper proof-node:2'),
     replay(PORTS.badResult, '--tamper zk-result:risc0-TestReceiptV3_0'),
+    // The devnet of config.json (anvil 18545, beacon 18546) and one whose beacon signs with a wrong key.
+    {
+      command: 'node devnet/devnet.mjs --quiet',
+      url: 'http://127.0.0.1:18546/eth/v1/beacon/light_client/finality_update',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --state-file test-results/devnet-bad-key.json',
+      url: 'http://127.0.0.1:18556/eth/v1/beacon/light_client/finality_update',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
     {
       command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
       url: 'http://127.0.0.1:4173/',

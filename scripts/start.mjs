@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the app on the embedded default network. Starts the replay server (recorded mainnet,
-// 127.0.0.1:8788), builds the app and serves it at http://127.0.0.1:4173.
+// 127.0.0.1:8788) and the devnet (anvil 127.0.0.1:18545, devnet beacon 127.0.0.1:18546), builds the app
+// and serves it at http://127.0.0.1:4173. Ctrl-C stops everything (anvil by its PID).
 // `npm run dev`: the same with Vite's dev server (hot reload) at http://127.0.0.1:5173.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { register } from "tsx/esm/api";
 import { build, createServer, preview } from "vite";
 import { startReplayServer } from "../devnet/replay/server.mjs";
 
@@ -11,6 +13,9 @@ const dev = process.argv.includes("--dev");
 if (!existsSync(new URL("../src/kernels/kernelsWasm.generated.ts", import.meta.url))) {
   execFileSync(process.execPath, [new URL("./build-wasm.mjs", import.meta.url).pathname], { stdio: "inherit" });
 }
+register();
+const { startDevnet } = await import("../devnet/run.ts");
+const devnet = await startDevnet({ quiet: !process.env.LIGHTBUS_VERBOSE });
 const replay = await startReplayServer({ port: Number(process.env.LIGHTBUS_REPLAY_PORT ?? 8788), quiet: !process.env.LIGHTBUS_VERBOSE });
 let server;
 if (dev) {
@@ -23,9 +28,11 @@ if (dev) {
 const url = server.resolvedUrls?.local?.[0] ?? (dev ? "http://127.0.0.1:5173/" : "http://127.0.0.1:4173/");
 console.log(`\nLightbus is running at ${url}`);
 console.log(`Replay server (recorded mainnet, beacon API + JSON-RPC) at ${replay.url}`);
+console.log(`Devnet: anvil ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl} (state: ${devnet.stateFile})`);
 console.log("Press Ctrl+C to stop.");
 const stop = async () => {
   await replay.close();
+  await devnet.stop();
   await (server.close?.() ?? server.httpServer?.close());
   process.exit(0);
 };

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import type { NetworkConfig } from '../net/networkConfig.ts'
+import { fetchCheckpoint, type NetworkConfig } from '../net/networkConfig.ts'
 import { appConfigQueryOptions } from './queries.ts'
 
 /** The network and checkpoint this page shows: `?network=` and `?checkpoint=` override config.json. */
@@ -11,13 +11,25 @@ export function useNetwork() {
   const id = params.get('network') ?? config.data?.defaultNetwork
   const network: NetworkConfig | undefined = networks.find((n) => n.id === id)
   const checkpointParam = params.get('checkpoint')
-  const checkpointRoot = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : (network?.checkpointRoot ?? null)
+  const fromParam = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : null
+  const published = useQuery({
+    queryKey: ['devnetCheckpoint', network?.checkpointUrl],
+    queryFn: () => fetchCheckpoint(network?.checkpointUrl as string),
+    enabled: Boolean(!fromParam && !network?.checkpointRoot && network?.checkpointUrl),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 30,
+    retryDelay: 1_000,
+  })
+  const checkpointRoot = fromParam ?? network?.checkpointRoot ?? published.data ?? null
   return {
     config,
     networks,
     network,
     unknownNetwork: config.data && !network ? id : undefined,
     checkpointRoot,
-    badCheckpoint: checkpointParam !== null && checkpointRoot !== checkpointParam?.toLowerCase(),
+    /** Where the checkpoint came from, for the UI to say so. */
+    checkpointSource: fromParam ? 'url' : network?.checkpointRoot ? 'config' : published.data ? 'devnet' : null,
+    checkpointPending: published.isFetching && !published.data,
+    badCheckpoint: checkpointParam !== null && fromParam === null,
   }
 }

@@ -45,6 +45,9 @@ export type PersistedLightClientState = {
   savedAtMs: number
 }
 
+/** Head (finality / optimistic) steps kept in the chain; older ones are dropped as the head moves. */
+const MAX_HEAD_STEPS = 16
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 /**
@@ -236,7 +239,12 @@ export class LightClientSession {
       advancedOptimistic: this.optimistic.beacon.slot > before.o,
     }
     // Keep the chain readable: period updates always, head updates only when they moved the store.
-    if (kind === 'update' || step.advancedFinalized || step.advancedOptimistic) this.steps.push(step)
+    if (kind === 'update' || step.advancedFinalized || step.advancedOptimistic) {
+      this.steps.push(step)
+      // A followed head adds a step per slot: keep the chain to the checkpoint and the latest head steps.
+      const head = this.steps.filter((x) => x.kind === 'finality' || x.kind === 'optimistic')
+      if (head.length > MAX_HEAD_STEPS) this.steps.splice(this.steps.indexOf(head[0] as SyncStep), 1)
+    }
     return step
   }
 

@@ -30,6 +30,11 @@ export type NetworkConfig = {
   resultsFeedUrl?: string | null
   /** Trusted checkpoint: a finalized beacon block root, 32 bytes hex; null = the user must supply one. */
   checkpointRoot: string | null
+  /**
+   * Devnet only: where the devnet runner publishes its first block root (`{ data: { root } }`), used as the
+   * checkpoint when `checkpointRoot` is null. Trusted because the user runs that devnet; the UI says so.
+   */
+  checkpointUrl?: string
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]
@@ -61,6 +66,18 @@ export function parseAppConfig(json: unknown): AppConfig {
   }
   const defaultNetwork = typeof c.defaultNetwork === 'string' ? c.defaultNetwork : (c.networks[0] as NetworkConfig).id
   return { defaultNetwork, networks: c.networks as NetworkConfig[] }
+}
+
+/**
+ * Fetches a devnet's published checkpoint.
+ * @throws {MalformedInputError | HttpRequestError | TimeoutError}
+ */
+export async function fetchCheckpoint(url: string): Promise<string> {
+  const body = (await fetchJson(url, { timeoutMs: 5_000 })) as { data?: { root?: unknown } }
+  const root = body?.data?.root
+  if (typeof root !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(root))
+    throw new MalformedInputError({ what: 'devnet checkpoint', details: 'expected { data: { root } }' })
+  return root.toLowerCase()
 }
 
 /** Loads `config.json` from the app's origin. @throws as {@link fetchJson} and {@link parseAppConfig}. */

@@ -9,11 +9,18 @@ import { StepTimingChart } from '../ui/StepTimingChart.tsx'
 
 /** Consensus: light-client status, progress over periods, the verified finalized and optimistic headers. */
 export function Overview() {
-  const { network, checkpointRoot, badCheckpoint } = useNetwork()
+  const { network, checkpointRoot, badCheckpoint, checkpointSource, checkpointPending } = useNetwork()
   const lc = useLightClient()
   const [params] = useSearchParams()
   const search = params.toString() ? `?${params.toString()}` : ''
   if (!network) return null
+  if (!checkpointRoot && checkpointPending) {
+    return (
+      <p role="status" className="text-slate-600 dark:text-slate-400">
+        Waiting for the devnet to publish its first block (is <code>npm start</code> or <code>npm run devnet</code> running?)…
+      </p>
+    )
+  }
   if (!checkpointRoot) return <CheckpointForm networkName={network.name} invalid={badCheckpoint} />
   const current = lc && lc.networkId === network.id ? lc : null
   const status = current?.status
@@ -39,6 +46,14 @@ export function Overview() {
           {network.name}
         </h1>
         {network.description && <p className="mt-1 max-w-3xl text-slate-600 dark:text-slate-400">{network.description}</p>}
+        {network.kind === 'devnet' && (
+          <p
+            className="mt-2 inline-block rounded bg-violet-100 px-2 py-1 text-sm text-violet-900 dark:bg-violet-900/40 dark:text-violet-200"
+            data-testid="devnet-banner"
+          >
+            Local devnet: anvil blocks under consensus from a devnet beacon, verified exactly as mainnet is.
+          </p>
+        )}
         {network.kind === 'recorded' && (
           <p className="mt-2 inline-block rounded bg-sky-100 px-2 py-1 text-sm text-sky-900 dark:bg-sky-900/40 dark:text-sky-200" data-testid="replay-banner">
             Replaying mainnet of 2023-08 as if live: the clock is shifted so the recording’s last signature is “now”. Signatures and proofs are real and checked
@@ -100,7 +115,10 @@ export function Overview() {
             {n}
           </p>
         ))}
-        <p className="mono mt-2 break-all text-xs text-slate-500">checkpoint {checkpointRoot}</p>
+        <p className="mono mt-2 break-all text-xs text-slate-500">
+          checkpoint {checkpointRoot}
+          {checkpointSource === 'devnet' && ' (published by your local devnet runner: trusted because you run it)'}
+        </p>
       </section>
 
       <div className="grid gap-4 md:grid-cols-2">

@@ -7,6 +7,7 @@ import { LightClientSession, type SyncStep } from '../consensus/lightClientSessi
 import { openSealedState, sealState } from '../consensus/persistedState.ts'
 import { syncPeriods } from '../consensus/syncPeriods.ts'
 import { MalformedInputError } from '../errors/base.ts'
+import { HttpRequestError } from '../errors/net.ts'
 import { serializeError } from '../errors/serialize.ts'
 import { type BeaconApi, createBeaconApi, followHead } from '../net/beaconApi.ts'
 import { rpcRequest } from '../net/executionRpc.ts'
@@ -43,8 +44,9 @@ export class LightClientService {
   private genesisTimeSec = 0
   private secondsPerSlot = 12
 
+  /** The clock's slot, with MAXIMUM_GOSSIP_CLOCK_DISPARITY (500 ms, consensus-specs p2p-interface) of tolerance. */
   currentSlot(): number {
-    return Math.floor((Date.now() / 1000 - this.genesisTimeSec) / this.secondsPerSlot)
+    return Math.floor((Date.now() / 1000 + 0.5 - this.genesisTimeSec) / this.secondsPerSlot)
   }
 
   private emit(patch: Partial<LightClientSnapshot>) {
@@ -100,13 +102,20 @@ export class LightClientService {
         void this.persist()
       })
       this.setStatus({ code: 'syncing', phase: 'head' })
-      const finality = await api.getFinalityUpdate()
-      session.applyFinalityUpdate(this.currentSlot(), finality)
+      // A chain that has just started may have no finality update yet (HTTP 404): then the head events bring it.
+      // An update that is served but invalid fails the client.
+      const finality = await api.getFinalityUpdate().catch((e: unknown) => {
+        if (e instanceof HttpRequestError && e.status === 404) return null
+        throw e
+      })
+      if (finality !== null) session.applyFinalityUpdate(this.currentSlot(), finality)
       try {
         session.applyOptimisticUpdate(this.currentSlot(), await api.getOptimisticUpdate())
       } catch (e) {
         // An optimistic update is optional; a bad one is reported but does not undo the finalized sync.
-        this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
+        if (!(e instanceof HttpRequestError && e.status === 404)) {
+          this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
+        }
       }
       await this.persist()
       this.followHead()

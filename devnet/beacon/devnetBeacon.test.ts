@@ -1,0 +1,99 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBls } from "../../src/consensus/bls.ts";
+import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
+import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
+import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
+import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
+import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
+import { DEMO_CONTRACT, startDevnet } from "../run.ts";
+
+type Devnet = Awaited<ReturnType<typeof startDevnet>>;
+const dir = mkdtempSync(join(tmpdir(), "lightbus-devnet-"));
+const devnets: Record<"good" | "badKey" | "badBranch", Devnet | undefined> = { good: undefined, badKey: undefined, badBranch: undefined };
+const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>;
+
+async function waitForFinality(d: Devnet) {
+  for (let i = 0; i < 100; i++) {
+    const r = await fetch(`${d.beaconApiUrl}/eth/v1/beacon/light_client/finality_update`);
+    const body = r.ok ? ((await r.json()) as any) : null;
+    // past the checkpoint (slot 1), so the update moves the store
+    if (body && Number(body.data.finalized_header.beacon.slot) > 1) return body;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  throw new Error("no finality within 25 s");
+}
+
+/** A light client from the devnet's published checkpoint, at the clock of the latest signature. */
+async function sessionOf(d: Devnet) {
+  const finality = await waitForFinality(d);
+  const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
+  const bootstrap = await getJson(`${d.beaconApiUrl}/eth/v1/beacon/light_client/bootstrap/${data.root}`);
+  const session = LightClientSession.fromBootstrap(getBeaconConfig("devnet"), "devnet", data.root, bootstrap);
+  return { session, finality, currentSlot: Number(finality.data.signature_slot) };
+}
+
+beforeAll(async () => {
+  await ensureBls();
+  [devnets.good, devnets.badKey, devnets.badBranch] = await Promise.all([
+    startDevnet({ anvilPort: 28745, beaconPort: 28746, quiet: true, stateFile: join(dir, "good.json") }),
+    startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, badKey: true, stateFile: join(dir, "bad-key.json") }),
+    startDevnet({ anvilPort: 28765, beaconPort: 28766, quiet: true, badBranch: true, stateFile: join(dir, "bad-branch.json") }),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  const pids = Object.values(devnets).map((d) => d?.pids.anvil);
+  await Promise.all(Object.values(devnets).map((d) => d?.stop()));
+  // No anvil left running.
+  for (const pid of pids) expect(() => process.kill(pid as number, 0)).toThrow();
+});
+
+describe("devnet beacon (consensus over anvil, verified by the same light client as mainnet)", () => {
+  it("serves a bootstrap and finality updates the light client verifies, carrying anvil’s real blocks", async () => {
+    const d = devnets.good as Devnet;
+    const { session, finality, currentSlot } = await sessionOf(d);
+    session.applyFinalityUpdate(currentSlot, finality);
+    const fin = session.finalizedSummary;
+    expect(fin.slot).toBeGreaterThan(1);
+    const block = await (
+      await fetch(d.executionRpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: [`0x${fin.execution?.blockNumber.toString(16)}`, false] }),
+      })
+    ).json();
+    expect(fin.execution?.blockHash).toBe(block.result.hash);
+    expect(fin.execution?.stateRoot).toBe(block.result.stateRoot);
+    // The served beacon block matches the verified header and its transactions root.
+    const served = await getJson(`${d.beaconApiUrl}/eth/v2/beacon/blocks/${fin.slot}`);
+    expect(verifyBeaconBlock(served, { blockRoot: fin.blockRoot, execution: fin.execution as NonNullable<typeof fin.execution> }).slot).toBe(fin.slot);
+    // The demo contract's storage, proven at the light-client-verified state root.
+    const proof = await (
+      await fetch(d.executionRpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_getProof",
+          params: [DEMO_CONTRACT, [`0x${"00".repeat(32)}`], `0x${fin.execution?.blockNumber.toString(16)}`],
+        }),
+      })
+    ).json();
+    const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
+    expect(account.storage[0]?.value).toBe(42n);
+  });
+
+  it("a beacon signing with a key outside the committee is rejected", async () => {
+    const { session, finality, currentSlot } = await sessionOf(devnets.badKey as Devnet);
+    expect(() => session.applyFinalityUpdate(currentSlot, finality)).toThrow(InvalidSyncCommitteeSignatureError);
+  });
+
+  it("a beacon serving a bad finality branch is rejected", async () => {
+    const { session, finality, currentSlot } = await sessionOf(devnets.badBranch as Devnet);
+    expect(() => session.applyFinalityUpdate(currentSlot, finality)).toThrow(InvalidMerkleBranchError);
+  });
+});

@@ -1,0 +1,298 @@
+// Devnet beacon: Ethereum consensus over anvil's blocks. For each anvil block a Deneb beacon block whose
+// execution payload header carries that block's real fields, a BeaconState whose SSZ tree proves the sync
+// committees and the finalized checkpoint, and light-client objects signed by a 512-member sync committee
+// of interop keys, served through the standard beacon-API light-client routes. Nothing is hand-assembled:
+// every root and branch comes from @lodestar/types SSZ trees.
+import { createServer, type ServerResponse } from "node:http";
+import { Tree } from "@chainsafe/persistent-merkle-tree";
+import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodestar/config";
+import { DOMAIN_SYNC_COMMITTEE, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
+import { type altair, type deneb, ssz } from "@lodestar/types";
+import { fromHex, toHex } from "@lodestar/utils";
+import { ensureBls } from "../../src/consensus/bls.ts";
+import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
+import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
+
+type Rpc = (method: string, params: unknown[]) => Promise<any>;
+const rpcClient =
+  (url: string): Rpc =>
+  async (method, params) => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result;
+  };
+
+type Produced = {
+  slot: number;
+  header: ReturnType<typeof ssz.phase0.BeaconBlockHeader.defaultValue>;
+  root: Uint8Array;
+  lcHeader: deneb.LightClientHeader;
+  state: ReturnType<typeof ssz.deneb.BeaconState.defaultViewDU>;
+  block: deneb.SignedBeaconBlock;
+};
+
+export type DevnetBeaconOptions = {
+  rpcUrl: string;
+  port?: number;
+  /** Sign with a key outside the committee (negative tests): every update fails its signature check. */
+  badKey?: boolean;
+  /** Flip a byte of every finality branch (negative tests). */
+  badBranch?: boolean;
+  pollMs?: number;
+  quiet?: boolean;
+};
+
+export async function startDevnetBeacon(o: DevnetBeaconOptions) {
+  await ensureBls();
+  const rpc = rpcClient(o.rpcUrl);
+  const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
+  const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, fromHex(DEVNET_GENESIS_VALIDATORS_ROOT));
+  const committeeKeys = syncCommitteeOf(interopSecretScalars(SYNC_COMMITTEE_SIZE));
+  const signer = o.badKey ? syncCommitteeOf(interopSecretScalars(1, 100_000)).aggregateSecret : committeeKeys.aggregateSecret;
+  const committee: altair.SyncCommittee = { pubkeys: committeeKeys.pubkeys, aggregatePubkey: committeeKeys.aggregatePubkey };
+  const genesisBlock = await rpc("eth_getBlockByNumber", ["0x0", false]);
+  const genesisTimeSec = Number(genesisBlock.timestamp);
+  const baseState = ssz.deneb.BeaconState.defaultViewDU();
+  baseState.genesisTime = genesisTimeSec;
+  baseState.genesisValidatorsRoot = fromHex(DEVNET_GENESIS_VALIDATORS_ROOT);
+  baseState.currentSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committee);
+  baseState.nextSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committee);
+  baseState.commit();
+
+  const bySlot = new Map<number, Produced>();
+  const byRoot = new Map<string, Produced>();
+  let head: Produced | undefined;
+  const sseClients = new Set<ServerResponse>();
+
+  async function produce(n: number): Promise<Produced> {
+    const b = await rpc("eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
+    const rawTxs: Uint8Array[] = [];
+    for (const h of b.transactions as string[]) rawTxs.push(fromHex(await rpc("eth_getRawTransactionByHash", [h])));
+    const withdrawals = ((b.withdrawals ?? []) as any[]).map((w) => ({
+      index: Number(w.index),
+      validatorIndex: Number(w.validatorIndex),
+      address: fromHex(w.address),
+      amount: BigInt(w.amount),
+    }));
+    const payload: deneb.ExecutionPayload = {
+      parentHash: fromHex(b.parentHash),
+      feeRecipient: fromHex(b.miner),
+      stateRoot: fromHex(b.stateRoot),
+      receiptsRoot: fromHex(b.receiptsRoot),
+      logsBloom: fromHex(b.logsBloom),
+      prevRandao: fromHex(b.mixHash),
+      blockNumber: Number(b.number),
+      gasLimit: Number(b.gasLimit),
+      gasUsed: Number(b.gasUsed),
+      timestamp: Number(b.timestamp),
+      extraData: fromHex(b.extraData),
+      baseFeePerGas: BigInt(b.baseFeePerGas ?? 0),
+      blockHash: fromHex(b.hash),
+      transactions: rawTxs,
+      withdrawals,
+      blobGasUsed: BigInt(b.blobGasUsed ?? 0),
+      excessBlobGas: BigInt(b.excessBlobGas ?? 0),
+    };
+    const { transactions, withdrawals: _w, ...rest } = payload;
+    const execution: deneb.ExecutionPayloadHeader = {
+      ...rest,
+      transactionsRoot: ssz.bellatrix.Transactions.hashTreeRoot(transactions),
+      withdrawalsRoot: ssz.capella.Withdrawals.hashTreeRoot(payload.withdrawals),
+    };
+    const body = { ...ssz.deneb.BeaconBlockBody.defaultValue(), executionPayload: payload };
+    const blindedBody = ssz.deneb.BlindedBeaconBlockBody.toViewDU({ ...ssz.deneb.BlindedBeaconBlockBody.defaultValue(), executionPayloadHeader: execution });
+    const bodyRoot = blindedBody.hashTreeRoot();
+    const executionBranch = new Tree(blindedBody.node).getSingleProof(25n);
+
+    const slot = n;
+    const state = baseState.clone();
+    state.slot = slot;
+    state.latestExecutionPayloadHeader = ssz.deneb.ExecutionPayloadHeader.toViewDU(execution);
+    const finalized = bySlot.get(slot - 2);
+    if (finalized) state.finalizedCheckpoint = ssz.phase0.Checkpoint.toViewDU({ epoch: Math.floor(finalized.slot / 32), root: finalized.root });
+    state.commit();
+    const header = { slot, proposerIndex: 0, parentRoot: head?.root ?? new Uint8Array(32), stateRoot: state.hashTreeRoot(), bodyRoot };
+    const root = ssz.phase0.BeaconBlockHeader.hashTreeRoot(header);
+    const block: deneb.SignedBeaconBlock = {
+      message: { slot, proposerIndex: 0, parentRoot: header.parentRoot, stateRoot: header.stateRoot, body },
+      signature: new Uint8Array(96),
+    };
+    return { slot, header, root, lcHeader: { beacon: header, execution, executionBranch }, state, block };
+  }
+
+  const branch = (p: Produced, gindex: bigint) => {
+    const b = new Tree(p.state.node).getSingleProof(gindex);
+    if (o.badBranch && gindex === 105n) b[0] = Uint8Array.from(b[0] as Uint8Array, (x, i) => (i === 0 ? x ^ 1 : x));
+    return b;
+  };
+  const syncAggregate = (attested: Produced, signatureSlot: number) => {
+    const signingRoot = ssz.phase0.SigningData.hashTreeRoot({
+      objectRoot: attested.root,
+      domain: config.getDomain(signatureSlot - 1, DOMAIN_SYNC_COMMITTEE),
+    });
+    const bits = ssz.altair.SyncAggregate.defaultValue().syncCommitteeBits;
+    for (let i = 0; i < SYNC_COMMITTEE_SIZE; i++) bits.set(i, true);
+    return { syncCommitteeBits: bits, syncCommitteeSignature: signer.sign(signingRoot).toBytes() };
+  };
+  const versioned = (data: unknown) => ({ version: "deneb", data });
+  const finalityUpdate = () => {
+    if (!head) return null;
+    const attested = bySlot.get(head.slot - 1);
+    const finalized = attested && bySlot.get(attested.slot - 2);
+    if (!attested || !finalized) return null;
+    return ssz.deneb.LightClientFinalityUpdate.toJson({
+      attestedHeader: attested.lcHeader,
+      finalizedHeader: finalized.lcHeader,
+      finalityBranch: branch(attested, 105n),
+      syncAggregate: syncAggregate(attested, head.slot),
+      signatureSlot: head.slot,
+    });
+  };
+  const optimisticUpdate = () => {
+    const attested = head && bySlot.get(head.slot - 1);
+    if (!head || !attested) return null;
+    return ssz.deneb.LightClientOptimisticUpdate.toJson({
+      attestedHeader: attested.lcHeader,
+      syncAggregate: syncAggregate(attested, head.slot),
+      signatureSlot: head.slot,
+    });
+  };
+  const periodUpdate = () => {
+    if (!head) return null;
+    const attested = bySlot.get(head.slot - 1);
+    const finalized = attested && bySlot.get(attested.slot - 2);
+    if (!attested || !finalized) return null;
+    return ssz.deneb.LightClientUpdate.toJson({
+      attestedHeader: attested.lcHeader,
+      nextSyncCommittee: committee,
+      nextSyncCommitteeBranch: branch(attested, 55n),
+      finalizedHeader: finalized.lcHeader,
+      finalityBranch: branch(attested, 105n),
+      syncAggregate: syncAggregate(attested, head.slot),
+      signatureSlot: head.slot,
+    });
+  };
+
+  // Follow anvil: one beacon block per execution block.
+  let next = 1;
+  let stopped = false;
+  let producing = false;
+  const tick = async () => {
+    if (producing || stopped) return;
+    producing = true;
+    try {
+      const latest = Number(await rpc("eth_blockNumber", []));
+      while (next <= latest && !stopped) {
+        const p = await produce(next);
+        bySlot.set(p.slot, p);
+        byRoot.set(toHex(p.root), p);
+        for (const old of bySlot.keys()) if (old < p.slot - 256 && old !== 1) bySlot.delete(old);
+        head = p;
+        next++;
+        const fin = finalityUpdate();
+        const opt = optimisticUpdate();
+        for (const res of sseClients) {
+          if (opt) res.write(`event: light_client_optimistic_update\ndata: ${JSON.stringify(versioned(opt))}\n\n`);
+          if (fin) res.write(`event: light_client_finality_update\ndata: ${JSON.stringify(versioned(fin))}\n\n`);
+        }
+      }
+    } catch (e) {
+      log("anvil not reachable:", (e as Error).message);
+    } finally {
+      producing = false;
+    }
+  };
+  await tick();
+  const timer = setInterval(tick, o.pollMs ?? 250);
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  const server = createServer((req, res) => {
+    res.setHeader("access-control-allow-origin", "*");
+    res.setHeader("access-control-allow-headers", "content-type, accept");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const p = url.pathname;
+    const notFound = (message: string) => json(res, 404, { code: 404, message });
+    if (p === "/eth/v1/beacon/genesis") {
+      return json(res, 200, {
+        data: {
+          genesis_time: String(genesisTimeSec),
+          genesis_validators_root: DEVNET_GENESIS_VALIDATORS_ROOT,
+          genesis_fork_version: toHex(DEVNET_CHAIN_CONFIG.GENESIS_FORK_VERSION),
+        },
+      });
+    }
+    if (p === "/eth/v1/config/spec") return json(res, 200, { data: chainConfigToJson(DEVNET_CHAIN_CONFIG) });
+    if (p === "/lightbus/checkpoint") {
+      // Non-standard: the devnet's first block root, for a checkpoint the user trusts because they run the devnet.
+      const first = bySlot.get(1);
+      return first ? json(res, 200, { data: { root: toHex(first.root), slot: 1 } }) : notFound("no block yet");
+    }
+    const boot = p.match(/^\/eth\/v1\/beacon\/light_client\/bootstrap\/(0x[0-9a-fA-F]{64})$/);
+    if (boot) {
+      const b = byRoot.get((boot[1] as string).toLowerCase());
+      if (!b) return notFound("unknown block root");
+      return json(
+        res,
+        200,
+        versioned(ssz.deneb.LightClientBootstrap.toJson({ header: b.lcHeader, currentSyncCommittee: committee, currentSyncCommitteeBranch: branch(b, 54n) })),
+      );
+    }
+    if (p === "/eth/v1/beacon/light_client/updates") {
+      const u = periodUpdate();
+      const start = Number(url.searchParams.get("start_period"));
+      return json(res, 200, u && start === 0 ? [versioned(u)] : []);
+    }
+    if (p === "/eth/v1/beacon/light_client/finality_update") {
+      const u = finalityUpdate();
+      return u ? json(res, 200, versioned(u)) : notFound("no finality yet");
+    }
+    if (p === "/eth/v1/beacon/light_client/optimistic_update") {
+      const u = optimisticUpdate();
+      return u ? json(res, 200, versioned(u)) : notFound("no head yet");
+    }
+    const blockMatch = p.match(/^\/eth\/v2\/beacon\/blocks\/(\d+)$/);
+    if (blockMatch) {
+      const b = bySlot.get(Number(blockMatch[1]));
+      return b
+        ? json(res, 200, { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) })
+        : notFound("no such block");
+    }
+    if (p === "/eth/v1/events") {
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      res.write(": devnet\n\n");
+      sseClients.add(res);
+      req.on("close", () => sseClients.delete(res));
+      return;
+    }
+    return notFound("not found");
+  });
+  await new Promise<void>((ok) => server.listen(o.port ?? 18546, "127.0.0.1", ok));
+  const addr = server.address();
+  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  log(`serving ${url} over ${o.rpcUrl}${o.badKey ? " (signing with a wrong key)" : ""}${o.badBranch ? " (bad finality branches)" : ""}`);
+  return {
+    url,
+    genesisTimeSec,
+    head: () => head?.slot ?? 0,
+    close: async () => {
+      stopped = true;
+      clearInterval(timer);
+      for (const c of sseClients) c.end();
+      server.closeAllConnections?.();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

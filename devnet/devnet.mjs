@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm run devnet`: the local stack without the app (anvil + devnet beacon + demo contract).
+// Flags: --anvil-port N --beacon-port N --bad-key --bad-branch --quiet
+import { parseArgs } from "node:util";
+import { register } from "tsx/esm/api";
+
+register();
+const { startDevnet } = await import("./run.ts");
+const { values } = parseArgs({
+  options: {
+    "anvil-port": { type: "string", default: "18545" },
+    "beacon-port": { type: "string", default: "18546" },
+    "bad-key": { type: "boolean", default: false },
+    "bad-branch": { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+    "state-file": { type: "string" },
+  },
+});
+const devnet = await startDevnet({
+  anvilPort: Number(values["anvil-port"]),
+  beaconPort: Number(values["beacon-port"]),
+  badKey: values["bad-key"],
+  badBranch: values["bad-branch"],
+  quiet: values.quiet,
+  stateFile: values["state-file"],
+});
+console.log(`devnet: execution ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl}, state ${devnet.stateFile}`);
+const stop = async () => {
+  await devnet.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test'
+import { PORTS } from '../playwright.config.ts'
+import { lcStatus, useDevnetBeacon } from './helpers.ts'
+
+test('the devnet syncs within 20 s, follows new blocks, and shows a contract storage value verified', async ({ page }) => {
+  await page.goto('/?network=devnet')
+  await expect(page.getByTestId('devnet-banner')).toBeVisible()
+  await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 20_000 })
+  const finalized = page.getByTestId('finalized')
+  await expect(finalized.getByTestId('provenance-badge')).toHaveAttribute('data-status', 'verified')
+  const first = Number(await finalized.getByTestId('finalized-slot').textContent())
+  // 2-second slots: the verified finalized head moves on by itself.
+  await expect.poll(async () => Number(await finalized.getByTestId('finalized-slot').textContent()), { timeout: 15_000 }).toBeGreaterThan(first)
+  expect(Number(await finalized.getByTestId('finalized-block-number').textContent())).toBeGreaterThan(0)
+
+  await page.getByRole('link', { name: 'State proofs', exact: true }).click()
+  const card = page.getByTestId('proof-card').first()
+  await expect(card.getByTestId('proof-storage')).toHaveText('0x2a (42)')
+  // At the light client's own finalized block: anchored by the light client, not a bare block hash.
+  await expect(card.getByTestId('provenance-badge')).toHaveText(/^\W*verified$/)
+  await expect(card.getByTestId('anchor-note')).toHaveCount(0)
+})
+
+test('a devnet beacon signing with a wrong key makes the app fail, never verify', async ({ page }) => {
+  await useDevnetBeacon(page, PORTS.devnetBadKeyBeacon)
+  await page.goto('/?network=devnet')
+  await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 20_000 })
+  await expect(lcStatus(page)).toContainText('Sync committee signature is invalid')
+  // Only the checkpoint itself (slot 1) is verified; nothing the bad committee signed is.
+  await expect(page.getByTestId('finalized-slot')).toHaveText('1')
+})
