@@ -3,12 +3,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ensureBls } from '../src/consensus/bls.ts'
-import { type ChainName, getBeaconConfig } from '../src/consensus/chainConfig.ts'
-import { isChainName } from '../src/consensus/chainName.ts'
+import { type ChainName, getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
+import { CHAIN_NAMES, isChainName } from '../src/consensus/chainName.ts'
 import { LightClientSession } from '../src/consensus/lightClientSession.ts'
 import { syncPeriods } from '../src/consensus/syncPeriods.ts'
 import { BaseError, MalformedInputError } from '../src/errors/base.ts'
 import { serializeError } from '../src/errors/serialize.ts'
+import { createBeaconApi } from '../src/net/beaconApi.ts'
+import { rpcRequest } from '../src/net/executionRpc.ts'
+import { fetchCheckpoint } from '../src/net/networkConfig.ts'
 import { createMclBackend } from '../src/verify/groth16/mclBackend.ts'
 import { parseVerifyingKey } from '../src/verify/groth16/types.ts'
 import { verifyGroth16 } from '../src/verify/groth16/verifyGroth16.ts'
@@ -22,6 +25,7 @@ import { ZK_FAMILIES } from '../src/verify/zk/types.ts'
 const USAGE = `Usage:
   lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>]
   lightbus verify state --proof F (--state-root 0x… | --block F)
+  lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
@@ -127,8 +131,68 @@ async function verifyLc(args: string[]) {
   }
 }
 
+/**
+ * Live mode: sync a light client headless from a beacon API (checkpoint from --checkpoint, or the one a
+ * devnet publishes), then fetch `eth_getProof` at its finalized execution block and verify it there.
+ */
+async function verifyStateLive(values: Record<string, string | undefined>) {
+  if (!values.beacon || !values.address) throw new UsageError('--rpc needs --beacon and --address')
+  if ((values.block ?? 'latest-finalized') !== 'latest-finalized') throw new UsageError('with --rpc, --block must be latest-finalized')
+  const t0 = performance.now()
+  await ensureBls()
+  const api = createBeaconApi(values.beacon)
+  const genesis = await api.getGenesis()
+  const chain = CHAIN_NAMES.find((c) => getGenesisData(c).genesisValidatorsRoot === genesis.genesisValidatorsRoot.toLowerCase())
+  if (!chain) throw new MalformedInputError({ what: 'beacon genesis', details: `unknown genesis validators root ${genesis.genesisValidatorsRoot}` })
+  const checkpoint = values.checkpoint ?? (await fetchCheckpoint(`${values.beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
+  const config = getBeaconConfig(chain)
+  const genesisTime = chain === 'devnet' ? genesis.genesisTimeSec : getGenesisData(chain).genesisTime
+  const currentSlot = Math.floor((Date.now() / 1000 + 0.5 - genesisTime) / config.SECONDS_PER_SLOT)
+  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, await api.getBootstrap(checkpoint))
+  await syncPeriods(session, api, currentSlot)
+  session.applyFinalityUpdate(currentSlot, await api.getFinalityUpdate())
+  const fin = session.finalizedSummary
+  if (!fin.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
+  const slots = (values.slot ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((k) => `0x${BigInt(k).toString(16).padStart(64, '0')}`)
+  const proof = await rpcRequest(values.rpc as string, 'eth_getProof', [values.address, slots, `0x${fin.execution.blockNumber.toString(16)}`])
+  const account = await verifyAccountProof(fin.execution.stateRoot, proof)
+  return {
+    ok: true,
+    command: 'verify state',
+    network: chain,
+    anchor: { kind: 'light-client', checkpoint, finalizedSlot: fin.slot, blockNumber: fin.execution.blockNumber, blockHash: fin.execution.blockHash },
+    stateRoot: fin.execution.stateRoot,
+    account: {
+      address: account.address,
+      exists: account.exists,
+      nonce: account.nonce,
+      balanceWei: account.balanceWei,
+      storageHash: account.storageHash,
+      codeHash: account.codeHash,
+    },
+    storage: account.storage.map((x) => ({ key: x.key, value: `0x${x.value.toString(16)}`, exists: x.exists })),
+    elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+  }
+}
+
 async function verifyState(args: string[]) {
-  const { values } = parseArgs({ args, options: { proof: { type: 'string' }, 'state-root': { type: 'string' }, block: { type: 'string' } } })
+  const { values } = parseArgs({
+    args,
+    options: {
+      proof: { type: 'string' },
+      'state-root': { type: 'string' },
+      block: { type: 'string' },
+      rpc: { type: 'string' },
+      beacon: { type: 'string' },
+      address: { type: 'string' },
+      slot: { type: 'string' },
+      checkpoint: { type: 'string' },
+    },
+  })
+  if (values.rpc) return verifyStateLive(values)
   if (!values['state-root'] === !values.block) throw new UsageError('give exactly one of --state-root and --block')
   const proof = readJsonFile(values.proof, 'proof')
   const block = values.block ? readJsonFile(values.block, 'block') : undefined

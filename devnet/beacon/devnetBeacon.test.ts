@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
 import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
@@ -85,6 +86,24 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     ).json();
     const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
     expect(account.storage[0]?.value).toBe(42n);
+  });
+
+  it("the CLI syncs a light client headless and verifies the demo storage value (verify state --rpc)", async () => {
+    const d = devnets.good as Devnet;
+    const lines: string[] = [];
+    const code = await main(
+      ["verify", "state", "--rpc", d.executionRpcUrl, "--beacon", d.beaconApiUrl, "--address", DEMO_CONTRACT, "--slot", "0", "--block", "latest-finalized"],
+      (l) => lines.push(l),
+    );
+    const out = JSON.parse(lines[0] as string);
+    expect([code, out.ok, out.network, out.anchor.kind]).toEqual([0, true, "devnet", "light-client"]);
+    expect(out.storage[0].value).toBe("0x2a");
+    const bad = devnets.badKey as Devnet;
+    const rejected: string[] = [];
+    expect(
+      await main(["verify", "state", "--rpc", bad.executionRpcUrl, "--beacon", bad.beaconApiUrl, "--address", DEMO_CONTRACT], (l) => rejected.push(l)),
+    ).toBe(1);
+    expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
   });
 
   it("a beacon signing with a key outside the committee is rejected", async () => {
