@@ -20,8 +20,8 @@ export async function startAnvil({ port = 18545, blockTimeSec = 2 }: { port?: nu
       String(port),
       "--chain-id",
       String(DEVNET_CHAIN_ID),
-      "--block-time",
-      String(blockTimeSec),
+      // 0 = mine on every transaction (tests)
+      ...(blockTimeSec > 0 ? ["--block-time", String(blockTimeSec)] : []),
       "--silent",
       "--hardfork",
       "cancun",

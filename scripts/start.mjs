@@ -10,8 +10,11 @@ import { build, createServer, preview } from "vite";
 import { startReplayServer } from "../devnet/replay/server.mjs";
 
 const dev = process.argv.includes("--dev");
-if (!existsSync(new URL("../src/kernels/kernelsWasm.generated.ts", import.meta.url))) {
-  execFileSync(process.execPath, [new URL("./build-wasm.mjs", import.meta.url).pathname], { stdio: "inherit" });
+for (const [generated, script] of [
+  ["../src/kernels/kernelsWasm.generated.ts", "./build-wasm.mjs"],
+  ["../src/contracts/artifacts.generated.ts", "./build-contracts.mjs"],
+]) {
+  if (!existsSync(new URL(generated, import.meta.url))) execFileSync(process.execPath, [new URL(script, import.meta.url).pathname], { stdio: "inherit" });
 }
 register();
 const { startDevnet } = await import("../devnet/run.ts");

@@ -40,6 +40,7 @@ function ensureChromium() {
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 ensureChromium();
 run("wasm kernels", process.execPath, ["scripts/build-wasm.mjs"]);
+run("contracts (solc-js)", process.execPath, ["scripts/build-contracts.mjs"]);
 run("lint", npx, ["biome", "check", "."]);
 run("typecheck", npx, ["tsc", "-p", "tsconfig.app.json"]);
 run("typecheck (node, tests, CLI)", npx, ["tsc", "-p", "tsconfig.node.json"]);

@@ -9,7 +9,7 @@ import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
-import { DEMO_CONTRACT, startDevnet } from "../run.ts";
+import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, startDevnet } from "../run.ts";
 
 type Devnet = Awaited<ReturnType<typeof startDevnet>>;
 const dir = mkdtempSync(join(tmpdir(), "lightbus-devnet-"));
@@ -86,6 +86,17 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     ).json();
     const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
     expect(account.storage[0]?.value).toBe(42n);
+    // The proof market and the KV storage contract are deployed at their fixed addresses.
+    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT]) {
+      const code = await (
+        await fetch(d.executionRpcUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getCode", params: [address, "latest"] }),
+        })
+      ).json();
+      expect(code.result.length).toBeGreaterThan(100);
+    }
   });
 
   it("the CLI syncs a light client headless and verifies the demo storage value (verify state --rpc)", async () => {
