@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test'
+import { startAnvil } from '../devnet/anvil.ts'
+import { startDevnetBeacon } from '../devnet/beacon/devnetBeacon.ts'
 import { PORTS } from '../playwright.config.ts'
 import { lcStatus, useDevnetBeacon } from './helpers.ts'
 
@@ -28,4 +30,25 @@ test('a devnet beacon signing with a wrong key makes the app fail, never verify'
   await expect(lcStatus(page)).toContainText('Sync committee signature is invalid')
   // Only the checkpoint itself (slot 1) is verified; nothing the bad committee signed is.
   await expect(page.getByTestId('finalized-slot')).toHaveText('1')
+})
+
+test('killing and restarting the devnet beacon is survived: stalled, then synced again', async ({ page }) => {
+  test.setTimeout(120_000)
+  const anvil = await startAnvil({ port: 18575 })
+  let beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: 18576, quiet: true })
+  try {
+    await useDevnetBeacon(page, 18576)
+    await page.goto('/?network=devnet')
+    await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 })
+    await beacon.close()
+    // stallAfterSlots = 5 on the devnet: 10 s without a verified head.
+    await expect(lcStatus(page)).toHaveAttribute('data-status', 'stalled', { timeout: 30_000 })
+    const stalledAt = Number(await page.getByTestId('finalized-slot').textContent())
+    beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: 18576, quiet: true })
+    await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 45_000 })
+    await expect.poll(async () => Number(await page.getByTestId('finalized-slot').textContent()), { timeout: 20_000 }).toBeGreaterThan(stalledAt)
+  } finally {
+    await beacon.close()
+    await anvil.stop()
+  }
 })

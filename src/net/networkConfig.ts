@@ -35,6 +35,8 @@ export type NetworkConfig = {
    * checkpoint when `checkpointRoot` is null. Trusted because the user runs that devnet; the UI says so.
    */
   checkpointUrl?: string
+  /** Slots without a new verified head after which the client is `stalled` (default 32, one epoch). */
+  stallAfterSlots?: number
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]

@@ -183,10 +183,11 @@ export class LightClientService {
       const code = this.snapshot?.status.code
       if (code !== 'synced' && code !== 'stalled') return
       const behind = this.currentSlot() - session.optimistic.beacon.slot
-      if (behind > STALL_AFTER_SLOTS) this.setStatus({ code: 'stalled', reason: `no new verified head for ${behind} slots`, slotsBehind: behind })
+      if (behind > (this.network?.stallAfterSlots ?? STALL_AFTER_SLOTS))
+        this.setStatus({ code: 'stalled', reason: `no new verified head for ${behind} slots`, slotsBehind: behind })
       else if (code === 'stalled') markSynced()
       else this.emit({})
-    }, 6_000)
+    }, 2_000)
   }
 
   stop() {
