@@ -6,7 +6,9 @@ import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
 import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
+import { syncPeriods } from "../../src/consensus/syncPeriods.ts";
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
+import { createBeaconApi } from "../../src/net/beaconApi.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
 import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, startDevnet } from "../run.ts";
@@ -17,14 +19,14 @@ const devnets: Record<"good" | "badKey" | "badBranch", Devnet | undefined> = { g
 const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>;
 
 async function waitForFinality(d: Devnet) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 160; i++) {
     const r = await fetch(`${d.beaconApiUrl}/eth/v1/beacon/light_client/finality_update`);
     const body = r.ok ? ((await r.json()) as any) : null;
-    // past the checkpoint (slot 1), so the update moves the store
-    if (body && Number(body.data.finalized_header.beacon.slot) > 1) return body;
+    // a finalized anvil block after the runner's deployments (blocks 1–3)
+    if (body && Number(body.data.finalized_header.execution.block_number) >= 3) return body;
     await new Promise((ok) => setTimeout(ok, 250));
   }
-  throw new Error("no finality within 25 s");
+  throw new Error("no finality within 40 s");
 }
 
 /** A light client from the devnet's published checkpoint, at the clock of the latest signature. */
@@ -34,6 +36,13 @@ async function sessionOf(d: Devnet) {
   const bootstrap = await getJson(`${d.beaconApiUrl}/eth/v1/beacon/light_client/bootstrap/${data.root}`);
   const session = LightClientSession.fromBootstrap(getBeaconConfig("devnet"), "devnet", data.root, bootstrap);
   return { session, finality, currentSlot: Number(finality.data.signature_slot) };
+}
+
+/** The same, synced through the devnet's period updates (committee rotation) to the current period. */
+async function syncedSessionOf(d: Devnet) {
+  const s = await sessionOf(d);
+  const steps = await syncPeriods(s.session, createBeaconApi(d.beaconApiUrl), s.currentSlot);
+  return { ...s, steps };
 }
 
 beforeAll(async () => {
@@ -53,9 +62,11 @@ afterAll(async () => {
 });
 
 describe("devnet beacon (consensus over anvil, verified by the same light client as mainnet)", () => {
-  it("serves a bootstrap and finality updates the light client verifies, carrying anvil’s real blocks", async () => {
+  it("serves a bootstrap, period updates rotating the committee, and finality updates over anvil’s real blocks", async () => {
     const d = devnets.good as Devnet;
-    const { session, finality, currentSlot } = await sessionOf(d);
+    const { session, finality, currentSlot, steps } = await syncedSessionOf(d);
+    // bootstrap in period 0; updates for periods 0, 1, 2 (history) and 3 (anvil's blocks), each signed by its own committee
+    expect(steps.map((x) => x.period)).toEqual([0, 1, 2, 3]);
     session.applyFinalityUpdate(currentSlot, finality);
     const fin = session.finalizedSummary;
     expect(fin.slot).toBeGreaterThan(1);
@@ -118,12 +129,14 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
   });
 
   it("a beacon signing with a key outside the committee is rejected", async () => {
-    const { session, finality, currentSlot } = await sessionOf(devnets.badKey as Devnet);
-    expect(() => session.applyFinalityUpdate(currentSlot, finality)).toThrow(InvalidSyncCommitteeSignatureError);
+    const d = devnets.badKey as Devnet;
+    const { session, currentSlot } = await sessionOf(d);
+    await expect(syncPeriods(session, createBeaconApi(d.beaconApiUrl), currentSlot)).rejects.toThrow(InvalidSyncCommitteeSignatureError);
   });
 
   it("a beacon serving a bad finality branch is rejected", async () => {
-    const { session, finality, currentSlot } = await sessionOf(devnets.badBranch as Devnet);
-    expect(() => session.applyFinalityUpdate(currentSlot, finality)).toThrow(InvalidMerkleBranchError);
+    const d = devnets.badBranch as Devnet;
+    const { session, currentSlot } = await sessionOf(d);
+    await expect(syncPeriods(session, createBeaconApi(d.beaconApiUrl), currentSlot)).rejects.toThrow(InvalidMerkleBranchError);
   });
 });

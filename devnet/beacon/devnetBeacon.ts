@@ -6,12 +6,17 @@
 import { createServer, type ServerResponse } from "node:http";
 import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodestar/config";
-import { DOMAIN_SYNC_COMMITTEE, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
+import { DOMAIN_SYNC_COMMITTEE, EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SLOTS_PER_EPOCH, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
 import { type altair, type deneb, ssz } from "@lodestar/types";
 import { fromHex, toHex } from "@lodestar/utils";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
+
+/** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
+const HISTORY_PERIODS = 3;
+const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
+const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
 
 type Rpc = (method: string, params: unknown[]) => Promise<any>;
 const rpcClient =
@@ -52,24 +57,45 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const rpc = rpcClient(o.rpcUrl);
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
   const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, fromHex(DEVNET_GENESIS_VALIDATORS_ROOT));
-  const committeeKeys = syncCommitteeOf(interopSecretScalars(SYNC_COMMITTEE_SIZE));
-  const signer = o.badKey ? syncCommitteeOf(interopSecretScalars(1, 100_000)).aggregateSecret : committeeKeys.aggregateSecret;
-  const committee: altair.SyncCommittee = { pubkeys: committeeKeys.pubkeys, aggregatePubkey: committeeKeys.aggregatePubkey };
+  // One committee per period: interop keys 512·p … 512·p + 511.
+  const keysByPeriod = new Map<number, ReturnType<typeof syncCommitteeOf>>();
+  const keysAt = (period: number) => {
+    let k = keysByPeriod.get(period);
+    if (!k) {
+      k = syncCommitteeOf(interopSecretScalars(SYNC_COMMITTEE_SIZE, period * SYNC_COMMITTEE_SIZE));
+      keysByPeriod.set(period, k);
+    }
+    return k;
+  };
+  const committeeAt = (period: number): altair.SyncCommittee => ({ pubkeys: keysAt(period).pubkeys, aggregatePubkey: keysAt(period).aggregatePubkey });
+  const wrongSigner = syncCommitteeOf(interopSecretScalars(1, 1_000_000)).aggregateSecret;
+  const signerAt = (period: number) => (o.badKey ? wrongSigner : keysAt(period).aggregateSecret);
+  const periodOf = (slot: number) => Math.floor(slot / SLOTS_PER_PERIOD);
+
   const genesisBlock = await rpc("eth_getBlockByNumber", ["0x0", false]);
-  const genesisTimeSec = Number(genesisBlock.timestamp);
-  const baseState = ssz.deneb.BeaconState.defaultViewDU();
-  baseState.genesisTime = genesisTimeSec;
-  baseState.genesisValidatorsRoot = fromHex(DEVNET_GENESIS_VALIDATORS_ROOT);
-  baseState.currentSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committee);
-  baseState.nextSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committee);
-  baseState.commit();
+  // Anvil block n is beacon slot SLOT_OFFSET + n: the devnet's history starts HISTORY_PERIODS periods back.
+  const genesisTimeSec = Number(genesisBlock.timestamp) - SLOT_OFFSET * DEVNET_CHAIN_CONFIG.SECONDS_PER_SLOT;
+  const baseStates = new Map<number, ReturnType<typeof ssz.deneb.BeaconState.defaultViewDU>>();
+  const baseStateAt = (period: number) => {
+    let b = baseStates.get(period);
+    if (!b) {
+      b = ssz.deneb.BeaconState.defaultViewDU();
+      b.genesisTime = genesisTimeSec;
+      b.genesisValidatorsRoot = fromHex(DEVNET_GENESIS_VALIDATORS_ROOT);
+      b.currentSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committeeAt(period));
+      b.nextSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committeeAt(period + 1));
+      b.commit();
+      baseStates.set(period, b);
+    }
+    return b;
+  };
 
   const bySlot = new Map<number, Produced>();
   const byRoot = new Map<string, Produced>();
   let head: Produced | undefined;
   const sseClients = new Set<ServerResponse>();
 
-  async function produce(n: number): Promise<Produced> {
+  async function payloadOf(n: number): Promise<deneb.ExecutionPayload> {
     const b = await rpc("eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
     const rawTxs: Uint8Array[] = [];
     for (const h of b.transactions as string[]) rawTxs.push(fromHex(await rpc("eth_getRawTransactionByHash", [h])));
@@ -98,6 +124,11 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       blobGasUsed: BigInt(b.blobGasUsed ?? 0),
       excessBlobGas: BigInt(b.excessBlobGas ?? 0),
     };
+    return payload;
+  }
+
+  /** A beacon block at `slot` over `payload`, its state naming the period's committees and `finalized`. */
+  function buildBlock(slot: number, payload: deneb.ExecutionPayload, finalized: Produced | undefined, parent: Produced | undefined): Produced {
     const { transactions, withdrawals: _w, ...rest } = payload;
     const execution: deneb.ExecutionPayloadHeader = {
       ...rest,
@@ -109,14 +140,12 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     const bodyRoot = blindedBody.hashTreeRoot();
     const executionBranch = new Tree(blindedBody.node).getSingleProof(25n);
 
-    const slot = n;
-    const state = baseState.clone();
+    const state = baseStateAt(periodOf(slot)).clone();
     state.slot = slot;
     state.latestExecutionPayloadHeader = ssz.deneb.ExecutionPayloadHeader.toViewDU(execution);
-    const finalized = bySlot.get(slot - 2);
     if (finalized) state.finalizedCheckpoint = ssz.phase0.Checkpoint.toViewDU({ epoch: Math.floor(finalized.slot / 32), root: finalized.root });
     state.commit();
-    const header = { slot, proposerIndex: 0, parentRoot: head?.root ?? new Uint8Array(32), stateRoot: state.hashTreeRoot(), bodyRoot };
+    const header = { slot, proposerIndex: 0, parentRoot: parent?.root ?? new Uint8Array(32), stateRoot: state.hashTreeRoot(), bodyRoot };
     const root = ssz.phase0.BeaconBlockHeader.hashTreeRoot(header);
     const block: deneb.SignedBeaconBlock = {
       message: { slot, proposerIndex: 0, parentRoot: header.parentRoot, stateRoot: header.stateRoot, body },
@@ -137,7 +166,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     });
     const bits = ssz.altair.SyncAggregate.defaultValue().syncCommitteeBits;
     for (let i = 0; i < SYNC_COMMITTEE_SIZE; i++) bits.set(i, true);
-    return { syncCommitteeBits: bits, syncCommitteeSignature: signer.sign(signingRoot).toBytes() };
+    return { syncCommitteeBits: bits, syncCommitteeSignature: signerAt(periodOf(signatureSlot)).sign(signingRoot).toBytes() };
   };
   const versioned = (data: unknown) => ({ version: "deneb", data });
   const finalityUpdate = () => {
@@ -169,7 +198,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     if (!attested || !finalized) return null;
     return ssz.deneb.LightClientUpdate.toJson({
       attestedHeader: attested.lcHeader,
-      nextSyncCommittee: committee,
+      nextSyncCommittee: committeeAt(periodOf(attested.slot) + 1),
       nextSyncCommitteeBranch: branch(attested, 55n),
       finalizedHeader: finalized.lcHeader,
       finalityBranch: branch(attested, 105n),
@@ -177,6 +206,36 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       signatureSlot: head.slot,
     });
   };
+
+  // History: in each earlier period p, a finalized block F_p and an attested block A_p over anvil's genesis
+  // payload, and the period update signed by committee p that names committee p + 1.
+  const genesisPayload = await payloadOf(0);
+  const history: { finalized: Produced; attested: Produced }[] = [];
+  let last: Produced | undefined;
+  for (let p = 0; p < HISTORY_PERIODS; p++) {
+    const finalized = buildBlock(p * SLOTS_PER_PERIOD + 50, genesisPayload, last, last);
+    const attested = buildBlock(p * SLOTS_PER_PERIOD + 100, genesisPayload, finalized, finalized);
+    for (const x of [finalized, attested]) {
+      bySlot.set(x.slot, x);
+      byRoot.set(toHex(x.root), x);
+    }
+    history.push({ finalized, attested });
+    last = attested;
+  }
+  const checkpoint = history[0]?.finalized as Produced;
+  const historicalUpdate = (p: number) => {
+    const h = history[p] as { finalized: Produced; attested: Produced };
+    return ssz.deneb.LightClientUpdate.toJson({
+      attestedHeader: h.attested.lcHeader,
+      nextSyncCommittee: committeeAt(p + 1),
+      nextSyncCommitteeBranch: branch(h.attested, 55n),
+      finalizedHeader: h.finalized.lcHeader,
+      finalityBranch: branch(h.attested, 105n),
+      syncAggregate: syncAggregate(h.attested, h.attested.slot + 1),
+      signatureSlot: h.attested.slot + 1,
+    });
+  };
+  head = last;
 
   // Follow anvil: one beacon block per execution block.
   let next = 1;
@@ -188,10 +247,11 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     try {
       const latest = Number(await rpc("eth_blockNumber", []));
       while (next <= latest && !stopped) {
-        const p = await produce(next);
+        const slot = SLOT_OFFSET + next;
+        const p = buildBlock(slot, await payloadOf(next), bySlot.get(slot - 2), head);
         bySlot.set(p.slot, p);
         byRoot.set(toHex(p.root), p);
-        for (const old of bySlot.keys()) if (old < p.slot - 256 && old !== 1) bySlot.delete(old);
+        for (const old of bySlot.keys()) if (old > SLOT_OFFSET && old < p.slot - 256) bySlot.delete(old);
         head = p;
         next++;
         const fin = finalityUpdate();
@@ -236,9 +296,8 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     }
     if (p === "/eth/v1/config/spec") return json(res, 200, { data: chainConfigToJson(DEVNET_CHAIN_CONFIG) });
     if (p === "/lightbus/checkpoint") {
-      // Non-standard: the devnet's first block root, for a checkpoint the user trusts because they run the devnet.
-      const first = bySlot.get(1);
-      return first ? json(res, 200, { data: { root: toHex(first.root), slot: 1 } }) : notFound("no block yet");
+      // Non-standard: the devnet's first finalized block root, a checkpoint the user trusts because they run the devnet.
+      return json(res, 200, { data: { root: toHex(checkpoint.root), slot: checkpoint.slot } });
     }
     const boot = p.match(/^\/eth\/v1\/beacon\/light_client\/bootstrap\/(0x[0-9a-fA-F]{64})$/);
     if (boot) {
@@ -247,13 +306,25 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       return json(
         res,
         200,
-        versioned(ssz.deneb.LightClientBootstrap.toJson({ header: b.lcHeader, currentSyncCommittee: committee, currentSyncCommitteeBranch: branch(b, 54n) })),
+        versioned(
+          ssz.deneb.LightClientBootstrap.toJson({
+            header: b.lcHeader,
+            currentSyncCommittee: committeeAt(periodOf(b.slot)),
+            currentSyncCommitteeBranch: branch(b, 54n),
+          }),
+        ),
       );
     }
     if (p === "/eth/v1/beacon/light_client/updates") {
-      const u = periodUpdate();
       const start = Number(url.searchParams.get("start_period"));
-      return json(res, 200, u && start === 0 ? [versioned(u)] : []);
+      const count = Math.min(Number(url.searchParams.get("count")), 128);
+      if (!Number.isInteger(start) || !Number.isInteger(count) || count < 1) return json(res, 400, { code: 400, message: "bad start_period/count" });
+      const out = [];
+      for (let period = start; period < start + count; period++) {
+        const u = period < HISTORY_PERIODS ? historicalUpdate(period) : period === periodOf(head?.slot ?? 0) ? periodUpdate() : null;
+        if (u) out.push(versioned(u));
+      }
+      return json(res, 200, out);
     }
     if (p === "/eth/v1/beacon/light_client/finality_update") {
       const u = finalityUpdate();

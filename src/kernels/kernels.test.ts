@@ -82,6 +82,19 @@ describe('WASM MPT walk (differential against @ethereumjs/mpt)', () => {
     }
   })
 
+  it('the empty trie: rlp("") under keccak256(rlp("")) proves absence; no node proves nothing', async () => {
+    const emptyRoot = hexToBytes('0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421')
+    const key = hexToBytes(`0x${'00'.repeat(32)}`)
+    // DIFF FROM REFERENCE: @ethereumjs/mpt rejects the one-node proof [0x80] ("Invalid proof provided"), which
+    // anvil returns for the storage of an account without storage; the node does hash to the root.
+    expect(await reference(emptyRoot, key, [hexToBytes('0x80')], true)).toBe('error')
+    expect(ours(emptyRoot, hexToBytes(keccak256(key)), [hexToBytes('0x80')])).toBeNull()
+    expect(ours(emptyRoot, hexToBytes(keccak256(key)), [])).toBe(await reference(emptyRoot, key, [], true))
+    // 0x80 under any other root is a missing node, as for the reference
+    const other = hexToBytes(`0x${'11'.repeat(32)}`)
+    expect(ours(other, hexToBytes(keccak256(key)), [hexToBytes('0x80')])).toBe(await reference(other, key, [hexToBytes('0x80')], true))
+  })
+
   it('agrees on random tries with embedded nodes, present and absent keys, and corrupted proofs', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -78,7 +78,11 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown):
     const key = pad(assertHex(s.key, `storageProof[${i}].key`), { size: 32 })
     const claimedValue = parseQuantity(s.value, `storageProof[${i}].value`)
     const nodes = s.proof.map((n, j) => hexToBytes(assertHex(n, `storageProof[${i}].proof[${j}]`)))
-    const leaf = await walk(hexToBytes(claimed.storageHash), hexToBytes(key), nodes, `storage slot ${key}`)
+    // An empty storage trie holds no slot: its root alone proves the value is 0.
+    const leaf =
+      claimed.storageHash === EMPTY_TRIE_ROOT && nodes.length === 0
+        ? null
+        : await walk(hexToBytes(claimed.storageHash), hexToBytes(key), nodes, `storage slot ${key}`)
     const provenValue = leaf === null ? 0n : decodeStorageValue(leaf, key)
     if (provenValue !== claimedValue) {
       throw new ProofValueMismatchError({ what: `storage slot ${key}`, claimed: toHex(claimedValue), proven: toHex(provenValue) })

@@ -126,6 +126,8 @@ export function mptGet(root: usize, key: usize, keyLen: u32, nodes: usize, lens:
       nodePtr = refPtr
       nodeLen = refLen
     }
+    // rlp("") (0x80) is the node of an empty trie (root keccak256(0x80)): everything is absent.
+    if (nodeLen == 1 && load<u8>(nodePtr) == 0x80) return ABSENT
     const n = decodeNode(nodePtr, nodeLen)
     if (n < 0) return ERR_BAD_RLP
     if (n == 17) {
