@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { startAnvil } from '../devnet/anvil.ts'
 import { startDevnetBeacon } from '../devnet/beacon/devnetBeacon.ts'
 import { PORTS } from '../playwright.config.ts'
-import { lcStatus, useDevnetBeacon } from './helpers.ts'
+import { lcStatus, routeToDevnetBeacon } from './helpers.ts'
 
 test('the devnet syncs within 20 s, follows new blocks, and shows a contract storage value verified', async ({ page }) => {
   await page.goto('/?network=devnet')
@@ -24,7 +24,7 @@ test('the devnet syncs within 20 s, follows new blocks, and shows a contract sto
 })
 
 test('a devnet beacon signing with a wrong key makes the app fail, never verify', async ({ page }) => {
-  await useDevnetBeacon(page, PORTS.devnetBadKeyBeacon)
+  await routeToDevnetBeacon(page, PORTS.devnetBadKeyBeacon)
   await page.goto('/?network=devnet')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 20_000 })
   await expect(lcStatus(page)).toContainText('Sync committee signature is invalid')
@@ -37,7 +37,7 @@ test('killing and restarting the devnet beacon is survived: stalled, then synced
   const anvil = await startAnvil({ port: 18575 })
   let beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: 18576, quiet: true })
   try {
-    await useDevnetBeacon(page, 18576)
+    await routeToDevnetBeacon(page, 18576)
     await page.goto('/?network=devnet')
     await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 30_000 })
     await beacon.close()

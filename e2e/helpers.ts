@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 const config = JSON.parse(readFileSync(join(import.meta.dirname, '../public/config.json'), 'utf8'))
 
 /** Serves a config.json whose devnet talks to a devnet beacon on `beaconPort` (and its anvil on beaconPort − 1). */
-export async function useDevnetBeacon(page: Page, beaconPort: number) {
+export async function routeToDevnetBeacon(page: Page, beaconPort: number) {
   const c = structuredClone(config)
   const net = c.networks.find((n: { id: string }) => n.id === 'devnet')
   net.beaconApiUrl = `http://127.0.0.1:${beaconPort}`
@@ -15,7 +15,7 @@ export async function useDevnetBeacon(page: Page, beaconPort: number) {
 }
 
 /** Serves a config.json whose default network talks to the replay server on `port`. */
-export async function useReplayPort(page: Page, port: number) {
+export async function routeToReplayServer(page: Page, port: number) {
   const c = structuredClone(config)
   const net = c.networks.find((n: { id: string }) => n.id === c.defaultNetwork)
   net.beaconApiUrl = `http://127.0.0.1:${port}`

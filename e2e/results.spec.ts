@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { PORTS } from '../playwright.config.ts'
-import { useReplayPort } from './helpers.ts'
+import { routeToReplayServer } from './helpers.ts'
 
 const settled = /0 pending/
 
@@ -44,7 +44,7 @@ test('filters and search live in the URL', async ({ page }) => {
 })
 
 test('a tampered result is shown as failed, never verified', async ({ page }) => {
-  await useReplayPort(page, PORTS.badResult)
+  await routeToReplayServer(page, PORTS.badResult)
   await page.goto('/results')
   await expect(page.getByTestId('results-counts')).toHaveText('14 results: 11 verified, 1 failed, 2 unsupported, 0 pending', { timeout: 60_000 })
   const row = page.locator('[data-result-id="risc0-TestReceiptV3_0"]')

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { PORTS } from '../playwright.config.ts'
-import { fixture, lcStatus, useReplayPort } from './helpers.ts'
+import { fixture, lcStatus, routeToReplayServer } from './helpers.ts'
 
 const STATE_ROOT = '0x226f5ff47ab3725b5a4a3afc74b1e79e4aa3a29704561eccce590e58900baec3'
 
@@ -49,7 +49,7 @@ test('syncs the mainnet recording in the worker, shows the verified block, and r
 })
 
 test('falls back to polling when the server has no event stream', async ({ page }) => {
-  await useReplayPort(page, PORTS.noSse)
+  await routeToReplayServer(page, PORTS.noSse)
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 60_000 })
   await expect(lcStatus(page)).toContainText('polling')

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { PORTS } from '../playwright.config.ts'
-import { lcStatus, useReplayPort } from './helpers.ts'
+import { lcStatus, routeToReplayServer } from './helpers.ts'
 
 test('a replay server serving a tampered period update: failed, never verified', async ({ page }) => {
-  await useReplayPort(page, PORTS.badUpdate)
+  await routeToReplayServer(page, PORTS.badUpdate)
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 60_000 })
   await expect(lcStatus(page)).toContainText('Sync committee signature is invalid')
@@ -19,7 +19,7 @@ test('a replay server serving a tampered period update: failed, never verified',
 })
 
 test('a served block with one flipped transaction byte: no transaction is shown as verified', async ({ page }) => {
-  await useReplayPort(page, PORTS.badBlock)
+  await routeToReplayServer(page, PORTS.badBlock)
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 60_000 })
   await page.getByRole('link', { name: 'Finalized block' }).click()
@@ -29,7 +29,7 @@ test('a served block with one flipped transaction byte: no transaction is shown 
 })
 
 test('a proof with one flipped node byte is rejected and shown as failed', async ({ page }) => {
-  await useReplayPort(page, PORTS.badProof)
+  await routeToReplayServer(page, PORTS.badProof)
   await page.goto('/state')
   const card = page.getByTestId('proof-card').first()
   await expect(card.getByTestId('proof-error')).toContainText('Invalid account proof')
