@@ -47,6 +47,9 @@ contract ProofMarket {
     mapping(address => uint256) public balanceOf;
     mapping(uint256 => Lock) public locks;
     mapping(uint256 => bytes32) public journalDigest;
+    /// What a lock committed to, so other contracts (ServiceRegistry disputes) can rely on a fulfilment.
+    mapping(uint256 => bytes32) public lockedImageId;
+    mapping(uint256 => bytes32) public lockedInputDigest;
 
     event Deposit(address indexed account, uint256 value);
     event Withdrawal(address indexed account, uint256 value);
@@ -88,6 +91,11 @@ contract ProofMarket {
         emit Withdrawal(msg.sender, value);
         (bool ok,) = msg.sender.call{value: value}("");
         require(ok);
+    }
+
+    /// True once `requestId` was fulfilled with `journal`.
+    function isFulfilledWith(uint256 requestId, bytes calldata journal) external view returns (bool) {
+        return locks[requestId].fulfilled && journalDigest[requestId] == sha256(journal);
     }
 
     function requestDigest(ProofRequest calldata r) public view returns (bytes32) {
@@ -166,11 +174,13 @@ contract ProofMarket {
             fulfilled: false,
             slashed: false
         });
+        lockedImageId[r.id] = r.imageId;
+        lockedInputDigest[r.id] = keccak256(r.input);
         emit RequestLocked(r.id, msg.sender, price);
     }
 
     /// The locking prover delivers (journal, seal) before the lock deadline and is paid price + collateral.
-    function fulfill(uint256 requestId, bytes32 imageId, bytes calldata journal, bytes calldata seal) external {
+    function fulfill(uint256 requestId, bytes calldata journal, bytes calldata seal) external {
         Lock storage l = locks[requestId];
         if (l.prover == address(0)) revert NotLocked(requestId);
         if (l.fulfilled || l.slashed) revert AlreadySettled(requestId);
@@ -179,7 +189,7 @@ contract ProofMarket {
         l.fulfilled = true;
         journalDigest[requestId] = sha256(journal);
         balanceOf[l.prover] += uint256(l.price) + l.collateral;
-        emit RequestFulfilled(requestId, l.prover, imageId, journal, seal);
+        emit RequestFulfilled(requestId, l.prover, lockedImageId[requestId], journal, seal);
     }
 
     /// After the deadline an unfulfilled lock is slashed: the client is refunded, half the collateral goes to

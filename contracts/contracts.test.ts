@@ -20,7 +20,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAnvil } from '../devnet/anvil.ts'
-import { KVStorage, ProofMarket } from '../src/contracts/artifacts.generated.ts'
+import { KVStorage, ProofMarket, ServiceRegistry } from '../src/contracts/artifacts.generated.ts'
 
 // anvil's well-known dev keys (accounts 0 and 1): a client and a prover.
 const client = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
@@ -30,11 +30,12 @@ let anvil: Awaited<ReturnType<typeof startAnvil>>
 let pub: ReturnType<typeof createPublicClient>
 let market: Hex
 let kv: Hex
+let registry: Hex
 const wallet = (account: typeof client) => createWalletClient({ account, chain: foundry, transport: http(anvil.url) })
 const test = () => createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.url) })
 
-async function deploy(artifact: { abi: readonly unknown[]; bytecode: Hex }) {
-  const hash = await wallet(client).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode })
+async function deploy(artifact: { abi: readonly unknown[]; bytecode: Hex }, args: readonly unknown[] = []) {
+  const hash = await wallet(client).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args } as never)
   const receipt = await pub.waitForTransactionReceipt({ hash })
   return receipt.contractAddress as Hex
 }
@@ -54,6 +55,7 @@ beforeAll(async () => {
   pub = createPublicClient({ chain: foundry, transport: http(anvil.url) })
   market = await deploy(ProofMarket)
   kv = await deploy(KVStorage)
+  registry = await deploy(ServiceRegistry, [market])
 }, 30_000)
 afterAll(() => anvil.stop())
 
@@ -74,6 +76,7 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
       lockCollateral: parseEther('0.1'),
     },
   })
+  const request4 = () => request(4)
   const sign = (r: Awaited<ReturnType<typeof request>>, signer = client) =>
     signer.signTypedData({
       domain: { name: 'LightbusProofMarket', version: '1', chainId: foundry.id, verifyingContract: market },
@@ -122,11 +125,11 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
     expect(price).toBeLessThanOrEqual(parseEther('0.05'))
     const before = await balance(prover.address)
     const journal = '0x6a75737420612073696d706c652072656365697074' as Hex
-    const receipt = await send(prover, 'fulfill', [r.id, r.imageId, journal, '0x73c457ba'])
+    const receipt = await send(prover, 'fulfill', [r.id, journal, '0x73c457ba'])
     expect(receipt.status).toBe('success')
     expect(await balance(prover.address)).toBe(before + price + parseEther('0.1'))
     expect(await pub.readContract({ address: market, abi: ProofMarket.abi, functionName: 'journalDigest', args: [r.id] })).toBe(sha256(journal))
-    expect(await revertName(send(prover, 'fulfill', [r.id, r.imageId, journal, '0x']))).toBe('AlreadySettled')
+    expect(await revertName(send(prover, 'fulfill', [r.id, journal, '0x']))).toBe('AlreadySettled')
   })
 
   it('rejects a request signed by someone other than its client, and a second lock', async () => {
@@ -134,7 +137,7 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
     expect(await revertName(send(prover, 'lockRequest', [r, await sign(r, prover)]))).toBe('InvalidSignature')
     await send(prover, 'lockRequest', [r, await sign(r)])
     expect(await revertName(send(prover, 'lockRequest', [r, await sign(r)]))).toBe('AlreadyLocked')
-    expect(await revertName(send(client, 'fulfill', [r.id, r.imageId, '0x', '0x']))).toBe('NotProver')
+    expect(await revertName(send(client, 'fulfill', [r.id, '0x', '0x']))).toBe('NotProver')
   })
 
   it('slashes an unfulfilled lock after its deadline: the client is refunded with half the collateral', async () => {
@@ -145,9 +148,89 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
     const before = await balance(client.address)
     await test().increaseTime({ seconds: 60 })
     await test().mine({ blocks: 1 })
-    expect(await revertName(send(prover, 'fulfill', [r.id, r.imageId, '0x', '0x']))).toBe('LockExpired')
+    expect(await revertName(send(prover, 'fulfill', [r.id, '0x', '0x']))).toBe('LockExpired')
     await send(client, 'slash', [r.id])
     expect(await balance(client.address)).toBe(before + lock[1] + parseEther('0.05'))
+  })
+
+  it('ServiceRegistry: a provider whose signed response contradicts a fulfilled proof is slashed to the user', async () => {
+    const reg = (functionName: string, args: unknown[], account = client, value?: bigint) =>
+      wallet(account)
+        .writeContract({ address: registry, abi: ServiceRegistry.abi, functionName: functionName as never, args: args as never, ...(value ? { value } : {}) })
+        .then((hash) => pub.waitForTransactionReceipt({ hash }))
+    const domain = { name: 'LightbusServiceRegistry', version: '1', chainId: foundry.id, verifyingContract: registry } as const
+    await reg('stake', [], prover, parseEther('2'))
+    await reg('defineService', [`0x${'11'.repeat(32)}`, 'square'])
+    const serviceId = await pub.readContract({ address: registry, abi: ServiceRegistry.abi, functionName: 'serviceCount' })
+    await reg('joinService', [serviceId], prover)
+    const request = { serviceId, user: client.address, input: '0x1234' as Hex, nonce: 1n }
+    const userSig = await client.signTypedData({
+      domain,
+      types: {
+        Request: [
+          { name: 'serviceId', type: 'uint256' },
+          { name: 'user', type: 'address' },
+          { name: 'input', type: 'bytes' },
+          { name: 'nonce', type: 'uint256' },
+        ],
+      },
+      primaryType: 'Request',
+      message: request,
+    })
+    const requestHash = await pub.readContract({ address: registry, abi: ServiceRegistry.abi, functionName: 'requestHash', args: [request] })
+    const respond = async (output: Hex) => {
+      const response = { requestHash, output }
+      const sig = await prover.signTypedData({
+        domain,
+        types: {
+          Response: [
+            { name: 'requestHash', type: 'bytes32' },
+            { name: 'output', type: 'bytes' },
+          ],
+        },
+        primaryType: 'Response',
+        message: response,
+      })
+      return [response, sig] as const
+    }
+    // The correct output, proven through the market: same program (image id) and input, journal 0xbeef.
+    const r = await request4()
+    await send(prover, 'lockRequest', [r, await sign(r)])
+    await send(prover, 'fulfill', [r.id, '0xbeef', '0x'])
+    const [right, rightSig] = await respond('0xbeef')
+    expect(await revertName(reg('dispute', [request, userSig, right, rightSig, r.id, '0xbeef']))).toBe('ResponseWasCorrect')
+    const [wrong, wrongSig] = await respond('0xdead')
+    expect(await revertName(reg('dispute', [request, userSig, wrong, wrongSig, r.id, '0xbeee']))).toBe('ProofDoesNotMatch')
+    expect(
+      await revertName(
+        reg('dispute', [
+          request,
+          await prover.signTypedData({
+            domain,
+            types: {
+              Request: [
+                { name: 'serviceId', type: 'uint256' },
+                { name: 'user', type: 'address' },
+                { name: 'input', type: 'bytes' },
+                { name: 'nonce', type: 'uint256' },
+              ],
+            },
+            primaryType: 'Request',
+            message: request,
+          }),
+          wrong,
+          wrongSig,
+          r.id,
+          '0xbeef',
+        ]),
+      ),
+    ).toBe('InvalidSignature')
+    const before = await pub.getBalance({ address: client.address })
+    const receipt = await reg('dispute', [request, userSig, wrong, wrongSig, r.id, '0xbeef'], prover)
+    expect(receipt.status).toBe('success')
+    expect(await pub.getBalance({ address: client.address })).toBe(before + parseEther('2'))
+    expect(await pub.readContract({ address: registry, abi: ServiceRegistry.abi, functionName: 'stakeOf', args: [prover.address] })).toBe(0n)
+    expect(await revertName(reg('dispute', [request, userSig, wrong, wrongSig, r.id, '0xbeef']))).toBe('NotServing')
   })
 })
 

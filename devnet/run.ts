@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { KVStorage, ProofMarket } from "../src/contracts/artifacts.generated.ts";
+import { encodeDeployData } from "viem";
+import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifacts.generated.ts";
 import { startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 
@@ -11,6 +12,7 @@ export const DEV_ACCOUNT = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 export const DEMO_CONTRACT = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 export const PROOF_MARKET_CONTRACT = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
 export const KV_STORAGE_CONTRACT = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
+export const SERVICE_REGISTRY_CONTRACT = "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9";
 /** Init code: SSTORE(0, 0x2a); return the 1-byte runtime code 0x00 (STOP). Slot 0 of the demo contract holds 42. */
 const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
@@ -32,10 +34,17 @@ export async function startDevnet(o: DevnetOptions = {}) {
     });
     return ((await r.json()) as { result: unknown }).result;
   };
-  // Deployed in this order from the dev account, so the addresses are fixed (CREATE at nonces 0, 1, 2).
+  // Deployed in this order from the dev account, so the addresses are fixed (CREATE at nonces 0–3).
   await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: DEMO_INIT_CODE, gas: "0x30000" }]);
   await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: ProofMarket.bytecode, gas: "0x500000" }]);
   await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: KVStorage.bytecode, gas: "0x300000" }]);
+  await rpc("eth_sendTransaction", [
+    {
+      from: DEV_ACCOUNT,
+      data: encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }),
+      gas: "0x500000",
+    },
+  ]);
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
@@ -46,6 +55,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
       demo: { address: DEMO_CONTRACT, storage: { "0x0": "0x2a" } },
       proofMarket: { address: PROOF_MARKET_CONTRACT },
       kvStorage: { address: KV_STORAGE_CONTRACT },
+      serviceRegistry: { address: SERVICE_REGISTRY_CONTRACT },
     },
     pids: { anvil: anvil.pid, beacon: process.pid },
   };

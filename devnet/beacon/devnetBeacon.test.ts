@@ -11,7 +11,7 @@ import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "..
 import { createBeaconApi } from "../../src/net/beaconApi.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
-import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, startDevnet } from "../run.ts";
+import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
 
 type Devnet = Awaited<ReturnType<typeof startDevnet>>;
 const dir = mkdtempSync(join(tmpdir(), "lightbus-devnet-"));
@@ -97,8 +97,8 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     ).json();
     const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
     expect(account.storage[0]?.value).toBe(42n);
-    // The proof market and the KV storage contract are deployed at their fixed addresses.
-    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT]) {
+    // The proof market, the KV storage and the service registry are deployed at their fixed addresses.
+    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT]) {
       const code = await (
         await fetch(d.executionRpcUrl, {
           method: "POST",
