@@ -1,6 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Lightclient } from "@lodestar/light-client";
+import { LightClientRestTransport } from "@lodestar/light-client/transport";
+import { getApiFromUrl } from "@lodestar/light-client/utils";
+import { fromHex } from "@lodestar/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
@@ -126,6 +130,28 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       await main(["verify", "state", "--rpc", bad.executionRpcUrl, "--beacon", bad.beaconApiUrl, "--address", DEMO_CONTRACT], (l) => rejected.push(l)),
     ).toBe(1);
     expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
+  });
+
+  it("the unmodified @lodestar/light-client syncs it too (no devnet special case)", async () => {
+    const d = devnets.good as Devnet;
+    const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
+    const genesis = await createBeaconApi(d.beaconApiUrl).getGenesis();
+    const lc = await Lightclient.initializeFromCheckpointRoot({
+      config: getBeaconConfig("devnet"),
+      transport: new LightClientRestTransport(getApiFromUrl(d.beaconApiUrl, "mainnet")),
+      genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
+      checkpointRoot: fromHex(data.root),
+    });
+    await lc.start();
+    try {
+      // periods 0–2 of history, then anvil's blocks in period 3 (slot 3 × 8192 + block number)
+      expect(lc.getFinalized().beacon.slot).toBeGreaterThan(3 * 8192);
+    } finally {
+      // Lodestar 1.28.1's run loop reads runStatus.controller after start() resolves; stopping before it
+      // sleeps makes it throw (an unhandled rejection), so let it reach its sleep first.
+      await new Promise((ok) => setTimeout(ok, 500));
+      lc.stop();
+    }
   });
 
   it("a beacon signing with a key outside the committee is rejected", async () => {
