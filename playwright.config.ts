@@ -5,7 +5,16 @@ import { defineConfig } from '@playwright/test'
  * browsers. Replay servers: 8788 honest (the config.json default), and tampered ones that tests
  * point the app at by rewriting /config.json.
  */
-export const PORTS = { honest: 8788, badUpdate: 8790, badBlock: 8791, noSse: 8792, badProof: 8793, badResult: 8794, devnetBadKeyBeacon: 18556 } as const
+export const PORTS = {
+  honest: 8788,
+  badUpdate: 8790,
+  badBlock: 8791,
+  noSse: 8792,
+  badProof: 8793,
+  badResult: 8794,
+  devnetBadKeyBeacon: 18556,
+  devnetBadBranchBeacon: 18566,
+} as const
 const replay = (port: number, extra = '') => ({
   command: `node devnet/replay/server.mjs --quiet --port ${port} ${extra}`,
   url: `http://127.0.0.1:${port}/eth/v1/beacon/genesis`,
@@ -55,6 +64,12 @@ export default defineConfig({
     {
       command: 'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --state-file test-results/devnet-bad-key.json',
       url: 'http://127.0.0.1:18556/eth/v1/beacon/light_client/finality_update',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --state-file test-results/devnet-bad-branch.json',
+      url: 'http://127.0.0.1:18566/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,
     },

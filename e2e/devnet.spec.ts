@@ -32,6 +32,14 @@ test('a devnet beacon signing with a wrong key makes the app fail, never verify'
   await expect(page.getByTestId('finalized-slot')).toHaveText('50')
 })
 
+test('a devnet beacon serving a bad finality branch makes the app fail, never verify', async ({ page }) => {
+  await routeToDevnetBeacon(page, PORTS.devnetBadBranchBeacon)
+  await page.goto('/?network=devnet')
+  await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 20_000 })
+  await expect(lcStatus(page)).toContainText('Invalid finality Merkle branch')
+  await expect(page.getByTestId('finalized-slot')).toHaveText('50')
+})
+
 test('killing and restarting the devnet beacon is survived: stalled, then synced again', async ({ page }) => {
   test.setTimeout(120_000)
   const anvil = await startAnvil({ port: 18575 })
