@@ -16,7 +16,7 @@ import { createMclBackend } from '../src/verify/groth16/mclBackend.ts'
 import { parseVerifyingKey } from '../src/verify/groth16/types.ts'
 import { verifyGroth16 } from '../src/verify/groth16/verifyGroth16.ts'
 import { assertHex } from '../src/verify/hex.ts'
-import { verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
+import { type VerifiedAccount, verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
 import { verifyBlockHeader } from '../src/verify/verifyBlockHeader.ts'
 import { decodeZkProof, isZkFamily } from '../src/verify/zk/decodeZkProof.ts'
 import { describeOutput } from '../src/verify/zk/describeOutput.ts'
@@ -131,6 +131,19 @@ async function verifyLc(args: string[]) {
   }
 }
 
+/** The verified account and slots as the CLI prints them (quantities as decimal strings, values as hex). */
+const accountOutput = (account: VerifiedAccount) => ({
+  account: {
+    address: account.address,
+    exists: account.exists,
+    nonce: account.nonce,
+    balanceWei: account.balanceWei,
+    storageHash: account.storageHash,
+    codeHash: account.codeHash,
+  },
+  storage: account.storage.map((x) => ({ key: x.key, value: `0x${x.value.toString(16)}`, exists: x.exists })),
+})
+
 /**
  * Live mode: sync a light client headless from a beacon API (checkpoint from --checkpoint, or the one a
  * devnet publishes), then fetch `eth_getProof` at its finalized execution block and verify it there.
@@ -165,15 +178,7 @@ async function verifyStateLive(values: Record<string, string | undefined>) {
     network: chain,
     anchor: { kind: 'light-client', checkpoint, finalizedSlot: fin.slot, blockNumber: fin.execution.blockNumber, blockHash: fin.execution.blockHash },
     stateRoot: fin.execution.stateRoot,
-    account: {
-      address: account.address,
-      exists: account.exists,
-      nonce: account.nonce,
-      balanceWei: account.balanceWei,
-      storageHash: account.storageHash,
-      codeHash: account.codeHash,
-    },
-    storage: account.storage.map((x) => ({ key: x.key, value: `0x${x.value.toString(16)}`, exists: x.exists })),
+    ...accountOutput(account),
     elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
   }
 }
@@ -218,15 +223,7 @@ async function verifyState(args: string[]) {
     command: 'verify state',
     stateRoot,
     anchor,
-    account: {
-      address: account.address,
-      exists: account.exists,
-      nonce: account.nonce,
-      balanceWei: account.balanceWei,
-      storageHash: account.storageHash,
-      codeHash: account.codeHash,
-    },
-    storage: account.storage.map((s) => ({ key: s.key, value: `0x${s.value.toString(16)}`, exists: s.exists })),
+    ...accountOutput(account),
     elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
   }
 }

@@ -164,19 +164,21 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
     const serviceId = await pub.readContract({ address: registry, abi: ServiceRegistry.abi, functionName: 'serviceCount' })
     await reg('joinService', [serviceId], prover)
     const request = { serviceId, user: client.address, input: '0x1234' as Hex, nonce: 1n }
-    const userSig = await client.signTypedData({
-      domain,
-      types: {
-        Request: [
-          { name: 'serviceId', type: 'uint256' },
-          { name: 'user', type: 'address' },
-          { name: 'input', type: 'bytes' },
-          { name: 'nonce', type: 'uint256' },
-        ],
-      },
-      primaryType: 'Request',
-      message: request,
-    })
+    const signRequest = (signer: typeof client) =>
+      signer.signTypedData({
+        domain,
+        types: {
+          Request: [
+            { name: 'serviceId', type: 'uint256' },
+            { name: 'user', type: 'address' },
+            { name: 'input', type: 'bytes' },
+            { name: 'nonce', type: 'uint256' },
+          ],
+        },
+        primaryType: 'Request',
+        message: request,
+      })
+    const userSig = await signRequest(client)
     const requestHash = await pub.readContract({ address: registry, abi: ServiceRegistry.abi, functionName: 'requestHash', args: [request] })
     const respond = async (output: Hex) => {
       const response = { requestHash, output }
@@ -201,30 +203,7 @@ describe('ProofMarket (EIP-712 requests, lock, fulfil, slash)', () => {
     expect(await revertName(reg('dispute', [request, userSig, right, rightSig, r.id, '0xbeef']))).toBe('ResponseWasCorrect')
     const [wrong, wrongSig] = await respond('0xdead')
     expect(await revertName(reg('dispute', [request, userSig, wrong, wrongSig, r.id, '0xbeee']))).toBe('ProofDoesNotMatch')
-    expect(
-      await revertName(
-        reg('dispute', [
-          request,
-          await prover.signTypedData({
-            domain,
-            types: {
-              Request: [
-                { name: 'serviceId', type: 'uint256' },
-                { name: 'user', type: 'address' },
-                { name: 'input', type: 'bytes' },
-                { name: 'nonce', type: 'uint256' },
-              ],
-            },
-            primaryType: 'Request',
-            message: request,
-          }),
-          wrong,
-          wrongSig,
-          r.id,
-          '0xbeef',
-        ]),
-      ),
-    ).toBe('InvalidSignature')
+    expect(await revertName(reg('dispute', [request, await signRequest(prover), wrong, wrongSig, r.id, '0xbeef']))).toBe('InvalidSignature')
     const before = await pub.getBalance({ address: client.address })
     const receipt = await reg('dispute', [request, userSig, wrong, wrongSig, r.id, '0xbeef'], prover)
     expect(receipt.status).toBe('success')
