@@ -1,5 +1,3 @@
-import { BaseError } from '../../errors/base.ts'
-import { UnsupportedProofSystemError } from '../../errors/zk.ts'
 import type { Groth16Backend } from '../groth16/types.ts'
 import { verifyGroth16 } from '../groth16/verifyGroth16.ts'
 import { decodeZkProof } from './decodeZkProof.ts'
@@ -51,5 +49,3 @@ export function verifyZkProof(backend: Groth16Backend, family: ZkFamily, json: u
   }
 }
 
-/** True for errors that mean "cannot be checked here" rather than "checked and wrong". */
-export const isUnsupported = (e: unknown) => e instanceof UnsupportedProofSystemError || (e instanceof BaseError && e.code === 'UnsupportedProofSystem')
