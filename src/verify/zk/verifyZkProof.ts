@@ -48,4 +48,3 @@ export function verifyZkProof(backend: Groth16Backend, family: ZkFamily, json: u
     verifyMs: t2 - t1,
   }
 }
-
