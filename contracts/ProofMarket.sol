@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {SignatureRecovery} from "./SignatureRecovery.sol";
+
 /// @title A proof market in the spirit of RISC Zero Boundless (boundless-xyz/boundless IBoundlessMarket).
 /// @notice Clients sign EIP-712 proof requests (image id, input by value or URL, an offer whose price ramps
 /// from minPrice to maxPrice); a prover locks a request with collateral at the current price and fulfils
@@ -58,7 +60,6 @@ contract ProofMarket {
     event RequestFulfilled(uint256 indexed requestId, address indexed prover, bytes32 imageId, bytes journal, bytes seal);
     event ProverSlashed(uint256 indexed requestId, address indexed prover, uint256 collateralBurned, uint256 refunded);
 
-    error InvalidSignature();
     error InvalidOffer();
     error AlreadyLocked(uint256 requestId);
     error NotLocked(uint256 requestId);
@@ -113,20 +114,7 @@ contract ProofMarket {
     }
 
     function _checkSignature(ProofRequest calldata r, bytes calldata sig) internal view {
-        if (sig.length != 65) revert InvalidSignature();
-        bytes32 s_r;
-        bytes32 s_s;
-        uint8 v;
-        assembly {
-            s_r := calldataload(sig.offset)
-            s_s := calldataload(add(sig.offset, 32))
-            v := byte(0, calldataload(add(sig.offset, 64)))
-        }
-        if (v < 27) v += 27;
-        // EIP-2: reject high-s signatures.
-        if (uint256(s_s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) revert InvalidSignature();
-        address signer = ecrecover(requestDigest(r), v, s_r, s_s);
-        if (signer == address(0) || signer != _client(r.id)) revert InvalidSignature();
+        if (SignatureRecovery.recover(requestDigest(r), sig) != _client(r.id)) revert SignatureRecovery.InvalidSignature();
     }
 
     function _checkOffer(Offer calldata o) internal pure {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {SignatureRecovery} from "./SignatureRecovery.sol";
+
 interface IProofMarketView {
     function lockedImageId(uint256 requestId) external view returns (bytes32);
     function lockedInputDigest(uint256 requestId) external view returns (bytes32);
@@ -53,7 +55,6 @@ contract ServiceRegistry {
 
     error InsufficientStake(uint256 stake);
     error NotServing(uint256 serviceId, address provider);
-    error InvalidSignature();
     error AlreadyDisputed(bytes32 requestHash);
     error ProofDoesNotMatch();
     error ResponseWasCorrect();
@@ -98,23 +99,6 @@ contract ServiceRegistry {
         return keccak256(abi.encodePacked("\x19\x01", DOMAIN_SEPARATOR, structHash));
     }
 
-    function _signer(bytes32 digest, bytes calldata sig) internal pure returns (address) {
-        if (sig.length != 65) revert InvalidSignature();
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := calldataload(sig.offset)
-            s := calldataload(add(sig.offset, 32))
-            v := byte(0, calldataload(add(sig.offset, 64)))
-        }
-        if (v < 27) v += 27;
-        if (uint256(s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) revert InvalidSignature();
-        address a = ecrecover(digest, v, r, s);
-        if (a == address(0)) revert InvalidSignature();
-        return a;
-    }
-
     /// Settles a wrong response: `proofRequestId` is a fulfilled ProofMarket request for this service's program on
     /// this request's input whose journal is `correctOutput`. Slashes the provider's whole stake to the user.
     function dispute(
@@ -126,8 +110,8 @@ contract ServiceRegistry {
         bytes calldata correctOutput
     ) external {
         bytes32 rh = requestHash(request);
-        if (_signer(rh, userSignature) != request.user || response.requestHash != rh) revert InvalidSignature();
-        address provider = _signer(responseHash(response), providerSignature);
+        if (SignatureRecovery.recover(rh, userSignature) != request.user || response.requestHash != rh) revert SignatureRecovery.InvalidSignature();
+        address provider = SignatureRecovery.recover(responseHash(response), providerSignature);
         if (!serves[request.serviceId][provider]) revert NotServing(request.serviceId, provider);
         if (disputed[rh]) revert AlreadyDisputed(rh);
         if (
