@@ -99,7 +99,7 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
         }),
       })
     ).json();
-    const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
+    const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof, { address: DEMO_CONTRACT, storageKeys: ["0x0"] });
     expect(account.storage[0]?.value).toBe(42n);
     // The proof market, the KV storage and the service registry are deployed at their fixed addresses.
     for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT]) {

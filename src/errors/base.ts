@@ -56,3 +56,13 @@ export class MalformedInputError extends BaseError<'MalformedInput'> {
     })
   }
 }
+
+/** Input over a documented size or count cap (a file, a response body, a list of updates). Nothing was read past the cap. */
+export class InputTooLargeError extends BaseError<'InputTooLarge'> {
+  override name = 'InputTooLargeError'
+  constructor({ what, limit, unit }: { what: string; limit: number; unit: 'bytes' | 'items' | 'levels' }) {
+    super('InputTooLarge', `${what} is larger than the limit of ${limit} ${unit}.`, {
+      docsPath: '/docs/errors.md#inputtoolarge',
+    })
+  }
+}

@@ -1,4 +1,4 @@
-import { BaseError, MalformedInputError } from './base.ts'
+import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as verify from './verify.ts'
@@ -19,6 +19,7 @@ export type SerializedError = {
 // Keyed by the literal `name` each class sets (class identifiers do not survive minification).
 const registry = new Map<string, { prototype: BaseError }>([
   ['MalformedInputError', MalformedInputError],
+  ['InputTooLargeError', InputTooLargeError],
   ['CheckpointMismatchError', consensus.CheckpointMismatchError],
   ['InvalidMerkleBranchError', consensus.InvalidMerkleBranchError],
   ['InvalidSyncCommitteeSignatureError', consensus.InvalidSyncCommitteeSignatureError],
@@ -33,6 +34,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['ProofValueMismatchError', verify.ProofValueMismatchError],
   ['BlockHashMismatchError', verify.BlockHashMismatchError],
   ['ExecutionPayloadMismatchError', verify.ExecutionPayloadMismatchError],
+  ['ProofMismatchError', verify.ProofMismatchError],
   ['InvalidCurvePointError', zk.InvalidCurvePointError],
   ['InvalidPublicInputError', zk.InvalidPublicInputError],
   ['InvalidGroth16ProofError', zk.InvalidGroth16ProofError],

@@ -43,3 +43,17 @@ export class ExecutionPayloadMismatchError extends BaseError<'ExecutionPayloadMi
     })
   }
 }
+
+/**
+ * A proof answers another question than the one asked: another account, other storage keys (or the same
+ * keys in another order, or some missing), or another block. It proves nothing about what was asked.
+ */
+export class ProofMismatchError extends BaseError<'ProofMismatch'> {
+  override name = 'ProofMismatchError'
+  constructor({ what, requested, answered }: { what: string; requested: string; answered: string }) {
+    super('ProofMismatch', `The proof answers another ${what} than the one requested.`, {
+      metaMessages: [`requested: ${requested}`, `answered: ${answered}`],
+      docsPath: '/docs/errors.md#proofmismatch',
+    })
+  }
+}

@@ -9,6 +9,7 @@ import { serializeError } from '../errors/serialize.ts'
 import type { StateProofPreset } from '../net/networkConfig.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+import { EMPTY_CODE_HASH } from '../verify/verifyAccountProof.ts'
 
 /** EIP-1186 account and storage proofs, verified against the light client's state root (or, labelled, a block hash). */
 export function StatePage() {
@@ -64,6 +65,8 @@ function ProofCard({
 }) {
   const q = useQuery(stateProofQueryOptions(networkId, slot, preset))
   const title = preset.label || `${preset.address} at ${preset.blockNumber ?? 'finalized block'}`
+  // A slot of an address without code is proven 0, but that 0 is no contract's value: say so instead.
+  const noCode = q.data !== undefined && q.data.account.codeHash === EMPTY_CODE_HASH && q.data.account.storage.length > 0
   let provenance: Provenance | null = null
   if (q.isError) provenance = { status: 'failed', error: serializeError(q.error), checks: [] }
   else if (q.data) {
@@ -103,6 +106,12 @@ function ProofCard({
               against this block’s state root, and keccak256(rlp(header)) equals the hash; the hash itself comes from the RPC.
             </p>
           )}
+          {noCode && (
+            <p className="mb-2 rounded bg-sky-50 p-2 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200" data-testid="proof-no-contract" role="status">
+              No contract at this address at block {q.data.blockNumber}: the proof shows {q.data.account.exists ? 'an account without code' : 'no account'}{' '}
+              there, so the contract is not deployed yet at this block (or this is not a contract). Its storage slots are not shown as values.
+            </p>
+          )}
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
             <dt className="text-slate-500">Address</dt>
             <dd>
@@ -134,7 +143,7 @@ function ProofCard({
                   Slot <Hash value={s.key} label="slot" />
                 </dt>
                 <dd className="mono" data-testid="proof-storage">
-                  {`0x${s.value.toString(16)}`} ({s.value.toString()})
+                  {noCode ? 'no contract at this block' : `0x${s.value.toString(16)} (${s.value.toString()})`}
                 </dd>
               </div>
             ))}

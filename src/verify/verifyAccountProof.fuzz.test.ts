@@ -22,7 +22,7 @@ describe('verifyAccountProof (property)', () => {
         const nodes: string[] = storage ? p.storageProof[0].proof : p.accountProof
         const n = nodeSeed % nodes.length
         nodes[n] = setByte(nodes[n] as string, byteSeed, xor)
-        const err = await verifyAccountProof(block.stateRoot, p).then(
+        const err = await verifyAccountProof(block.stateRoot, p, 'self-described').then(
           () => null,
           (e: unknown) => e,
         )
@@ -36,7 +36,7 @@ describe('verifyAccountProof (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 600 }), { minLength: 1, maxLength: 8 }), async (nodes) => {
         const p = { ...structuredClone(proof), accountProof: nodes.map((n) => `0x${Buffer.from(n).toString('hex')}`) }
-        await expect(verifyAccountProof(block.stateRoot, p)).rejects.toBeInstanceOf(BaseError)
+        await expect(verifyAccountProof(block.stateRoot, p, 'self-described')).rejects.toBeInstanceOf(BaseError)
       }),
       { numRuns: 200 },
     )

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { MalformedInputError } from '../errors/base.ts'
-import { BlockHashMismatchError, InvalidMptProofError, ProofValueMismatchError } from '../errors/verify.ts'
+import { BlockHashMismatchError, InvalidMptProofError, ProofMismatchError, ProofValueMismatchError } from '../errors/verify.ts'
 import { flipHex, readFixture } from '../test/fixtures.ts'
-import { verifyAccountProof } from './verifyAccountProof.ts'
+import { toStorageKey, verifyAccountProof } from './verifyAccountProof.ts'
 import { verifyBlockHeader } from './verifyBlockHeader.ts'
 
 const block = () => readFixture('mainnet-execution/block.json')
 const proof = () => readFixture('mainnet-execution/proof.json')
 const minerProof = () => readFixture('mainnet-execution/block_miner_proof.json')
+/** What `proof.json` was fetched for: the deposit contract, storage slot 1. */
+const asked = { address: '0x00000000219ab540356cbb839cbe05303d7705fa', storageKeys: ['0x1'] }
+const askedMiner = { address: '0x4838b106fce9647bdf1e7877bf73ce8b0bad5f97', storageKeys: [] }
 
 describe('verifyBlockHeader (real mainnet block 21925176)', () => {
   it('recomputes the block hash from the header fields', () => {
@@ -33,7 +36,7 @@ describe('verifyBlockHeader (real mainnet block 21925176)', () => {
 describe('verifyAccountProof (real mainnet eth_getProof)', () => {
   it('proves the deposit contract account and storage slot 1', async () => {
     const root = verifyBlockHeader(block()).stateRoot
-    const a = await verifyAccountProof(root, proof())
+    const a = await verifyAccountProof(root, proof(), asked)
     expect(a.address).toBe('0x00000000219ab540356cbb839cbe05303d7705fa')
     expect(a.exists).toBe(true)
     expect(a.balanceWei).toBe(BigInt(proof().balance))
@@ -41,7 +44,7 @@ describe('verifyAccountProof (real mainnet eth_getProof)', () => {
     expect(a.storage[0]?.value).toBe(BigInt(proof().storageProof[0].value))
   })
   it('proves an account-only proof (fee recipient)', async () => {
-    const a = await verifyAccountProof(block().stateRoot, minerProof())
+    const a = await verifyAccountProof(block().stateRoot, minerProof(), askedMiner)
     expect(a.exists).toBe(true)
     expect(a.storage).toHaveLength(0)
   })
@@ -49,29 +52,61 @@ describe('verifyAccountProof (real mainnet eth_getProof)', () => {
     for (const i of [0, 3]) {
       const p = proof()
       p.accountProof[i] = flipHex(p.accountProof[i])
-      await expect(verifyAccountProof(block().stateRoot, p)).rejects.toThrow(InvalidMptProofError)
+      await expect(verifyAccountProof(block().stateRoot, p, asked)).rejects.toThrow(InvalidMptProofError)
     }
   })
   it('rejects one flipped byte in a storage proof node', async () => {
     const p = proof()
     p.storageProof[0].proof[0] = flipHex(p.storageProof[0].proof[0])
-    await expect(verifyAccountProof(block().stateRoot, p)).rejects.toThrow(InvalidMptProofError)
+    await expect(verifyAccountProof(block().stateRoot, p, asked)).rejects.toThrow(InvalidMptProofError)
   })
   it('rejects a claimed balance the proof does not hold', async () => {
     const p = proof()
     p.balance = `0x${(BigInt(p.balance) + 1n).toString(16)}`
-    await expect(verifyAccountProof(block().stateRoot, p)).rejects.toThrow(ProofValueMismatchError)
+    await expect(verifyAccountProof(block().stateRoot, p, asked)).rejects.toThrow(ProofValueMismatchError)
   })
   it('rejects a claimed storage value the proof does not hold', async () => {
     const p = proof()
     p.storageProof[0].value = '0x1234'
-    await expect(verifyAccountProof(block().stateRoot, p)).rejects.toThrow(ProofValueMismatchError)
+    await expect(verifyAccountProof(block().stateRoot, p, asked)).rejects.toThrow(ProofValueMismatchError)
   })
   it('rejects the proof against another state root', async () => {
-    await expect(verifyAccountProof(flipHex(block().stateRoot), proof())).rejects.toThrow(InvalidMptProofError)
+    await expect(verifyAccountProof(flipHex(block().stateRoot), proof(), asked)).rejects.toThrow(InvalidMptProofError)
   })
   it('rejects malformed input with a typed error', async () => {
-    await expect(verifyAccountProof(block().stateRoot, { foo: 1 })).rejects.toThrow(MalformedInputError)
-    await expect(verifyAccountProof('0x12', proof())).rejects.toThrow(MalformedInputError)
+    await expect(verifyAccountProof(block().stateRoot, { foo: 1 }, asked)).rejects.toThrow(MalformedInputError)
+    await expect(verifyAccountProof('0x12', proof(), asked)).rejects.toThrow(MalformedInputError)
+  })
+})
+
+describe('verifyAccountProof answers the question asked', () => {
+  it('rejects a valid proof of another account', async () => {
+    // The fee recipient's proof is valid under this root, but the deposit contract was asked for.
+    await expect(verifyAccountProof(block().stateRoot, minerProof(), asked)).rejects.toThrow(ProofMismatchError)
+    await expect(verifyAccountProof(block().stateRoot, proof(), { ...askedMiner, storageKeys: ['0x1'] })).rejects.toThrow(ProofMismatchError)
+  })
+  it('rejects missing, extra, other or reordered storage keys', async () => {
+    const root = block().stateRoot
+    for (const storageKeys of [[], ['0x2'], ['0x1', '0x1'], ['0x0', '0x1']]) {
+      await expect(verifyAccountProof(root, proof(), { ...asked, storageKeys })).rejects.toThrow(ProofMismatchError)
+    }
+    const noStorage = { ...proof(), storageProof: [] }
+    await expect(verifyAccountProof(root, noStorage, asked)).rejects.toThrow(ProofMismatchError)
+  })
+  it('accepts the key however it is spelled, and a self-described proof', async () => {
+    const root = block().stateRoot
+    const padded = { ...asked, storageKeys: [`0x${'0'.repeat(63)}1`], address: asked.address.toUpperCase().replace('0X', '0x') }
+    expect((await verifyAccountProof(root, proof(), padded)).storage[0]?.key).toBe(`0x${'0'.repeat(63)}1`)
+    expect((await verifyAccountProof(root, proof(), 'self-described')).address).toBe(asked.address)
+  })
+  it('rejects malformed requests and storage keys with a typed error (33 bytes, not hex)', async () => {
+    const root = block().stateRoot
+    await expect(verifyAccountProof(root, proof(), { ...asked, storageKeys: [`0x${'11'.repeat(33)}`] })).rejects.toThrow(MalformedInputError)
+    await expect(verifyAccountProof(root, proof(), { ...asked, address: '0x1234' })).rejects.toThrow(MalformedInputError)
+    const p = proof()
+    p.storageProof[0].key = `0x${'11'.repeat(33)}`
+    await expect(verifyAccountProof(root, p, 'self-described')).rejects.toThrow(MalformedInputError)
+    expect(() => toStorageKey('zz')).toThrow(MalformedInputError)
+    expect(toStorageKey(`0x00${'ab'.repeat(32)}`)).toBe(`0x${'ab'.repeat(32)}`)
   })
 })

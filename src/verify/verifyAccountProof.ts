@@ -1,8 +1,8 @@
-import { fromRlp, type Hex, hexToBytes, pad, toHex, toRlp } from 'viem'
+import { fromRlp, type Hex, hexToBytes, toHex, toRlp } from 'viem'
 import { MalformedInputError } from '../errors/base.ts'
-import { InvalidMptProofError, ProofValueMismatchError } from '../errors/verify.ts'
+import { InvalidMptProofError, ProofMismatchError, ProofValueMismatchError } from '../errors/verify.ts'
 import { keccak256Wasm, mptGetWasm } from '../kernels/kernels.ts'
-import { assertHex, parseQuantity, unwrapRpcResult } from './hex.ts'
+import { assertHex, describeValue, parseQuantity, unwrapRpcResult } from './hex.ts'
 
 /** keccak256(rlp('')): the root of an empty trie (an account without storage). */
 export const EMPTY_TRIE_ROOT: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'
@@ -22,6 +22,25 @@ export type VerifiedAccount = {
 }
 
 /**
+ * The question an `eth_getProof` answer must prove: the account (20 bytes) and the storage keys (each at
+ * most 32 bytes, compared left-padded to 32), in the order they were requested. `'self-described'` takes
+ * the answer's own address and keys (a proof file checked on its own, with no question behind it).
+ */
+export type ProofRequest = { address: string; storageKeys: readonly string[] } | 'self-described'
+
+/**
+ * Normalises a storage key as `eth_getProof` takes it (a quantity or up to 32 bytes of hex) to 32 bytes.
+ * @throws {MalformedInputError} When it is not hex or longer than 32 bytes.
+ */
+export function toStorageKey(value: unknown, what = 'storage key'): Hex {
+  const hex = typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value) && value.length > 2 ? value : undefined
+  if (!hex) throw new MalformedInputError({ what, details: `expected 0x-hex of at most 32 bytes, got ${describeValue(value)}` })
+  const digits = hex.slice(2).replace(/^0+(?=.)/, '')
+  if (digits.length > 64) throw new MalformedInputError({ what, details: `expected at most 32 bytes, got ${Math.ceil(digits.length / 2)}` })
+  return `0x${digits.padStart(64, '0').toLowerCase()}` as Hex
+}
+
+/**
  * Verifies an EIP-1186 `eth_getProof` result against a trusted state root: the account proof under
  * `stateRoot` (key keccak256(address), value rlp([nonce, balance, storageHash, codeHash])) and every
  * storage proof under the proven `storageHash` (key keccak256(pad32(slot)), value rlp(uint)). Absent
@@ -31,17 +50,31 @@ export type VerifiedAccount = {
  * tested against `@ethereumjs/mpt` `verifyMerkleProof` and viem's keccak256 (src/kernels/kernels.test.ts).
  * @param stateRoot - 32-byte hex state root from a verified header.
  * @param proofJson - The `eth_getProof` result (bare, or a JSON-RPC envelope).
- * @throws {MalformedInputError} When the JSON is not an `eth_getProof` result.
+ * @param request - What was asked: the answer must be for this address and exactly these storage keys, in order.
+ * @throws {MalformedInputError} When the JSON is not an `eth_getProof` result (or the request is malformed).
+ * @throws {ProofMismatchError} When the answer is for another address or other storage keys.
  * @throws {InvalidMptProofError} When a proof does not resolve under its root.
  * @throws {ProofValueMismatchError} When a proven value differs from the claimed one.
  */
-export async function verifyAccountProof(stateRoot: string, proofJson: unknown): Promise<VerifiedAccount> {
+export async function verifyAccountProof(stateRoot: string, proofJson: unknown, request: ProofRequest): Promise<VerifiedAccount> {
   const root = assertHex(stateRoot, 'state root', 32)
+  const asked =
+    request === 'self-described'
+      ? undefined
+      : { address: assertHex(request.address, 'requested address', 20), keys: request.storageKeys.map((k) => toStorageKey(k, 'requested storage key')) }
   const p = unwrapRpcResult(proofJson) as Record<string, unknown> | null
   if (!p || typeof p !== 'object' || !Array.isArray(p.accountProof) || !Array.isArray(p.storageProof ?? [])) {
     throw new MalformedInputError({ what: 'eth_getProof result', details: 'missing accountProof/storageProof' })
   }
   const address = assertHex(p.address, 'address', 20)
+  if (asked && address !== asked.address) throw new ProofMismatchError({ what: 'account', requested: asked.address, answered: address })
+  const storageProof = (p.storageProof ?? []) as unknown[]
+  if (asked) {
+    const answered = storageProof.map((s, i) => toStorageKey((s as { key?: unknown } | null)?.key, `storageProof[${i}].key`))
+    if (answered.length !== asked.keys.length || answered.some((k, i) => k !== asked.keys[i])) {
+      throw new ProofMismatchError({ what: 'set of storage keys', requested: `[${asked.keys.join(', ')}]`, answered: `[${answered.join(', ')}]` })
+    }
+  }
   const claimed = {
     nonce: parseQuantity(p.nonce, 'nonce'),
     balanceWei: parseQuantity(p.balance, 'balance'),
@@ -71,11 +104,11 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown):
   }
 
   const storage = [] as VerifiedAccount['storage']
-  for (const [i, s] of ((p.storageProof ?? []) as Record<string, unknown>[]).entries()) {
+  for (const [i, s] of (storageProof as Record<string, unknown>[]).entries()) {
     if (!s || typeof s !== 'object' || !Array.isArray(s.proof)) {
       throw new MalformedInputError({ what: `storageProof[${i}]` })
     }
-    const key = pad(assertHex(s.key, `storageProof[${i}].key`), { size: 32 })
+    const key = toStorageKey(s.key, `storageProof[${i}].key`)
     const claimedValue = parseQuantity(s.value, `storageProof[${i}].value`)
     const nodes = s.proof.map((n, j) => hexToBytes(assertHex(n, `storageProof[${i}].proof[${j}]`)))
     // An empty storage trie holds no slot: its root alone proves the value is 0.

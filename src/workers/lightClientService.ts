@@ -9,6 +9,7 @@ import { syncPeriods } from '../consensus/syncPeriods.ts'
 import { MalformedInputError } from '../errors/base.ts'
 import { HttpRequestError } from '../errors/net.ts'
 import { serializeError } from '../errors/serialize.ts'
+import { ProofMismatchError } from '../errors/verify.ts'
 import { type BeaconApi, createBeaconApi, followHead } from '../net/beaconApi.ts'
 import { rpcRequest } from '../net/executionRpc.ts'
 import { deleteSealedState, getSealingKey, loadSealedState, saveSealedState } from '../net/lightClientStoreDb.ts'
@@ -241,6 +242,10 @@ export class LightClientService {
       if (block === null) throw new MalformedInputError({ what: `block ${blockNumber}`, details: 'the RPC has no such block' })
       t0 = now()
       const header = verifyBlockHeader(block)
+      // The header must be the block that was asked for, not another block the RPC chose.
+      if (header.number !== BigInt(blockNumber)) {
+        throw new ProofMismatchError({ what: 'block', requested: `block ${blockNumber}`, answered: `block ${header.number}` })
+      }
       checks.push({
         label: `Block ${blockNumber} header`,
         detail: `keccak256(rlp(header)) = ${header.hash} (fetched in ${fetchMs.toFixed(0)} ms)`,
@@ -254,10 +259,10 @@ export class LightClientService {
     const proof = await rpcRequest(network.executionRpcUrl, 'eth_getProof', [preset.address, preset.storageKeys, toHex(blockNumber)])
     const fetchMs = now() - t0
     t0 = now()
-    const account = await verifyAccountProof(stateRoot, proof)
+    const account = await verifyAccountProof(stateRoot, proof, { address: preset.address, storageKeys: preset.storageKeys })
     checks.push({
       label: 'EIP-1186 account and storage proofs',
-      detail: `${account.storage.length} slot(s) under state root ${stateRoot} (fetched in ${fetchMs.toFixed(0)} ms)`,
+      detail: `account ${account.address} and ${account.storage.length} slot(s), exactly as requested, under state root ${stateRoot} (fetched in ${fetchMs.toFixed(0)} ms)`,
       ms: now() - t0,
     })
     return { account, blockNumber, stateRoot, anchor, checks }

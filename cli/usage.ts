@@ -1,0 +1,52 @@
+import { BaseError } from '../src/errors/base.ts'
+
+export const USAGE = `Usage:
+  lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>] [--allow-forced-updates]
+  lightbus verify state --proof F (--state-root 0x… | --block F) [--address 0x… [--slot S[,S…]]]
+  lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
+  lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
+
+Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
+bare result or {jsonrpc,id,result} envelope), at most 32 MiB each. Prints one JSON line.
+--checkpoint is a finalized beacon block root you trust (weak subjectivity): take it from a source
+other than the endpoint you check (a checkpoint-sync provider, a block explorer, your own node).
+Only a devnet may publish its own (verify state --rpc without --checkpoint, devnet chains only).
+Exit codes: 0 verified, 1 rejected input, 2 usage error.`
+
+/** Thrown for bad command lines (exit 2). */
+export class UsageError extends BaseError<'Usage'> {
+  override name = 'UsageError'
+  constructor(message: string) {
+    super('Usage', message)
+  }
+}
+
+/**
+ * A 32-byte root given on the command line (`--checkpoint`, `--state-root`), lower-cased.
+ * @throws {UsageError} When it is not 0x followed by 64 hex digits.
+ */
+export function parseRootArg(value: string | undefined, flag: string): `0x${string}` {
+  if (value === undefined || !/^0x[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--${flag} must be a 32-byte 0x-hex root (0x + 64 hex digits)`)
+  return value.toLowerCase() as `0x${string}`
+}
+
+/** A 20-byte address (`--address`), lower-cased. @throws {UsageError} */
+export function parseAddressArg(value: string | undefined): `0x${string}` {
+  if (value === undefined || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw new UsageError('--address must be a 20-byte 0x-hex address (0x + 40 hex digits)')
+  return value.toLowerCase() as `0x${string}`
+}
+
+/**
+ * Storage slots (`--slot 0,1,0x…`): decimal or 0x-hex quantities below 2^256, as 32-byte 0x-hex keys.
+ * At most 256 slots. @throws {UsageError}
+ */
+export function parseSlotsArg(value: string | undefined): `0x${string}`[] {
+  const parts = (value ?? '').split(',').filter(Boolean)
+  if (parts.length > 256) throw new UsageError('--slot takes at most 256 slots')
+  return parts.map((k) => {
+    if (!/^(0x[0-9a-fA-F]{1,64}|[0-9]{1,78})$/.test(k)) throw new UsageError(`--slot ${k.slice(0, 80)} is not a 32-byte quantity (decimal or 0x-hex)`)
+    const n = BigInt(k)
+    if (n >= 2n ** 256n) throw new UsageError(`--slot ${k.slice(0, 80)} is not below 2^256`)
+    return `0x${n.toString(16).padStart(64, '0')}` as `0x${string}`
+  })
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util'
+import { ensureBls } from '../src/consensus/bls.ts'
+import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
+import { LightClientSession, type SyncStep } from '../src/consensus/lightClientSession.ts'
+import { InputTooLargeError, MalformedInputError } from '../src/errors/base.ts'
+import { readJsonFile } from './readInput.ts'
+import { resolveChain } from './resolveChain.ts'
+import { parseRootArg, UsageError } from './usage.ts'
+
+/** Most `LightClientUpdate`s read from one `--updates` file (one per sync-committee period: 1024 periods ≈ 31 years). */
+export const MAX_UPDATES_PER_FILE = 1024
+
+const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
+
+/**
+ * `verify lc`: a light-client store from `--checkpoint` and its bootstrap, advanced by each period update
+ * of `--updates` in order, then the finality (and optional optimistic) update. "Now" is the wall clock on
+ * the chain's genesis time: an update signed after it is rejected at once, and the work is bounded by
+ * the number of updates (at most {@link MAX_UPDATES_PER_FILE}), never by slot numbers in the input.
+ * @throws {UsageError | InputTooLargeError | MalformedInputError} And every light-client error.
+ */
+export async function verifyLc(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      bootstrap: { type: 'string' },
+      updates: { type: 'string' },
+      finality: { type: 'string' },
+      optimistic: { type: 'string' },
+      checkpoint: { type: 'string' },
+      network: { type: 'string' },
+      'allow-forced-updates': { type: 'boolean' },
+    },
+  })
+  if (!values.checkpoint) throw new UsageError('missing --checkpoint (a finalized beacon block root you trust)')
+  const checkpoint = parseRootArg(values.checkpoint, 'checkpoint')
+  const chain = resolveChain(values.network)
+  const bootstrap = readJsonFile(values.bootstrap, 'bootstrap')
+  const updates = readJsonFile(values.updates, 'updates')
+  const finality = readJsonFile(values.finality, 'finality')
+  const optimistic = values.optimistic ? readJsonFile(values.optimistic, 'optimistic') : undefined
+  const t0 = performance.now()
+  await ensureBls()
+  const config = getBeaconConfig(chain)
+  const list = Array.isArray(updates) ? updates : (updates as { data?: unknown } | null)?.data
+  if (!Array.isArray(list)) throw new MalformedInputError({ what: 'updates file', details: 'expected a JSON array of updates' })
+  if (list.length > MAX_UPDATES_PER_FILE) throw new InputTooLargeError({ what: '--updates', limit: MAX_UPDATES_PER_FILE, unit: 'items' })
+  const currentSlot = Math.floor((Date.now() / 1000 + 0.5 - getGenesisData(chain).genesisTime) / config.SECONDS_PER_SLOT)
+  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, bootstrap)
+  const steps: SyncStep[] = []
+  for (const update of list) steps.push(session.applyUpdate(currentSlot, update))
+  session.applyFinalityUpdate(currentSlot, finality)
+  if (optimistic !== undefined) session.applyOptimisticUpdate(currentSlot, optimistic)
+  const f = session.finalizedSummary
+  const o = session.optimisticSummary
+  return {
+    ok: true,
+    command: 'verify lc',
+    network: chain,
+    checkpoint: session.checkpointRoot,
+    clock: { source: 'wall clock', currentSlot },
+    periods: steps.map((s) => s.period),
+    finalized: { slot: f.slot, blockRoot: f.blockRoot, execution: f.execution },
+    optimistic: { slot: o.slot, blockRoot: o.blockRoot, execution: o.execution },
+    elapsedMs: elapsed(t0),
+  }
+}
