@@ -55,7 +55,7 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
       `${chain} needs --checkpoint: a recent finalized beacon block root you trust, taken from a source other than ${beacon} (a checkpoint-sync provider, a block explorer, your own node). Only a devnet may publish its own checkpoint.`,
     )
   }
-  const checkpoint = given ?? (await fetchCheckpoint(`${beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
+  const checkpoint = given ?? (await fetchCheckpoint(chain, `${beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
   const config = getBeaconConfig(chain)
   // Public chains: the clock runs on the chain's known genesis time; a devnet's genesis is when it started.
   const genesisTime = chain === 'devnet' ? genesis.genesisTimeSec : getGenesisData(chain).genesisTime

@@ -14,8 +14,9 @@ export function useNetwork() {
   const fromParam = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : null
   const published = useQuery({
     queryKey: ['devnetCheckpoint', network?.checkpointUrl],
-    queryFn: () => fetchCheckpoint(network?.checkpointUrl as string),
-    enabled: Boolean(!fromParam && !network?.checkpointRoot && network?.checkpointUrl),
+    queryFn: () => fetchCheckpoint(network?.chain ?? 'mainnet', network?.checkpointUrl as string),
+    // Only a devnet publishes its checkpoint (parseAppConfig rejects checkpointUrl elsewhere; checked again here).
+    enabled: Boolean(!fromParam && !network?.checkpointRoot && network?.checkpointUrl && network.kind === 'devnet' && network.chain === 'devnet'),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 30,
     retryDelay: 1_000,

@@ -61,6 +61,8 @@ export function parseAppConfig(json: unknown): AppConfig {
       typeof n.beaconApiUrl !== 'string' && 'beaconApiUrl',
       typeof n.executionRpcUrl !== 'string' && 'executionRpcUrl',
       n.checkpointRoot !== null && !/^0x[0-9a-fA-F]{64}$/.test(String(n.checkpointRoot)) && 'checkpointRoot',
+      // A public chain's checkpoint never comes from the endpoint being checked: only a devnet publishes its own.
+      n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })
@@ -71,10 +73,15 @@ export function parseAppConfig(json: unknown): AppConfig {
 }
 
 /**
- * Fetches a devnet's published checkpoint.
+ * Fetches a devnet's published checkpoint. Refuses any chain but the devnet: a public chain's checkpoint
+ * comes from the user or the app's config, never from the endpoint being checked.
+ * @param chain - The chain the checkpoint is for; must be `devnet`.
  * @throws {MalformedInputError | HttpRequestError | TimeoutError}
  */
-export async function fetchCheckpoint(url: string): Promise<string> {
+export async function fetchCheckpoint(chain: ChainName, url: string): Promise<string> {
+  if (chain !== 'devnet') {
+    throw new MalformedInputError({ what: 'checkpoint source', details: `only a devnet may publish its own checkpoint, not ${chain}` })
+  }
   const body = (await fetchJson(url, { timeoutMs: 5_000 })) as { data?: { root?: unknown } }
   const root = body?.data?.root
   if (typeof root !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(root))
