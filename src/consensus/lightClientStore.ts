@@ -5,8 +5,6 @@ import { type altair, type LightClientHeader, ssz } from '@lodestar/types'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import { type NormalizedUpdate, validateLightClientUpdate } from './validateLightClientUpdate.ts'
 
-const SPEC = 'https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md'
-
 /** `sum(update.sync_aggregate.sync_committee_bits)`: members that signed, 0..512. */
 export const participantsOf = (update: NormalizedUpdate): number => update.syncAggregate.syncCommitteeBits.getTrueBitIndexes().length
 
@@ -18,7 +16,7 @@ const periodOf = (slot: number) => computeSyncPeriodAtSlot(slot)
 const finalizedSlotOf = (u: NormalizedUpdate) => u.finalizedHeader?.beacon.slot ?? 0
 
 /**
- * `is_better_update` (consensus-specs altair sync-protocol.md at v1.5.0, {@link SPEC}#is_better_update),
+ * `is_better_update` (consensus-specs altair sync-protocol.md at v1.5.0, https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#is_better_update),
  * on normalised updates (`is_sync_committee_update` ⇔ `nextSyncCommittee !== null`, `is_finality_update` ⇔
  * `finalizedHeader !== null`).
  */
@@ -58,7 +56,7 @@ export type StoreChange = {
  * `LightClientStore` with `process_light_client_update`, `validate_light_client_update` (its store-dependent
  * part; the rest is {@link validateLightClientUpdate}), `apply_light_client_update`, `get_safety_threshold`
  * and `process_light_client_store_force_update`, as consensus-specs altair sync-protocol.md at v1.5.0
- * ({@link SPEC}#light-client-state-updates). Committees are kept as raw (compressed) `SyncCommittee`s, so no
+ * (https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#light-client-state-updates). Committees are kept as raw (compressed) `SyncCommittee`s, so no
  * period needs all 512 keys decompressed (see `participantAggregatePubkey`).
  *
  * A new committee enters the store only through `apply_light_client_update`: from an update with a
