@@ -305,15 +305,8 @@ export class LightClientSession {
   applyFinalityUpdate(currentSlot: number, json: unknown): SyncStep {
     return this.apply('finality', currentSlot, () => {
       const { value: u } = decodeFinalityUpdate(this.config, json)
-      return {
-        attestedHeader: u.attestedHeader,
-        finalizedHeader: u.finalizedHeader,
-        finalityBranch: u.finalityBranch,
-        nextSyncCommittee: null,
-        nextSyncCommitteeBranch: null,
-        syncAggregate: u.syncAggregate,
-        signatureSlot: u.signatureSlot,
-      }
+      // As the spec, a `LightClientUpdate` with an empty next committee (a zero finality branch = no finality).
+      return normalizeUpdate(this.config, { ...u, nextSyncCommittee: ssz.altair.SyncCommittee.defaultValue(), nextSyncCommitteeBranch: [] })
     })
   }
 
