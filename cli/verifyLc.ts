@@ -46,9 +46,14 @@ export async function verifyLc(args: string[]) {
   if (!Array.isArray(list)) throw new MalformedInputError({ what: 'updates file', details: 'expected a JSON array of updates' })
   if (list.length > MAX_UPDATES_PER_FILE) throw new InputTooLargeError({ what: '--updates', limit: MAX_UPDATES_PER_FILE, unit: 'items' })
   const currentSlot = Math.floor((Date.now() / 1000 + 0.5 - getGenesisData(chain).genesisTime) / config.SECONDS_PER_SLOT)
-  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, bootstrap)
+  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, bootstrap, { allowForcedUpdates: values['allow-forced-updates'] === true })
   const steps: SyncStep[] = []
-  for (const update of list) steps.push(session.applyUpdate(currentSlot, update))
+  for (const update of list) {
+    steps.push(session.applyUpdate(currentSlot, update))
+    // process_light_client_store_force_update, only with --allow-forced-updates (then flagged in `trust`).
+    const forced = session.forceUpdate(currentSlot)
+    if (forced) steps.push(forced)
+  }
   session.applyFinalityUpdate(currentSlot, finality)
   if (optimistic !== undefined) session.applyOptimisticUpdate(currentSlot, optimistic)
   const f = session.finalizedSummary
@@ -59,6 +64,11 @@ export async function verifyLc(args: string[]) {
     network: chain,
     checkpoint: session.checkpointRoot,
     clock: { source: 'wall clock', currentSlot },
+    // 'verified', or 'forced': something here came from a forced update (spec force_update) and is trusted, not verified.
+    trust:
+      session.trust.kind === 'forced'
+        ? { kind: 'forced', forced: session.trust.forced, note: 'derived from a forced update: trusted, not verified' }
+        : { kind: 'verified' },
     periods: steps.map((s) => s.period),
     finalized: { slot: f.slot, blockRoot: f.blockRoot, execution: f.execution },
     optimistic: { slot: o.slot, blockRoot: o.blockRoot, execution: o.execution },

@@ -73,6 +73,7 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
     command: 'verify state',
     network: chain,
     checkpoint: { root: checkpoint, source: given ? 'user' : 'devnet' },
+    trust: { kind: session.trust.kind },
     anchor: { kind: 'light-client', checkpoint, finalizedSlot: fin.slot, blockNumber: fin.execution.blockNumber, blockHash: fin.execution.blockHash },
     stateRoot: fin.execution.stateRoot,
     ...accountOutput(account),

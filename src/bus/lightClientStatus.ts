@@ -1,5 +1,4 @@
-import type { HeaderSummary } from '../consensus/lightClientHeader.ts'
-import type { SyncStep } from '../consensus/lightClientSession.ts'
+import type { SessionHeaderSummary, SyncStep } from '../consensus/lightClientSession.ts'
 import type { PeriodProgress } from '../consensus/syncPeriods.ts'
 import type { SerializedError } from '../errors/serialize.ts'
 
@@ -15,8 +14,9 @@ export type LightClientSnapshot = {
   networkId: string
   checkpointRoot: string
   status: LightClientStatus
-  finalized: HeaderSummary | null
-  optimistic: HeaderSummary | null
+  /** `forced` is set when the header derives from a forced update: show it as trusted, not verified. */
+  finalized: SessionHeaderSummary | null
+  optimistic: SessionHeaderSummary | null
   /** The verified chain from the checkpoint: bootstrap, period updates, head updates. */
   steps: SyncStep[]
   /** True when this visit resumed from the stored, authenticated store instead of the checkpoint. */

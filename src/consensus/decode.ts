@@ -14,8 +14,10 @@ import { UnsupportedForkError } from '../errors/consensus.ts'
  * Decoders for beacon-API light-client JSON (`{ version, data }` as served by
  * `/eth/v1/beacon/light_client/*`, or a bare `data` object, in which case the fork is taken from
  * the attested/header slot). Spec: https://github.com/ethereum/beacon-APIs/blob/v3.0.0/apis/beacon/light_client
- * All decoders throw {@link MalformedInputError} for JSON that is not the SSZ container, and
- * {@link UnsupportedForkError} for pre-Capella forks (no execution header to verify against).
+ * All decoders throw {@link MalformedInputError} for JSON that is not the SSZ container or whose `version`
+ * is not the chain config's fork at the header slot (the attested header's, for updates, from which
+ * beacon-APIs derive it; the signature slot's fork is accepted too), and {@link UnsupportedForkError} for pre-Capella forks (no execution header to
+ * verify against).
  */
 type Versioned = { version?: unknown; data?: unknown }
 
@@ -34,6 +36,12 @@ type Decoded = {
   optimistic: LightClientOptimisticUpdate
 }
 
+/** A slot from beacon-API JSON (decimal string, or a number), or null when it is not a safe non-negative integer. */
+function toSlot(v: unknown): number | null {
+  const n = typeof v === 'string' && /^[0-9]{1,16}$/.test(v) ? Number(v) : typeof v === 'number' ? v : Number.NaN
+  return Number.isSafeInteger(n) && n >= 0 ? n : null
+}
+
 function decode<K extends Kind>(config: ChainForkConfig, kind: K, json: unknown): { fork: ForkName; value: Decoded[K] } {
   if (json === null || typeof json !== 'object') {
     throw new MalformedInputError({ what: `light-client ${kind}`, details: 'not a JSON object' })
@@ -44,10 +52,20 @@ function decode<K extends Kind>(config: ChainForkConfig, kind: K, json: unknown)
   if (slotText === undefined) {
     throw new MalformedInputError({ what: `light-client ${kind}`, details: 'missing header slot' })
   }
-  const fromSlot = config.getForkName(Number(slotText))
+  const slot = toSlot(slotText)
+  if (slot === null) {
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: `header slot ${String(slotText).slice(0, 40)} is not a slot number` })
+  }
+  const fromSlot = config.getForkName(slot)
   const fork = typeof v.version === 'string' ? (v.version as ForkName) : fromSlot
   if (!Object.values(ForkName).includes(fork)) {
-    throw new MalformedInputError({ what: `light-client ${kind}`, details: `unknown version ${String(v.version)}` })
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: `unknown version ${String(v.version).slice(0, 40)}` })
+  }
+  // The attested header's fork; an update may also come in its signature slot's fork container (headers upgraded).
+  const signatureSlot = kind === 'bootstrap' ? null : toSlot((data as { signature_slot?: unknown } | null)?.signature_slot)
+  if (fork !== fromSlot && (signatureSlot === null || fork !== config.getForkName(signatureSlot))) {
+    // Another chain's object (e.g. a mainnet bootstrap given to a sepolia client), or a mislabelled one.
+    throw new MalformedInputError({ what: `light-client ${kind}`, details: `version ${fork} is not this chain's fork at slot ${slot} (${fromSlot})` })
   }
   if (!isForkPostCapella(fork)) {
     throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })

@@ -1,8 +1,9 @@
 import type { ChainForkConfig } from '@lodestar/config'
 import { isValidMerkleBranch } from '@lodestar/light-client/utils'
-import { type ForkName, isForkPostCapella } from '@lodestar/params'
+import { type ForkName, isForkPostCapella, isForkPostDeneb } from '@lodestar/params'
 import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { toHex } from '@lodestar/utils'
+import { MalformedInputError } from '../errors/base.ts'
 import { InvalidMerkleBranchError } from '../errors/consensus.ts'
 
 /**
@@ -31,18 +32,38 @@ export type ExecutionLightClientHeader = LightClientHeader & {
 export const hasExecution = (h: LightClientHeader): h is ExecutionLightClientHeader => 'execution' in h
 
 /**
- * `is_valid_light_client_header`: the execution payload header is proven under the beacon header's
- * `body_root` by `execution_branch` (generalized index 25).
+ * `is_valid_light_client_header` (Capella and Deneb versions; Electra and Fulu keep Deneb's): the header's
+ * epoch is Capella or later (Lightbus follows no pre-Capella header), a pre-Deneb header carries
+ * `blob_gas_used == excess_blob_gas == 0`, and the execution payload header is proven under the beacon
+ * header's `body_root` by `execution_branch` (generalized index 25, depth 4).
  * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/capella/light-client/sync-protocol.md#modified-is_valid_light_client_header
+ * and https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/deneb/light-client/sync-protocol.md#modified-is_valid_light_client_header
+ * DIFF FROM SPEC (stricter): a pre-Capella header (which the spec accepts with an empty execution part) is rejected.
  * @throws {InvalidMerkleBranchError} When the branch does not fold to `body_root` or the header has no execution part.
+ * @throws {MalformedInputError} When the execution part does not have the shape of the header's fork.
  */
 export function assertValidLightClientHeader(config: ChainForkConfig, header: LightClientHeader): void {
   const fork = config.getForkName(header.beacon.slot)
   if (!isForkPostCapella(fork) || !hasExecution(header)) {
     throw new InvalidMerkleBranchError({ what: 'execution (no execution header)', gindex: EXECUTION_PAYLOAD_GINDEX })
   }
-  const leaf = executionHeaderType(fork).hashTreeRoot(header.execution as never)
+  const execution = header.execution as ExecutionLightClientHeader['execution'] & { blobGasUsed?: number | bigint; excessBlobGas?: number | bigint }
+  if (!isForkPostDeneb(fork) && (Number(execution.blobGasUsed ?? 0) !== 0 || Number(execution.excessBlobGas ?? 0) !== 0)) {
+    throw new InvalidMerkleBranchError({ what: 'execution (blob gas in a pre-Deneb header)', gindex: EXECUTION_PAYLOAD_GINDEX })
+  }
+  let leaf: Uint8Array
+  try {
+    leaf = executionHeaderType(fork).hashTreeRoot(header.execution as never)
+  } catch (cause) {
+    throw new MalformedInputError({
+      what: `light-client header at slot ${header.beacon.slot}`,
+      details: `its execution payload header is not a ${fork} one`,
+      cause,
+    })
+  }
   if (
+    !Array.isArray(header.executionBranch) ||
+    header.executionBranch.length !== EXECUTION_PAYLOAD_DEPTH ||
     !isValidMerkleBranch(leaf, header.executionBranch, EXECUTION_PAYLOAD_DEPTH, EXECUTION_PAYLOAD_GINDEX % 2 ** EXECUTION_PAYLOAD_DEPTH, header.beacon.bodyRoot)
   ) {
     throw new InvalidMerkleBranchError({ what: 'execution', gindex: EXECUTION_PAYLOAD_GINDEX })

@@ -133,6 +133,11 @@ describe('persisted state', () => {
     expect(() => LightClientSession.fromPersisted(config, 'sepolia', MAINNET_CHECKPOINT, state)).toThrow(StoredStateInvalidError)
     const noCommittee = { ...state, committees: [] }
     expect(() => LightClientSession.fromPersisted(config, 'mainnet', MAINNET_CHECKPOINT, noCommittee)).toThrow(StoredStateInvalidError)
+    // Version 1 stores could hold a next committee adopted without a supermajority: discarded.
+    const v1 = { ...state, version: 1 } as unknown as typeof state
+    expect(() => LightClientSession.fromPersisted(config, 'mainnet', MAINNET_CHECKPOINT, v1)).toThrow(StoredStateInvalidError)
+    const badMark = { ...state, forced: { atSlot: 'x' } } as unknown as typeof state
+    expect(() => LightClientSession.fromPersisted(config, 'mainnet', MAINNET_CHECKPOINT, badMark)).toThrow(StoredStateInvalidError)
   })
 })
 

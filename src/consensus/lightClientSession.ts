@@ -1,7 +1,7 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { computeSyncPeriodAtSlot, sumBits } from '@lodestar/light-client/utils'
-import type { ForkName } from '@lodestar/params'
-import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import { type ForkName, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
+import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
 import { BaseError, MalformedInputError } from '../errors/base.ts'
 import { LightClientUpdateRejectedError, StoredStateInvalidError } from '../errors/consensus.ts'
@@ -9,11 +9,46 @@ import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUp
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
 import { LightClientStore } from './lightClientStore.ts'
 import { validateBootstrap } from './validateBootstrap.ts'
-import { normalizeUpdate } from './validateLightClientUpdate.ts'
+import { type NormalizedUpdate, normalizeUpdate } from './validateLightClientUpdate.ts'
+
+/**
+ * A `process_light_client_store_force_update` the session applied: its committee and headers come from an
+ * update WITHOUT a supermajority finalizing them, so everything derived from it is trusted, not verified.
+ */
+export type ForcedUpdateMark = {
+  /** Finalized slot the forced update set (its finalized header, or its attested header standing for it). */
+  atSlot: number
+  /** Store (finalized header's) sync-committee period after the forced update. */
+  period: number
+  /** Attested and signature slots of the update that was forced. */
+  attestedSlot: number
+  signatureSlot: number
+  /** Sync-committee members that signed it, of 512. */
+  participants: number
+  /** Unix ms when it was applied. */
+  atMs: number
+}
+
+/** How far the store's headers are established: by verified updates only, or through a forced update. */
+export type SessionTrust = { kind: 'verified' } | { kind: 'forced'; forced: ForcedUpdateMark }
+
+/** Options of a {@link LightClientSession}. */
+export type LightClientSessionOptions = {
+  /**
+   * Allow `process_light_client_store_force_update` (consensus-specs: MAY be called when sync appears stuck):
+   * after UPDATE_TIMEOUT (8192) slots without a finalized supermajority update, apply the best valid update.
+   * Default false. Once one is applied, the session's `trust`, summaries and later steps are marked `forced`.
+   */
+  allowForcedUpdates?: boolean
+}
+
+/** A `HeaderSummary` of the session; `forced` is present when the header derives from a forced update. */
+export type SessionHeaderSummary = HeaderSummary & { forced?: ForcedUpdateMark }
 
 /** One verified step of the trust chain from the checkpoint to the current header. */
 export type SyncStep = {
-  kind: 'bootstrap' | 'restore' | 'update' | 'finality' | 'optimistic'
+  /** `forced`: a `process_light_client_store_force_update` (trusted, not verified). */
+  kind: 'bootstrap' | 'restore' | 'update' | 'finality' | 'optimistic' | 'forced'
   /** Sync-committee period of the signature (of the header, for bootstrap/restore). */
   period: number
   /** Attested (or bootstrap) header slot. */
@@ -28,11 +63,17 @@ export type SyncStep = {
   atMs: number
   advancedFinalized: boolean
   advancedOptimistic: boolean
+  /** Present when the store already derived from a forced update when this step ran (or this step is it). */
+  forced?: ForcedUpdateMark
 }
 
-/** JSON-safe light-client store: what is persisted between visits (sealed by `persistedState.ts`). */
+/**
+ * JSON-safe light-client store: what is persisted between visits (sealed by `persistedState.ts`).
+ * Version 2 holds the spec store's committees (current, and next only when known) and the forced-update mark;
+ * version 1 states (whose next committee could come from an update without a supermajority) are discarded.
+ */
 export type PersistedLightClientState = {
-  version: 1
+  version: 2
   chain: string
   checkpointRoot: `0x${string}`
   genesisValidatorsRoot: `0x${string}`
@@ -41,6 +82,10 @@ export type PersistedLightClientState = {
   optimisticHeader: unknown
   /** Raw sync committees (SSZ JSON) by period: the finalized header's period and the next one if known. */
   committees: { period: number; committee: unknown }[]
+  /** `previous_max_active_participants` / `current_max_active_participants` of the store (0..512). */
+  maxActiveParticipants: { previous: number; current: number }
+  /** The first forced update the store derives from, or null when every header was verified. */
+  forced: ForcedUpdateMark | null
   steps: SyncStep[]
   savedAtMs: number
 }
@@ -50,40 +95,81 @@ const MAX_HEAD_STEPS = 16
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
+/** Wraps anything that is not already a typed error (a library failure on malformed data). */
+const typed = (e: unknown, wrap: (cause: unknown) => BaseError): BaseError => (e instanceof BaseError ? e : wrap(e))
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= SYNC_COMMITTEE_SIZE
+const isSlot = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+
+function parseForcedMark(v: unknown): ForcedUpdateMark | null {
+  if (v === null || v === undefined) return null
+  const m = v as Record<string, unknown>
+  if (
+    typeof v !== 'object' ||
+    !isSlot(m.atSlot) ||
+    !isSlot(m.period) ||
+    !isSlot(m.attestedSlot) ||
+    !isSlot(m.signatureSlot) ||
+    !isCount(m.participants) ||
+    typeof m.atMs !== 'number'
+  ) {
+    throw new StoredStateInvalidError({ reason: 'its forced-update mark is malformed' })
+  }
+  return { atSlot: m.atSlot, period: m.period, attestedSlot: m.attestedSlot, signatureSlot: m.signatureSlot, participants: m.participants, atMs: m.atMs }
+}
+
 /**
  * A light-client store from a trusted checkpoint, advanced by verified updates (`LightClientStore`:
  * consensus-specs `process_light_client_update`, altair/capella/deneb/electra sync-protocol.md at
- * v1.5.0), recording each verified step with its timing. A rejected input throws a typed error and
- * leaves the store unchanged (validation comes before any change).
+ * v1.5.0), recording each verified step with its timing. A rejected input throws a typed error (a
+ * `BaseError` subclass, never a bare `TypeError`) and leaves the store unchanged (validation comes before
+ * any change).
+ *
+ * With `allowForcedUpdates` (off by default), {@link forceUpdate} applies the spec's
+ * `process_light_client_store_force_update`; from then on `trust.kind` is `'forced'` and the summaries and
+ * steps carry `forced`: show them as "trusted (forced update)", never as verified. The mark is persisted.
  */
 export class LightClientSession {
   readonly steps: SyncStep[] = []
+  /** Whether {@link forceUpdate} may apply `process_light_client_store_force_update`. */
+  readonly allowForcedUpdates: boolean
+  private forcedMark: ForcedUpdateMark | null = null
 
   private constructor(
     readonly config: BeaconConfig,
     readonly chain: string,
     readonly checkpointRoot: `0x${string}`,
     private readonly store: LightClientStore,
-  ) {}
+    options: LightClientSessionOptions,
+  ) {
+    this.allowForcedUpdates = options.allowForcedUpdates === true
+  }
 
   /**
-   * Starts from a trusted checkpoint (block root) and its `LightClientBootstrap` (beacon-API JSON).
+   * Starts from a trusted checkpoint (block root) and its `LightClientBootstrap` (beacon-API JSON):
+   * `initialize_light_client_store`.
+   * @param checkpointRoot - Trusted block root, 32 bytes of 0x-hex.
+   * @param options - `allowForcedUpdates` (default false).
    * @throws {MalformedInputError | CheckpointMismatchError | InvalidMerkleBranchError | UnsupportedForkError}
    */
-  static fromBootstrap(config: BeaconConfig, chain: string, checkpointRoot: string, bootstrapJson: unknown) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(checkpointRoot)) {
+  static fromBootstrap(config: BeaconConfig, chain: string, checkpointRoot: string, bootstrapJson: unknown, options: LightClientSessionOptions = {}) {
+    if (typeof checkpointRoot !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(checkpointRoot)) {
       throw new MalformedInputError({ what: 'checkpoint root', details: 'expected 32 bytes of 0x-hex' })
     }
     const t0 = now()
-    const { value: bootstrap } = decodeBootstrap(config, bootstrapJson)
-    validateBootstrap(config, fromHex(checkpointRoot), bootstrap)
-    const store = new LightClientStore(config, bootstrap.header, bootstrap.currentSyncCommittee)
-    const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store)
-    const period = computeSyncPeriodAtSlot(bootstrap.header.beacon.slot)
+    let store: LightClientStore
+    try {
+      const { value: bootstrap } = decodeBootstrap(config, bootstrapJson)
+      validateBootstrap(config, fromHex(checkpointRoot), bootstrap)
+      store = new LightClientStore(config, bootstrap.header, bootstrap.currentSyncCommittee)
+    } catch (e) {
+      throw typed(e, (cause) => new MalformedInputError({ what: 'light-client bootstrap', cause }))
+    }
+    const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store, options)
     session.steps.push({
       kind: 'bootstrap',
-      period,
-      slot: bootstrap.header.beacon.slot,
+      period: store.period,
+      slot: store.finalizedHeader.beacon.slot,
       ms: now() - t0,
       atMs: Date.now(),
       advancedFinalized: true,
@@ -95,35 +181,52 @@ export class LightClientSession {
   /**
    * Rebuilds a store from a persisted state that `openSealedState` has authenticated. Checks that it
    * belongs to this chain and checkpoint, that its headers are valid light-client headers and that
-   * it holds the committee of its finalized period.
-   * @throws {StoredStateInvalidError} On any mismatch or malformed content.
+   * it holds the committee of its finalized period. A forced-update mark is restored with it.
+   * @param options - `allowForcedUpdates` (default false); a restored mark stays whatever this says.
+   * @throws {StoredStateInvalidError} On any mismatch or malformed content, or a version-1 state.
    */
-  static fromPersisted(config: BeaconConfig, chain: string, checkpointRoot: string, state: PersistedLightClientState) {
+  static fromPersisted(config: BeaconConfig, chain: string, checkpointRoot: string, state: PersistedLightClientState, options: LightClientSessionOptions = {}) {
     const t0 = now()
     try {
-      if (state.version !== 1) throw new StoredStateInvalidError({ reason: `unknown version ${String(state.version)}` })
-      if (state.chain !== chain || state.checkpointRoot.toLowerCase() !== checkpointRoot.toLowerCase()) {
+      if (state === null || typeof state !== 'object') throw new StoredStateInvalidError({ reason: 'it is not an object' })
+      if (state.version !== 2) throw new StoredStateInvalidError({ reason: `unknown version ${String(state.version).slice(0, 20)}` })
+      if (
+        typeof state.checkpointRoot !== 'string' ||
+        typeof checkpointRoot !== 'string' ||
+        state.chain !== chain ||
+        state.checkpointRoot.toLowerCase() !== checkpointRoot.toLowerCase()
+      ) {
         throw new StoredStateInvalidError({ reason: 'it belongs to another network or checkpoint' })
       }
       if (state.genesisValidatorsRoot !== toHex(config.genesisValidatorsRoot)) {
         throw new StoredStateInvalidError({ reason: 'genesis validators root differs' })
       }
-      const headerType = (sszTypesFor(state.fork) as { LightClientHeader?: { fromJson(j: unknown): LightClientHeader } }).LightClientHeader
-      if (!headerType) throw new StoredStateInvalidError({ reason: `fork ${state.fork} has no light-client header` })
+      const headerType = (sszTypesFor(state.fork) as { LightClientHeader?: { fromJson(j: unknown): LightClientHeader } } | undefined)?.LightClientHeader
+      if (!headerType) throw new StoredStateInvalidError({ reason: `fork ${String(state.fork).slice(0, 20)} has no light-client header` })
       const finalized = headerType.fromJson(state.finalizedHeader)
       const optimistic = headerType.fromJson(state.optimisticHeader)
       assertValidLightClientHeader(config, finalized)
       assertValidLightClientHeader(config, optimistic)
       const period = computeSyncPeriodAtSlot(finalized.beacon.slot)
-      const committees = new Map(state.committees.map((c) => [c.period, ssz.altair.SyncCommittee.fromJson(c.committee)]))
-      const current = committees.get(period)
+      if (!Array.isArray(state.committees)) throw new StoredStateInvalidError({ reason: 'its committees are not a list' })
+      const committeeAt = (p: number) => {
+        const c = (state.committees as { period?: unknown; committee?: unknown }[]).find((x) => x?.period === p)
+        return c ? ssz.altair.SyncCommittee.fromJson(c.committee) : null
+      }
+      const current = committeeAt(period)
       if (!current) throw new StoredStateInvalidError({ reason: `no sync committee for period ${period}` })
-      // The committee is not re-proven here: the store is authenticated as a whole (HMAC), and the next
-      // signed update from the network is verified against it.
+      const max = state.maxActiveParticipants
+      if (!max || !isCount(max.previous) || !isCount(max.current)) throw new StoredStateInvalidError({ reason: 'its participation counts are malformed' })
+      const forced = parseForcedMark(state.forced)
+      if (!Array.isArray(state.steps)) throw new StoredStateInvalidError({ reason: 'its steps are not a list' })
+      // The committees are not re-proven here: the store is authenticated as a whole (HMAC), and the next
+      // signed update from the network is verified against them.
       const store = new LightClientStore(config, finalized, current, optimistic.beacon.slot > finalized.beacon.slot ? optimistic : finalized)
-      const next = committees.get(period + 1)
-      if (next) store.committees.set(period + 1, next)
-      const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store)
+      store.nextSyncCommittee = committeeAt(period + 1)
+      store.previousMaxActiveParticipants = max.previous
+      store.currentMaxActiveParticipants = max.current
+      const session = new LightClientSession(config, chain, checkpointRoot.toLowerCase() as `0x${string}`, store, options)
+      session.forcedMark = forced
       session.steps.push(...state.steps)
       session.steps.push({
         kind: 'restore',
@@ -133,6 +236,7 @@ export class LightClientSession {
         atMs: Date.now(),
         advancedFinalized: false,
         advancedOptimistic: false,
+        ...(forced ? { forced } : {}),
       })
       return session
     } catch (e) {
@@ -147,56 +251,70 @@ export class LightClientSession {
   get optimistic(): LightClientHeader {
     return this.store.optimisticHeader
   }
-  get finalizedSummary(): HeaderSummary {
-    return summarizeHeader(this.finalized)
+  /** The finalized header; `forced` when the store derives from a forced update. */
+  get finalizedSummary(): SessionHeaderSummary {
+    return this.summarize(this.finalized)
   }
-  get optimisticSummary(): HeaderSummary {
-    return summarizeHeader(this.optimistic)
+  /** The optimistic header; `forced` when the store derives from a forced update. */
+  get optimisticSummary(): SessionHeaderSummary {
+    return this.summarize(this.optimistic)
+  }
+  private summarize(h: LightClientHeader): SessionHeaderSummary {
+    const s = summarizeHeader(h)
+    return this.forcedMark ? { ...s, forced: this.forcedMark } : s
   }
 
-  /** True when the store can verify a signature made in `period`. */
+  /** The first forced update the store derives from, or null when everything was verified. */
+  get forced(): ForcedUpdateMark | null {
+    return this.forcedMark
+  }
+
+  /** `{ kind: 'verified' }`, or `{ kind: 'forced', forced }` once a forced update was applied (sticky, persisted). */
+  get trust(): SessionTrust {
+    return this.forcedMark ? { kind: 'forced', forced: this.forcedMark } : { kind: 'verified' }
+  }
+
+  /** The store's sync-committee period (of its finalized header). */
+  get period(): number {
+    return this.store.period
+  }
+
+  /** `is_next_sync_committee_known(store)`. */
+  get isNextSyncCommitteeKnown(): boolean {
+    return this.store.isNextSyncCommitteeKnown()
+  }
+
+  /** True when the store can verify a signature made in `period`: the store period, or the next when its committee is known. */
   hasCommitteeFor(period: number): boolean {
     return this.store.hasCommitteeFor(period)
   }
 
   /**
-   * Verifies and applies a `LightClientUpdate` (beacon-API JSON).
+   * Verifies and applies a `LightClientUpdate` (beacon-API JSON): `process_light_client_update`.
    * @param currentSlot - The clock's slot; updates signed later are rejected.
    * @throws {MalformedInputError | InvalidSyncCommitteeSignatureError | InvalidMerkleBranchError | LightClientUpdateRejectedError}
    */
   applyUpdate(currentSlot: number, json: unknown): SyncStep {
-    const { value: update } = decodeUpdate(this.config, json)
-    return this.apply(
-      'update',
-      update.signatureSlot,
-      update.attestedHeader.beacon.slot,
-      update.finalizedHeader.beacon.slot,
-      update.syncAggregate.syncCommitteeBits,
-      () => this.store.process(currentSlot, normalizeUpdate(update), update),
-    )
+    return this.apply('update', currentSlot, () => {
+      const { value: u } = decodeUpdate(this.config, json)
+      return normalizeUpdate(this.config, u)
+    })
   }
 
-  /** Verifies and applies a `LightClientFinalityUpdate` (beacon-API JSON). @throws as {@link applyUpdate}. */
+  /** Verifies and applies a `LightClientFinalityUpdate` (beacon-API JSON): `process_light_client_finality_update`. @throws as {@link applyUpdate}. */
   applyFinalityUpdate(currentSlot: number, json: unknown): SyncStep {
-    const { value: u } = decodeFinalityUpdate(this.config, json)
-    return this.apply('finality', u.signatureSlot, u.attestedHeader.beacon.slot, u.finalizedHeader.beacon.slot, u.syncAggregate.syncCommitteeBits, () =>
-      this.store.process(currentSlot, {
-        attestedHeader: u.attestedHeader,
-        finalizedHeader: u.finalizedHeader,
-        finalityBranch: u.finalityBranch,
-        nextSyncCommittee: null,
-        nextSyncCommitteeBranch: null,
-        syncAggregate: u.syncAggregate,
-        signatureSlot: u.signatureSlot,
-      }),
-    )
+    return this.apply('finality', currentSlot, () => {
+      const { value: u } = decodeFinalityUpdate(this.config, json)
+      // As the spec, a `LightClientUpdate` with an empty next committee (a zero finality branch = no finality).
+      return normalizeUpdate(this.config, { ...u, nextSyncCommittee: ssz.altair.SyncCommittee.defaultValue(), nextSyncCommitteeBranch: [] })
+    })
   }
 
-  /** Verifies and applies a `LightClientOptimisticUpdate` (beacon-API JSON). @throws as {@link applyUpdate}. */
+  /** Verifies and applies a `LightClientOptimisticUpdate` (beacon-API JSON): `process_light_client_optimistic_update`. @throws as {@link applyUpdate}. */
   applyOptimisticUpdate(currentSlot: number, json: unknown): SyncStep {
-    const { value: u } = decodeOptimisticUpdate(this.config, json)
-    return this.apply('optimistic', u.signatureSlot, u.attestedHeader.beacon.slot, undefined, u.syncAggregate.syncCommitteeBits, () =>
-      this.store.process(currentSlot, {
+    return this.apply('optimistic', currentSlot, () => {
+      const { value: u } = decodeOptimisticUpdate(this.config, json)
+      return {
         attestedHeader: u.attestedHeader,
         finalizedHeader: null,
         finalityBranch: null,
@@ -204,39 +322,80 @@ export class LightClientSession {
         nextSyncCommitteeBranch: null,
         syncAggregate: u.syncAggregate,
         signatureSlot: u.signatureSlot,
-      }),
-    )
+      }
+    })
   }
 
-  private apply(
-    kind: 'update' | 'finality' | 'optimistic',
-    signatureSlot: number,
-    slot: number,
-    finalizedSlot: number | undefined,
-    bits: Parameters<typeof sumBits>[0],
-    run: () => void,
-  ): SyncStep {
+  /** True when {@link forceUpdate} would apply an update at `currentSlot` (allowed, timed out, a best valid update held). */
+  canForceUpdate(currentSlot: number): boolean {
+    return this.allowForcedUpdates && this.store.canForceUpdate(currentSlot)
+  }
+
+  /**
+   * `process_light_client_store_force_update`, only when the session allows forced updates: when
+   * `currentSlot` is more than UPDATE_TIMEOUT (8192) slots past the finalized header and the store holds a
+   * best valid update, applies it. The session is then marked forced (`trust`, summaries, steps, persisted).
+   * @param currentSlot - The clock's slot.
+   * @returns The `forced` step, or null when nothing was applied (not allowed, not due, or no best update).
+   * @throws {LightClientUpdateRejectedError} When the spec's `apply_light_client_update` assertion fails (store unchanged).
+   */
+  forceUpdate(currentSlot: number): SyncStep | null {
+    if (!this.canForceUpdate(currentSlot)) return null
     const before = { f: this.finalized.beacon.slot, o: this.optimistic.beacon.slot }
     const t0 = now()
-    try {
-      run()
-    } catch (e) {
-      // The store throws typed errors; anything else (a library failure on malformed data) is wrapped.
-      throw e instanceof BaseError
-        ? e
-        : new LightClientUpdateRejectedError({ kind: `${kind} update at signature slot ${signatureSlot}`, reason: 'unexpected failure', cause: e })
+    const forced = this.store.forceUpdate(currentSlot)
+    if (!forced) return null
+    const participants = sumBits(forced.update.syncAggregate.syncCommitteeBits)
+    const mark: ForcedUpdateMark = this.forcedMark ?? {
+      atSlot: this.finalized.beacon.slot,
+      period: this.store.period,
+      attestedSlot: forced.update.attestedHeader.beacon.slot,
+      signatureSlot: forced.update.signatureSlot,
+      participants,
+      atMs: Date.now(),
     }
+    this.forcedMark = mark
     const step: SyncStep = {
-      kind,
-      period: computeSyncPeriodAtSlot(signatureSlot),
-      slot,
-      signatureSlot,
-      ...(finalizedSlot ? { finalizedSlot } : {}),
-      participants: sumBits(bits),
+      kind: 'forced',
+      period: computeSyncPeriodAtSlot(forced.update.signatureSlot),
+      slot: forced.update.attestedHeader.beacon.slot,
+      signatureSlot: forced.update.signatureSlot,
+      finalizedSlot: forced.finalizedHeader.beacon.slot,
+      participants,
       ms: now() - t0,
       atMs: Date.now(),
       advancedFinalized: this.finalized.beacon.slot > before.f,
       advancedOptimistic: this.optimistic.beacon.slot > before.o,
+      forced: mark,
+    }
+    this.steps.push(step)
+    return step
+  }
+
+  private apply(kind: 'update' | 'finality' | 'optimistic', currentSlot: number, decode: () => NormalizedUpdate): SyncStep {
+    const before = { f: this.finalized.beacon.slot, o: this.optimistic.beacon.slot }
+    const t0 = now()
+    let update: NormalizedUpdate
+    try {
+      if (!isSlot(currentSlot)) throw new MalformedInputError({ what: 'current slot', details: String(currentSlot) })
+      update = decode()
+      this.store.process(currentSlot, update)
+    } catch (e) {
+      // The store throws typed errors; anything else (a library failure on malformed data) is wrapped.
+      throw typed(e, (cause) => new LightClientUpdateRejectedError({ kind: `${kind} update`, reason: 'unexpected failure', cause }))
+    }
+    const step: SyncStep = {
+      kind,
+      period: computeSyncPeriodAtSlot(update.signatureSlot),
+      slot: update.attestedHeader.beacon.slot,
+      signatureSlot: update.signatureSlot,
+      ...(update.finalizedHeader ? { finalizedSlot: update.finalizedHeader.beacon.slot } : {}),
+      participants: sumBits(update.syncAggregate.syncCommitteeBits),
+      ms: now() - t0,
+      atMs: Date.now(),
+      advancedFinalized: this.finalized.beacon.slot > before.f,
+      advancedOptimistic: this.optimistic.beacon.slot > before.o,
+      ...(this.forcedMark ? { forced: this.forcedMark } : {}),
     }
     // Keep the chain readable: period updates always, head updates only when they moved the store.
     if (kind === 'update' || step.advancedFinalized || step.advancedOptimistic) {
@@ -248,18 +407,19 @@ export class LightClientSession {
     return step
   }
 
-  /** The store as JSON, for `sealState`. Keeps the committees of the finalized period and the next. */
+  /** The store as JSON, for `sealState`: the spec store's committees (current, next if known), participation counts and forced mark. */
   exportState(): PersistedLightClientState {
     const fork = this.config.getForkName(this.finalized.beacon.slot)
     const headerType = (sszTypesFor(fork) as unknown as { LightClientHeader: { toJson(h: LightClientHeader): unknown } }).LightClientHeader
-    const period = computeSyncPeriodAtSlot(this.finalized.beacon.slot)
-    const committees = [period, period + 1].flatMap((p) => {
-      const c = this.store.committees.get(p) ?? (this.store.bestValidUpdates.get(p - 1)?.update.nextSyncCommittee as altair.SyncCommittee | undefined)
-      return c ? [{ period: p, committee: ssz.altair.SyncCommittee.toJson(c) }] : []
-    })
+    const period = this.store.period
+    const next = this.store.nextSyncCommittee
+    const committees = [
+      { period, committee: ssz.altair.SyncCommittee.toJson(this.store.currentSyncCommittee) },
+      ...(next ? [{ period: period + 1, committee: ssz.altair.SyncCommittee.toJson(next) }] : []),
+    ]
     const optimistic = this.config.getForkName(this.optimistic.beacon.slot) === fork ? this.optimistic : this.finalized
     return {
-      version: 1,
+      version: 2,
       chain: this.chain,
       checkpointRoot: this.checkpointRoot,
       genesisValidatorsRoot: toHex(this.config.genesisValidatorsRoot) as `0x${string}`,
@@ -267,6 +427,8 @@ export class LightClientSession {
       finalizedHeader: headerType.toJson(this.finalized),
       optimisticHeader: headerType.toJson(optimistic),
       committees,
+      maxActiveParticipants: { previous: this.store.previousMaxActiveParticipants, current: this.store.currentMaxActiveParticipants },
+      forced: this.forcedMark,
       steps: this.steps.filter((s) => s.kind !== 'restore').slice(-64),
       savedAtMs: Date.now(),
     }

@@ -1,97 +1,240 @@
 import type { BeaconConfig } from '@lodestar/config'
-import { isBetterUpdate, type LightClientUpdateSummary, toLightClientUpdateSummary } from '@lodestar/light-client/spec'
 import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
-import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
-import type { altair, LightClientHeader, LightClientUpdate } from '@lodestar/types'
+import { SYNC_COMMITTEE_SIZE, UPDATE_TIMEOUT } from '@lodestar/params'
+import { type altair, type LightClientHeader, ssz } from '@lodestar/types'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import { type NormalizedUpdate, validateLightClientUpdate } from './validateLightClientUpdate.ts'
 
-/** Committees and best updates kept per store (consensus-specs keeps current and next). */
-const MAX_SYNC_PERIODS_CACHE = 2
+/** `sum(update.sync_aggregate.sync_committee_bits)`: members that signed, 0..512. */
+export const participantsOf = (update: NormalizedUpdate): number => update.syncAggregate.syncCommitteeBits.getTrueBitIndexes().length
 
-const pruneToMax = <K, V>(m: Map<K, V>, max: number) => {
-  for (const k of [...m.keys()].slice(0, Math.max(0, m.size - max))) m.delete(k)
+/** `sum(bits) * 3 >= len(bits) * 2`: a sync-committee supermajority (≥ 342 of 512). */
+export const hasSupermajority = (participants: number): boolean => participants * 3 >= SYNC_COMMITTEE_SIZE * 2
+
+const periodOf = (slot: number) => computeSyncPeriodAtSlot(slot)
+/** `update.finalized_header.beacon.slot`; 0 when the update carries no finality (the zero header). */
+const finalizedSlotOf = (u: NormalizedUpdate) => u.finalizedHeader?.beacon.slot ?? 0
+
+/**
+ * `is_better_update` (consensus-specs altair sync-protocol.md at v1.5.0, https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#is_better_update),
+ * on normalised updates (`is_sync_committee_update` ⇔ `nextSyncCommittee !== null`, `is_finality_update` ⇔
+ * `finalizedHeader !== null`).
+ */
+export function isBetterUpdate(newUpdate: NormalizedUpdate, oldUpdate: NormalizedUpdate): boolean {
+  const newActive = participantsOf(newUpdate)
+  const oldActive = participantsOf(oldUpdate)
+  const newSuper = hasSupermajority(newActive)
+  const oldSuper = hasSupermajority(oldActive)
+  if (newSuper !== oldSuper) return newSuper
+  if (!newSuper && newActive !== oldActive) return newActive > oldActive
+  const relevant = (u: NormalizedUpdate) => u.nextSyncCommittee !== null && periodOf(u.attestedHeader.beacon.slot) === periodOf(u.signatureSlot)
+  if (relevant(newUpdate) !== relevant(oldUpdate)) return relevant(newUpdate)
+  const newFinality = newUpdate.finalizedHeader !== null
+  if (newFinality !== (oldUpdate.finalizedHeader !== null)) return newFinality
+  if (newFinality) {
+    const committeeFinality = (u: NormalizedUpdate) => periodOf(finalizedSlotOf(u)) === periodOf(u.attestedHeader.beacon.slot)
+    if (committeeFinality(newUpdate) !== committeeFinality(oldUpdate)) return committeeFinality(newUpdate)
+  }
+  if (newActive !== oldActive) return newActive > oldActive
+  if (newUpdate.attestedHeader.beacon.slot !== oldUpdate.attestedHeader.beacon.slot) {
+    return newUpdate.attestedHeader.beacon.slot < oldUpdate.attestedHeader.beacon.slot
+  }
+  return newUpdate.signatureSlot < oldUpdate.signatureSlot
+}
+
+/** What `process` / `forceUpdate` did to the store. */
+export type StoreChange = {
+  /** `apply_light_client_update` ran (normal 2/3 path, or the forced path). */
+  applied: boolean
+  /** The current committee was replaced by the next one (store period advanced). */
+  rotated: boolean
+  /** The next committee became known. */
+  learnedNextCommittee: boolean
 }
 
 /**
- * `LightClientStore` and `process_light_client_update` (consensus-specs altair sync-protocol.md at v1.5.0,
- * https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#process_light_client_update),
- * keeping raw (compressed) committees so no period needs all 512 keys decompressed.
- * DIFF FROM SPEC: as Lodestar's `allowForcedUpdates`, the next committee of the best valid update of the
- * previous period is adopted when a signature of the new period arrives, even before it is finalized
- * (the update was fully validated, including its committee branch).
+ * `LightClientStore` with `process_light_client_update`, `validate_light_client_update` (its store-dependent
+ * part; the rest is {@link validateLightClientUpdate}), `apply_light_client_update`, `get_safety_threshold`
+ * and `process_light_client_store_force_update`, as consensus-specs altair sync-protocol.md at v1.5.0
+ * (https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#light-client-state-updates). Committees are kept as raw (compressed) `SyncCommittee`s, so no
+ * period needs all 512 keys decompressed (see `participantAggregatePubkey`).
+ *
+ * A new committee enters the store only through `apply_light_client_update`: from an update with a
+ * supermajority (`sum(bits) * 3 >= 512 * 2`) that finalizes a header past the store's, or whose finalized
+ * header is in its attested period (`update_has_finalized_next_sync_committee`); or from `forceUpdate`,
+ * which callers must treat as trusted, not verified. `next_sync_committee == SyncCommittee()` (unknown) is
+ * `nextSyncCommittee === null`.
+ *
+ * Order: every check (including `apply_light_client_update`'s assertion, which the spec evaluates after
+ * recording the best valid update) runs before the first change, so a rejected update leaves the store as
+ * it was.
+ *
+ * DIFF FROM SPEC (stricter only): none in the store. The BLS check takes the participants' key as
+ * `aggregate_pubkey` minus the non-participants (same point; see `validateLightClientUpdate`), and the
+ * session's decoders reject a beacon-API `version` that is not the chain's fork at the header slot.
  */
 export class LightClientStore {
-  readonly committees = new Map<number, altair.SyncCommittee>()
-  readonly bestValidUpdates = new Map<number, { update: LightClientUpdate; summary: LightClientUpdateSummary }>()
-  private readonly maxActiveParticipants = new Map<number, number>()
+  currentSyncCommittee: altair.SyncCommittee
+  nextSyncCommittee: altair.SyncCommittee | null = null
+  bestValidUpdate: NormalizedUpdate | null = null
+  previousMaxActiveParticipants = 0
+  currentMaxActiveParticipants = 0
 
+  /** `initialize_light_client_store` after the bootstrap was validated (`validateBootstrap`). */
   constructor(
     readonly config: BeaconConfig,
     public finalizedHeader: LightClientHeader,
     currentSyncCommittee: altair.SyncCommittee,
     public optimisticHeader: LightClientHeader = finalizedHeader,
   ) {
-    this.committees.set(computeSyncPeriodAtSlot(finalizedHeader.beacon.slot), currentSyncCommittee)
+    this.currentSyncCommittee = currentSyncCommittee
   }
 
+  /** `compute_sync_committee_period_at_slot(store.finalized_header.beacon.slot)`. */
+  get period(): number {
+    return periodOf(this.finalizedHeader.beacon.slot)
+  }
+
+  /** `is_next_sync_committee_known(store)`. */
+  isNextSyncCommitteeKnown(): boolean {
+    return this.nextSyncCommittee !== null
+  }
+
+  /** True when an update signed in `period` can be checked: the store period, or the next one when its committee is known. */
   hasCommitteeFor(period: number): boolean {
-    return this.committees.has(period) || this.bestValidUpdates.has(period - 1)
+    return period === this.period || (this.nextSyncCommittee !== null && period === this.period + 1)
   }
 
-  /** The committee that signs in `period`, adopting the previous period's best update's next committee if needed. */
-  committeeAt(period: number): altair.SyncCommittee {
-    const known = this.committees.get(period)
-    if (known) return known
-    const best = this.bestValidUpdates.get(period - 1)
-    if (!best) {
-      throw new LightClientUpdateRejectedError({ kind: 'update', reason: `no sync committee known for period ${period}` })
-    }
-    this.committees.set(period, best.update.nextSyncCommittee)
-    pruneToMax(this.committees, MAX_SYNC_PERIODS_CACHE)
-    this.bestValidUpdates.delete(period - 1)
-    return best.update.nextSyncCommittee
+  /** `get_safety_threshold(store)`: max(previous, current max active participants) // 2. */
+  safetyThreshold(): number {
+    return Math.floor(Math.max(this.previousMaxActiveParticipants, this.currentMaxActiveParticipants) / 2)
   }
 
-  private maxActive(period: number) {
-    return Math.max(this.maxActiveParticipants.get(period) ?? 0, this.maxActiveParticipants.get(period - 1) ?? 0)
+  private reject(reason: string): never {
+    throw new LightClientUpdateRejectedError({ kind: 'update', reason })
   }
 
   /**
-   * Validates and applies an update. Nothing changes if it is invalid (the committee adoption in
-   * `committeeAt` only uses data validated earlier).
-   * @param full - The full `LightClientUpdate` when this is a period update (kept as a best update).
+   * `validate_light_client_update`: the store-dependent rules here (clock, signature period, relevance,
+   * `next_sync_committee == store.next_sync_committee`, committee chosen by signature period), then
+   * {@link validateLightClientUpdate} for the rest (participation, headers, branches, BLS signature).
+   * @returns The committee that verified the signature.
    * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
    */
-  process(currentSlot: number, update: NormalizedUpdate, full?: LightClientUpdate): void {
-    if (update.signatureSlot > currentSlot) {
-      throw new LightClientUpdateRejectedError({
-        kind: 'update',
-        reason: `signature slot ${update.signatureSlot} is in the future (current slot ${currentSlot})`,
-      })
+  validate(currentSlot: number, update: NormalizedUpdate): altair.SyncCommittee {
+    const attestedSlot = update.attestedHeader.beacon.slot
+    const finalizedSlot = finalizedSlotOf(update)
+    if (update.signatureSlot > currentSlot) this.reject(`signature slot ${update.signatureSlot} is in the future (current slot ${currentSlot})`)
+    if (update.signatureSlot <= attestedSlot) this.reject(`signature slot ${update.signatureSlot} is not after attested slot ${attestedSlot}`)
+    if (attestedSlot < finalizedSlot) this.reject(`attested slot ${attestedSlot} is before finalized slot ${finalizedSlot}`)
+    const storePeriod = this.period
+    const signaturePeriod = periodOf(update.signatureSlot)
+    const nextKnown = this.isNextSyncCommitteeKnown()
+    if (nextKnown ? signaturePeriod !== storePeriod && signaturePeriod !== storePeriod + 1 : signaturePeriod !== storePeriod) {
+      this.reject(
+        `signature period ${signaturePeriod} is not the store period ${storePeriod}${nextKnown ? ` or ${storePeriod + 1}` : ' (next sync committee unknown)'}`,
+      )
     }
-    const period = computeSyncPeriodAtSlot(update.signatureSlot)
-    validateLightClientUpdate(this.config, update, this.committeeAt(period))
+    const attestedPeriod = periodOf(attestedSlot)
+    const hasNextSyncCommittee = !nextKnown && update.nextSyncCommittee !== null && attestedPeriod === storePeriod
+    if (!(attestedSlot > this.finalizedHeader.beacon.slot || hasNextSyncCommittee)) {
+      this.reject(`attested slot ${attestedSlot} is not after the finalized slot ${this.finalizedHeader.beacon.slot} and brings no next sync committee`)
+    }
+    if (
+      update.nextSyncCommittee !== null &&
+      this.nextSyncCommittee !== null &&
+      attestedPeriod === storePeriod &&
+      !ssz.altair.SyncCommittee.equals(update.nextSyncCommittee, this.nextSyncCommittee)
+    ) {
+      this.reject(`next sync committee differs from the store's next sync committee (attested period ${attestedPeriod})`)
+    }
+    const committee = signaturePeriod === storePeriod ? this.currentSyncCommittee : (this.nextSyncCommittee as altair.SyncCommittee)
+    validateLightClientUpdate(this.config, update, committee)
+    return committee
+  }
 
-    const participants = update.syncAggregate.syncCommitteeBits.getTrueBitIndexes().length
-    if (participants > (this.maxActiveParticipants.get(period) ?? 0)) this.maxActiveParticipants.set(period, participants)
-    for (const p of [...this.maxActiveParticipants.keys()]) if (p < period - MAX_SYNC_PERIODS_CACHE) this.maxActiveParticipants.delete(p)
+  /** The `apply_light_client_update` assertion, checked before anything changes. */
+  private assertApplicable(finalizedSlot: number) {
+    if (this.nextSyncCommittee === null && periodOf(finalizedSlot) !== this.period) {
+      this.reject(`finalized period ${periodOf(finalizedSlot)} is not the store period ${this.period} while the next sync committee is unknown`)
+    }
+  }
 
-    // get_safety_threshold: max(previous, current max active participants) // 2
-    if (participants > Math.floor(this.maxActive(period) / 2) && update.attestedHeader.beacon.slot > this.optimisticHeader.beacon.slot) {
+  /** `apply_light_client_update`, with `finalizedHeader` standing for `update.finalized_header`. */
+  private apply(update: NormalizedUpdate, finalizedHeader: LightClientHeader | null): StoreChange {
+    const storePeriod = this.period
+    const finalizedSlot = finalizedHeader?.beacon.slot ?? 0
+    const change: StoreChange = { applied: true, rotated: false, learnedNextCommittee: false }
+    if (this.nextSyncCommittee === null) {
+      this.nextSyncCommittee = update.nextSyncCommittee
+      change.learnedNextCommittee = update.nextSyncCommittee !== null
+    } else if (periodOf(finalizedSlot) === storePeriod + 1) {
+      this.currentSyncCommittee = this.nextSyncCommittee
+      this.nextSyncCommittee = update.nextSyncCommittee
+      this.previousMaxActiveParticipants = this.currentMaxActiveParticipants
+      this.currentMaxActiveParticipants = 0
+      change.rotated = true
+      change.learnedNextCommittee = update.nextSyncCommittee !== null
+    }
+    if (finalizedHeader && finalizedSlot > this.finalizedHeader.beacon.slot) {
+      this.finalizedHeader = finalizedHeader
+      if (finalizedSlot > this.optimisticHeader.beacon.slot) this.optimisticHeader = finalizedHeader
+    }
+    return change
+  }
+
+  /**
+   * `process_light_client_update` (also for finality and optimistic updates, normalised): validates, then
+   * records the best valid update, tracks participation, moves the optimistic header above the safety
+   * threshold and applies the update when it has a supermajority and finalizes something new. A rejected
+   * update leaves the store unchanged.
+   * @param currentSlot - The clock's slot; updates signed later are rejected.
+   * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
+   */
+  process(currentSlot: number, update: NormalizedUpdate): StoreChange {
+    this.validate(currentSlot, update)
+    const participants = participantsOf(update)
+    const hasFinalizedNextSyncCommittee =
+      this.nextSyncCommittee === null &&
+      update.nextSyncCommittee !== null &&
+      update.finalizedHeader !== null &&
+      periodOf(finalizedSlotOf(update)) === periodOf(update.attestedHeader.beacon.slot)
+    const applies = hasSupermajority(participants) && (finalizedSlotOf(update) > this.finalizedHeader.beacon.slot || hasFinalizedNextSyncCommittee)
+    if (applies) this.assertApplicable(finalizedSlotOf(update))
+
+    // Validation done: from here on the store changes.
+    if (this.bestValidUpdate === null || isBetterUpdate(update, this.bestValidUpdate)) this.bestValidUpdate = update
+    this.currentMaxActiveParticipants = Math.max(this.currentMaxActiveParticipants, participants)
+    if (participants > this.safetyThreshold() && update.attestedHeader.beacon.slot > this.optimisticHeader.beacon.slot) {
       this.optimisticHeader = update.attestedHeader
     }
-    if (update.finalizedHeader && participants * 3 >= SYNC_COMMITTEE_SIZE * 2 && update.finalizedHeader.beacon.slot > this.finalizedHeader.beacon.slot) {
-      this.finalizedHeader = update.finalizedHeader
-      if (this.finalizedHeader.beacon.slot > this.optimisticHeader.beacon.slot) this.optimisticHeader = this.finalizedHeader
-    }
-    if (full && update.nextSyncCommittee) {
-      const summary = toLightClientUpdateSummary(full)
-      const best = this.bestValidUpdates.get(period)
-      if (!best || isBetterUpdate(summary, best.summary)) {
-        this.bestValidUpdates.set(period, { update: full, summary })
-        pruneToMax(this.bestValidUpdates, MAX_SYNC_PERIODS_CACHE)
-      }
-    }
+    if (!applies) return { applied: false, rotated: false, learnedNextCommittee: false }
+    const change = this.apply(update, update.finalizedHeader)
+    this.bestValidUpdate = null
+    return change
+  }
+
+  /** True when `process_light_client_store_force_update` would apply the best valid update at `currentSlot`. */
+  canForceUpdate(currentSlot: number): boolean {
+    return currentSlot > this.finalizedHeader.beacon.slot + UPDATE_TIMEOUT && this.bestValidUpdate !== null
+  }
+
+  /**
+   * `process_light_client_store_force_update`: after UPDATE_TIMEOUT (8192) slots without finality, applies
+   * the best valid update, its attested header standing for its finalized header when that is not newer
+   * than the store's. What it installs is NOT verified by a supermajority: callers must mark everything
+   * derived from it as trusted.
+   * @returns The update applied (with the finalized header used) and the change, or null when not due.
+   * @throws {LightClientUpdateRejectedError} When the spec's `apply_light_client_update` assertion fails (store unchanged).
+   */
+  forceUpdate(currentSlot: number): { update: NormalizedUpdate; finalizedHeader: LightClientHeader; change: StoreChange } | null {
+    const best = this.bestValidUpdate
+    if (!best || !this.canForceUpdate(currentSlot)) return null
+    const finalizedHeader =
+      best.finalizedHeader && best.finalizedHeader.beacon.slot > this.finalizedHeader.beacon.slot ? best.finalizedHeader : best.attestedHeader
+    this.assertApplicable(finalizedHeader.beacon.slot)
+    const change = this.apply(best, finalizedHeader)
+    this.bestValidUpdate = null
+    return { update: best, finalizedHeader, change }
   }
 }

@@ -26,9 +26,26 @@ export type PeriodProgress = { fromPeriod: number; toPeriod: number; period: num
 export const MAX_REQUEST_LIGHT_CLIENT_UPDATES = 128
 
 /**
- * Advances the store period by period until it holds the committee of the clock's current period:
- * fetches `LightClientUpdate`s from the finalized header's period on and verifies each in order.
- * Stops at the first invalid update: the store keeps what verified before it.
+ * Most batches `syncPeriods` requests in one call, whatever the transport answers: each batch must advance
+ * the store, so a real catch-up needs about one batch per MAX_REQUEST_LIGHT_CLIENT_UPDATES periods (or one
+ * per forced update); 1024 batches is far beyond any weak-subjectivity period.
+ */
+export const MAX_SYNC_BATCHES = 1024
+
+/** What `syncPeriods` counts as progress: a later store period, or the next committee becoming known, or a newer finalized header. */
+const progressOf = (s: LightClientSession) => ({ period: s.period, next: s.isNextSyncCommitteeKnown, finalizedSlot: s.finalized.beacon.slot })
+const advanced = (a: ReturnType<typeof progressOf>, b: ReturnType<typeof progressOf>) =>
+  b.period > a.period || (b.period === a.period && b.next && !a.next) || b.finalizedSlot > a.finalizedSlot
+
+/**
+ * Advances the store period by period until it can verify a signature of the clock's current period
+ * (`hasCommitteeFor`: the store period, or the next when its committee is known): fetches
+ * `LightClientUpdate`s from the store's period on and applies each in order (`process_light_client_update`).
+ * When the session allows forced updates and a batch did not advance the store, tries
+ * `process_light_client_store_force_update` (marks the session forced).
+ * Ends in bounded time for any transport: it stops when a batch does not advance the store (store period,
+ * next-committee knowledge or finalized slot), after {@link MAX_SYNC_BATCHES} batches, and applies at most
+ * `count` updates of each answer. Stops at the first invalid update: the store keeps what verified before it.
  * @param currentSlot - The clock's slot (genesis time + SECONDS_PER_SLOT; for recordings, shifted).
  * @throws {MalformedInputError} When the server's answer is not an array of updates.
  * @throws {LightClientUpdateRejectedError} When the server has no update that reaches the current period.
@@ -40,29 +57,42 @@ export async function syncPeriods(
   currentSlot: number,
   onStep?: (step: SyncStep, progress: PeriodProgress) => void,
 ): Promise<SyncStep[]> {
+  if (!Number.isSafeInteger(currentSlot) || currentSlot < 0) throw new MalformedInputError({ what: 'current slot', details: String(currentSlot) })
   const toPeriod = computeSyncPeriodAtSlot(currentSlot)
   const steps: SyncStep[] = []
   if (session.hasCommitteeFor(toPeriod)) return steps
-  const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
+  const fromPeriod = session.period
   const total = toPeriod - fromPeriod + 1
-  let start = fromPeriod
-  while (start <= toPeriod && !session.hasCommitteeFor(toPeriod)) {
-    const count = Math.min(MAX_REQUEST_LIGHT_CLIENT_UPDATES, toPeriod - start + 1)
+  const report = (step: SyncStep) => {
+    steps.push(step)
+    onStep?.(step, { fromPeriod, toPeriod, period: step.period, done: Math.max(0, Math.min(total, step.period - fromPeriod + 1)), total })
+  }
+  let stopped = 'no update advanced the store'
+  for (let batch = 0; !session.hasCommitteeFor(toPeriod); batch++) {
+    if (batch >= MAX_SYNC_BATCHES) {
+      stopped = `gave up after ${MAX_SYNC_BATCHES} batches`
+      break
+    }
+    const before = progressOf(session)
+    const start = session.period
+    const count = Math.max(1, Math.min(MAX_REQUEST_LIGHT_CLIENT_UPDATES, toPeriod - start + 1))
     const body = await transport.getUpdates(start, count)
     const list = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data
     if (!Array.isArray(list)) throw new MalformedInputError({ what: 'light-client updates', details: 'expected a JSON array' })
-    if (list.length === 0) break
-    for (const json of list) {
-      const step = session.applyUpdate(currentSlot, json)
-      steps.push(step)
-      onStep?.(step, { fromPeriod, toPeriod, period: step.period, done: step.period - fromPeriod + 1, total })
+    for (const json of list.slice(0, count)) report(session.applyUpdate(currentSlot, json))
+    if (advanced(before, progressOf(session))) continue
+    const forced = session.forceUpdate(currentSlot)
+    if (forced && advanced(before, progressOf(session))) {
+      report(forced)
+      continue
     }
-    start += count
+    if (forced) report(forced)
+    break
   }
   if (!session.hasCommitteeFor(toPeriod)) {
     throw new LightClientUpdateRejectedError({
       kind: 'sync',
-      reason: `the server has no update reaching period ${toPeriod} (store at period ${computeSyncPeriodAtSlot(session.finalized.beacon.slot)})`,
+      reason: `the server has no update reaching period ${toPeriod} (store at period ${session.period}; ${stopped})`,
     })
   }
   return steps

@@ -1,5 +1,5 @@
 import bls from '@chainsafe/bls/switchable'
-import type { BeaconConfig } from '@lodestar/config'
+import type { BeaconConfig, ChainForkConfig } from '@lodestar/config'
 import { isValidMerkleBranch } from '@lodestar/light-client/utils'
 import {
   DOMAIN_SYNC_COMMITTEE,
@@ -15,7 +15,7 @@ import {
   NEXT_SYNC_COMMITTEE_INDEX,
   NEXT_SYNC_COMMITTEE_INDEX_ELECTRA,
 } from '@lodestar/params'
-import { type altair, type LightClientHeader, type phase0, ssz } from '@lodestar/types'
+import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
 import { participantAggregatePubkey } from './syncCommitteePubkey.ts'
@@ -35,21 +35,55 @@ export type NormalizedUpdate = {
 }
 
 const isZero = (b: Uint8Array) => b.every((x) => x === 0)
-const isZeroHeader = (h: phase0.BeaconBlockHeader) => h.slot === 0 && h.proposerIndex === 0 && isZero(h.parentRoot) && isZero(h.stateRoot) && isZero(h.bodyRoot)
 
-/** Splits a full `LightClientUpdate` into its present parts (zeroed branch = absent), rejecting non-zero leftovers. */
-export function normalizeUpdate(u: {
-  attestedHeader: LightClientHeader
-  finalizedHeader: LightClientHeader
-  finalityBranch: Uint8Array[]
-  nextSyncCommittee: altair.SyncCommittee
-  nextSyncCommitteeBranch: Uint8Array[]
-  syncAggregate: altair.SyncAggregate
-  signatureSlot: number
-}): NormalizedUpdate {
+/**
+ * `is_valid_normalized_merkle_branch`: a branch longer than `depth` (a later fork's container) must start
+ * with zero nodes; a shorter one is invalid.
+ * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#is_valid_normalized_merkle_branch
+ */
+function isValidNormalizedMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], depth: number, index: number, root: Uint8Array): boolean {
+  const extra = branch.length - depth
+  if (extra < 0 || branch.slice(0, extra).some((n) => !isZero(n))) return false
+  return isValidMerkleBranch(leaf, branch.slice(extra), depth, index, root)
+}
+
+/**
+ * True when `header` is `LightClientHeader()` (every field zero, as SSZ `default`) of the container fork
+ * of `attestedSlot` (the beacon-API `version` of the update; the decoders enforce that they agree).
+ */
+function isZeroLightClientHeader(config: ChainForkConfig, attestedSlot: number, header: LightClientHeader): boolean {
+  const type = (
+    sszTypesFor(config.getForkName(attestedSlot)) as unknown as { LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown } }
+  ).LightClientHeader
+  try {
+    return type.equals(header, type.defaultValue())
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Splits a full `LightClientUpdate` into its present parts: `is_finality_update` ⇔ some finality branch node
+ * is non-zero, `is_sync_committee_update` ⇔ some next-committee branch node is non-zero. As
+ * `validate_light_client_update` asserts, an absent part must be the zero value
+ * (`finalized_header == LightClientHeader()`, `next_sync_committee == SyncCommittee()`).
+ * @throws {LightClientUpdateRejectedError} When an absent part is not zero.
+ */
+export function normalizeUpdate(
+  config: ChainForkConfig,
+  u: {
+    attestedHeader: LightClientHeader
+    finalizedHeader: LightClientHeader
+    finalityBranch: Uint8Array[]
+    nextSyncCommittee: altair.SyncCommittee
+    nextSyncCommitteeBranch: Uint8Array[]
+    syncAggregate: altair.SyncAggregate
+    signatureSlot: number
+  },
+): NormalizedUpdate {
   const hasFinality = u.finalityBranch.some((n) => !isZero(n))
   const hasCommittee = u.nextSyncCommitteeBranch.some((n) => !isZero(n))
-  if (!hasFinality && !isZeroHeader(u.finalizedHeader.beacon)) {
+  if (!hasFinality && !isZeroLightClientHeader(config, u.attestedHeader.beacon.slot, u.finalizedHeader)) {
     throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'finalized header must be zero for a non-finality update' })
   }
   if (!hasCommittee && (!isZero(u.nextSyncCommittee.aggregatePubkey) || u.nextSyncCommittee.pubkeys.some((k) => !isZero(k)))) {
@@ -67,9 +101,10 @@ export function normalizeUpdate(u: {
 }
 
 /**
- * `validate_light_client_update` for a store that already holds the signing period's committee:
- * participation, header validity (execution branch), slot order, finality branch, next-committee branch
- * and the sync-committee BLS signature over the attested header.
+ * The store-independent part of `validate_light_client_update`, given the committee the store chose by
+ * signature period (`LightClientStore.validate` does the store-dependent part first): participation, header
+ * validity (execution branch), slot order, finality branch, next-committee branch and the sync-committee
+ * BLS signature over the attested header.
  * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#validate_light_client_update
  * DIFF FROM SPEC: the participants' aggregate key is `aggregate_pubkey` minus the non-participants
  * (`participantAggregatePubkey`), which is the same point without decompressing every member key.
@@ -93,7 +128,8 @@ export function validateLightClientUpdate(config: BeaconConfig, update: Normaliz
     }
     let root: Uint8Array
     if (f.slot === GENESIS_SLOT) {
-      if (!isZeroHeader(f)) throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'a genesis finalized header must be zero' })
+      if (!isZeroLightClientHeader(config, attested.slot, update.finalizedHeader))
+        throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'a genesis finalized header must be zero' })
       root = new Uint8Array(32)
     } else {
       assertValidLightClientHeader(config, update.finalizedHeader)
@@ -101,7 +137,7 @@ export function validateLightClientUpdate(config: BeaconConfig, update: Normaliz
     }
     const depth = electra ? FINALIZED_ROOT_DEPTH_ELECTRA : FINALIZED_ROOT_DEPTH
     const index = electra ? FINALIZED_ROOT_INDEX_ELECTRA : FINALIZED_ROOT_INDEX
-    if (!isValidMerkleBranch(root, update.finalityBranch, depth, index, attested.stateRoot)) {
+    if (!isValidNormalizedMerkleBranch(root, update.finalityBranch, depth, index, attested.stateRoot)) {
       throw new InvalidMerkleBranchError({ what: 'finality', gindex: 2 ** depth + index })
     }
   }
@@ -109,7 +145,13 @@ export function validateLightClientUpdate(config: BeaconConfig, update: Normaliz
     const depth = electra ? NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA : NEXT_SYNC_COMMITTEE_DEPTH
     const index = electra ? NEXT_SYNC_COMMITTEE_INDEX_ELECTRA : NEXT_SYNC_COMMITTEE_INDEX
     if (
-      !isValidMerkleBranch(ssz.altair.SyncCommittee.hashTreeRoot(update.nextSyncCommittee), update.nextSyncCommitteeBranch, depth, index, attested.stateRoot)
+      !isValidNormalizedMerkleBranch(
+        ssz.altair.SyncCommittee.hashTreeRoot(update.nextSyncCommittee),
+        update.nextSyncCommitteeBranch,
+        depth,
+        index,
+        attested.stateRoot,
+      )
     ) {
       throw new InvalidMerkleBranchError({ what: 'next sync committee', gindex: 2 ** depth + index })
     }

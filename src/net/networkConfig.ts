@@ -37,6 +37,12 @@ export type NetworkConfig = {
   checkpointUrl?: string
   /** Slots without a new verified head after which the client is `stalled` (default 32, one epoch). */
   stallAfterSlots?: number
+  /**
+   * Let the light client apply consensus-specs `process_light_client_store_force_update` when sync is stuck
+   * (UPDATE_TIMEOUT, 8192 slots, without a finalized supermajority update). Default false. Everything
+   * derived from a forced update is shown as "trusted (forced update)", never as verified.
+   */
+  allowForcedUpdates?: boolean
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]
@@ -63,6 +69,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       n.checkpointRoot !== null && !/^0x[0-9a-fA-F]{64}$/.test(String(n.checkpointRoot)) && 'checkpointRoot',
       // A public chain's checkpoint never comes from the endpoint being checked: only a devnet publishes its own.
       n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
+      n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })

@@ -5,7 +5,7 @@ import { formatEther } from 'viem'
 import { useLightClient } from '../app/lightClientState.ts'
 import { finalizedBlockQueryOptions } from '../app/queries.ts'
 import { useNetwork } from '../app/useNetwork.ts'
-import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
+import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
@@ -42,12 +42,12 @@ export function BlockPage() {
       </p>
     )
   }
-  const headerProv: Provenance = { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: baseChecks }
+  const headerProv: Provenance = lightClientProvenance(lc?.checkpointRoot ?? '', fin.forced, baseChecks)
   const blockChecks = block.data?.checks.map((c) => ({ label: c.name, ms: c.ms })) ?? []
   const txProvenance: Provenance | null = block.isError
     ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
     : block.data
-      ? { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: [...baseChecks, ...blockChecks] }
+      ? lightClientProvenance(lc?.checkpointRoot ?? '', fin.forced, [...baseChecks, ...blockChecks])
       : null
 
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { resyncFromCheckpoint, useLightClient } from '../app/lightClientState.ts'
 import { useNetwork } from '../app/useNetwork.ts'
-import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
+import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
@@ -28,12 +28,7 @@ export function Overview() {
   const provenanceOf = (which: 'finalized' | 'optimistic'): Provenance | null => {
     const h = current?.[which]
     if (!h) return null
-    return {
-      status: 'verified',
-      anchor: 'light-client',
-      anchorDetail: `Checkpoint ${current.checkpointRoot}.`,
-      checks: [...chain, ...executionHeaderChecks(h, which)],
-    }
+    return lightClientProvenance(current.checkpointRoot, h.forced, [...chain, ...executionHeaderChecks(h, which)])
   }
   const following = status?.code === 'synced' || status?.code === 'stalled'
   const fin = provenanceOf('finalized')

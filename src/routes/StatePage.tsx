@@ -4,7 +4,8 @@ import { formatEther } from 'viem'
 import { useLightClient } from '../app/lightClientState.ts'
 import { stateProofQueryOptions } from '../app/queries.ts'
 import { useNetwork } from '../app/useNetwork.ts'
-import { executionHeaderChecks, lightClientChecks, type Provenance } from '../bus/provenance.ts'
+import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
+import type { ForcedUpdateMark } from '../consensus/lightClientSession.ts'
 import { serializeError } from '../errors/serialize.ts'
 import type { StateProofPreset } from '../net/networkConfig.ts'
 import { Hash } from '../ui/Hash.tsx'
@@ -43,6 +44,7 @@ export function StatePage() {
             preset={p}
             lcChecks={[...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')]}
             checkpointRoot={lc.checkpointRoot}
+            forced={fin.forced}
           />
         ))}
       {ready && fin?.execution && <ProofForm finalizedBlock={fin.execution.blockNumber} onSubmit={(p) => setCustom((c) => [...c, p])} />}
@@ -56,12 +58,15 @@ function ProofCard({
   preset,
   lcChecks,
   checkpointRoot,
+  forced,
 }: {
   networkId: string
   slot: number
   preset: StateProofPreset
   lcChecks: Provenance['checks']
   checkpointRoot: string
+  /** The light client's forced-update mark: values anchored in it are trusted, not verified. */
+  forced?: ForcedUpdateMark | undefined
 }) {
   const q = useQuery(stateProofQueryOptions(networkId, slot, preset))
   const title = preset.label || `${preset.address} at ${preset.blockNumber ?? 'finalized block'}`
@@ -74,7 +79,7 @@ function ProofCard({
     const checks = q.data.checks.map((c) => ({ label: c.label, ms: c.ms, ...(c.detail ? { detail: c.detail } : {}) }))
     provenance =
       a.kind === 'light-client'
-        ? { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${checkpointRoot}.`, checks: [...lcChecks, ...checks] }
+        ? lightClientProvenance(checkpointRoot, forced, [...lcChecks, ...checks])
         : {
             status: 'verified',
             anchor: 'block-hash',

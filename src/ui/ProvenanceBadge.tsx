@@ -9,7 +9,14 @@ const STYLE = {
   failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
 } as const
 
-const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'block-hash' ? 'verified · hash anchor' : 'verified') : p.status)
+const labelOf = (p: Provenance) =>
+  p.status === 'verified'
+    ? p.anchor === 'block-hash'
+      ? 'verified · hash anchor'
+      : 'verified'
+    : p.status === 'trusted' && p.forced
+      ? 'trusted (forced update)'
+      : p.status
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native

@@ -90,7 +90,9 @@ export class LightClientService {
       this.session = await this.restore(network, checkpointRoot)
       if (!this.session) {
         this.setStatus({ code: 'syncing', phase: 'bootstrap' })
-        this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, await api.getBootstrap(checkpointRoot))
+        this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, await api.getBootstrap(checkpointRoot), {
+          allowForcedUpdates: network.allowForcedUpdates === true,
+        })
         await this.persist()
       }
       const session = this.session
@@ -136,7 +138,9 @@ export class LightClientService {
     this.setStatus({ code: 'syncing', phase: 'restore' })
     try {
       const state = await openSealedState(sealed, await getSealingKey())
-      const session = LightClientSession.fromPersisted(getBeaconConfig(network.chain), network.chain, checkpointRoot, state)
+      const session = LightClientSession.fromPersisted(getBeaconConfig(network.chain), network.chain, checkpointRoot, state, {
+        allowForcedUpdates: network.allowForcedUpdates === true,
+      })
       this.emit({ restored: true })
       return session
     } catch (e) {
@@ -181,6 +185,8 @@ export class LightClientService {
       },
     )
     this.stallTimer = setInterval(() => {
+      // process_light_client_store_force_update, only when the network opts in; the result is badged as forced.
+      if (session.forceUpdate(this.currentSlot())) void this.persist()
       const code = this.snapshot?.status.code
       if (code !== 'synced' && code !== 'stalled') return
       const behind = this.currentSlot() - session.optimistic.beacon.slot
