@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { MalformedInputError } from '../errors/base.ts'
+import { fetchCheckpoint, parseAppConfig } from './networkConfig.ts'
+
+const network = (o: Record<string, unknown>) => ({
+  id: 'x',
+  name: 'x',
+  kind: 'live',
+  chain: 'mainnet',
+  beaconApiUrl: 'http://127.0.0.1:1',
+  executionRpcUrl: 'http://127.0.0.1:1',
+  checkpointRoot: null,
+  ...o,
+})
+
+describe('a public chain’s checkpoint never comes from the endpoint', () => {
+  it('config.json may give checkpointUrl only to a devnet network of the devnet chain', () => {
+    for (const o of [{ kind: 'live' }, { kind: 'recorded' }, { kind: 'devnet', chain: 'mainnet' }]) {
+      expect(() => parseAppConfig({ networks: [network({ ...o, checkpointUrl: 'http://127.0.0.1:1/lightbus/checkpoint' })] })).toThrow(MalformedInputError)
+    }
+    expect(parseAppConfig({ networks: [network({ kind: 'devnet', chain: 'devnet', checkpointUrl: 'http://127.0.0.1:1/c' })] }).networks).toHaveLength(1)
+  })
+  it('fetchCheckpoint refuses every chain but the devnet before any request', async () => {
+    for (const chain of ['mainnet', 'sepolia', 'hoodi'] as const) {
+      await expect(fetchCheckpoint(chain, 'http://127.0.0.1:1/lightbus/checkpoint')).rejects.toThrow(MalformedInputError)
+    }
+  })
+  it('the shipped config.json keeps live networks without a checkpoint (the app asks the user)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const config = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+    for (const n of config.networks.filter((x) => x.kind === 'live')) expect([n.checkpointRoot, n.checkpointUrl]).toEqual([null, undefined])
+  })
+})
