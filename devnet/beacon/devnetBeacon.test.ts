@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lightclient } from "@lodestar/light-client";
@@ -15,23 +15,17 @@ import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "..
 import { createBeaconApi } from "../../src/net/beaconApi.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
+import { devnetClients } from "../anvil.ts";
 import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
+import { waitForFinalizedBlock } from "./waitForFinality.ts";
 
 type Devnet = Awaited<ReturnType<typeof startDevnet>>;
 const dir = mkdtempSync(join(tmpdir(), "lightbus-devnet-"));
 const devnets: Record<"good" | "badKey" | "badBranch", Devnet | undefined> = { good: undefined, badKey: undefined, badBranch: undefined };
 const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>;
 
-async function waitForFinality(d: Devnet) {
-  for (let i = 0; i < 160; i++) {
-    const r = await fetch(`${d.beaconApiUrl}/eth/v1/beacon/light_client/finality_update`);
-    const body = r.ok ? ((await r.json()) as any) : null;
-    // a finalized anvil block after the runner's deployments (blocks 1–3)
-    if (body && Number(body.data.finalized_header.execution.block_number) >= 3) return body;
-    await new Promise((ok) => setTimeout(ok, 250));
-  }
-  throw new Error("no finality within 40 s");
-}
+/** The first finality update whose finalized execution block holds the runner's deployments. */
+const waitForFinality = (d: Devnet) => waitForFinalizedBlock(d.beaconApiUrl, d.deploymentsBlock);
 
 /** A light client from the devnet's published checkpoint, at the clock of the latest signature. */
 async function sessionOf(d: Devnet) {
@@ -114,8 +108,27 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     }
   });
 
+  it("records where the contracts were deployed: mined before the beacon followed anvil", async () => {
+    const d = devnets.good as Devnet;
+    const { contracts, deploymentsBlock } = JSON.parse(readFileSync(d.stateFile, "utf8"));
+    expect(deploymentsBlock).toBe(d.deploymentsBlock);
+    expect(contracts.demo).toMatchObject({ address: DEMO_CONTRACT, deployedAtBlock: expect.any(Number) });
+    for (const c of Object.values(contracts) as { deployedAtBlock: number }[]) expect(c.deployedAtBlock).toBeLessThanOrEqual(deploymentsBlock);
+    const { publicClient } = devnetClients(d.executionRpcUrl);
+    const at = (n: number) => publicClient.getStorageAt({ address: DEMO_CONTRACT, slot: "0x0", blockNumber: BigInt(n) });
+    expect(await at(contracts.demo.deployedAtBlock)).toBe(`0x${"00".repeat(31)}2a`);
+    expect(BigInt((await at(contracts.demo.deployedAtBlock - 1)) ?? 0)).toBe(0n);
+    // The beacon's first finality event at or past the deployments block proves 42 under its state root.
+    const finality = await waitForFinality(d);
+    const n = Number(finality.data.finalized_header.execution.block_number);
+    expect(n).toBeGreaterThanOrEqual(deploymentsBlock);
+    expect(await at(n)).toBe(`0x${"00".repeat(31)}2a`);
+  });
+
   it("the CLI syncs a light client headless and verifies the demo storage value (verify state --rpc)", async () => {
     const d = devnets.good as Devnet;
+    // The CLI reads the latest finality update: wait until it finalizes the deployments (alone, this test once read 0).
+    await waitForFinality(d);
     const lines: string[] = [];
     const code = await main(
       ["verify", "state", "--rpc", d.executionRpcUrl, "--beacon", d.beaconApiUrl, "--address", DEMO_CONTRACT, "--slot", "0", "--block", "latest-finalized"],

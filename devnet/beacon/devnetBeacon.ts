@@ -9,8 +9,11 @@ import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodes
 import { DOMAIN_SYNC_COMMITTEE, EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SLOTS_PER_EPOCH, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
 import { type altair, type deneb, ssz } from "@lodestar/types";
 import { fromHex, toHex } from "@lodestar/utils";
+import type { EIP1193RequestFn, Hash, Hex } from "viem";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
+import { DevnetStartError } from "../../src/errors/server.ts";
+import { devnetClients } from "../anvil.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
@@ -18,19 +21,8 @@ const HISTORY_PERIODS = 3;
 const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
 const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
 
-type Rpc = (method: string, params: unknown[]) => Promise<any>;
-const rpcClient =
-  (url: string): Rpc =>
-  async (method, params) => {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  };
+/** eth_getRawTransactionByHash (anvil, geth): not among viem's typed public actions. */
+type RawTransactionSchema = [{ Method: "eth_getRawTransactionByHash"; Parameters: [Hash]; ReturnType: Hex }];
 
 type Produced = {
   slot: number;
@@ -54,7 +46,8 @@ export type DevnetBeaconOptions = {
 
 export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   await ensureBls();
-  const rpc = rpcClient(o.rpcUrl);
+  const { publicClient } = devnetClients(o.rpcUrl);
+  const request = publicClient.request as unknown as EIP1193RequestFn<RawTransactionSchema>;
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
   const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, fromHex(DEVNET_GENESIS_VALIDATORS_ROOT));
   // One committee per period: interop keys 512·p … 512·p + 511.
@@ -72,7 +65,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const signerAt = (period: number) => (o.badKey ? wrongSigner : keysAt(period).aggregateSecret);
   const periodOf = (slot: number) => Math.floor(slot / SLOTS_PER_PERIOD);
 
-  const genesisBlock = await rpc("eth_getBlockByNumber", ["0x0", false]);
+  const genesisBlock = await publicClient.getBlock({ blockNumber: 0n });
   // Anvil block n is beacon slot SLOT_OFFSET + n: the devnet's history starts HISTORY_PERIODS periods back.
   const genesisTimeSec = Number(genesisBlock.timestamp) - SLOT_OFFSET * DEVNET_CHAIN_CONFIG.SECONDS_PER_SLOT;
   const baseStates = new Map<number, ReturnType<typeof ssz.deneb.BeaconState.defaultViewDU>>();
@@ -96,15 +89,16 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const sseClients = new Set<ServerResponse>();
 
   async function payloadOf(n: number): Promise<deneb.ExecutionPayload> {
-    const b = await rpc("eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
+    const b = await publicClient.getBlock({ blockNumber: BigInt(n) });
     const rawTxs: Uint8Array[] = [];
-    for (const h of b.transactions as string[]) rawTxs.push(fromHex(await rpc("eth_getRawTransactionByHash", [h])));
-    const withdrawals = ((b.withdrawals ?? []) as any[]).map((w) => ({
+    for (const hash of b.transactions) rawTxs.push(fromHex(await request({ method: "eth_getRawTransactionByHash", params: [hash] })));
+    const withdrawals = (b.withdrawals ?? []).map((w) => ({
       index: Number(w.index),
       validatorIndex: Number(w.validatorIndex),
       address: fromHex(w.address),
       amount: BigInt(w.amount),
     }));
+    if (b.hash === null || b.number === null || b.logsBloom === null) throw new DevnetStartError({ what: "beacon", details: `anvil block ${n} is pending` });
     const payload: deneb.ExecutionPayload = {
       parentHash: fromHex(b.parentHash),
       feeRecipient: fromHex(b.miner),
@@ -117,12 +111,12 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       gasUsed: Number(b.gasUsed),
       timestamp: Number(b.timestamp),
       extraData: fromHex(b.extraData),
-      baseFeePerGas: BigInt(b.baseFeePerGas ?? 0),
+      baseFeePerGas: b.baseFeePerGas ?? 0n,
       blockHash: fromHex(b.hash),
       transactions: rawTxs,
       withdrawals,
-      blobGasUsed: BigInt(b.blobGasUsed ?? 0),
-      excessBlobGas: BigInt(b.excessBlobGas ?? 0),
+      blobGasUsed: b.blobGasUsed ?? 0n,
+      excessBlobGas: b.excessBlobGas ?? 0n,
     };
     return payload;
   }
@@ -245,7 +239,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     if (producing || stopped) return;
     producing = true;
     try {
-      const latest = Number(await rpc("eth_blockNumber", []));
+      const latest = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
       while (next <= latest && !stopped) {
         const slot = SLOT_OFFSET + next;
         const p = buildBlock(slot, await payloadOf(next), bySlot.get(slot - 2), head);
