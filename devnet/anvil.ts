@@ -16,7 +16,7 @@ export const DEVNET_CHAIN_ID = 31337;
  * request here depends on it): reads, anvil's test methods (`evm_mine`) and the unlocked dev accounts.
  */
 export function devnetClients(rpcUrl: string) {
-  const transport = http(rpcUrl, { retryCount: 0 });
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 30_000 });
   return {
     publicClient: createPublicClient({ transport }),
     testClient: createTestClient({ mode: "anvil", transport }),

@@ -25,12 +25,12 @@ export type Deployment = { address: Hex; deployedAtBlock: number };
 
 /**
  * Deploys the devnet contracts from the unlocked dev account in a fixed order (CREATE at nonces 0–3, so
- * the addresses are the constants above), mines them (`evm_mine`) and waits for their receipts.
+ * the addresses are the constants above) and waits until they are mined (their receipts).
  * @returns Each contract's address and block number (a decimal block number, not a slot).
  * @throws {DevnetStartError} When a deployment reverts or lands at another address than expected.
  */
 export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "proofMarket" | "kvStorage" | "serviceRegistry", Deployment>> {
-  const { publicClient, testClient, walletClient } = devnetClients(rpcUrl);
+  const { publicClient, walletClient } = devnetClients(rpcUrl);
   const send = (data: Hex, gas: bigint) => walletClient.sendTransaction({ account: DEV_ACCOUNT, chain: null, data, gas });
   const hashes = {
     demo: await send(DEMO_INIT_CODE, 0x30000n),
@@ -38,9 +38,9 @@ export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "
     kvStorage: await send(KVStorage.bytecode, 0x300000n),
     serviceRegistry: await send(encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }), 0x500000n),
   };
-  // Mine now rather than waiting for anvil's next interval block; a transaction the interval miner
-  // took first is already in a block, and evm_mine then adds an empty one.
-  await testClient.mine({ blocks: 1 });
+  // Mined by anvil's interval miner (at most one block time). Not `evm_mine`: an extra block would run the
+  // block numbers, hence the devnet beacon's slots (SLOT_OFFSET + block number), ahead of the wall clock,
+  // and light clients would reject its signature slots as "in the future".
   const expected = { demo: DEMO_CONTRACT, proofMarket: PROOF_MARKET_CONTRACT, kvStorage: KV_STORAGE_CONTRACT, serviceRegistry: SERVICE_REGISTRY_CONTRACT };
   const out = {} as Record<keyof typeof hashes, Deployment>;
   for (const name of Object.keys(hashes) as (keyof typeof hashes)[]) {

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
+import { currentSlotAt } from "../../src/consensus/clock.ts";
+import { DEVNET_CHAIN_CONFIG } from "../../src/consensus/devnetChain.ts";
 import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
 import { syncPeriods } from "../../src/consensus/syncPeriods.ts";
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
@@ -27,13 +29,14 @@ const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>
 /** The first finality update whose finalized execution block holds the runner's deployments. */
 const waitForFinality = (d: Devnet) => waitForFinalizedBlock(d.beaconApiUrl, d.deploymentsBlock);
 
-/** A light client from the devnet's published checkpoint, at the clock of the latest signature. */
+/** A light client from the devnet's published checkpoint, at the wall clock's slot. */
 async function sessionOf(d: Devnet) {
   const finality = await waitForFinality(d);
   const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
   const bootstrap = await getJson(`${d.beaconApiUrl}/eth/v1/beacon/light_client/bootstrap/${data.root}`);
   const session = LightClientSession.fromBootstrap(getBeaconConfig("devnet"), "devnet", data.root, bootstrap);
-  return { session, finality, currentSlot: Number(finality.data.signature_slot) };
+  // The wall clock, as the app and the CLI use it (an event's own signature slot may already be behind the head).
+  return { session, finality, currentSlot: currentSlotAt(Date.now(), d.genesisTimeSec, DEVNET_CHAIN_CONFIG.SECONDS_PER_SLOT) };
 }
 
 /** The same, synced through the devnet's period updates (committee rotation) to the current period. */
@@ -45,15 +48,18 @@ async function syncedSessionOf(d: Devnet) {
 
 beforeAll(async () => {
   await ensureBls();
-  [devnets.good, devnets.badKey, devnets.badBranch] = await Promise.all([
+  // allSettled: when one devnet fails to start, the others are still stopped in afterAll (no orphaned anvil).
+  const started = await Promise.allSettled([
     startDevnet({ anvilPort: 28745, beaconPort: 28746, quiet: true, stateFile: join(dir, "good.json") }),
     startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, badKey: true, stateFile: join(dir, "bad-key.json") }),
     startDevnet({ anvilPort: 28765, beaconPort: 28766, quiet: true, badBranch: true, stateFile: join(dir, "bad-branch.json") }),
   ]);
+  [devnets.good, devnets.badKey, devnets.badBranch] = started.map((r) => (r.status === "fulfilled" ? r.value : undefined));
+  for (const r of started) if (r.status === "rejected") throw r.reason;
 }, 60_000);
 
 afterAll(async () => {
-  const pids = Object.values(devnets).map((d) => d?.pids.anvil);
+  const pids = Object.values(devnets).flatMap((d) => (d ? [d.pids.anvil] : []));
   await Promise.all(Object.values(devnets).map((d) => d?.stop()));
   // No anvil left running.
   for (const pid of pids) expect(() => process.kill(pid as number, 0)).toThrow();
@@ -135,7 +141,7 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       (l) => lines.push(l),
     );
     const out = JSON.parse(lines[0] as string);
-    expect([code, out.ok, out.network, out.anchor.kind]).toEqual([0, true, "devnet", "light-client"]);
+    expect({ code, ...out }).toMatchObject({ code: 0, ok: true, network: "devnet", anchor: { kind: "light-client" } });
     expect(out.storage[0].value).toBe("0x2a");
     const bad = devnets.badKey as Devnet;
     const rejected: string[] = [];
