@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { Lightclient } from "@lodestar/light-client";
 import { LightClientRestTransport } from "@lodestar/light-client/transport";
 import { getApiFromUrl } from "@lodestar/light-client/utils";
-import { fromHex } from "@lodestar/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
@@ -15,9 +14,11 @@ import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
 import { syncPeriods } from "../../src/consensus/syncPeriods.ts";
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
 import { createBeaconApi } from "../../src/net/beaconApi.ts";
+import { hexToBytes } from "../../src/verify/hex.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
 import { devnetClients } from "../anvil.ts";
+import { expectJsonErrorsAndSurvives } from "../malformedRequests.ts";
 import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
 import { waitForFinalizedBlock } from "./waitForFinality.ts";
 
@@ -74,43 +75,24 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     session.applyFinalityUpdate(currentSlot, finality);
     const fin = session.finalizedSummary;
     expect(fin.slot).toBeGreaterThan(1);
-    const block = await (
-      await fetch(d.executionRpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: [`0x${fin.execution?.blockNumber.toString(16)}`, false] }),
-      })
-    ).json();
-    expect(fin.execution?.blockHash).toBe(block.result.hash);
-    expect(fin.execution?.stateRoot).toBe(block.result.stateRoot);
+    const { publicClient } = devnetClients(d.executionRpcUrl);
+    const block = await publicClient.getBlock({ blockNumber: BigInt(fin.execution?.blockNumber ?? -1) });
+    expect(fin.execution?.blockHash).toBe(block.hash);
+    expect(fin.execution?.stateRoot).toBe(block.stateRoot);
     // The served beacon block matches the verified header and its transactions root.
     const served = await getJson(`${d.beaconApiUrl}/eth/v2/beacon/blocks/${fin.slot}`);
     expect(verifyBeaconBlock(served, { blockRoot: fin.blockRoot, execution: fin.execution as NonNullable<typeof fin.execution> }).slot).toBe(fin.slot);
     // The demo contract's storage, proven at the light-client-verified state root.
-    const proof = await (
-      await fetch(d.executionRpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "eth_getProof",
-          params: [DEMO_CONTRACT, [`0x${"00".repeat(32)}`], `0x${fin.execution?.blockNumber.toString(16)}`],
-        }),
-      })
-    ).json();
+    // The raw JSON-RPC answer (hex strings), as the verifier takes it.
+    const proof = await publicClient.request({
+      method: "eth_getProof",
+      params: [DEMO_CONTRACT, [`0x${"00".repeat(32)}`], `0x${fin.execution?.blockNumber.toString(16)}`],
+    });
     const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof);
     expect(account.storage[0]?.value).toBe(42n);
     // The proof market, the KV storage and the service registry are deployed at their fixed addresses.
-    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT]) {
-      const code = await (
-        await fetch(d.executionRpcUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getCode", params: [address, "latest"] }),
-        })
-      ).json();
-      expect(code.result.length).toBeGreaterThan(100);
+    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT] as const) {
+      expect((await publicClient.getCode({ address }))?.length).toBeGreaterThan(100);
     }
   });
 
@@ -151,6 +133,10 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
   });
 
+  it("answers every malformed request with a JSON error and keeps serving (the same router as the replay server)", async () => {
+    await expectJsonErrorsAndSurvives((devnets.good as Devnet).beaconApiUrl, { rpc: false });
+  });
+
   it("the unmodified @lodestar/light-client syncs it too (no devnet special case)", async () => {
     const d = devnets.good as Devnet;
     const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
@@ -159,7 +145,7 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       config: getBeaconConfig("devnet"),
       transport: new LightClientRestTransport(getApiFromUrl(d.beaconApiUrl, "mainnet")),
       genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
-      checkpointRoot: fromHex(data.root),
+      checkpointRoot: hexToBytes(data.root, "checkpoint root", 32),
     });
     await lc.start();
     try {
