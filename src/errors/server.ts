@@ -21,3 +21,17 @@ export class DevnetStartError extends BaseError<'DevnetStart'> {
     super('DevnetStart', `The devnet's ${what} failed to start.`, { cause, ...(details ? { details } : {}), docsPath: '/docs/errors.md#devnetstart' })
   }
 }
+
+/**
+ * A JSON-RPC method of a project server fails in its own terms (JSON-RPC 2.0 section 5.1 codes:
+ * -32601 method not found, -32602 invalid params, -32000… server errors such as "not recorded").
+ */
+export class JsonRpcError extends BaseError<'JsonRpc'> {
+  override name = 'JsonRpcError'
+  /** The JSON-RPC `error.code`. */
+  readonly rpcCode: number
+  constructor({ rpcCode, message }: { rpcCode: number; message: string }) {
+    super('JsonRpc', message, { docsPath: '/docs/errors.md#requestrejected' })
+    this.rpcCode = rpcCode
+  }
+}

@@ -1,5 +1,6 @@
 import { type ChainName, isChainName } from '../consensus/chainName.ts'
 import { MalformedInputError } from '../errors/base.ts'
+import { isHex32 } from '../verify/hex.ts'
 import { fetchJson } from './fetchJson.ts'
 
 /** A state proof the app offers as an example on a network. */
@@ -60,7 +61,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       !isChainName(n.chain) && 'chain',
       typeof n.beaconApiUrl !== 'string' && 'beaconApiUrl',
       typeof n.executionRpcUrl !== 'string' && 'executionRpcUrl',
-      n.checkpointRoot !== null && !/^0x[0-9a-fA-F]{64}$/.test(String(n.checkpointRoot)) && 'checkpointRoot',
+      n.checkpointRoot !== null && !isHex32(n.checkpointRoot) && 'checkpointRoot',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })
@@ -77,8 +78,7 @@ export function parseAppConfig(json: unknown): AppConfig {
 export async function fetchCheckpoint(url: string): Promise<string> {
   const body = (await fetchJson(url, { timeoutMs: 5_000 })) as { data?: { root?: unknown } }
   const root = body?.data?.root
-  if (typeof root !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(root))
-    throw new MalformedInputError({ what: 'devnet checkpoint', details: 'expected { data: { root } }' })
+  if (!isHex32(root)) throw new MalformedInputError({ what: 'devnet checkpoint', details: 'expected { data: { root } }' })
   return root.toLowerCase()
 }
 
