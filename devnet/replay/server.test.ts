@@ -1,3 +1,5 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { ssz } from "@lodestar/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHex } from "../../src/verify/hex.ts";
@@ -73,6 +75,30 @@ describe("replay server", () => {
     const byRoot = await (await get(`/eth/v2/beacon/blocks/${root}`)).json();
     expect(byRoot).toEqual(bySlot);
     expect((await get(`/eth/v2/beacon/blocks/0x${"11".repeat(32)}`)).status).toBe(404);
+  });
+
+  it("keeps its command line: node devnet/replay/server.mjs --port N --tamper … --no-sse (playwright.config.ts)", async () => {
+    const launcher = fileURLToPath(new URL("./server.mjs", import.meta.url));
+    const child = spawn(process.execPath, [launcher, "--port", "0", "--tamper", "zk-result:risc0-TestReceiptV3_0", "--no-sse"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      // Keep reading stdout (the server logs each request; a closed pipe would kill it).
+      const url = await new Promise<string>((ok) => {
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+          const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) ok(m[1] as string);
+        });
+      });
+      expect((await (await fetch(`${url}/lightbus/recording`)).json()).data.tamper).toEqual(["zk-result:risc0-TestReceiptV3_0"]);
+      expect((await fetch(`${url}/eth/v1/events?topics=light_client_finality_update`)).status).toBe(404);
+    } finally {
+      child.kill();
+    }
+    const bad = spawnSync(process.execPath, [launcher, "--port", "0", "--tamper", "no-such-kind"], { encoding: "utf8" });
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining("unknown --tamper no-such-kind")]);
   });
 
   it("tampers exactly one byte when asked", async () => {
