@@ -1,6 +1,8 @@
 // anvil (npm @foundry-rs/anvil, a prebuilt binary; nothing downloaded) started and stopped by PID.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { createPublicClient, createTestClient, createWalletClient, http } from "viem";
+import { DevnetStartError } from "../src/errors/server.ts";
 
 const require = createRequire(import.meta.url);
 const arch = process.arch === "x64" ? "amd64" : process.arch;
@@ -9,7 +11,23 @@ export const ANVIL_BIN = require.resolve(`@foundry-rs/anvil-${process.platform}-
 
 export const DEVNET_CHAIN_ID = 31337;
 
-/** Starts anvil on 127.0.0.1:`port` with `blockTimeSec` blocks; resolves once it answers JSON-RPC. */
+/**
+ * viem clients over a devnet's JSON-RPC URL (no chain object: the devnet is chain id 31337, and no
+ * request here depends on it): reads, anvil's test methods (`evm_mine`) and the unlocked dev accounts.
+ */
+export function devnetClients(rpcUrl: string) {
+  const transport = http(rpcUrl, { retryCount: 0, timeout: 30_000 });
+  return {
+    publicClient: createPublicClient({ transport }),
+    testClient: createTestClient({ mode: "anvil", transport }),
+    walletClient: createWalletClient({ transport }),
+  };
+}
+
+/**
+ * Starts anvil on 127.0.0.1:`port` with `blockTimeSec` blocks; resolves once it answers JSON-RPC.
+ * @throws {DevnetStartError} When anvil exits or does not answer within 15 s.
+ */
 export async function startAnvil({ port = 18545, blockTimeSec = 2 }: { port?: number; blockTimeSec?: number } = {}) {
   const child: ChildProcess = spawn(
     ANVIL_BIN,
@@ -32,22 +50,20 @@ export async function startAnvil({ port = 18545, blockTimeSec = 2 }: { port?: nu
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   const url = `http://127.0.0.1:${port}`;
+  const { publicClient } = devnetClients(url);
   const t0 = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
-      });
-      if (r.ok) break;
-    } catch {
-      // not up yet
-    }
+    if (child.exitCode !== null) throw new DevnetStartError({ what: "anvil", details: `anvil exited with ${child.exitCode}` });
+    if (
+      await publicClient.getChainId().then(
+        () => true,
+        () => false, // not up yet
+      )
+    )
+      break;
     if (Date.now() - t0 > 15_000) {
       child.kill("SIGKILL");
-      throw new Error("anvil did not start within 15 s");
+      throw new DevnetStartError({ what: "anvil", details: "anvil did not answer eth_chainId within 15 s" });
     }
     await new Promise((ok) => setTimeout(ok, 50));
   }

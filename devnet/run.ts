@@ -1,10 +1,12 @@
-// The devnet runner: anvil + devnet beacon + the demo contract, written down in one state JSON.
+// The devnet runner: anvil, the project's contracts deployed AND mined, then the devnet beacon following
+// anvil, written down in one state JSON.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeDeployData } from "viem";
+import { encodeDeployData, type Hex } from "viem";
 import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifacts.generated.ts";
-import { startAnvil } from "./anvil.ts";
+import { DevnetStartError } from "../src/errors/server.ts";
+import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
@@ -18,44 +20,68 @@ const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
 export type DevnetOptions = { anvilPort?: number; beaconPort?: number; badKey?: boolean; badBranch?: boolean; quiet?: boolean; stateFile?: string };
 
+/** A deployed contract: its address and the execution block number whose state first holds it. */
+export type Deployment = { address: Hex; deployedAtBlock: number };
+
+/**
+ * Deploys the devnet contracts from the unlocked dev account in a fixed order (CREATE at nonces 0–3, so
+ * the addresses are the constants above) and waits until they are mined (their receipts).
+ * @returns Each contract's address and block number (a decimal block number, not a slot).
+ * @throws {DevnetStartError} When a deployment reverts or lands at another address than expected.
+ */
+export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "proofMarket" | "kvStorage" | "serviceRegistry", Deployment>> {
+  const { publicClient, walletClient } = devnetClients(rpcUrl);
+  const send = (data: Hex, gas: bigint) => walletClient.sendTransaction({ account: DEV_ACCOUNT, chain: null, data, gas });
+  const hashes = {
+    demo: await send(DEMO_INIT_CODE, 0x30000n),
+    proofMarket: await send(ProofMarket.bytecode, 0x500000n),
+    kvStorage: await send(KVStorage.bytecode, 0x300000n),
+    serviceRegistry: await send(encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }), 0x500000n),
+  };
+  // Mined by anvil's interval miner (at most one block time). Not `evm_mine`: an extra block would run the
+  // block numbers, hence the devnet beacon's slots (SLOT_OFFSET + block number), ahead of the wall clock,
+  // and light clients would reject its signature slots as "in the future".
+  const expected = { demo: DEMO_CONTRACT, proofMarket: PROOF_MARKET_CONTRACT, kvStorage: KV_STORAGE_CONTRACT, serviceRegistry: SERVICE_REGISTRY_CONTRACT };
+  const out = {} as Record<keyof typeof hashes, Deployment>;
+  for (const name of Object.keys(hashes) as (keyof typeof hashes)[]) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: hashes[name], pollingInterval: 50, timeout: 30_000 });
+    if (receipt.status !== "success" || receipt.contractAddress?.toLowerCase() !== expected[name]) {
+      throw new DevnetStartError({
+        what: `${name} contract`,
+        details: `deployment ${receipt.status} at ${receipt.contractAddress}, expected ${expected[name]}`,
+      });
+    }
+    out[name] = { address: expected[name] as Hex, deployedAtBlock: Number(receipt.blockNumber) };
+  }
+  return out;
+}
+
 export async function startDevnet(o: DevnetOptions = {}) {
   const anvil = await startAnvil({ port: o.anvilPort ?? 18545 });
-  const beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: o.beaconPort ?? 18546, badKey: o.badKey, badBranch: o.badBranch, quiet: o.quiet }).catch(
-    async (e: unknown) => {
-      await anvil.stop();
-      throw e;
-    },
-  );
-  const rpc = async (method: string, params: unknown[]) => {
-    const r = await fetch(anvil.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    return ((await r.json()) as { result: unknown }).result;
-  };
-  // Deployed in this order from the dev account, so the addresses are fixed (CREATE at nonces 0–3).
-  await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: DEMO_INIT_CODE, gas: "0x30000" }]);
-  await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: ProofMarket.bytecode, gas: "0x500000" }]);
-  await rpc("eth_sendTransaction", [{ from: DEV_ACCOUNT, data: KVStorage.bytecode, gas: "0x300000" }]);
-  await rpc("eth_sendTransaction", [
-    {
-      from: DEV_ACCOUNT,
-      data: encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }),
-      gas: "0x500000",
-    },
-  ]);
+  const started = await (async () => {
+    // The contracts are in a mined block before the beacon follows anvil, so every finalized header at or
+    // after `deploymentsBlock` holds them.
+    const deployed = await deployContracts(anvil.url);
+    const beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: o.beaconPort ?? 18546, badKey: o.badKey, badBranch: o.badBranch, quiet: o.quiet });
+    return { deployed, beacon };
+  })().catch(async (e: unknown) => {
+    await anvil.stop();
+    throw e;
+  });
+  const { deployed, beacon } = started;
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
     beaconApiUrl: beacon.url,
     genesisTimeSec: beacon.genesisTimeSec,
     accounts: { dev: DEV_ACCOUNT },
+    /** The execution block number by which every contract below is deployed. */
+    deploymentsBlock: Math.max(...Object.values(deployed).map((d) => d.deployedAtBlock)),
     contracts: {
-      demo: { address: DEMO_CONTRACT, storage: { "0x0": "0x2a" } },
-      proofMarket: { address: PROOF_MARKET_CONTRACT },
-      kvStorage: { address: KV_STORAGE_CONTRACT },
-      serviceRegistry: { address: SERVICE_REGISTRY_CONTRACT },
+      demo: { ...deployed.demo, storage: { "0x0": "0x2a" } },
+      proofMarket: deployed.proofMarket,
+      kvStorage: deployed.kvStorage,
+      serviceRegistry: deployed.serviceRegistry,
     },
     pids: { anvil: anvil.pid, beacon: process.pid },
   };

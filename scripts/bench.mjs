@@ -6,11 +6,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { register } from "tsx/esm/api";
 import { build, preview } from "vite";
-import { startReplayServer } from "../devnet/replay/server.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 register();
+const { startReplayServer } = await import("../devnet/replay/server.ts");
 const { benchNode } = await import("../bench/node.ts");
 const { median } = await import("../bench/workload.ts");
 const zkWork = await import("../bench/zkWorkload.ts");

@@ -7,7 +7,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { register } from "tsx/esm/api";
 import { build, createServer, preview } from "vite";
-import { startReplayServer } from "../devnet/replay/server.mjs";
 
 const dev = process.argv.includes("--dev");
 for (const [generated, script] of [
@@ -18,6 +17,7 @@ for (const [generated, script] of [
 }
 register();
 const { startDevnet } = await import("../devnet/run.ts");
+const { startReplayServer } = await import("../devnet/replay/server.ts");
 const devnet = await startDevnet({ quiet: !process.env.LIGHTBUS_VERBOSE });
 const replay = await startReplayServer({ port: Number(process.env.LIGHTBUS_REPLAY_PORT ?? 8788), quiet: !process.env.LIGHTBUS_VERBOSE });
 let server;

@@ -1,45 +1,43 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lightclient } from "@lodestar/light-client";
 import { LightClientRestTransport } from "@lodestar/light-client/transport";
 import { getApiFromUrl } from "@lodestar/light-client/utils";
-import { fromHex } from "@lodestar/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
+import { currentSlotAt } from "../../src/consensus/clock.ts";
+import { DEVNET_CHAIN_CONFIG } from "../../src/consensus/devnetChain.ts";
 import { LightClientSession } from "../../src/consensus/lightClientSession.ts";
 import { syncPeriods } from "../../src/consensus/syncPeriods.ts";
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from "../../src/errors/consensus.ts";
 import { createBeaconApi } from "../../src/net/beaconApi.ts";
+import { hexToBytes } from "../../src/verify/hex.ts";
 import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
+import { devnetClients } from "../anvil.ts";
+import { expectJsonErrorsAndSurvives } from "../malformedRequests.ts";
 import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
+import { waitForFinalizedBlock } from "./waitForFinality.ts";
 
 type Devnet = Awaited<ReturnType<typeof startDevnet>>;
 const dir = mkdtempSync(join(tmpdir(), "lightbus-devnet-"));
 const devnets: Record<"good" | "badKey" | "badBranch", Devnet | undefined> = { good: undefined, badKey: undefined, badBranch: undefined };
 const getJson = async (url: string) => (await fetch(url)).json() as Promise<any>;
 
-async function waitForFinality(d: Devnet) {
-  for (let i = 0; i < 160; i++) {
-    const r = await fetch(`${d.beaconApiUrl}/eth/v1/beacon/light_client/finality_update`);
-    const body = r.ok ? ((await r.json()) as any) : null;
-    // a finalized anvil block after the runner's deployments (blocks 1–3)
-    if (body && Number(body.data.finalized_header.execution.block_number) >= 3) return body;
-    await new Promise((ok) => setTimeout(ok, 250));
-  }
-  throw new Error("no finality within 40 s");
-}
+/** The first finality update whose finalized execution block holds the runner's deployments. */
+const waitForFinality = (d: Devnet) => waitForFinalizedBlock(d.beaconApiUrl, d.deploymentsBlock);
 
-/** A light client from the devnet's published checkpoint, at the clock of the latest signature. */
+/** A light client from the devnet's published checkpoint, at the wall clock's slot. */
 async function sessionOf(d: Devnet) {
   const finality = await waitForFinality(d);
   const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
   const bootstrap = await getJson(`${d.beaconApiUrl}/eth/v1/beacon/light_client/bootstrap/${data.root}`);
   const session = LightClientSession.fromBootstrap(getBeaconConfig("devnet"), "devnet", data.root, bootstrap);
-  return { session, finality, currentSlot: Number(finality.data.signature_slot) };
+  // The wall clock, as the app and the CLI use it (an event's own signature slot may already be behind the head).
+  return { session, finality, currentSlot: currentSlotAt(Date.now(), d.genesisTimeSec, DEVNET_CHAIN_CONFIG.SECONDS_PER_SLOT) };
 }
 
 /** The same, synced through the devnet's period updates (committee rotation) to the current period. */
@@ -51,15 +49,18 @@ async function syncedSessionOf(d: Devnet) {
 
 beforeAll(async () => {
   await ensureBls();
-  [devnets.good, devnets.badKey, devnets.badBranch] = await Promise.all([
+  // allSettled: when one devnet fails to start, the others are still stopped in afterAll (no orphaned anvil).
+  const started = await Promise.allSettled([
     startDevnet({ anvilPort: 28745, beaconPort: 28746, quiet: true, stateFile: join(dir, "good.json") }),
     startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, badKey: true, stateFile: join(dir, "bad-key.json") }),
     startDevnet({ anvilPort: 28765, beaconPort: 28766, quiet: true, badBranch: true, stateFile: join(dir, "bad-branch.json") }),
   ]);
+  [devnets.good, devnets.badKey, devnets.badBranch] = started.map((r) => (r.status === "fulfilled" ? r.value : undefined));
+  for (const r of started) if (r.status === "rejected") throw r.reason;
 }, 60_000);
 
 afterAll(async () => {
-  const pids = Object.values(devnets).map((d) => d?.pids.anvil);
+  const pids = Object.values(devnets).flatMap((d) => (d ? [d.pids.anvil] : []));
   await Promise.all(Object.values(devnets).map((d) => d?.stop()));
   // No anvil left running.
   for (const pid of pids) expect(() => process.kill(pid as number, 0)).toThrow();
@@ -74,55 +75,55 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     session.applyFinalityUpdate(currentSlot, finality);
     const fin = session.finalizedSummary;
     expect(fin.slot).toBeGreaterThan(1);
-    const block = await (
-      await fetch(d.executionRpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: [`0x${fin.execution?.blockNumber.toString(16)}`, false] }),
-      })
-    ).json();
-    expect(fin.execution?.blockHash).toBe(block.result.hash);
-    expect(fin.execution?.stateRoot).toBe(block.result.stateRoot);
+    const { publicClient } = devnetClients(d.executionRpcUrl);
+    const block = await publicClient.getBlock({ blockNumber: BigInt(fin.execution?.blockNumber ?? -1) });
+    expect(fin.execution?.blockHash).toBe(block.hash);
+    expect(fin.execution?.stateRoot).toBe(block.stateRoot);
     // The served beacon block matches the verified header and its transactions root.
     const served = await getJson(`${d.beaconApiUrl}/eth/v2/beacon/blocks/${fin.slot}`);
     expect(verifyBeaconBlock(served, { blockRoot: fin.blockRoot, execution: fin.execution as NonNullable<typeof fin.execution> }).slot).toBe(fin.slot);
     // The demo contract's storage, proven at the light-client-verified state root.
-    const proof = await (
-      await fetch(d.executionRpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "eth_getProof",
-          params: [DEMO_CONTRACT, [`0x${"00".repeat(32)}`], `0x${fin.execution?.blockNumber.toString(16)}`],
-        }),
-      })
-    ).json();
+    // The raw JSON-RPC answer (hex strings), as the verifier takes it.
+    const proof = await publicClient.request({
+      method: "eth_getProof",
+      params: [DEMO_CONTRACT, [`0x${"00".repeat(32)}`], `0x${fin.execution?.blockNumber.toString(16)}`],
+    });
     const account = await verifyAccountProof(fin.execution?.stateRoot as string, proof, { address: DEMO_CONTRACT, storageKeys: ["0x0"] });
     expect(account.storage[0]?.value).toBe(42n);
     // The proof market, the KV storage and the service registry are deployed at their fixed addresses.
-    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT]) {
-      const code = await (
-        await fetch(d.executionRpcUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getCode", params: [address, "latest"] }),
-        })
-      ).json();
-      expect(code.result.length).toBeGreaterThan(100);
+    for (const address of [PROOF_MARKET_CONTRACT, KV_STORAGE_CONTRACT, SERVICE_REGISTRY_CONTRACT] as const) {
+      expect((await publicClient.getCode({ address }))?.length).toBeGreaterThan(100);
     }
+  });
+
+  it("records where the contracts were deployed: mined before the beacon followed anvil", async () => {
+    const d = devnets.good as Devnet;
+    const { contracts, deploymentsBlock } = JSON.parse(readFileSync(d.stateFile, "utf8"));
+    expect(deploymentsBlock).toBe(d.deploymentsBlock);
+    expect(contracts.demo).toMatchObject({ address: DEMO_CONTRACT, deployedAtBlock: expect.any(Number) });
+    for (const c of Object.values(contracts) as { deployedAtBlock: number }[]) expect(c.deployedAtBlock).toBeLessThanOrEqual(deploymentsBlock);
+    const { publicClient } = devnetClients(d.executionRpcUrl);
+    const at = (n: number) => publicClient.getStorageAt({ address: DEMO_CONTRACT, slot: "0x0", blockNumber: BigInt(n) });
+    expect(await at(contracts.demo.deployedAtBlock)).toBe(`0x${"00".repeat(31)}2a`);
+    expect(BigInt((await at(contracts.demo.deployedAtBlock - 1)) ?? 0)).toBe(0n);
+    // The beacon's first finality event at or past the deployments block proves 42 under its state root.
+    const finality = await waitForFinality(d);
+    const n = Number(finality.data.finalized_header.execution.block_number);
+    expect(n).toBeGreaterThanOrEqual(deploymentsBlock);
+    expect(await at(n)).toBe(`0x${"00".repeat(31)}2a`);
   });
 
   it("the CLI syncs a light client headless and verifies the demo storage value (verify state --rpc)", async () => {
     const d = devnets.good as Devnet;
+    // The CLI reads the latest finality update: wait until it finalizes the deployments (alone, this test once read 0).
+    await waitForFinality(d);
     const lines: string[] = [];
     const code = await main(
       ["verify", "state", "--rpc", d.executionRpcUrl, "--beacon", d.beaconApiUrl, "--address", DEMO_CONTRACT, "--slot", "0", "--block", "latest-finalized"],
       (l) => lines.push(l),
     );
     const out = JSON.parse(lines[0] as string);
-    expect([code, out.ok, out.network, out.anchor.kind]).toEqual([0, true, "devnet", "light-client"]);
+    expect({ code, ...out }).toMatchObject({ code: 0, ok: true, network: "devnet", anchor: { kind: "light-client" } });
     expect(out.storage[0].value).toBe("0x2a");
     const bad = devnets.badKey as Devnet;
     const rejected: string[] = [];
@@ -130,6 +131,10 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       await main(["verify", "state", "--rpc", bad.executionRpcUrl, "--beacon", bad.beaconApiUrl, "--address", DEMO_CONTRACT], (l) => rejected.push(l)),
     ).toBe(1);
     expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
+  });
+
+  it("answers every malformed request with a JSON error and keeps serving (the same router as the replay server)", async () => {
+    await expectJsonErrorsAndSurvives((devnets.good as Devnet).beaconApiUrl, { rpc: false });
   });
 
   it("the unmodified @lodestar/light-client syncs it too (no devnet special case)", async () => {
@@ -140,7 +145,7 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       config: getBeaconConfig("devnet"),
       transport: new LightClientRestTransport(getApiFromUrl(d.beaconApiUrl, "mainnet")),
       genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
-      checkpointRoot: fromHex(data.root),
+      checkpointRoot: hexToBytes(data.root, "checkpoint root", 32),
     });
     await lc.start();
     try {

@@ -3,14 +3,17 @@
 // committees and the finalized checkpoint, and light-client objects signed by a 512-member sync committee
 // of interop keys, served through the standard beacon-API light-client routes. Nothing is hand-assembled:
 // every root and branch comes from @lodestar/types SSZ trees.
-import { createServer, type ServerResponse } from "node:http";
 import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodestar/config";
 import { DOMAIN_SYNC_COMMITTEE, EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SLOTS_PER_EPOCH, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
 import { type altair, type deneb, ssz } from "@lodestar/types";
-import { fromHex, toHex } from "@lodestar/utils";
+import type { EIP1193RequestFn, Hash, Hex } from "viem";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
+import { DevnetStartError } from "../../src/errors/server.ts";
+import { hexToBytes, toHex } from "../../src/verify/hex.ts";
+import { devnetClients } from "../anvil.ts";
+import { type BeaconDataSource, type LightClientTopic, startBeaconServer } from "../beaconRouter.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
@@ -18,19 +21,8 @@ const HISTORY_PERIODS = 3;
 const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
 const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
 
-type Rpc = (method: string, params: unknown[]) => Promise<any>;
-const rpcClient =
-  (url: string): Rpc =>
-  async (method, params) => {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  };
+/** eth_getRawTransactionByHash (anvil, geth): not among viem's typed public actions. */
+type RawTransactionSchema = [{ Method: "eth_getRawTransactionByHash"; Parameters: [Hash]; ReturnType: Hex }];
 
 type Produced = {
   slot: number;
@@ -54,9 +46,10 @@ export type DevnetBeaconOptions = {
 
 export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   await ensureBls();
-  const rpc = rpcClient(o.rpcUrl);
+  const { publicClient } = devnetClients(o.rpcUrl);
+  const request = publicClient.request as unknown as EIP1193RequestFn<RawTransactionSchema>;
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
-  const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, fromHex(DEVNET_GENESIS_VALIDATORS_ROOT));
+  const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT, "DEVNET_GENESIS_VALIDATORS_ROOT"));
   // One committee per period: interop keys 512·p … 512·p + 511.
   const keysByPeriod = new Map<number, ReturnType<typeof syncCommitteeOf>>();
   const keysAt = (period: number) => {
@@ -72,7 +65,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const signerAt = (period: number) => (o.badKey ? wrongSigner : keysAt(period).aggregateSecret);
   const periodOf = (slot: number) => Math.floor(slot / SLOTS_PER_PERIOD);
 
-  const genesisBlock = await rpc("eth_getBlockByNumber", ["0x0", false]);
+  const genesisBlock = await publicClient.getBlock({ blockNumber: 0n });
   // Anvil block n is beacon slot SLOT_OFFSET + n: the devnet's history starts HISTORY_PERIODS periods back.
   const genesisTimeSec = Number(genesisBlock.timestamp) - SLOT_OFFSET * DEVNET_CHAIN_CONFIG.SECONDS_PER_SLOT;
   const baseStates = new Map<number, ReturnType<typeof ssz.deneb.BeaconState.defaultViewDU>>();
@@ -81,7 +74,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     if (!b) {
       b = ssz.deneb.BeaconState.defaultViewDU();
       b.genesisTime = genesisTimeSec;
-      b.genesisValidatorsRoot = fromHex(DEVNET_GENESIS_VALIDATORS_ROOT);
+      b.genesisValidatorsRoot = hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT, "DEVNET_GENESIS_VALIDATORS_ROOT");
       b.currentSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committeeAt(period));
       b.nextSyncCommittee = ssz.altair.SyncCommittee.toViewDU(committeeAt(period + 1));
       b.commit();
@@ -93,36 +86,38 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const bySlot = new Map<number, Produced>();
   const byRoot = new Map<string, Produced>();
   let head: Produced | undefined;
-  const sseClients = new Set<ServerResponse>();
+  const subscribers = new Set<{ topics: readonly LightClientTopic[]; send: (topic: LightClientTopic, body: unknown) => void }>();
 
   async function payloadOf(n: number): Promise<deneb.ExecutionPayload> {
-    const b = await rpc("eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
+    const b = await publicClient.getBlock({ blockNumber: BigInt(n) });
     const rawTxs: Uint8Array[] = [];
-    for (const h of b.transactions as string[]) rawTxs.push(fromHex(await rpc("eth_getRawTransactionByHash", [h])));
-    const withdrawals = ((b.withdrawals ?? []) as any[]).map((w) => ({
+    for (const hash of b.transactions)
+      rawTxs.push(hexToBytes(await request({ method: "eth_getRawTransactionByHash", params: [hash] }), `raw transaction ${hash}`));
+    const withdrawals = (b.withdrawals ?? []).map((w) => ({
       index: Number(w.index),
       validatorIndex: Number(w.validatorIndex),
-      address: fromHex(w.address),
+      address: hexToBytes(w.address, "address"),
       amount: BigInt(w.amount),
     }));
+    if (b.hash === null || b.number === null || b.logsBloom === null) throw new DevnetStartError({ what: "beacon", details: `anvil block ${n} is pending` });
     const payload: deneb.ExecutionPayload = {
-      parentHash: fromHex(b.parentHash),
-      feeRecipient: fromHex(b.miner),
-      stateRoot: fromHex(b.stateRoot),
-      receiptsRoot: fromHex(b.receiptsRoot),
-      logsBloom: fromHex(b.logsBloom),
-      prevRandao: fromHex(b.mixHash),
+      parentHash: hexToBytes(b.parentHash, "parentHash"),
+      feeRecipient: hexToBytes(b.miner, "miner"),
+      stateRoot: hexToBytes(b.stateRoot, "stateRoot"),
+      receiptsRoot: hexToBytes(b.receiptsRoot, "receiptsRoot"),
+      logsBloom: hexToBytes(b.logsBloom, "logsBloom"),
+      prevRandao: hexToBytes(b.mixHash, "mixHash"),
       blockNumber: Number(b.number),
       gasLimit: Number(b.gasLimit),
       gasUsed: Number(b.gasUsed),
       timestamp: Number(b.timestamp),
-      extraData: fromHex(b.extraData),
-      baseFeePerGas: BigInt(b.baseFeePerGas ?? 0),
-      blockHash: fromHex(b.hash),
+      extraData: hexToBytes(b.extraData, "extraData"),
+      baseFeePerGas: b.baseFeePerGas ?? 0n,
+      blockHash: hexToBytes(b.hash, "hash"),
       transactions: rawTxs,
       withdrawals,
-      blobGasUsed: BigInt(b.blobGasUsed ?? 0),
-      excessBlobGas: BigInt(b.excessBlobGas ?? 0),
+      blobGasUsed: b.blobGasUsed ?? 0n,
+      excessBlobGas: b.excessBlobGas ?? 0n,
     };
     return payload;
   }
@@ -245,7 +240,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     if (producing || stopped) return;
     producing = true;
     try {
-      const latest = Number(await rpc("eth_blockNumber", []));
+      const latest = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
       while (next <= latest && !stopped) {
         const slot = SLOT_OFFSET + next;
         const p = buildBlock(slot, await payloadOf(next), bySlot.get(slot - 2), head);
@@ -256,9 +251,9 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
         next++;
         const fin = finalityUpdate();
         const opt = optimisticUpdate();
-        for (const res of sseClients) {
-          if (opt) res.write(`event: light_client_optimistic_update\ndata: ${JSON.stringify(versioned(opt))}\n\n`);
-          if (fin) res.write(`event: light_client_finality_update\ndata: ${JSON.stringify(versioned(fin))}\n\n`);
+        for (const { topics, send } of subscribers) {
+          if (opt && topics.includes("light_client_optimistic_update")) send("light_client_optimistic_update", versioned(opt));
+          if (fin && topics.includes("light_client_finality_update")) send("light_client_finality_update", versioned(fin));
         }
       }
     } catch (e) {
@@ -270,89 +265,65 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   await tick();
   const timer = setInterval(tick, o.pollMs ?? 250);
 
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
-  const server = createServer((req, res) => {
-    res.setHeader("access-control-allow-origin", "*");
-    res.setHeader("access-control-allow-headers", "content-type, accept");
-    if (req.method === "OPTIONS") {
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const p = url.pathname;
-    const notFound = (message: string) => json(res, 404, { code: 404, message });
-    if (p === "/eth/v1/beacon/genesis") {
-      return json(res, 200, {
-        data: {
-          genesis_time: String(genesisTimeSec),
-          genesis_validators_root: DEVNET_GENESIS_VALIDATORS_ROOT,
-          genesis_fork_version: toHex(DEVNET_CHAIN_CONFIG.GENESIS_FORK_VERSION),
-        },
-      });
-    }
-    if (p === "/eth/v1/config/spec") return json(res, 200, { data: chainConfigToJson(DEVNET_CHAIN_CONFIG) });
-    if (p === "/lightbus/checkpoint") {
-      // Non-standard: the devnet's first finalized block root, a checkpoint the user trusts because they run the devnet.
-      return json(res, 200, { data: { root: toHex(checkpoint.root), slot: checkpoint.slot } });
-    }
-    const boot = p.match(/^\/eth\/v1\/beacon\/light_client\/bootstrap\/(0x[0-9a-fA-F]{64})$/);
-    if (boot) {
-      const b = byRoot.get((boot[1] as string).toLowerCase());
-      if (!b) return notFound("unknown block root");
-      return json(
-        res,
-        200,
+  const source: BeaconDataSource = {
+    genesis: () => ({
+      genesis_time: String(genesisTimeSec),
+      genesis_validators_root: DEVNET_GENESIS_VALIDATORS_ROOT,
+      genesis_fork_version: toHex(DEVNET_CHAIN_CONFIG.GENESIS_FORK_VERSION),
+    }),
+    spec: () => chainConfigToJson(DEVNET_CHAIN_CONFIG),
+    bootstrap: (blockRoot) => {
+      const b = byRoot.get(blockRoot);
+      return (
+        b &&
         versioned(
           ssz.deneb.LightClientBootstrap.toJson({
             header: b.lcHeader,
             currentSyncCommittee: committeeAt(periodOf(b.slot)),
             currentSyncCommitteeBranch: branch(b, 54n),
           }),
-        ),
+        )
       );
-    }
-    if (p === "/eth/v1/beacon/light_client/updates") {
-      const start = Number(url.searchParams.get("start_period"));
-      const count = Math.min(Number(url.searchParams.get("count")), 128);
-      if (!Number.isInteger(start) || !Number.isInteger(count) || count < 1) return json(res, 400, { code: 400, message: "bad start_period/count" });
+    },
+    updates: (start, count) => {
       const out = [];
       for (let period = start; period < start + count; period++) {
         const u = period < HISTORY_PERIODS ? historicalUpdate(period) : period === periodOf(head?.slot ?? 0) ? periodUpdate() : null;
         if (u) out.push(versioned(u));
       }
-      return json(res, 200, out);
-    }
-    if (p === "/eth/v1/beacon/light_client/finality_update") {
+      return out;
+    },
+    finalityUpdate: () => {
       const u = finalityUpdate();
-      return u ? json(res, 200, versioned(u)) : notFound("no finality yet");
-    }
-    if (p === "/eth/v1/beacon/light_client/optimistic_update") {
+      return u ? versioned(u) : undefined;
+    },
+    optimisticUpdate: () => {
       const u = optimisticUpdate();
-      return u ? json(res, 200, versioned(u)) : notFound("no head yet");
-    }
-    const blockMatch = p.match(/^\/eth\/v2\/beacon\/blocks\/(\d+)$/);
-    if (blockMatch) {
-      const b = bySlot.get(Number(blockMatch[1]));
-      return b
-        ? json(res, 200, { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) })
-        : notFound("no such block");
-    }
-    if (p === "/eth/v1/events") {
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-      res.write(": devnet\n\n");
-      sseClients.add(res);
-      req.on("close", () => sseClients.delete(res));
-      return;
-    }
-    return notFound("not found");
+      return u ? versioned(u) : undefined;
+    },
+    blockBySlot: (slot) => {
+      const b = bySlot.get(slot);
+      return b && { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) };
+    },
+    blockByRoot: (blockRoot) => {
+      const b = byRoot.get(blockRoot);
+      return b && { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) };
+    },
+    subscribe: (topics, send) => {
+      const subscriber = { topics, send };
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+    lightbus: (path) =>
+      // Non-standard: the devnet's first finalized block root, a checkpoint the user trusts because they run the devnet.
+      path === "/lightbus/checkpoint" ? { data: { root: toHex(checkpoint.root), slot: checkpoint.slot } } : undefined,
+  };
+  const server = await startBeaconServer({ source, port: o.port ?? 18546 }).catch((e: unknown) => {
+    stopped = true;
+    clearInterval(timer);
+    throw new DevnetStartError({ what: "beacon", cause: e });
   });
-  await new Promise<void>((ok) => server.listen(o.port ?? 18546, "127.0.0.1", ok));
-  const addr = server.address();
-  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  const url = server.url;
   log(`serving ${url} over ${o.rpcUrl}${o.badKey ? " (signing with a wrong key)" : ""}${o.badBranch ? " (bad finality branches)" : ""}`);
   return {
     url,
@@ -361,9 +332,8 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     close: async () => {
       stopped = true;
       clearInterval(timer);
-      for (const c of sseClients) c.end();
-      server.closeAllConnections?.();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      subscribers.clear();
+      await server.close();
     },
   };
 }

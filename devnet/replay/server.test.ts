@@ -1,6 +1,10 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ssz } from "@lodestar/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM module without types
-import { startReplayServer } from "./server.mjs";
+import { toHex } from "../../src/verify/hex.ts";
+import { expectJsonErrorsAndSurvives } from "../malformedRequests.ts";
+import { startReplayServer } from "./server.ts";
 
 const CHECKPOINT = "0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275";
 let server: { url: string; close: () => Promise<void>; genesisTimeSec: number };
@@ -43,7 +47,13 @@ describe("replay server", () => {
 
   it("serves recorded JSON-RPC answers and errors for what is not recorded", async () => {
     const rpc = async (method: string, params: unknown[]) =>
-      (await fetch(`${server.url}/rpc`, { method: "POST", body: JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }) })).json();
+      (
+        await fetch(`${server.url}/rpc`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }),
+        })
+      ).json();
     const block = await rpc("eth_getBlockByNumber", ["0x14e8d38", false]);
     expect(block.result.number).toBe("0x14e8d38");
     expect(typeof block.result.transactions[0]).toBe("string");
@@ -51,6 +61,44 @@ describe("replay server", () => {
     expect(proof.result.storageProof).toHaveLength(1);
     expect((await rpc("eth_getProof", ["0x00000000219ab540356cbb839cbe05303d7705fa", [], "0x1"])).error.code).toBe(-32000);
     expect((await rpc("eth_call", [])).error.code).toBe(-32601);
+  });
+
+  it("answers every malformed request with a JSON error and keeps serving (it once died on params: 1)", async () => {
+    await expectJsonErrorsAndSurvives(server.url, { rpc: true });
+  });
+
+  it("serves recorded blocks by slot and by root", async () => {
+    const bySlot = await (await get("/eth/v2/beacon/blocks/7109344")).json();
+    expect(bySlot.data.message.slot).toBe("7109344");
+    const h = (await (await get("/eth/v1/beacon/light_client/finality_update")).json()).data.finalized_header.beacon;
+    const root = toHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(ssz.phase0.BeaconBlockHeader.fromJson(h)));
+    const byRoot = await (await get(`/eth/v2/beacon/blocks/${root}`)).json();
+    expect(byRoot).toEqual(bySlot);
+    expect((await get(`/eth/v2/beacon/blocks/0x${"11".repeat(32)}`)).status).toBe(404);
+  });
+
+  it("keeps its command line: node devnet/replay/server.mjs --port N --tamper … --no-sse (playwright.config.ts)", async () => {
+    const launcher = fileURLToPath(new URL("./server.mjs", import.meta.url));
+    const child = spawn(process.execPath, [launcher, "--port", "0", "--tamper", "zk-result:risc0-TestReceiptV3_0", "--no-sse"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      // Keep reading stdout (the server logs each request; a closed pipe would kill it).
+      const url = await new Promise<string>((ok) => {
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+          const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) ok(m[1] as string);
+        });
+      });
+      expect((await (await fetch(`${url}/lightbus/recording`)).json()).data.tamper).toEqual(["zk-result:risc0-TestReceiptV3_0"]);
+      expect((await fetch(`${url}/eth/v1/events?topics=light_client_finality_update`)).status).toBe(404);
+    } finally {
+      child.kill();
+    }
+    const bad = spawnSync(process.execPath, [launcher, "--port", "0", "--tamper", "no-such-kind"], { encoding: "utf8" });
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining("unknown --tamper no-such-kind")]);
   });
 
   it("tampers exactly one byte when asked", async () => {

@@ -1,5 +1,6 @@
 import { type ChainName, isChainName } from '../consensus/chainName.ts'
 import { MalformedInputError } from '../errors/base.ts'
+import { isHex32 } from '../verify/hex.ts'
 import { fetchJson } from './fetchJson.ts'
 
 /** A state proof the app offers as an example on a network. */
@@ -66,7 +67,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       !isChainName(n.chain) && 'chain',
       typeof n.beaconApiUrl !== 'string' && 'beaconApiUrl',
       typeof n.executionRpcUrl !== 'string' && 'executionRpcUrl',
-      n.checkpointRoot !== null && !/^0x[0-9a-fA-F]{64}$/.test(String(n.checkpointRoot)) && 'checkpointRoot',
+      n.checkpointRoot !== null && !isHex32(n.checkpointRoot) && 'checkpointRoot',
       // A public chain's checkpoint never comes from the endpoint being checked: only a devnet publishes its own.
       n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
       n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',
@@ -91,8 +92,7 @@ export async function fetchCheckpoint(chain: ChainName, url: string): Promise<st
   }
   const body = (await fetchJson(url, { timeoutMs: 5_000 })) as { data?: { root?: unknown } }
   const root = body?.data?.root
-  if (typeof root !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(root))
-    throw new MalformedInputError({ what: 'devnet checkpoint', details: 'expected { data: { root } }' })
+  if (!isHex32(root)) throw new MalformedInputError({ what: 'devnet checkpoint', details: 'expected { data: { root } }' })
   return root.toLowerCase()
 }
 

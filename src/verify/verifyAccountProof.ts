@@ -1,8 +1,8 @@
-import { fromRlp, type Hex, hexToBytes, toHex, toRlp } from 'viem'
+import { fromRlp, type Hex, hexToBytes, toRlp } from 'viem'
 import { MalformedInputError } from '../errors/base.ts'
 import { InvalidMptProofError, ProofMismatchError, ProofValueMismatchError } from '../errors/verify.ts'
 import { keccak256Wasm, mptGetWasm } from '../kernels/kernels.ts'
-import { assertHex, describeValue, parseQuantity, unwrapRpcResult } from './hex.ts'
+import { assertHex, describeValue, parseQuantity, quantityToHex, toHex, unwrapRpcResult } from './hex.ts'
 
 /** keccak256(rlp('')): the root of an empty trie (an account without storage). */
 export const EMPTY_TRIE_ROOT: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'
@@ -92,8 +92,8 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown, 
   } else {
     exists = true
     const expected = toRlp([
-      claimed.nonce === 0n ? '0x' : toHex(claimed.nonce),
-      claimed.balanceWei === 0n ? '0x' : toHex(claimed.balanceWei),
+      claimed.nonce === 0n ? '0x' : quantityToHex(claimed.nonce),
+      claimed.balanceWei === 0n ? '0x' : quantityToHex(claimed.balanceWei),
       claimed.storageHash,
       claimed.codeHash,
     ])
@@ -118,7 +118,7 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown, 
         : await walk(hexToBytes(claimed.storageHash), hexToBytes(key), nodes, `storage slot ${key}`)
     const provenValue = leaf === null ? 0n : decodeStorageValue(leaf, key)
     if (provenValue !== claimedValue) {
-      throw new ProofValueMismatchError({ what: `storage slot ${key}`, claimed: toHex(claimedValue), proven: toHex(provenValue) })
+      throw new ProofValueMismatchError({ what: `storage slot ${key}`, claimed: quantityToHex(claimedValue), proven: quantityToHex(provenValue) })
     }
     storage.push({ key, value: provenValue, exists: leaf !== null })
   }

@@ -1,5 +1,4 @@
 import { ssz } from '@lodestar/types'
-import { toHex } from '@lodestar/utils'
 import { describe, expect, it } from 'vitest'
 import { getBeaconConfig } from '../consensus/chainConfig.ts'
 import { decodeFinalityUpdate } from '../consensus/decode.ts'
@@ -7,6 +6,7 @@ import { summarizeHeader } from '../consensus/lightClientHeader.ts'
 import { MalformedInputError } from '../errors/base.ts'
 import { ExecutionPayloadMismatchError } from '../errors/verify.ts'
 import { flipHex, readFixture } from '../test/fixtures.ts'
+import { isHex32, toHex } from './hex.ts'
 import { verifyBeaconBlock } from './verifyBeaconBlock.ts'
 
 // The finalized header of the real finality update is block 7109344; its body is in blocks/7109344.json.
@@ -26,7 +26,7 @@ describe('verifyBeaconBlock (real mainnet block 7109344)', () => {
     expect(v.blockNumber).toBe(17923026)
     expect(v.transactions).toHaveLength(b.data.message.body.execution_payload.transactions.length)
     expect(v.transactions.length).toBeGreaterThan(0)
-    expect(v.transactions[0]?.hash).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(isHex32(v.transactions[0]?.hash)).toBe(true)
   })
   it('rejects a block with one flipped transaction byte', () => {
     const b = block()

@@ -1,10 +1,10 @@
 import { ForkName, isForkPostCapella } from '@lodestar/params'
 import { ssz, sszTypesFor } from '@lodestar/types'
-import { toHex } from '@lodestar/utils'
 import type { Hex } from 'viem'
 import { MalformedInputError } from '../errors/base.ts'
 import { ExecutionPayloadMismatchError } from '../errors/verify.ts'
 import { decodeTransaction, type TransactionSummary } from './decodeTransaction.ts'
+import { toHex } from './hex.ts'
 
 /** The verified header a served block must match (from the light client). All hex 32 bytes. */
 export type ExpectedBlock = {

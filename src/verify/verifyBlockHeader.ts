@@ -1,7 +1,7 @@
-import { type Hex, keccak256, toHex, toRlp } from 'viem'
+import { type Hex, keccak256, toRlp } from 'viem'
 import { MalformedInputError } from '../errors/base.ts'
 import { BlockHashMismatchError } from '../errors/verify.ts'
-import { assertHex, parseQuantity, unwrapRpcResult } from './hex.ts'
+import { assertHex, parseQuantity, quantityToHex, unwrapRpcResult } from './hex.ts'
 
 /** Header fields of a JSON-RPC block, in RLP order, with their kind. Later forks append fields. */
 const FIELDS = [
@@ -67,7 +67,7 @@ export function verifyBlockHeader(blockJson: unknown, expectedHash?: string): Ve
     if (kind === 'bytes') items.push(assertHex(b[name], name))
     else {
       const q = parseQuantity(b[name], name)
-      items.push(q === 0n ? '0x' : toHex(q))
+      items.push(q === 0n ? '0x' : quantityToHex(q))
     }
   }
   const hash = assertHex(b.hash, 'hash', 32)

@@ -5,29 +5,34 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ssz } from "@lodestar/types";
-import { fromHex, toHex } from "@lodestar/utils";
+import { hexToBytes, toHex } from "../../src/verify/hex.ts";
 
 const SLOTS_PER_SYNC_COMMITTEE_PERIOD = 8192;
 
-const readJson = (path) => {
+/** Beacon-API / JSON-RPC JSON as read from disk (shape checked where it is used). */
+export type Json = any;
+
+/** A zk proof vector served by the results feed. */
+export type ZkResult = { id: string; family: string; source: string; json: Json };
+
+/** A loaded recording: the beacon-API bodies and the JSON-RPC results the replay server answers with. */
+export type Recording = ReturnType<typeof loadRecording> & { zkResults: Map<string, ZkResult> };
+
+const readJson = (path: string): Json => {
   const value = JSON.parse(readFileSync(path, "utf8"));
   // Accept both a bare result and a JSON-RPC envelope.
   return value && typeof value === "object" && "jsonrpc" in value && "result" in value ? value.result : value;
 };
 
 /**
- * @param {{ lcDir: string, executionDir?: string }} dirs
- */
-/**
  * Computation results and zkPoS proofs for the results feed: every real vector of a zk fixture
  * directory (`telepathy/`, `risc0/`, `sp1/`, `sp1-helios/`), keyed by a stable proof id.
- * @param {string | undefined} zkDir
  */
-export function loadZkResults(zkDir) {
-  const proofs = new Map();
+export function loadZkResults(zkDir: string | undefined): Map<string, ZkResult> {
+  const proofs = new Map<string, ZkResult>();
   if (!zkDir || !existsSync(zkDir)) return proofs;
-  const add = (id, family, source, json) => proofs.set(id, { id, family, source, json });
-  const dir = (d) =>
+  const add = (id: string, family: string, source: string, json: Json) => proofs.set(id, { id, family, source, json });
+  const dir = (d: string) =>
     existsSync(join(zkDir, d))
       ? readdirSync(join(zkDir, d))
           .filter((n) => n.endsWith(".json"))
@@ -48,12 +53,16 @@ export function loadZkResults(zkDir) {
   return proofs;
 }
 
-export function loadRecording({ lcDir, executionDir }) {
+/**
+ * Loads a recording directory (see the file comment) into memory.
+ * @throws {SyntaxError} When a file is not JSON (the recording is the project's own fixture).
+ */
+export function loadRecording({ lcDir, executionDir }: { lcDir: string; executionDir?: string }) {
   const bootstrap = readJson(join(lcDir, "bootstrap.json"));
   const updates = readJson(join(lcDir, "updates.json"));
   const finality = readJson(join(lcDir, "finality.json"));
   const optimistic = existsSync(join(lcDir, "optimistic.json")) ? readJson(join(lcDir, "optimistic.json")) : undefined;
-  const blocks = new Map();
+  const blocks = new Map<string, Json>();
   const blocksDir = join(lcDir, "blocks");
   if (existsSync(blocksDir)) {
     for (const f of readdirSync(blocksDir).filter((n) => n.endsWith(".json"))) {
@@ -61,8 +70,8 @@ export function loadRecording({ lcDir, executionDir }) {
       blocks.set(String(block.data.message.slot), block);
     }
   }
-  const execBlocks = new Map();
-  const proofs = [];
+  const execBlocks = new Map<bigint, Json>();
+  const proofs: Json[] = [];
   if (executionDir && existsSync(executionDir)) {
     for (const f of readdirSync(executionDir).filter((n) => n.endsWith(".json"))) {
       const v = readJson(join(executionDir, f));
@@ -72,19 +81,19 @@ export function loadRecording({ lcDir, executionDir }) {
   }
   // Proofs carry no block number: tie each to the only recorded block whose state root it was taken at.
   // (The recorded RPC answers eth_getProof only at blocks it holds.)
-  const periodOf = (u) => Math.floor(Number(u.data.attested_header.beacon.slot) / SLOTS_PER_SYNC_COMMITTEE_PERIOD);
+  const periodOf = (u: Json) => Math.floor(Number(u.data.attested_header.beacon.slot) / SLOTS_PER_SYNC_COMMITTEE_PERIOD);
   const signatureSlots = [finality, optimistic].filter(Boolean).map((u) => Number(u.data.signature_slot));
-  const lastSignatureSlot = Math.max(...signatureSlots, ...updates.map((u) => Number(u.data.signature_slot)));
+  const lastSignatureSlot = Math.max(...signatureSlots, ...(updates as Json[]).map((u) => Number(u.data.signature_slot)));
   // The checkpoint a bootstrap answers for: hash_tree_root(BeaconBlockHeader) of its header.
   const h = bootstrap.data.header.beacon;
   const checkpointRoot = toHex(
     ssz.phase0.BeaconBlockHeader.hashTreeRoot({
       slot: Number(h.slot),
       proposerIndex: Number(h.proposer_index),
-      parentRoot: fromHex(h.parent_root),
-      stateRoot: fromHex(h.state_root),
-      bodyRoot: fromHex(h.body_root),
+      parentRoot: hexToBytes(h.parent_root, "bootstrap parent_root", 32),
+      stateRoot: hexToBytes(h.state_root, "bootstrap state_root", 32),
+      bodyRoot: hexToBytes(h.body_root, "bootstrap body_root", 32),
     }),
   );
-  return { checkpointRoot, bootstrap, updates, finality, optimistic, blocks, execBlocks, proofs, periodOf, lastSignatureSlot };
+  return { checkpointRoot, bootstrap, updates: updates as Json[], finality, optimistic, blocks, execBlocks, proofs, periodOf, lastSignatureSlot };
 }

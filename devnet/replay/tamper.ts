@@ -1,22 +1,28 @@
 // Tampering for negative tests: each kind flips one byte (hex nibble) in one field of the recording.
-export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node", "zk-result"];
+import { DevnetStartError } from "../../src/errors/server.ts";
+import type { Recording } from "./recording.ts";
+
+export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node", "zk-result"] as const;
 
 /** Flips the last hex digit of a 0x-hex string (one byte changes). */
-export const flipHex = (hex) => {
+export const flipHex = (hex: string): string => {
   const last = hex.at(-1);
   return hex.slice(0, -1) + (last === "0" ? "1" : "0");
 };
 
 /**
- * @param {object} recording from loadRecording
- * @param {string} spec `kind` or `kind:index`
+ * Tampers `recording` in place.
+ * @param spec - `kind` or `kind:index` (`zk-result:<proof id>`), kind one of {@link TAMPER_KINDS}.
+ * @throws {DevnetStartError} For an unknown kind, or an index / proof id the recording does not have.
  */
-export function applyTamper(recording, spec) {
+export function applyTamper(recording: Recording, spec: string): void {
   const [kind, indexText] = spec.split(":");
   const index = Number(indexText ?? 0);
+  const fail = (details: string) => new DevnetStartError({ what: "replay server", details: `--tamper ${spec}: ${details}` });
   switch (kind) {
     case "update-signature": {
-      const agg = recording.updates[index].data.sync_aggregate;
+      const agg = recording.updates[index]?.data.sync_aggregate;
+      if (!agg) throw fail(`no update ${index}`);
       agg.sync_committee_signature = flipHex(agg.sync_committee_signature);
       return;
     }
@@ -33,13 +39,13 @@ export function applyTamper(recording, spec) {
       return;
     }
     case "proof-node": {
-      for (const p of recording.proofs) p.accountProof[index] = flipHex(p.accountProof[index]);
+      for (const p of recording.proofs) if (p.accountProof.length > index) p.accountProof[index] = flipHex(p.accountProof[index]);
       return;
     }
     case "zk-result": {
       // `zk-result:<proof id>`: flip one byte of what the proof commits to (journal / public values / a step root).
-      const proof = recording.zkResults.get(indexText);
-      if (!proof) throw new Error(`no zk result ${indexText}`);
+      const proof = recording.zkResults.get(indexText ?? "");
+      if (!proof) throw fail(`no zk result ${indexText}`);
       const j = proof.json;
       if (j.journal) j.journal = flipHex(j.journal);
       else if (j.publicValues) j.publicValues = flipHex(j.publicValues);
@@ -47,6 +53,6 @@ export function applyTamper(recording, spec) {
       return;
     }
     default:
-      throw new Error(`unknown tamper kind ${kind}`);
+      throw fail(`unknown tamper kind; one of ${TAMPER_KINDS.join(", ")}`);
   }
 }
