@@ -42,6 +42,36 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['VerificationCancelledError', zk.VerificationCancelledError],
 ])
 
+/**
+ * Every `code` a Lightbus error can carry (one per {@link BaseError} subclass in src/errors). Anything else
+ * reaching the UI or the CLI serializes as `Unknown`, which is a bug (DESIGN.md: "fails with a typed error code").
+ */
+export const ERROR_CODES = [
+  'MalformedInput',
+  'CheckpointMismatch',
+  'InvalidMerkleBranch',
+  'InvalidSyncCommitteeSignature',
+  'LightClientUpdateRejected',
+  'StoredStateInvalid',
+  'UnsupportedFork',
+  'HttpRequest',
+  'RpcRequest',
+  'Timeout',
+  'WorkerStart',
+  'InvalidMptProof',
+  'ProofValueMismatch',
+  'BlockHashMismatch',
+  'ExecutionPayloadMismatch',
+  'InvalidCurvePoint',
+  'InvalidPublicInput',
+  'InvalidGroth16Proof',
+  'UnknownSelector',
+  'UnsupportedProofSystem',
+  'ClaimRejected',
+  'VerificationCancelled',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
 /** Turns any thrown value into a {@link SerializedError}, keeping the `cause` chain. */
 export function serializeError(e: unknown, depth = 0): SerializedError {
   if (e instanceof BaseError) {

@@ -1,5 +1,6 @@
 import { MalformedInputError } from '../../errors/base.ts'
 import { InvalidCurvePointError } from '../../errors/zk.ts'
+import { describeValue } from '../zk/bytes.ts'
 
 /** BN254 base-field modulus p. */
 export const BN254_P = 21888242871839275222246405745257275088696311157297823662689037894645226208583n
@@ -33,11 +34,12 @@ export interface Groth16Backend {
   verify(vk: Groth16VerifyingKey, publicInputs: readonly bigint[], proof: Groth16Proof): boolean
 }
 
+/** A coordinate: bigint, safe integer, or a decimal (≤ 78 digits) / 0x-hex (≤ 64 digits) string; length-bounded before `BigInt`. */
 const big = (v: unknown, what: string): bigint => {
   if (typeof v === 'bigint') return v
-  if (typeof v === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(v)) return BigInt(v)
+  if (typeof v === 'string' && /^(0x[0-9a-fA-F]{1,64}|\d{1,78})$/.test(v)) return BigInt(v)
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v)
-  throw new MalformedInputError({ what, details: `expected an integer, got ${JSON.stringify(v)?.slice(0, 60)}` })
+  throw new MalformedInputError({ what, details: `expected an integer of at most 256 bits, got ${describeValue(v)}` })
 }
 
 /** Asserts each coordinate is a canonical field element (< p). @throws {InvalidCurvePointError} */
@@ -47,7 +49,7 @@ export function assertCoordinates(point: string, coords: bigint[]): void {
 
 const g1 = (v: unknown, what: string): G1Affine => {
   if (!Array.isArray(v) || v.length < 2) throw new MalformedInputError({ what, details: 'expected [x, y(, 1)]' })
-  if (v.length === 3 && String(v[2]) !== '1') throw new MalformedInputError({ what, details: 'expected affine (z = 1)' })
+  if (v.length === 3 && v[2] !== '1' && v[2] !== 1 && v[2] !== 1n) throw new MalformedInputError({ what, details: 'expected affine (z = 1)' })
   return [big(v[0], what), big(v[1], what)]
 }
 const g2 = (v: unknown, what: string): G2Affine => {
