@@ -1,3 +1,4 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { MalformedInputError } from '../../errors/base.ts'
 import { InvalidCurvePointError } from '../../errors/zk.ts'
 import { describeValue } from '../zk/bytes.ts'
@@ -79,6 +80,44 @@ export function parseVerifyingKey(json: unknown, id: string): Groth16VerifyingKe
     delta: g2(k.vk_delta_2, 'vk_delta_2'),
     ic: k.IC.map((p, i) => g1(p, `IC[${i}]`)),
   }
+}
+
+/**
+ * keccak256 of a key's points, canonically encoded: 32-byte big-endian words α.x, α.y, then for β, γ, δ
+ * x.c0, x.c1, y.c0, y.c1, then every IC point's x, y (so decimal/hex spelling, key order and whitespace of
+ * the JSON do not change it). 32 bytes, 0x-hex.
+ */
+export function verifyingKeyHash(vk: Omit<Groth16VerifyingKey, 'id'>): `0x${string}` {
+  const words = [...vk.alpha, ...[vk.beta, vk.gamma, vk.delta].flatMap(([x, y]) => [x[0], x[1], y[0], y[1]]), ...vk.ic.flatMap(([x, y]) => [x, y])]
+  const bytes = new Uint8Array(32 * words.length)
+  words.forEach((w, i) => {
+    let x = w
+    for (let j = 31; j >= 0; j--) {
+      bytes[32 * i + j] = Number(x & 0xffn)
+      x >>= 8n
+    }
+  })
+  return `0x${Array.from(keccak_256(bytes), (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** A verifying key the user supplied (`lightbus verify groth16 --vkey F`): named by its hash, never by a shipped version. */
+export type CustomVerifyingKey = {
+  /** The parsed key; its `id` is `custom:<vkeyHash>`. */
+  vk: Groth16VerifyingKey
+  /** {@link verifyingKeyHash} of the key: keccak256 of its canonically encoded points, 0x-hex, 32 bytes. */
+  vkeyHash: `0x${string}`
+  verifierVersion: 'custom'
+}
+
+/**
+ * Parses a user-supplied snarkjs `vkey` JSON and names it by its hash, so that a result verified with it
+ * reports `verifierVersion: 'custom'` and the key's hash, never a version Lightbus ships. Pure.
+ * @throws {MalformedInputError} When the JSON is not a snarkjs groth16 bn128 key.
+ */
+export function describeCustomVerifyingKey(vkJson: unknown): CustomVerifyingKey {
+  const parsed = parseVerifyingKey(vkJson, 'custom')
+  const vkeyHash = verifyingKeyHash(parsed)
+  return { vk: { ...parsed, id: `custom:${vkeyHash}` }, vkeyHash, verifierVersion: 'custom' }
 }
 
 /** Parses a snarkjs-style proof `{ a|pi_a, b|pi_b, c|pi_c }` (b in `[[x.c0, x.c1], [y.c0, y.c1]]`). @throws {MalformedInputError} */
