@@ -88,7 +88,7 @@ export function parseVerifyingKey(json: unknown, id: string): Groth16VerifyingKe
  * the JSON do not change it). 32 bytes, 0x-hex.
  */
 export function verifyingKeyHash(vk: Omit<Groth16VerifyingKey, 'id'>): `0x${string}` {
-  const words = [...vk.alpha, ...[vk.beta, vk.gamma, vk.delta].flatMap(([x, y]) => [x[0], x[1], y[0], y[1]]), ...vk.ic.flatMap(([x, y]) => [x, y])]
+  const words = [...vk.alpha, ...[vk.beta, vk.gamma, vk.delta].flatMap(([x, y]) => [x[0], x[1], y[0], y[1]]), ...vk.ic.flat()]
   const bytes = new Uint8Array(32 * words.length)
   words.forEach((w, i) => {
     let x = w
