@@ -44,11 +44,15 @@ export function BlockPage() {
   }
   const headerProv: Provenance = { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: baseChecks }
   const blockChecks = block.data?.checks.map((c) => ({ label: c.name, ms: c.ms })) ?? []
-  const txProvenance: Provenance | null = block.isError
-    ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
-    : block.data
-      ? { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: [...baseChecks, ...blockChecks] }
-      : null
+  // The light client finalized a newer header while this one was being verified: the query key follows its slot.
+  const stale = block.isError && serializeError(block.error).code === 'StaleHeader'
+  const txProvenance: Provenance | null = stale
+    ? null
+    : block.isError
+      ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
+      : block.data
+        ? { status: 'verified', anchor: 'light-client', anchorDetail: `Checkpoint ${lc?.checkpointRoot}.`, checks: [...baseChecks, ...blockChecks] }
+        : null
 
   return (
     <div className="space-y-6">
@@ -73,12 +77,17 @@ export function BlockPage() {
             />
           </label>
         </div>
+        {stale && (
+          <p role="status" className="text-slate-500">
+            The light client finalized a newer header; verifying that block instead…
+          </p>
+        )}
         {block.isPending && (
           <p role="status" className="text-slate-500">
             Fetching the block and proving its transactions against transactions_root…
           </p>
         )}
-        {block.isError && (
+        {block.isError && !stale && (
           <div role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="block-error">
             <p className="font-medium">{serializeError(block.error).shortMessage}</p>
             <p className="text-sm">The served block does not match the verified header, so none of its transactions is shown as verified.</p>
