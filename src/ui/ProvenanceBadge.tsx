@@ -6,10 +6,12 @@ const STYLE = {
   anchored: 'bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200',
   trusted: 'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200',
   unsupported: 'bg-slate-100 text-slate-700 ring-slate-400/40 dark:bg-slate-800 dark:text-slate-300',
+  'proof-only': 'bg-amber-50 text-amber-900 ring-amber-500/40 dark:bg-amber-950/40 dark:text-amber-200',
   failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
 } as const
 
-const labelOf = (p: Provenance) => (p.status === 'verified' ? (p.anchor === 'block-hash' ? 'verified · hash anchor' : 'verified') : p.status)
+const labelOf = (p: Provenance) =>
+  p.status === 'verified' ? (p.anchor === 'block-hash' ? 'verified · hash anchor' : 'verified') : p.status === 'proof-only' ? p.label : p.status
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
@@ -30,7 +32,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
         aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
         onClick={() => ref.current?.showModal()}
       >
-        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–' }[provenance.status]}</span>
+        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–', 'proof-only': '◐' }[provenance.status]}</span>
         {labelOf(provenance)}
       </button>
       <dialog
@@ -52,6 +54,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
                   'verifying-key': `Proof verified in this tab against ${provenance.anchorDetail}`,
                 }[provenance.anchor]}
               {provenance.status === 'unsupported' && `Not verified: ${provenance.reason}`}
+              {provenance.status === 'proof-only' && `The proof is valid, but not verified as what it claims: ${provenance.reason}`}
               {provenance.status === 'trusted' && `Trusted from ${provenance.source}: ${provenance.reason}`}
               {provenance.status === 'failed' && `Rejected: ${provenance.error.shortMessage}`}
             </p>
