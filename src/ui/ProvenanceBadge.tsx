@@ -27,7 +27,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
         type="button"
         data-testid="provenance-badge"
         data-status={provenance.status}
-        className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
+        className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
         aria-haspopup="dialog"
         aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
         onClick={() => ref.current?.showModal()}
