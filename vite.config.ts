@@ -1,6 +1,7 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './csp.config.ts'
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
@@ -12,8 +13,8 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
+  server: { host: '127.0.0.1', port: 5173, headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
   test: {
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
     environment: 'node',

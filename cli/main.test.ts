@@ -214,6 +214,16 @@ describe('lightbus verify groth16', () => {
     expect(foreign.code).toBe(1)
   })
 
+  it('names a --vkey key by its hash and "custom", never by a shipped version (and zkPoS under it is not zkPoS)', async () => {
+    const r = await run(['verify', 'groth16', '--family', 'risc0', '--vkey', join(ZK, 'risc0/vkey_risc0_groth16.json'), join(ZK, 'risc0/TestReceiptV3_0.json')])
+    expect(r.code).toBe(0)
+    expect(r.out.verifierVersion).toBe('custom')
+    expect(r.out.version).toBe('custom')
+    expect(r.out.vkeyHash).toMatch(/^0x[0-9a-f]{64}$/)
+    const shipped = await run(['verify', 'groth16', '--family', 'risc0', join(ZK, 'risc0/TestReceiptV3_0.json')])
+    expect(shipped.out.verifierVersion).toBe('3.0.0')
+  })
+
   it('exits 2 on usage errors', async () => {
     expect((await run(['verify', 'groth16', '--family', 'nope', join(ZK, 'risc0/TestReceiptV3_0.json')])).code).toBe(2)
     expect((await run(['verify', 'groth16', '--family', 'risc0'])).code).toBe(2)

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util'
 import { createMclBackend } from '../src/verify/groth16/mclBackend.ts'
-import { parseVerifyingKey } from '../src/verify/groth16/types.ts'
 import { verifyGroth16 } from '../src/verify/groth16/verifyGroth16.ts'
-import { decodeZkProof, isZkFamily } from '../src/verify/zk/decodeZkProof.ts'
+import { decodeZkProof, isZkFamily, withCustomVerifyingKey } from '../src/verify/zk/decodeZkProof.ts'
 import { describeOutput } from '../src/verify/zk/describeOutput.ts'
 import { ZK_FAMILIES } from '../src/verify/zk/types.ts'
 import { readJsonFile } from './readInput.ts'
@@ -20,10 +19,11 @@ export async function verifyGroth16Cli(args: string[]) {
   const json = readJsonFile(positionals[0], 'FILE')
   const vkeyJson = values.vkey ? readJsonFile(values.vkey, 'vkey') : undefined
   const t0 = performance.now()
-  const claim = decodeZkProof(values.family, json)
-  const vk = vkeyJson ? parseVerifyingKey(vkeyJson, `cli:${values.vkey}`) : claim.vk
+  const decoded = decodeZkProof(values.family, json)
+  // A --vkey key is named by its hash and "custom", never by a shipped version; a zkPoS claim under it is no longer zkPoS.
+  const claim = vkeyJson === undefined ? decoded : withCustomVerifyingKey(decoded, vkeyJson)
   const backend = await createMclBackend()
-  verifyGroth16(backend, values.family, vk, claim.publicInputs, claim.proof)
+  verifyGroth16(backend, values.family, claim.vk, claim.publicInputs, claim.proof)
   return {
     ok: true,
     command: 'verify groth16',
@@ -32,6 +32,9 @@ export async function verifyGroth16Cli(args: string[]) {
     system: claim.system,
     programId: claim.programId,
     version: claim.version,
+    statement: claim.statement,
+    verifierVersion: vkeyJson === undefined ? claim.version : 'custom',
+    ...(vkeyJson === undefined ? {} : { vkeyHash: claim.facts.vkeyHash }),
     publicInputs: claim.publicInputs.map(String),
     facts: claim.facts,
     ...(claim.output ? { output: describeOutput(claim.output) } : {}),

@@ -8,7 +8,8 @@ test('the results page lists the real proofs as verified, with decoded journals 
   await page.goto('/results')
   const counts = page.getByTestId('results-counts')
   await expect(counts).toContainText(settled, { timeout: 60_000 })
-  await expect(counts).toHaveText('14 results: 12 verified, 0 failed, 2 unsupported, 0 pending')
+  // 3 of the 4 Telepathy steps rely on a committee commitment that only their own file gives: proof only.
+  await expect(counts).toHaveText('14 results: 9 verified, 3 proof only, 0 failed, 2 unsupported, 0 pending')
   const risc0 = page.locator('[data-result-id="risc0-TestReceiptV3_0"]')
   await expect(risc0).toHaveAttribute('data-status', 'verified')
   await expect(risc0).toContainText('“just a simple receipt”')
@@ -32,6 +33,29 @@ test('the results page lists the real proofs as verified, with decoded journals 
   await expect(page.getByTestId('cross-check')).toHaveAttribute('data-status', 'no-overlap')
 })
 
+test('zkPoS rows say what they prove: chained Telepathy steps, SP1-Helios of a known program', async ({ page }) => {
+  await page.goto('/results')
+  await expect(page.getByTestId('results-counts')).toContainText(settled, { timeout: 60_000 })
+  // Period 615's committee is stored by the verified rotate of the period-614 proofs: that step is zkPoS.
+  const chained = page.locator('[data-result-id="telepathy-step-periodBoundaryEarlySlot"]')
+  await expect(chained).toHaveAttribute('data-status', 'verified')
+  for (const id of ['telepathy-step-periodBoundaryLateSlot', 'telepathy-step-slot6000991', 'telepathy-step-slot6001055']) {
+    const row = page.locator(`[data-result-id="${id}"]`)
+    await expect(row).toHaveAttribute('data-status', 'proof-only')
+    await expect(row.getByTestId('provenance-badge')).toHaveText(/proof valid, committee not chained/)
+    await expect(row.getByTestId('provenance-badge')).not.toHaveAttribute('data-status', 'verified')
+  }
+  const helios = page.locator('[data-result-id="sp1-helios-sepolia_v2.0.0_contracts_proof_bin"]')
+  await expect(helios).toHaveAttribute('data-status', 'verified')
+  await expect(helios.getByTestId('result-kind')).toHaveText('zkPoS')
+  await page.goto('/results/telepathy-step-slot6000991')
+  await expect(page.getByTestId('result-proof-only')).toContainText('no verified rotate proof stores period 732')
+  await page.screenshot({ path: 'test-results/screenshots/result-proof-only.png', fullPage: true })
+  await page.goto('/results')
+  await expect(page.getByTestId('results-counts')).toContainText(/ 0 pending$/, { timeout: 60_000 })
+  await page.screenshot({ path: 'test-results/screenshots/results.png', fullPage: true })
+})
+
 test('filters and search live in the URL', async ({ page }) => {
   await page.goto('/results?kind=zkvm&status=verified')
   await expect(page.getByTestId('results-counts')).toContainText(settled, { timeout: 60_000 })
@@ -46,7 +70,7 @@ test('filters and search live in the URL', async ({ page }) => {
 test('a tampered result is shown as failed, never verified', async ({ page }) => {
   await routeToReplayServer(page, PORTS.badResult)
   await page.goto('/results')
-  await expect(page.getByTestId('results-counts')).toHaveText('14 results: 11 verified, 1 failed, 2 unsupported, 0 pending', { timeout: 60_000 })
+  await expect(page.getByTestId('results-counts')).toHaveText('14 results: 8 verified, 3 proof only, 1 failed, 2 unsupported, 0 pending', { timeout: 60_000 })
   const row = page.locator('[data-result-id="risc0-TestReceiptV3_0"]')
   await expect(row).toHaveAttribute('data-status', 'failed')
   await expect(row).not.toContainText('just a simple receipt')

@@ -1,5 +1,6 @@
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
+import { type CommitteeChain, telepathyCommitteeChain } from '../bus/zkCrossCheck.ts'
 import { type SerializedError, serializeError } from '../errors/serialize.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
 import { type FeedItem, fetchProof, fetchResultsFeed } from '../net/resultsFeed.ts'
@@ -28,9 +29,15 @@ export const zkProofQueryOptions = (network: NetworkConfig, item: Pick<FeedItem,
     retry: false,
   })
 
+/**
+ * A feed row's status. `verified` carries, for a Telepathy step, the chain of its committee; a step whose
+ * committee is not chained (or below Telepathy's finality threshold) is `proof-only`: valid proof, never
+ * shown as verified zkPoS.
+ */
 export type ZkRowStatus =
   | { code: 'pending' }
-  | { code: 'verified'; result: VerifiedZkResult; wallMs: number }
+  | { code: 'verified'; result: VerifiedZkResult; wallMs: number; chain?: Extract<CommitteeChain, { status: 'chained' }> }
+  | { code: 'proof-only'; result: VerifiedZkResult; wallMs: number; reason: string }
   | { code: 'unsupported'; error: SerializedError }
   | { code: 'failed'; error: SerializedError }
 
@@ -54,6 +61,14 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
           m.set(item.proofId, error.code === 'UnsupportedProofSystem' ? { code: 'unsupported', error } : { code: 'failed', error })
         } else if (q.data) m.set(item.proofId, { code: 'verified', result: q.data.result, wallMs: q.data.wallMs })
       })
+      // Telepathy steps: zkPoS only when their committee is chained from a verified rotate in this feed.
+      const verified = [...m].flatMap(([proofId, s]) => (s.code === 'verified' ? [{ proofId, result: s.result }] : []))
+      for (const { proofId, result } of verified) {
+        const chain = telepathyCommitteeChain(result, verified)
+        const s = m.get(proofId)
+        if (!chain || s?.code !== 'verified') continue
+        m.set(proofId, chain.status === 'chained' ? { ...s, chain } : { code: 'proof-only', result, wallMs: s.wallMs, reason: chain.reason })
+      }
       return m
     },
   })

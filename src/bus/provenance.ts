@@ -13,12 +13,15 @@ export type ProvenanceCheck = { label: string; detail?: string; ms?: number }
  *   light-client forced update (consensus-specs `process_light_client_store_force_update`), shown as
  *   "trusted (forced update)";
  * - `unsupported`: a proof Lightbus cannot check in the tab (`reason`); never shown as verified;
+ * - `proof-only`: the proof is valid, but what it would prove rests on something it does not prove (`reason`,
+ *   e.g. a Telepathy step whose sync-committee commitment is not chained); never shown as verified;
  * - `failed`: a check rejected it.
  */
 export type Provenance =
   | { status: 'verified'; anchor: 'light-client' | 'block-hash' | 'verifying-key'; anchorDetail: string; checks: ProvenanceCheck[] }
   | { status: 'trusted'; source: string; reason: string; checks: ProvenanceCheck[]; forced?: ForcedUpdateMark }
   | { status: 'unsupported'; reason: string; checks: ProvenanceCheck[] }
+  | { status: 'proof-only'; label: string; reason: string; checks: ProvenanceCheck[] }
   | { status: 'failed'; error: SerializedError; checks: ProvenanceCheck[] }
 
 const short = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { HeaderSummary } from '../consensus/lightClientHeader.ts'
 import { flipHex, readFixture } from '../test/fixtures.ts'
-import { crossCheckZkPos } from './zkCrossCheck.ts'
+import { decodeZkProof } from '../verify/zk/decodeZkProof.ts'
+import { crossCheckZkPos, telepathyCommitteeChain } from './zkCrossCheck.ts'
 
 // A light-client header at the slot the real Telepathy step proof attests (slot 6000896, mainnet):
 // the light client's roots are taken as the proof states them (agree), then one byte differs (disagree).
@@ -42,5 +43,53 @@ describe('crossCheckZkPos', () => {
   it('says no-overlap when no verified header is at that slot, or for zkVM claims', () => {
     expect(crossCheckZkPos('telepathy-step', facts, [{ ...header(step.finalizedHeaderRoot, step.executionStateRoot), slot: 1 }]).status).toBe('no-overlap')
     expect(crossCheckZkPos('risc0', {}, []).status).toBe('no-overlap')
+  })
+})
+
+describe('telepathyCommitteeChain (real proofs)', () => {
+  const files = ['periodBoundaryEarlySlot', 'periodBoundaryLateSlot', 'slot6000991', 'slot6001055']
+  const verified = files.flatMap((f) => {
+    const json = readFixture(`zk/telepathy/${f}.json`)
+    return (['telepathy-step', 'telepathy-rotate'] as const).map((family) => ({ proofId: `${family}-${f}`, result: decodeZkProof(family, json) }))
+  })
+  const stepOf = (f: string) => (verified.find((v) => v.proofId === `telepathy-step-${f}`) as (typeof verified)[number]).result
+  it('a step is chained by a verified rotate that stores its period’s commitment', () => {
+    const c = telepathyCommitteeChain(stepOf('periodBoundaryEarlySlot'), verified)
+    expect(c).toMatchObject({ status: 'chained', period: 615 })
+    expect(['telepathy-rotate-periodBoundaryEarlySlot', 'telepathy-rotate-periodBoundaryLateSlot']).toContain((c as { via: string }).via)
+  })
+  it('a step whose commitment only the proof file gives is not chained', () => {
+    for (const f of ['periodBoundaryLateSlot', 'slot6000991', 'slot6001055'])
+      expect(telepathyCommitteeChain(stepOf(f), verified)?.status, f).toBe('not-chained')
+    // Without the rotates, nothing is chained.
+    expect(
+      telepathyCommitteeChain(
+        stepOf('periodBoundaryEarlySlot'),
+        verified.filter((v) => v.result.family === 'telepathy-step'),
+      )?.status,
+    ).toBe('not-chained')
+  })
+  it('a rotate of another commitment, or below the finality threshold, does not chain', () => {
+    const step = stepOf('periodBoundaryEarlySlot') as Required<ReturnType<typeof stepOf>>
+    type Committee = NonNullable<(typeof verified)[number]['result']['committee']>
+    const rotates = verified.filter((v) => v.result.family === 'telepathy-rotate') as {
+      proofId: string
+      result: { family: 'telepathy-rotate'; committee: Required<Committee> }
+    }[]
+    const other = rotates.map((v) => ({
+      ...v,
+      result: { ...v.result, committee: { ...v.result.committee, next: { ...v.result.committee.next, syncCommitteePoseidon: '1' } } },
+    }))
+    expect(telepathyCommitteeChain(step, other)?.status).toBe('not-chained')
+    const weak = rotates.map((v) => ({
+      ...v,
+      result: { ...v.result, committee: { ...v.result.committee, participation: 300, meetsFinalityThreshold: false } },
+    }))
+    expect(telepathyCommitteeChain(step, weak)?.status).toBe('not-chained')
+    const weakStep = { ...step, committee: { ...step.committee, participation: 341, meetsFinalityThreshold: false } }
+    expect(telepathyCommitteeChain(weakStep, verified)).toMatchObject({ status: 'not-chained', reason: /finality threshold \(350\)/ })
+  })
+  it('says nothing about other families', () => {
+    expect(telepathyCommitteeChain({ family: 'risc0' }, verified)).toBeNull()
   })
 })

@@ -1,4 +1,6 @@
 import type { HeaderSummary } from '../consensus/lightClientHeader.ts'
+import { TELEPATHY_FINALITY_THRESHOLD } from '../verify/zk/telepathy.ts'
+import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
 
 /** One compared value: what the zkPoS proof attests and what the light client verified itself. */
 export type CrossCheckField = { name: string; zk: string; lightClient: string; equal: boolean }
@@ -39,3 +41,45 @@ export function crossCheckZkPos(family: string, facts: Record<string, string | n
   }
   return { status: fields.every((f) => f.equal) ? 'agree' : 'disagree', slot: a.slot, fields }
 }
+
+/**
+ * Whether a verified Telepathy step's sync committee is chained: its Poseidon commitment comes from the proof
+ * file (the contract reads it from storage that `rotate` writes), so the step is a proof of consensus only when
+ * a verified rotate proof stores that commitment for the step's period — `rotate` at finalized slot s stores
+ * period(s) + 1, and only when its own participation is above the finality threshold — and the step itself is
+ * above that threshold (telepathy-contracts `src/lightclient/LightClient.sol` at
+ * 2f2200f971c78eb79b4ed42c917549c886190e03: `step` reverts with "Not enough participants" otherwise).
+ * @param verified - the feed's verified results, with their proof ids.
+ * @returns null for anything but a Telepathy step.
+ */
+export function telepathyCommitteeChain(
+  step: Pick<VerifiedZkResult, 'family' | 'committee'>,
+  verified: readonly { proofId: string; result: Pick<VerifiedZkResult, 'family' | 'committee'> }[],
+): CommitteeChain | null {
+  if (step.family !== 'telepathy-step') return null
+  const c = step.committee
+  if (!c) return { status: 'not-chained', period: null, reason: 'the step names no sync committee' }
+  if (!c.meetsFinalityThreshold) {
+    return {
+      status: 'not-chained',
+      period: c.period,
+      reason: `${c.participation}/512 signatures are not above Telepathy's finality threshold (${TELEPATHY_FINALITY_THRESHOLD})`,
+    }
+  }
+  const via = verified.find(
+    ({ result: r }) =>
+      (r.family === 'telepathy-rotate' || r.family === 'telepathy-optimized-rotate') &&
+      r.committee?.meetsFinalityThreshold === true &&
+      r.committee.next?.period === c.period &&
+      r.committee.next.syncCommitteePoseidon === c.syncCommitteePoseidon,
+  )
+  if (via) return { status: 'chained', period: c.period, via: via.proofId }
+  return {
+    status: 'not-chained',
+    period: c.period,
+    reason: `no verified rotate proof stores period ${c.period}'s sync-committee commitment; the one used comes from the proof file`,
+  }
+}
+
+/** See {@link telepathyCommitteeChain}. */
+export type CommitteeChain = { status: 'chained'; period: number; via: string } | { status: 'not-chained'; period: number | null; reason: string }

@@ -66,3 +66,18 @@ export class UnsupportedForkError extends BaseError<'UnsupportedFork'> {
     })
   }
 }
+
+/**
+ * A request named the finalized header it was made for (its slot), and the light client has since moved to
+ * another one: nothing is verified against a header other than the one asked about. The caller asks again
+ * for the header the light client now holds.
+ */
+export class StaleHeaderError extends BaseError<'StaleHeader'> {
+  override name = 'StaleHeaderError'
+  constructor({ requestedSlot, finalizedSlot }: { requestedSlot: number; finalizedSlot: number }) {
+    super('StaleHeader', `The light client's finalized header is no longer at slot ${requestedSlot}.`, {
+      metaMessages: [`requested slot: ${requestedSlot}`, `finalized slot now: ${finalizedSlot}`],
+      docsPath: '/docs/errors.md#staleheader',
+    })
+  }
+}

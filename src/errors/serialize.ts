@@ -26,6 +26,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['LightClientUpdateRejectedError', consensus.LightClientUpdateRejectedError],
   ['StoredStateInvalidError', consensus.StoredStateInvalidError],
   ['UnsupportedForkError', consensus.UnsupportedForkError],
+  ['StaleHeaderError', consensus.StaleHeaderError],
   ['HttpRequestError', net.HttpRequestError],
   ['RpcRequestError', net.RpcRequestError],
   ['TimeoutError', net.TimeoutError],
@@ -43,6 +44,37 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['ClaimRejectedError', zk.ClaimRejectedError],
   ['VerificationCancelledError', zk.VerificationCancelledError],
 ])
+
+/**
+ * Every `code` a Lightbus error can carry (one per {@link BaseError} subclass in src/errors). Anything else
+ * reaching the UI or the CLI serializes as `Unknown`, which is a bug (DESIGN.md: "fails with a typed error code").
+ */
+export const ERROR_CODES = [
+  'MalformedInput',
+  'CheckpointMismatch',
+  'InvalidMerkleBranch',
+  'InvalidSyncCommitteeSignature',
+  'LightClientUpdateRejected',
+  'StoredStateInvalid',
+  'UnsupportedFork',
+  'StaleHeader',
+  'HttpRequest',
+  'RpcRequest',
+  'Timeout',
+  'WorkerStart',
+  'InvalidMptProof',
+  'ProofValueMismatch',
+  'BlockHashMismatch',
+  'ExecutionPayloadMismatch',
+  'InvalidCurvePoint',
+  'InvalidPublicInput',
+  'InvalidGroth16Proof',
+  'UnknownSelector',
+  'UnsupportedProofSystem',
+  'ClaimRejected',
+  'VerificationCancelled',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** Turns any thrown value into a {@link SerializedError}, keeping the `cause` chain. */
 export function serializeError(e: unknown, depth = 0): SerializedError {

@@ -30,7 +30,7 @@ export function BlockPage() {
   const txs = useMemo(() => {
     const f = filter.trim().toLowerCase()
     const all = block.data?.transactions ?? []
-    return f ? all.filter((t) => t.hash.includes(f) || t.to?.includes(f) || String(t.index) === f) : all
+    return f ? all.filter((t) => t.hash.includes(f) || (t.decoded && t.to?.includes(f)) || String(t.index) === f) : all
   }, [block.data, filter])
 
   if (!fin || !synced) {
@@ -44,11 +44,15 @@ export function BlockPage() {
   }
   const headerProv: Provenance = lightClientProvenance(lc?.checkpointRoot ?? '', fin.forced, baseChecks)
   const blockChecks = block.data?.checks.map((c) => ({ label: c.name, ms: c.ms })) ?? []
-  const txProvenance: Provenance | null = block.isError
-    ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
-    : block.data
-      ? lightClientProvenance(lc?.checkpointRoot ?? '', fin.forced, [...baseChecks, ...blockChecks])
-      : null
+  // The light client finalized a newer header while this one was being verified: the query key follows its slot.
+  const stale = block.isError && serializeError(block.error).code === 'StaleHeader'
+  const txProvenance: Provenance | null = stale
+    ? null
+    : block.isError
+      ? { status: 'failed', error: serializeError(block.error), checks: baseChecks }
+      : block.data
+        ? lightClientProvenance(lc?.checkpointRoot ?? '', fin.forced, [...baseChecks, ...blockChecks])
+        : null
 
   return (
     <div className="space-y-6">
@@ -73,12 +77,17 @@ export function BlockPage() {
             />
           </label>
         </div>
+        {stale && (
+          <p role="status" className="text-slate-500">
+            The light client finalized a newer header; verifying that block instead…
+          </p>
+        )}
         {block.isPending && (
           <p role="status" className="text-slate-500">
             Fetching the block and proving its transactions against transactions_root…
           </p>
         )}
-        {block.isError && (
+        {block.isError && !stale && (
           <div role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="block-error">
             <p className="font-medium">{serializeError(block.error).shortMessage}</p>
             <p className="text-sm">The served block does not match the verified header, so none of its transactions is shown as verified.</p>
@@ -91,6 +100,18 @@ export function BlockPage() {
 }
 
 type Tx = TransactionSummary
+
+/**
+ * An undecodable transaction is still proven part of the block (its bytes are under the verified
+ * transactions root); what it does (recipient, value) is unknown, and the chain of checks says so.
+ */
+function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>): Provenance {
+  const note = {
+    label: `Transaction ${t.index}: bytes included, not decoded`,
+    detail: `${t.sizeBytes} bytes under the verified transactions_root; they do not decode as an EIP-2718 transaction (${t.decodeError}), so no recipient or value is shown`,
+  }
+  return { ...p, checks: [...p.checks, note] }
+}
 
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   const parent = useRef<HTMLDivElement>(null)
@@ -118,6 +139,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 key={t.hash}
                 role="row"
                 data-testid="tx-row"
+                data-decoded={t.decoded}
                 aria-rowindex={item.index + 1}
                 className="absolute left-0 grid w-full grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] items-center gap-2 border-b border-slate-100 dark:border-slate-900"
                 style={{ top: 0, transform: `translateY(${item.start}px)`, height: item.size }}
@@ -128,13 +150,27 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 <span role="cell">
                   <Hash value={t.hash} label={`transaction ${t.index} hash`} />
                 </span>
-                <span role="cell">{TYPE_NAMES[t.type] ?? t.type}</span>
-                <span role="cell">{t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}</span>
-                <span role="cell" className="mono">
-                  {Number(formatEther(BigInt(t.valueWei))).toFixed(4)}
-                </span>
+                {t.decoded ? (
+                  <>
+                    <span role="cell">{TYPE_NAMES[t.type] ?? t.type}</span>
+                    <span role="cell">{t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}</span>
+                    <span role="cell" className="mono">
+                      {Number(formatEther(BigInt(t.valueWei))).toFixed(4)}
+                    </span>
+                  </>
+                ) : (
+                  <>
+                    <span role="cell" className="text-amber-700 dark:text-amber-300" title={t.decodeError}>
+                      undecoded
+                    </span>
+                    <span role="cell" className="col-span-2 truncate" data-testid="tx-raw">
+                      <span className="text-xs text-slate-500">{t.sizeBytes} bytes </span>
+                      <Hash value={t.raw} label={`transaction ${t.index} bytes`} />
+                    </span>
+                  </>
+                )}
                 <span role="cell">
-                  <ProvenanceBadge provenance={provenance} what={`Transaction ${t.index}`} />
+                  <ProvenanceBadge provenance={t.decoded ? provenance : undecodedProvenance(provenance, t)} what={`Transaction ${t.index}`} />
                 </span>
               </div>
             )

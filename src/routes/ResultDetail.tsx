@@ -35,7 +35,7 @@ export function ResultDetail() {
   }
   const s = statusByProof.get(item.proofId)
   const p = s ? zkProvenance(item, s) : null
-  const r = s?.code === 'verified' ? s.result : null
+  const r = s?.code === 'verified' || s?.code === 'proof-only' ? s.result : null
   const cross = r && r.kind === 'zkpos' ? crossCheckZkPos(r.family, r.facts, [lc?.finalized ?? null, lc?.optimistic ?? null]) : null
   return (
     <div className="space-y-4">
@@ -47,6 +47,22 @@ export function ResultDetail() {
       {s?.code === 'failed' && (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="result-error">
           {s.error.name}: {s.error.shortMessage} Nothing this proof claims is shown.
+        </p>
+      )}
+      {s?.code === 'proof-only' && (
+        <p
+          className="rounded-md border border-dashed border-amber-400 bg-amber-50 p-3 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          data-testid="result-proof-only"
+        >
+          The proof is valid, but this is not a verified proof of consensus: {s.reason}. What it attests is shown below as the proof states it.
+        </p>
+      )}
+      {r?.kind === 'unknown-program' && (
+        <p
+          className="rounded-md border border-dashed border-amber-400 bg-amber-50 p-3 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          data-testid="result-unknown-program"
+        >
+          A valid SP1 proof of an unknown program: its program vkey is not a known SP1-Helios program, so it proves nothing about Ethereum consensus.
         </p>
       )}
       {s?.code === 'unsupported' && (
@@ -63,6 +79,8 @@ export function ResultDetail() {
         <dd>{new Date(item.receivedAtMs).toUTCString()}</dd>
         {r && (
           <>
+            <dt className="text-slate-500">Proves</dt>
+            <dd data-testid="result-statement">{r.statement}</dd>
             <dt className="text-slate-500">Program / image id</dt>
             <dd>
               <Hash value={r.programId} full label="program id" />

@@ -7,22 +7,25 @@ import { serializeError } from '../errors/serialize.ts'
 import type { FeedItem } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
-import { zkProvenance } from '../ui/zkProvenance.ts'
+import { KIND_LABELS, zkProvenance } from '../ui/zkProvenance.ts'
 
-const KIND_OF: Record<string, 'zkpos' | 'zkvm'> = {
-  'telepathy-step': 'zkpos',
-  'telepathy-rotate': 'zkpos',
-  'telepathy-optimized-rotate': 'zkpos',
-  'sp1-helios': 'zkpos',
-  risc0: 'zkvm',
-  sp1: 'zkvm',
-}
+/** What a family claims to be before its proof is checked; once checked, the proof's own kind counts (an `sp1-helios` row may be an unknown program). */
+const CLAIMED_KIND: ReadonlyMap<string, string> = new Map([
+  ['telepathy-step', 'zkpos'],
+  ['telepathy-rotate', 'zkpos'],
+  ['telepathy-optimized-rotate', 'zkpos'],
+  ['sp1-helios', 'zkpos'],
+  ['risc0', 'zkvm'],
+  ['sp1', 'zkvm'],
+])
+const resultOf = (s: ZkRowStatus | undefined) => (s?.code === 'verified' || s?.code === 'proof-only' ? s.result : null)
+const kindOf = (item: FeedItem, s: ZkRowStatus | undefined) => resultOf(s)?.kind ?? CLAIMED_KIND.get(item.family) ?? 'zkvm'
 const SYSTEM_OF = (item: FeedItem) => (item.proofId.includes('plonk') ? 'PLONK (gnark)' : 'Groth16')
 
 /** Short text for a row's output: UTF-8 when printable, else hex. */
 function outputPreview(s: ZkRowStatus | undefined): string {
-  if (s?.code !== 'verified') return ''
-  const r = s.result
+  const r = resultOf(s)
+  if (!r) return ''
   if (r.output?.utf8) return `“${r.output.utf8}”`
   if (r.output) return `${r.output.hex.slice(0, 18)}… (${r.output.sizeBytes} B)`
   if (r.facts.finalizedSlot !== undefined) return `finalized slot ${r.facts.finalizedSlot}`
@@ -46,7 +49,7 @@ export function ResultsPage() {
   }
 
   const counts = useMemo(() => {
-    const c = { verified: 0, failed: 0, unsupported: 0, pending: 0 }
+    const c = { verified: 0, 'proof-only': 0, failed: 0, unsupported: 0, pending: 0 }
     for (const item of feed.data ?? []) c[statusByProof.get(item.proofId)?.code ?? 'pending']++
     return c
   }, [feed.data, statusByProof])
@@ -55,10 +58,10 @@ export function ResultsPage() {
     () =>
       (feed.data ?? []).filter((item) => {
         const s = statusByProof.get(item.proofId)
-        if (kind !== 'all' && KIND_OF[item.family] !== kind) return false
+        if (kind !== 'all' && kindOf(item, s) !== kind) return false
         if (status !== 'all' && (s?.code ?? 'pending') !== status) return false
         if (q) {
-          const programId = s?.code === 'verified' ? s.result.programId.toLowerCase() : ''
+          const programId = resultOf(s)?.programId.toLowerCase() ?? ''
           if (!item.id.toLowerCase().includes(q) && !programId.includes(q) && !item.family.includes(q)) return false
         }
         return true
@@ -96,13 +99,21 @@ export function ResultsPage() {
                 ['all', 'all'],
                 ['zkpos', 'zkPoS (consensus)'],
                 ['zkvm', 'zkVM (computation)'],
+                ['unknown-program', 'unknown program'],
               ]}
             />
             <FilterSelect
               label="Status"
               value={status}
               onChange={(v) => set('status', v)}
-              options={['all', 'verified', 'failed', 'unsupported', 'pending'].map((x) => [x, x])}
+              options={[
+                ['all', 'all'],
+                ['verified', 'verified'],
+                ['proof-only', 'proof valid, not chained'],
+                ['failed', 'failed'],
+                ['unsupported', 'unsupported'],
+                ['pending', 'pending'],
+              ]}
             />
             <label>
               <span className="sr-only">Search by id</span>
@@ -115,7 +126,8 @@ export function ResultsPage() {
               />
             </label>
             <p className="ml-auto text-slate-600 dark:text-slate-400" data-testid="results-counts" aria-live="polite">
-              {feed.data.length} results: {counts.verified} verified, {counts.failed} failed, {counts.unsupported} unsupported, {counts.pending} pending
+              {feed.data.length} results: {counts.verified} verified, {counts['proof-only']} proof only, {counts.failed} failed, {counts.unsupported}{' '}
+              unsupported, {counts.pending} pending
             </p>
           </div>
           <ResultsTable rows={rows} statusByProof={statusByProof} search={search} />
@@ -147,7 +159,7 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
 function ResultsTable({ rows, statusByProof, search }: { rows: FeedItem[]; statusByProof: Map<string, ZkRowStatus>; search: string }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 10 })
-  const cols = 'grid grid-cols-[6rem_10rem_1fr_1fr_7rem_5rem_9rem] items-center gap-2'
+  const cols = 'grid grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_1fr_6rem_5rem_15.5rem] items-center gap-2'
   if (rows.length === 0) return <p className="text-slate-500">No results match these filters.</p>
   return (
     <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">
@@ -177,21 +189,23 @@ function ResultsTable({ rows, statusByProof, search }: { rows: FeedItem[]; statu
                 className={`${cols} absolute left-0 w-full border-b border-slate-100 dark:border-slate-900`}
                 style={{ top: 0, transform: `translateY(${vi.start}px)`, height: vi.size }}
               >
-                <span role="cell">{KIND_OF[item.family] === 'zkpos' ? 'zkPoS' : 'zkVM'}</span>
+                <span role="cell" data-testid="result-kind" className={kindOf(item, s) === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}>
+                  {KIND_LABELS.get(kindOf(item, s))}
+                </span>
                 <span role="cell">
                   <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(item.id)}`, search }}>
                     {item.family}
                   </Link>
                 </span>
                 <span role="cell">
-                  {s?.code === 'verified' ? <Hash value={s.result.programId} label="program id" /> : <span className="text-slate-400">{item.id}</span>}
+                  {resultOf(s) ? <Hash value={resultOf(s)?.programId ?? ''} label="program id" /> : <span className="text-slate-400">{item.id}</span>}
                 </span>
                 <span role="cell" className="truncate" title={outputPreview(s)}>
                   {outputPreview(s)}
                 </span>
                 <span role="cell">{SYSTEM_OF(item)}</span>
                 <span role="cell" className="mono">
-                  {s?.code === 'verified' ? `${s.result.verifyMs.toFixed(1)} ms` : ''}
+                  {resultOf(s) ? `${resultOf(s)?.verifyMs.toFixed(1)} ms` : ''}
                 </span>
                 <span role="cell">
                   {p ? <ProvenanceBadge provenance={p} what={`Result ${item.id}`} /> : <span className="text-slate-400">verifying…</span>}

@@ -73,7 +73,9 @@ function ProofCard({
   // A slot of an address without code is proven 0, but that 0 is no contract's value: say so instead.
   const noCode = q.data !== undefined && q.data.account.codeHash === EMPTY_CODE_HASH && q.data.account.storage.length > 0
   let provenance: Provenance | null = null
-  if (q.isError) provenance = { status: 'failed', error: serializeError(q.error), checks: [] }
+  // StaleHeader: the light client moved on; the query key follows its new finalized slot, so this one is superseded.
+  const stale = q.isError && serializeError(q.error).code === 'StaleHeader'
+  if (q.isError && !stale) provenance = { status: 'failed', error: serializeError(q.error), checks: [] }
   else if (q.data) {
     const a = q.data.anchor
     const checks = q.data.checks.map((c) => ({ label: c.label, ms: c.ms, ...(c.detail ? { detail: c.detail } : {}) }))
@@ -98,7 +100,12 @@ function ProofCard({
           Fetching and verifying the proof…
         </p>
       )}
-      {q.isError && (
+      {stale && (
+        <p role="status" className="text-slate-500">
+          The light client finalized a newer header; verifying against it instead…
+        </p>
+      )}
+      {q.isError && !stale && (
         <p role="alert" className="text-rose-700 dark:text-rose-300" data-testid="proof-error">
           {serializeError(q.error).shortMessage}
         </p>

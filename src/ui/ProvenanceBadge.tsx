@@ -6,6 +6,7 @@ const STYLE = {
   anchored: 'bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200',
   trusted: 'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200',
   unsupported: 'bg-slate-100 text-slate-700 ring-slate-400/40 dark:bg-slate-800 dark:text-slate-300',
+  'proof-only': 'bg-amber-50 text-amber-900 ring-amber-500/40 dark:bg-amber-950/40 dark:text-amber-200',
   failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
 } as const
 
@@ -16,7 +17,9 @@ const labelOf = (p: Provenance) =>
       : 'verified'
     : p.status === 'trusted' && p.forced
       ? 'trusted (forced update)'
-      : p.status
+      : p.status === 'proof-only'
+        ? p.label
+        : p.status
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
@@ -32,12 +35,12 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
         type="button"
         data-testid="provenance-badge"
         data-status={provenance.status}
-        className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
+        className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
         aria-haspopup="dialog"
         aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
         onClick={() => ref.current?.showModal()}
       >
-        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–' }[provenance.status]}</span>
+        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–', 'proof-only': '◐' }[provenance.status]}</span>
         {labelOf(provenance)}
       </button>
       <dialog
@@ -59,6 +62,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
                   'verifying-key': `Proof verified in this tab against ${provenance.anchorDetail}`,
                 }[provenance.anchor]}
               {provenance.status === 'unsupported' && `Not verified: ${provenance.reason}`}
+              {provenance.status === 'proof-only' && `The proof is valid, but not verified as what it claims: ${provenance.reason}`}
               {provenance.status === 'trusted' && `Trusted from ${provenance.source}: ${provenance.reason}`}
               {provenance.status === 'failed' && `Rejected: ${provenance.error.shortMessage}`}
             </p>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 
-/** Light/dark switch; remembered in localStorage (index.html applies it before first paint). */
+/** Light/dark switch; remembered in localStorage (public/theme-init.js applies it before first paint). */
 export function ThemeToggle() {
   const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'))
   return (

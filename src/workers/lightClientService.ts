@@ -7,6 +7,7 @@ import { LightClientSession, type SyncStep } from '../consensus/lightClientSessi
 import { openSealedState, sealState } from '../consensus/persistedState.ts'
 import { syncPeriods } from '../consensus/syncPeriods.ts'
 import { MalformedInputError } from '../errors/base.ts'
+import { StaleHeaderError } from '../errors/consensus.ts'
 import { HttpRequestError } from '../errors/net.ts'
 import { serializeError } from '../errors/serialize.ts'
 import { ProofMismatchError } from '../errors/verify.ts'
@@ -213,9 +214,18 @@ export class LightClientService {
     return this.session
   }
 
-  /** Fetches the finalized beacon block and proves its payload and transactions against the verified header. */
-  async verifyFinalizedBlock(): Promise<BlockResult> {
+  /** @throws {StaleHeaderError} When the finalized header is no longer at `slot` (the one the caller asks about). */
+  private requireFinalizedAt(session: LightClientSession, slot: number): void {
+    if (session.finalizedSummary.slot !== slot) throw new StaleHeaderError({ requestedSlot: slot, finalizedSlot: session.finalizedSummary.slot })
+  }
+
+  /**
+   * Fetches the finalized beacon block at `slot` and proves its payload and transactions against the verified header.
+   * @throws {StaleHeaderError} When the light client's finalized header is no longer at `slot`.
+   */
+  async verifyFinalizedBlock(slot: number): Promise<BlockResult> {
     const session = this.requireSession()
+    this.requireFinalizedAt(session, slot)
     const api = this.api as BeaconApi
     const summary = session.finalizedSummary
     if (!summary.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
@@ -227,9 +237,11 @@ export class LightClientService {
   /**
    * Fetches `eth_getProof` and verifies it: at the light client's finalized execution block against its
    * verified state root, or at another block against that block's header, tied only by its hash.
+   * @throws {StaleHeaderError} When the light client's finalized header is no longer at `finalizedSlot`.
    */
-  async verifyStateProof(preset: StateProofPreset): Promise<StateProofResult> {
+  async verifyStateProof(preset: StateProofPreset, finalizedSlot: number): Promise<StateProofResult> {
     const session = this.requireSession()
+    this.requireFinalizedAt(session, finalizedSlot)
     const network = this.network as NetworkConfig
     const fin = session.finalizedSummary.execution
     if (!fin) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })

@@ -1,5 +1,7 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { MalformedInputError } from '../../errors/base.ts'
 import { InvalidCurvePointError } from '../../errors/zk.ts'
+import { describeValue } from '../zk/bytes.ts'
 
 /** BN254 base-field modulus p. */
 export const BN254_P = 21888242871839275222246405745257275088696311157297823662689037894645226208583n
@@ -33,11 +35,12 @@ export interface Groth16Backend {
   verify(vk: Groth16VerifyingKey, publicInputs: readonly bigint[], proof: Groth16Proof): boolean
 }
 
+/** A coordinate: bigint, safe integer, or a decimal (≤ 78 digits) / 0x-hex (≤ 64 digits) string; length-bounded before `BigInt`. */
 const big = (v: unknown, what: string): bigint => {
   if (typeof v === 'bigint') return v
-  if (typeof v === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(v)) return BigInt(v)
+  if (typeof v === 'string' && /^(0x[0-9a-fA-F]{1,64}|\d{1,78})$/.test(v)) return BigInt(v)
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v)
-  throw new MalformedInputError({ what, details: `expected an integer, got ${JSON.stringify(v)?.slice(0, 60)}` })
+  throw new MalformedInputError({ what, details: `expected an integer of at most 256 bits, got ${describeValue(v)}` })
 }
 
 /** Asserts each coordinate is a canonical field element (< p). @throws {InvalidCurvePointError} */
@@ -47,7 +50,7 @@ export function assertCoordinates(point: string, coords: bigint[]): void {
 
 const g1 = (v: unknown, what: string): G1Affine => {
   if (!Array.isArray(v) || v.length < 2) throw new MalformedInputError({ what, details: 'expected [x, y(, 1)]' })
-  if (v.length === 3 && String(v[2]) !== '1') throw new MalformedInputError({ what, details: 'expected affine (z = 1)' })
+  if (v.length === 3 && v[2] !== '1' && v[2] !== 1 && v[2] !== 1n) throw new MalformedInputError({ what, details: 'expected affine (z = 1)' })
   return [big(v[0], what), big(v[1], what)]
 }
 const g2 = (v: unknown, what: string): G2Affine => {
@@ -77,6 +80,44 @@ export function parseVerifyingKey(json: unknown, id: string): Groth16VerifyingKe
     delta: g2(k.vk_delta_2, 'vk_delta_2'),
     ic: k.IC.map((p, i) => g1(p, `IC[${i}]`)),
   }
+}
+
+/**
+ * keccak256 of a key's points, canonically encoded: 32-byte big-endian words α.x, α.y, then for β, γ, δ
+ * x.c0, x.c1, y.c0, y.c1, then every IC point's x, y (so decimal/hex spelling, key order and whitespace of
+ * the JSON do not change it). 32 bytes, 0x-hex.
+ */
+export function verifyingKeyHash(vk: Omit<Groth16VerifyingKey, 'id'>): `0x${string}` {
+  const words = [...vk.alpha, ...[vk.beta, vk.gamma, vk.delta].flatMap(([x, y]) => [x[0], x[1], y[0], y[1]]), ...vk.ic.flat()]
+  const bytes = new Uint8Array(32 * words.length)
+  words.forEach((w, i) => {
+    let x = w
+    for (let j = 31; j >= 0; j--) {
+      bytes[32 * i + j] = Number(x & 0xffn)
+      x >>= 8n
+    }
+  })
+  return `0x${Array.from(keccak_256(bytes), (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** A verifying key the user supplied (`lightbus verify groth16 --vkey F`): named by its hash, never by a shipped version. */
+export type CustomVerifyingKey = {
+  /** The parsed key; its `id` is `custom:<vkeyHash>`. */
+  vk: Groth16VerifyingKey
+  /** {@link verifyingKeyHash} of the key: keccak256 of its canonically encoded points, 0x-hex, 32 bytes. */
+  vkeyHash: `0x${string}`
+  verifierVersion: 'custom'
+}
+
+/**
+ * Parses a user-supplied snarkjs `vkey` JSON and names it by its hash, so that a result verified with it
+ * reports `verifierVersion: 'custom'` and the key's hash, never a version Lightbus ships. Pure.
+ * @throws {MalformedInputError} When the JSON is not a snarkjs groth16 bn128 key.
+ */
+export function describeCustomVerifyingKey(vkJson: unknown): CustomVerifyingKey {
+  const parsed = parseVerifyingKey(vkJson, 'custom')
+  const vkeyHash = verifyingKeyHash(parsed)
+  return { vk: { ...parsed, id: `custom:${vkeyHash}` }, vkeyHash, verifierVersion: 'custom' }
 }
 
 /** Parses a snarkjs-style proof `{ a|pi_a, b|pi_b, c|pi_c }` (b in `[[x.c0, x.c1], [y.c0, y.c1]]`). @throws {MalformedInputError} */

@@ -3,10 +3,29 @@ import { MalformedInputError } from '../../errors/base.ts'
 
 export { concatBytes, utf8ToBytes }
 
-/** 0x-hex → bytes, optionally of an exact length. @throws {MalformedInputError} */
+/**
+ * A short, bounded description of an untrusted value for error details: never recurses into it (a deeply
+ * nested JSON value would overflow `JSON.stringify`) and never calls its methods. Never throws.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value == null) return String(value)
+  return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`
+}
+
+/** Upper bound of any hex field of a proof file: 1 MiB of bytes (SP1 public values are the largest, KBs). */
+export const MAX_HEX_BYTES = 1 << 20
+
+/**
+ * 0x-hex → bytes, optionally of an exact length; at most {@link MAX_HEX_BYTES} bytes (checked before parsing).
+ * @throws {MalformedInputError}
+ */
 export function hexBytes(value: unknown, what: string, length?: number): Uint8Array {
+  if (typeof value === 'string' && value.length > 2 + 2 * (length ?? MAX_HEX_BYTES)) {
+    throw new MalformedInputError({ what, details: `expected at most ${length ?? MAX_HEX_BYTES} bytes, got a ${value.length}-character string` })
+  }
   if (typeof value !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(value)) {
-    throw new MalformedInputError({ what, details: `expected 0x-hex bytes, got ${JSON.stringify(value)?.slice(0, 60)}` })
+    throw new MalformedInputError({ what, details: `expected 0x-hex bytes, got ${describeValue(value)}` })
   }
   const b = nobleHexToBytes(value.slice(2))
   if (length !== undefined && b.length !== length) throw new MalformedInputError({ what, details: `expected ${length} bytes, got ${b.length}` })
@@ -34,11 +53,18 @@ export function leBytes(n: bigint, length: number): Uint8Array {
 /** `n` as `length` bytes, big-endian. */
 export const beBytes = (n: bigint, length: number) => leBytes(n, length).reverse()
 
-/** Parses a decimal or 0x-hex integer string. @throws {MalformedInputError} */
+/**
+ * Parses an unsigned integer of at most 256 bits: a safe integer number, or a decimal (≤ 78 digits) or 0x-hex
+ * (≤ 64 digits) string. Longer strings are rejected before `BigInt` (whose decimal parsing is quadratic).
+ * @throws {MalformedInputError}
+ */
 export function parseInteger(value: unknown, what: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value)
-  if (typeof value === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(value)) return BigInt(value)
-  throw new MalformedInputError({ what, details: `expected an unsigned integer, got ${JSON.stringify(value)?.slice(0, 60)}` })
+  if (typeof value === 'string' && /^(0x[0-9a-fA-F]{1,64}|\d{1,78})$/.test(value)) {
+    const n = BigInt(value)
+    if (n < 1n << 256n) return n
+  }
+  throw new MalformedInputError({ what, details: `expected an unsigned 256-bit integer, got ${describeValue(value)}` })
 }
 
 /** 2^253 − 1: Telepathy and SP1 clear the top 3 bits of a SHA-256 digest to fit the BN254 scalar field. */

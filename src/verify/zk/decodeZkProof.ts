@@ -1,4 +1,5 @@
 import { MalformedInputError } from '../../errors/base.ts'
+import { describeCustomVerifyingKey } from '../groth16/types.ts'
 import { decodeRisc0Receipt } from './risc0.ts'
 import { decodeSp1HeliosProof, decodeSp1Proof } from './sp1.ts'
 import { decodeTelepathy } from './telepathy.ts'
@@ -26,5 +27,25 @@ export function decodeZkProof(family: ZkFamily, json: unknown): ZkClaim {
       return decodeSp1HeliosProof(json)
     default:
       throw new MalformedInputError({ what: 'proof family', details: String(family) })
+  }
+}
+
+/**
+ * The claim to verify against a user-supplied key instead of the shipped one: the key is named by its hash
+ * (`facts.vkeyHash`, keccak256 of its canonically encoded points), `version` and `facts.verifierVersion` are
+ * `"custom"` — never a shipped version — and a zkPoS claim is no longer zkPoS (a custom key proves what the user
+ * says it proves, not what Lightbus knows). Pure.
+ * @throws {MalformedInputError} When `vkJson` is not a snarkjs groth16 bn128 key.
+ */
+export function withCustomVerifyingKey(claim: ZkClaim, vkJson: unknown): ZkClaim {
+  const custom = describeCustomVerifyingKey(vkJson)
+  const { committee: _committee, ...rest } = claim
+  return {
+    ...rest,
+    kind: claim.kind === 'zkvm' ? 'zkvm' : 'unknown-program',
+    statement: `valid Groth16 proof under a custom verifying key ${custom.vkeyHash} (not a key shipped with Lightbus)`,
+    version: custom.verifierVersion,
+    vk: custom.vk,
+    facts: { ...claim.facts, verifierVersion: custom.verifierVersion, vkeyHash: custom.vkeyHash },
   }
 }

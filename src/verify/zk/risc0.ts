@@ -96,6 +96,7 @@ export function decodeRisc0Receipt(json: unknown): ZkClaim {
   return {
     family: 'risc0',
     kind: 'zkvm',
+    statement: `RISC Zero receipt: image ${toHex(imageId)} ran to completion and committed this journal`,
     system: 'groth16',
     programId: toHex(imageId),
     version: version.version ?? `control root of ${version.date}`,

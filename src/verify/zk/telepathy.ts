@@ -1,12 +1,12 @@
 import { MalformedInputError } from '../../errors/base.ts'
-import { InvalidPublicInputError } from '../../errors/zk.ts'
+import { ClaimRejectedError, InvalidPublicInputError } from '../../errors/zk.ts'
 import { sha256Wasm as sha256 } from '../../kernels/kernels.ts'
 import { parseSnarkjsProof, parseVerifyingKey } from '../groth16/types.ts'
 import { concatBytes, hexBytes, leBytes, leToBig, MASK_253, parseInteger, toHex } from './bytes.ts'
 import optimizedRotateKey from './keys/telepathy_OptimizedRotateVerifier.json'
 import rotateKey from './keys/telepathy_RotateVerifier.json'
 import stepKey from './keys/telepathy_StepVerifier.json'
-import type { ZkClaim } from './types.ts'
+import type { TelepathyCommittee, ZkClaim } from './types.ts'
 
 /**
  * Succinct Telepathy zk light client (Ethereum mainnet 2023). Public inputs as `LightClient.sol` derives
@@ -16,6 +16,17 @@ const STEP_VK = parseVerifyingKey(stepKey, 'telepathy-step')
 const ROTATE_VK = parseVerifyingKey(rotateKey, 'telepathy-rotate')
 const OPTIMIZED_ROTATE_VK = parseVerifyingKey(optimizedRotateKey, 'telepathy-optimized-rotate')
 const SLOTS_PER_PERIOD = 8192n
+
+/**
+ * Telepathy's own light-client thresholds (succinctlabs/telepathy-contracts `src/lightclient/LightClient.sol` at
+ * 2f2200f971c78eb79b4ed42c917549c886190e03): `processStep` reverts below `MIN_SYNC_COMMITTEE_PARTICIPANTS` (10);
+ * `step` reverts and `rotate` stores no committee unless `participation > FINALITY_THRESHOLD`. The threshold is a
+ * constructor argument; 350 of 512 is the value of the repository's own tests (`test/lightclient/LightClient.t.sol`),
+ * stricter than the 2/3 (> 341) of the contract's earlier versions.
+ */
+export const TELEPATHY_MIN_SYNC_COMMITTEE_PARTICIPANTS = 10
+export const TELEPATHY_FINALITY_THRESHOLD = 350
+export const TELEPATHY_SYNC_COMMITTEE_SIZE = 512
 
 /** 32-byte little-endian encoding (the contract's `toLittleEndian(uint256)`). */
 const le32 = (n: bigint) => leBytes(n, 32)
@@ -76,7 +87,21 @@ function readStep(f: Fixture): { step: TelepathyStep; poseidon: bigint } {
     (f.initial && parseInteger(f.initial.syncCommitteePeriod, 'initial.syncCommitteePeriod') === period ? f.initial.syncCommitteePoseidon : undefined)
   if (poseidonText === undefined)
     throw new MalformedInputError({ what: 'Telepathy step', details: `no sync-committee Poseidon commitment for period ${period}` })
+  if (step.participation < BigInt(TELEPATHY_MIN_SYNC_COMMITTEE_PARTICIPANTS) || step.participation > BigInt(TELEPATHY_SYNC_COMMITTEE_SIZE)) {
+    throw new ClaimRejectedError({
+      reason: `participation ${step.participation} is outside [${TELEPATHY_MIN_SYNC_COMMITTEE_PARTICIPANTS}, ${TELEPATHY_SYNC_COMMITTEE_SIZE}] (Telepathy LightClient.processStep reverts)`,
+    })
+  }
   return { step, poseidon: parseInteger(poseidonText, 'syncCommitteePoseidon') }
+}
+
+function committeeOf(step: TelepathyStep, poseidon: bigint): TelepathyCommittee {
+  return {
+    period: Number(step.attestedSlot / SLOTS_PER_PERIOD),
+    syncCommitteePoseidon: poseidon.toString(),
+    participation: Number(step.participation),
+    meetsFinalityThreshold: step.participation > BigInt(TELEPATHY_FINALITY_THRESHOLD),
+  }
 }
 
 /**
@@ -87,7 +112,8 @@ function readStep(f: Fixture): { step: TelepathyStep; poseidon: bigint } {
  */
 export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optimized-rotate'): ZkClaim {
   const f = json as Fixture | null
-  if (!f || typeof f !== 'object') throw new MalformedInputError({ what: 'Telepathy fixture', details: 'expected an object' })
+  if (!f || typeof f !== 'object' || Array.isArray(f)) throw new MalformedInputError({ what: 'Telepathy fixture', details: 'expected an object' })
+  if (!f.step || typeof f.step !== 'object' || Array.isArray(f.step)) throw new MalformedInputError({ what: 'Telepathy fixture', details: 'no step object' })
   const { step, poseidon } = readStep(f)
   if (which === 'step') {
     const input = telepathyStepInput(step, poseidon)
@@ -98,6 +124,7 @@ export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optim
     return {
       family: 'telepathy-step',
       kind: 'zkpos',
+      statement: `Telepathy step: ${step.participation}/512 of period ${step.attestedSlot / SLOTS_PER_PERIOD}'s sync committee (Poseidon commitment from the proof file) signed slot ${step.attestedSlot}, finalizing slot ${step.finalizedSlot}`,
       system: 'groth16',
       programId: 'Telepathy StepVerifier',
       version: 'mainnet 2023',
@@ -112,10 +139,11 @@ export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optim
         participation: Number(step.participation),
         syncCommitteePoseidon: poseidon.toString(),
       },
+      committee: committeeOf(step, poseidon),
     }
   }
   const r = which === 'rotate' ? f.rotate : f.optimizedRotate
-  if (!r) throw new MalformedInputError({ what: 'Telepathy fixture', details: `no ${which} proof` })
+  if (!r || typeof r !== 'object') throw new MalformedInputError({ what: 'Telepathy fixture', details: `no ${which} proof` })
   const ssz = hexBytes(r.syncCommitteeSSZ, `${which}.syncCommitteeSSZ`, 32)
   const nextPoseidon = parseInteger(r.syncCommitteePoseidon, `${which}.syncCommitteePoseidon`)
   const facts = {
@@ -124,28 +152,39 @@ export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optim
     finalizedHeaderRoot: toHex(step.finalizedHeaderRoot),
     finalizedSlot: Number(step.finalizedSlot),
   }
+  // `rotate` stores the commitment for period(finalizedSlot) + 1, and only when the step is finalized.
+  const nextPeriod = Number(step.finalizedSlot / SLOTS_PER_PERIOD) + 1
+  const committee: TelepathyCommittee = {
+    ...committeeOf(step, poseidon),
+    next: { period: nextPeriod, syncCommitteePoseidon: nextPoseidon.toString(), syncCommitteeSSZ: toHex(ssz) },
+  }
+  const statement = `Telepathy ${which}: the sync committee with SSZ root ${toHex(ssz)} has Poseidon commitment ${nextPoseidon} (period ${nextPeriod}), under finalized header ${toHex(step.finalizedHeaderRoot)}`
   if (which === 'rotate') {
     return {
       family: 'telepathy-rotate',
       kind: 'zkpos',
       system: 'groth16',
+      statement,
       programId: 'Telepathy RotateVerifier',
       version: 'mainnet 2023',
       publicInputs: telepathyRotateInputs(ssz, nextPoseidon, step.finalizedHeaderRoot),
       proof: parseSnarkjsProof(r),
       vk: ROTATE_VK,
       facts,
+      committee,
     }
   }
   return {
     family: 'telepathy-optimized-rotate',
     kind: 'zkpos',
     system: 'groth16',
+    statement,
     programId: 'Telepathy OptimizedRotateVerifier',
     version: 'mainnet 2023',
     publicInputs: [telepathyOptimizedRotateInput(ssz, nextPoseidon, step.finalizedHeaderRoot)],
     proof: parseSnarkjsProof(r),
     vk: OPTIMIZED_ROTATE_VK,
     facts,
+    committee,
   }
 }

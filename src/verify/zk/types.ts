@@ -5,13 +5,42 @@ export type ZkFamily = 'telepathy-step' | 'telepathy-rotate' | 'telepathy-optimi
 export const ZK_FAMILIES: readonly ZkFamily[] = ['telepathy-step', 'telepathy-rotate', 'telepathy-optimized-rotate', 'risc0', 'sp1', 'sp1-helios']
 
 /**
+ * What a verified proof shows:
+ * - `zkpos`: a proof of Ethereum consensus by a known light-client circuit or program (Telepathy, SP1-Helios);
+ * - `zkvm`: a proof of off-chain computation by the program it names (RISC Zero, SP1);
+ * - `unknown-program`: a valid SP1 proof of a program Lightbus does not know (e.g. an `sp1-helios` proof whose
+ *   program vkey is not a known SP1-Helios program): never shown as a proof of consensus.
+ */
+export type ZkKind = 'zkpos' | 'zkvm' | 'unknown-program'
+
+/**
+ * A Telepathy proof's sync committee: its Poseidon commitment comes from the proof file (the contract reads it
+ * from its own storage), so a step counts as consensus only once that commitment is chained (a verified rotate
+ * of the previous period, or the light client's own committee). Thresholds: telepathy-contracts
+ * `src/lightclient/LightClient.sol` at 2f2200f971c78eb79b4ed42c917549c886190e03 (`processStep`, `step`, `rotate`).
+ */
+export type TelepathyCommittee = {
+  /** Sync-committee period (slot / 8192) of the attested slot: the committee that signed. */
+  period: number
+  /** Decimal Poseidon commitment of that committee, as the proof file gives it (not proven by this proof). */
+  syncCommitteePoseidon: string
+  /** Number of the 512 committee members that signed (a public input). */
+  participation: number
+  /** `participation > FINALITY_THRESHOLD`: the contract's `step` reverts, and `rotate` stores nothing, below it. */
+  meetsFinalityThreshold: boolean
+  /** Rotate proofs only: the next period's committee commitment this proof binds to its SSZ root. */
+  next?: { period: number; syncCommitteePoseidon: string; syncCommitteeSSZ: string }
+}
+
+/**
  * A proof decoded into what a Groth16 check needs, plus the facts it attests once verified.
  * `publicInputs` are derived from the application data, never taken from the prover.
  */
 export type ZkClaim = {
   family: ZkFamily
-  /** zkPoS: proofs of Ethereum consensus; zkVM: proofs of off-chain computation. */
-  kind: 'zkpos' | 'zkvm'
+  kind: ZkKind
+  /** One line saying what the proof proves once verified, e.g. "valid SP1 proof of an unknown program". */
+  statement: string
   system: 'groth16'
   /** Image id (RISC Zero), program vkey hash (SP1), or circuit name (Telepathy). */
   programId: string
@@ -23,4 +52,6 @@ export type ZkClaim = {
   output?: `0x${string}`
   /** What the proof attests, for display; hex strings and decimal numbers. */
   facts: Record<string, string | number>
+  /** Telepathy only: the committee the proof relies on (see {@link TelepathyCommittee}). */
+  committee?: TelepathyCommittee
 }

@@ -252,3 +252,66 @@ describe('typed errors', () => {
     expect(() => verifyGroth16(mcl, 'x', c.vk, [(c.publicInputs[0] as bigint) ^ 1n], c.proof)).toThrow(InvalidGroth16ProofError)
   })
 })
+
+describe('what a proof proves (issue 7 item 6)', () => {
+  const helios = () => readFixture('zk/sp1-helios/sepolia_v2.0.0_contracts_proof_bin.json')
+  /** The real SP1 v4 test vector repacked in the SP1-Helios file format: a valid SP1 proof of a program that is not SP1-Helios. */
+  const foreignProgram = () => {
+    const v4 = readFixture('zk/sp1/test_groth16_v4.0.0-rc.3.json')
+    return { sp1Version: 'v4.0.0-rc.3', programVkey: v4.programVkey, publicValues: v4.publicValues, encodedProof: `0x${v4.proof.slice(10)}` }
+  }
+  it('an SP1-Helios proof of a known program is zkPoS', () => {
+    const c = decodeZkProof('sp1-helios', helios())
+    expect(c.kind).toBe('zkpos')
+    expect(c.statement).toMatch(/proof of Ethereum consensus by the SP1-Helios program/)
+    expect(c.facts.heliosProgram).toMatch(/succinctlabs\/sp1-helios@7fdcc18/)
+  })
+  it('a valid SP1 proof of another program in the sp1-helios format is an unknown program, not zkPoS', () => {
+    const c = decodeZkProof('sp1-helios', foreignProgram())
+    expect(c.kind).toBe('unknown-program')
+    expect(c.statement).toMatch(/^valid SP1 proof of an unknown program/)
+    expect(c.facts.newHead).toBeUndefined()
+    for (const b of [mcl, noble]) expect(() => verifyGroth16(b, 'sp1-helios', c.vk, c.publicInputs, c.proof)).not.toThrow()
+  })
+  it('prototype keys as versions are unknown selectors, not lookups on Object.prototype', () => {
+    for (const sp1Version of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => decodeZkProof('sp1-helios', { ...helios(), sp1Version }), sp1Version).toThrow(UnknownSelectorError)
+    }
+    expect(() => decodeZkProof('sp1-helios', { ...helios(), sp1Version: { toString: 1 } })).toThrow(MalformedInputError)
+    const s = readFixture('zk/sp1/test_groth16_v4.0.0-rc.3.json')
+    expect(() => decodeZkProof('sp1', { ...s, verifierVersion: { toString: 1 } })).toThrow(MalformedInputError)
+  })
+  it('deeply nested and huge fields fail with typed errors, in bounded time', () => {
+    let deep: unknown = []
+    for (let i = 0; i < 200_000; i++) deep = [deep]
+    const t0 = performance.now()
+    expect(() => decodeZkProof('sp1', { ...readFixture('zk/sp1/test_groth16_v4.0.0-rc.3.json'), programVkey: deep })).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('risc0', { ...readFixture('zk/risc0/TestReceiptV3_0.json'), journal: deep })).toThrow(MalformedInputError)
+    const step = readFixture('zk/telepathy/slot6000991.json')
+    expect(() => decodeZkProof('telepathy-step', { ...step, step: { ...step.step, a: [deep, deep] } })).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('sp1', { ...readFixture('zk/sp1/test_groth16_v4.0.0-rc.3.json'), publicValues: `0x${'ab'.repeat(2 ** 21)}` })).toThrow(
+      MalformedInputError,
+    )
+    expect(() => decodeZkProof('telepathy-step', { ...step, step: { ...step.step, participation: '9'.repeat(200_000) } })).toThrow(MalformedInputError)
+    expect(() => decodeZkProof('telepathy-step', { ...step, step: { ...step.step, a: ['1'.repeat(200_000), '2'] } })).toThrow(MalformedInputError)
+    expect(performance.now() - t0).toBeLessThan(5_000)
+  })
+  it('Telepathy participation below MIN_SYNC_COMMITTEE_PARTICIPANTS is rejected as the contract rejects it', () => {
+    const f = readFixture('zk/telepathy/slot6000991.json')
+    for (const participation of ['9', '0', '513'])
+      for (const family of ['telepathy-step', 'telepathy-rotate'] as const)
+        expect(() => decodeZkProof(family, { ...f, step: { ...f.step, participation } })).toThrow(ClaimRejectedError)
+  })
+  it('Telepathy claims carry the committee they rely on (commitment from the file) and the finality threshold', () => {
+    const early = readFixture('zk/telepathy/periodBoundaryEarlySlot.json')
+    const step = decodeZkProof('telepathy-step', early)
+    expect(step.committee).toEqual({
+      period: 615,
+      syncCommitteePoseidon: early.initial.syncCommitteePoseidon,
+      participation: 386,
+      meetsFinalityThreshold: true,
+    })
+    const rotate = decodeZkProof('telepathy-rotate', readFixture('zk/telepathy/periodBoundaryLateSlot.json'))
+    expect(rotate.committee?.next).toMatchObject({ period: 615, syncCommitteePoseidon: early.initial.syncCommitteePoseidon })
+  })
+})

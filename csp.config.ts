@@ -1,0 +1,38 @@
+/**
+ * The app's Content-Security-Policy, sent as a response header by `vite preview` (`npm start`, e2e) and, relaxed
+ * only where Vite's dev server needs it, by `vite` (`npm run dev`). Spec: https://www.w3.org/TR/CSP3/
+ *
+ * - no inline script: the theme snippet is `public/theme-init.js`; the app is one module bundle;
+ * - `'wasm-unsafe-eval'`: the WASM kernels, mcl-wasm (Groth16) and the BLS library compile embedded WASM bytes;
+ * - `connect-src`: beacon/RPC/feed endpoints of `public/config.json` — the replay server and the devnet on other
+ *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host);
+ * - workers are same-origin module scripts (`worker-src 'self'`; no `blob:` workers);
+ * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes).
+ */
+const directives = (extra: { script?: string; connect?: string } = {}) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval'${extra.script ?? ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src 'self' http://127.0.0.1:* https:${extra.connect ?? ''}`,
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+
+/** Production (`vite preview`, `npm start`). */
+export const CONTENT_SECURITY_POLICY = directives()
+
+/**
+ * Dev server only: React Refresh injects an inline module preamble and Vite's client talks to its HMR websocket.
+ * Never served by `npm start`.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = directives({ script: " 'unsafe-inline'", connect: ' ws://127.0.0.1:*' })
+
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+}
