@@ -1,4 +1,5 @@
 import { BaseError } from '../src/errors/base.ts'
+import { isHex32 } from '../src/verify/hex.ts'
 
 export const USAGE = `Usage:
   lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>] [--allow-forced-updates]
@@ -26,7 +27,7 @@ export class UsageError extends BaseError<'Usage'> {
  * @throws {UsageError} When it is not 0x followed by 64 hex digits.
  */
 export function parseRootArg(value: string | undefined, flag: string): `0x${string}` {
-  if (value === undefined || !/^0x[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--${flag} must be a 32-byte 0x-hex root (0x + 64 hex digits)`)
+  if (!isHex32(value)) throw new UsageError(`--${flag} must be a 32-byte 0x-hex root (0x + 64 hex digits)`)
   return value.toLowerCase() as `0x${string}`
 }
 

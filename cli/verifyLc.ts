@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { ensureBls } from '../src/consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
+import { currentSlotAt } from '../src/consensus/clock.ts'
 import { LightClientSession, type SyncStep } from '../src/consensus/lightClientSession.ts'
 import { InputTooLargeError, MalformedInputError } from '../src/errors/base.ts'
 import { readJsonFile } from './readInput.ts'
@@ -45,7 +46,7 @@ export async function verifyLc(args: string[]) {
   const list = Array.isArray(updates) ? updates : (updates as { data?: unknown } | null)?.data
   if (!Array.isArray(list)) throw new MalformedInputError({ what: 'updates file', details: 'expected a JSON array of updates' })
   if (list.length > MAX_UPDATES_PER_FILE) throw new InputTooLargeError({ what: '--updates', limit: MAX_UPDATES_PER_FILE, unit: 'items' })
-  const currentSlot = Math.floor((Date.now() / 1000 + 0.5 - getGenesisData(chain).genesisTime) / config.SECONDS_PER_SLOT)
+  const currentSlot = currentSlotAt(Date.now(), getGenesisData(chain).genesisTime, config.SECONDS_PER_SLOT)
   const session = LightClientSession.fromBootstrap(config, chain, checkpoint, bootstrap, { allowForcedUpdates: values['allow-forced-updates'] === true })
   const steps: SyncStep[] = []
   for (const update of list) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ensureBls } from '../src/consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
 import { CHAIN_NAMES } from '../src/consensus/chainName.ts'
+import { currentSlotAt } from '../src/consensus/clock.ts'
 import { LightClientSession } from '../src/consensus/lightClientSession.ts'
 import { syncPeriods } from '../src/consensus/syncPeriods.ts'
 import { MalformedInputError } from '../src/errors/base.ts'
@@ -59,7 +60,7 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
   const config = getBeaconConfig(chain)
   // Public chains: the clock runs on the chain's known genesis time; a devnet's genesis is when it started.
   const genesisTime = chain === 'devnet' ? genesis.genesisTimeSec : getGenesisData(chain).genesisTime
-  const currentSlot = Math.floor((Date.now() / 1000 + 0.5 - genesisTime) / config.SECONDS_PER_SLOT)
+  const currentSlot = currentSlotAt(Date.now(), genesisTime, config.SECONDS_PER_SLOT)
   const session = LightClientSession.fromBootstrap(config, chain, checkpoint, await api.getBootstrap(checkpoint))
   await syncPeriods(session, api, currentSlot)
   session.applyFinalityUpdate(currentSlot, await api.getFinalityUpdate())

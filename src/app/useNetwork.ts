@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { fetchCheckpoint, type NetworkConfig } from '../net/networkConfig.ts'
+import { isHex32 } from '../verify/hex.ts'
 import { appConfigQueryOptions } from './queries.ts'
 
 /** The network and checkpoint this page shows: `?network=` and `?checkpoint=` override config.json. */
@@ -11,7 +12,7 @@ export function useNetwork() {
   const id = params.get('network') ?? config.data?.defaultNetwork
   const network: NetworkConfig | undefined = networks.find((n) => n.id === id)
   const checkpointParam = params.get('checkpoint')
-  const fromParam = checkpointParam && /^0x[0-9a-fA-F]{64}$/.test(checkpointParam) ? checkpointParam.toLowerCase() : null
+  const fromParam = isHex32(checkpointParam) ? checkpointParam.toLowerCase() : null
   const published = useQuery({
     queryKey: ['devnetCheckpoint', network?.checkpointUrl],
     queryFn: () => fetchCheckpoint(network?.chain ?? 'mainnet', network?.checkpointUrl as string),

@@ -3,6 +3,7 @@ import { type BeaconConfig, createBeaconConfig } from '@lodestar/config'
 import { genesisData, type NetworkName, networksChainConfig } from '@lodestar/config/networks'
 import { fromHex } from '@lodestar/utils'
 import { MalformedInputError } from '../errors/base.ts'
+import { isHex32 } from '../verify/hex.ts'
 import type { ChainName } from './chainName.ts'
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from './devnetChain.ts'
 
@@ -36,7 +37,7 @@ export const getGenesisData = (chain: ChainName): { genesisTime: number; genesis
  */
 export function getBeaconConfig(chain: ChainName, genesisValidatorsRoot?: string): BeaconConfig {
   const root = genesisValidatorsRoot ?? getGenesisData(chain).genesisValidatorsRoot
-  if (!/^0x[0-9a-fA-F]{64}$/.test(root)) {
+  if (!isHex32(root)) {
     throw new MalformedInputError({ what: 'genesis validators root', details: root })
   }
   return createBeaconConfig(chainConfigOf(chain), fromHex(root))

@@ -5,6 +5,7 @@ import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
 import { BaseError, MalformedInputError } from '../errors/base.ts'
 import { LightClientUpdateRejectedError, StoredStateInvalidError } from '../errors/consensus.ts'
+import { isHex32 } from '../verify/hex.ts'
 import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUpdate } from './decode.ts'
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
 import { LightClientStore } from './lightClientStore.ts'
@@ -153,7 +154,7 @@ export class LightClientSession {
    * @throws {MalformedInputError | CheckpointMismatchError | InvalidMerkleBranchError | UnsupportedForkError}
    */
   static fromBootstrap(config: BeaconConfig, chain: string, checkpointRoot: string, bootstrapJson: unknown, options: LightClientSessionOptions = {}) {
-    if (typeof checkpointRoot !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(checkpointRoot)) {
+    if (!isHex32(checkpointRoot)) {
       throw new MalformedInputError({ what: 'checkpoint root', details: 'expected 32 bytes of 0x-hex' })
     }
     const t0 = now()

@@ -6,6 +6,7 @@ import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type P
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
+import { isHex32 } from '../verify/hex.ts'
 
 /** Consensus: light-client status, progress over periods, the verified finalized and optimistic headers. */
 export function Overview() {
@@ -167,7 +168,7 @@ export function Overview() {
 function CheckpointForm({ networkName, invalid }: { networkName: string; invalid: boolean }) {
   const [params, setParams] = useSearchParams()
   const [value, setValue] = useState('')
-  const ok = /^0x[0-9a-fA-F]{64}$/.test(value)
+  const ok = isHex32(value)
   return (
     <form
       className="max-w-2xl space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"

@@ -3,6 +3,7 @@ import { toHex } from 'viem'
 import { emptySnapshot, type LightClientSnapshot, type LightClientStatus, STALL_AFTER_SLOTS } from '../bus/lightClientStatus.ts'
 import { ensureBls } from '../consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../consensus/chainConfig.ts'
+import { currentSlotAt } from '../consensus/clock.ts'
 import { LightClientSession, type SyncStep } from '../consensus/lightClientSession.ts'
 import { openSealedState, sealState } from '../consensus/persistedState.ts'
 import { syncPeriods } from '../consensus/syncPeriods.ts'
@@ -48,7 +49,7 @@ export class LightClientService {
 
   /** The clock's slot, with MAXIMUM_GOSSIP_CLOCK_DISPARITY (500 ms, consensus-specs p2p-interface) of tolerance. */
   currentSlot(): number {
-    return Math.floor((Date.now() / 1000 + 0.5 - this.genesisTimeSec) / this.secondsPerSlot)
+    return currentSlotAt(Date.now(), this.genesisTimeSec, this.secondsPerSlot)
   }
 
   private emit(patch: Partial<LightClientSnapshot>) {
