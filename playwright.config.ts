@@ -12,6 +12,7 @@ export const PORTS = {
   noSse: 8792,
   badProof: 8793,
   badResult: 8794,
+  otherAccount: 8795,
   devnetBadKeyBeacon: 18556,
   devnetBadBranchBeacon: 18566,
 } as const
@@ -54,6 +55,7 @@ export default defineConfig({
     replay(PORTS.noSse, '--no-sse'),
     replay(PORTS.badProof, '--tamper proof-node:2'),
     replay(PORTS.badResult, '--tamper zk-result:risc0-TestReceiptV3_0'),
+    replay(PORTS.otherAccount, '--tamper proof-other-account'),
     // The devnet of config.json (anvil 18545, beacon 18546) and one whose beacon signs with a wrong key.
     {
       command: 'node devnet/devnet.mjs --quiet',

@@ -22,7 +22,11 @@ const write = (v: unknown) => {
 }
 const run = async (argv: string[]) => {
   const lines: string[] = []
-  const code = await main(argv, (l) => lines.push(l))
+  const code = await main(
+    argv,
+    (l) => lines.push(l),
+    () => {},
+  )
   expect(lines).toHaveLength(1)
   return { code, out: JSON.parse(lines[0] as string) }
 }

@@ -75,6 +75,7 @@ const run = async (updates: string, finality: string, extra: string[] = []) => {
       ...extra,
     ],
     (l) => lines.push(l),
+    () => {},
   )
   return { code, out: JSON.parse(lines[0] as string) }
 }

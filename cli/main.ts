@@ -11,13 +11,17 @@ const isUsage = (e: unknown) =>
 
 /**
  * Runs the CLI; returns the exit code: 0 verified, 1 rejected input (every typed verification error),
- * 2 usage error. Writes exactly one JSON line to `out` (usage text to stderr).
+ * 2 usage error. Writes exactly one JSON line to `out` (usage text to `err`, stderr by default).
  */
-export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (text: string) => void = (t) => process.stderr.write(t),
+): Promise<number> {
   const [cmd, sub, ...rest] = argv
   try {
     if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      process.stderr.write(`${USAGE}\n`)
+      err(`${USAGE}\n`)
       return 0
     }
     if (cmd !== 'verify' || (sub !== 'lc' && sub !== 'state' && sub !== 'groth16')) {
@@ -30,7 +34,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     const usage = isUsage(e)
     const s = serializeError(e)
     out(json({ ok: false, error: { code: usage ? 'Usage' : s.code, name: s.name, message: s.shortMessage, details: s.details } }))
-    if (usage) process.stderr.write(`${USAGE}\n`)
+    if (usage) err(`${USAGE}\n`)
     return usage ? 2 : 1
   }
 }

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lightclient } from "@lodestar/light-client";
@@ -19,7 +21,7 @@ import { verifyAccountProof } from "../../src/verify/verifyAccountProof.ts";
 import { verifyBeaconBlock } from "../../src/verify/verifyBeaconBlock.ts";
 import { devnetClients } from "../anvil.ts";
 import { expectJsonErrorsAndSurvives } from "../malformedRequests.ts";
-import { DEMO_CONTRACT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
+import { DEMO_CONTRACT, DEV_ACCOUNT, KV_STORAGE_CONTRACT, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT, startDevnet } from "../run.ts";
 import { waitForFinalizedBlock } from "./waitForFinality.ts";
 
 type Devnet = Awaited<ReturnType<typeof startDevnet>>;
@@ -131,6 +133,34 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
       await main(["verify", "state", "--rpc", bad.executionRpcUrl, "--beacon", bad.beaconApiUrl, "--address", DEMO_CONTRACT], (l) => rejected.push(l)),
     ).toBe(1);
     expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
+  });
+
+  it("the CLI rejects an RPC that answers eth_getProof with a valid proof of another account (ProofMismatch)", async () => {
+    const d = devnets.good as Devnet;
+    await waitForFinality(d);
+    // A lying RPC in front of anvil: asked for the demo contract, it proves the dev account instead (a real proof).
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      if (body.method === "eth_getProof") body.params = [DEV_ACCOUNT, [], body.params[2]];
+      const answer = await fetch(d.executionRpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(await answer.text());
+    });
+    await new Promise<void>((ok) => proxy.listen(0, "127.0.0.1", ok));
+    try {
+      const lines: string[] = [];
+      const rpc = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const code = await main(
+        ["verify", "state", "--rpc", rpc, "--beacon", d.beaconApiUrl, "--address", DEMO_CONTRACT, "--slot", "0"],
+        (l) => lines.push(l),
+        () => {},
+      );
+      expect([code, JSON.parse(lines[0] as string).error.code]).toEqual([1, "ProofMismatch"]);
+    } finally {
+      proxy.close();
+    }
   });
 
   it("answers every malformed request with a JSON error and keeps serving (the same router as the replay server)", async () => {

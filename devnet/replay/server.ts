@@ -79,8 +79,15 @@ export function replayRpc(recording: Recording) {
         const keys = keysParam.map((k, i) => parseQuantity(k, `storage key ${i}`));
         const n = parseQuantity(tag, "block number");
         if (!recording.execBlocks.has(n)) throw new JsonRpcError({ rpcCode: -32000, message: `no recorded state at block ${quantityToHex(n)}` });
+        // `answersFor` (tamper "proof-other-account"): another account's proof served for this address.
+        const swapped = recording.proofs.find((p) => typeof p.answersFor === "string" && p.answersFor.toLowerCase() === address);
+        if (swapped) {
+          const { answersFor: _asked, ...answer } = swapped;
+          return answer;
+        }
         const proof = recording.proofs.find(
           (p) =>
+            p.answersFor === undefined &&
             String(p.address).toLowerCase() === address &&
             keys.every((k) => p.storageProof.some((s: { key: string }) => parseQuantity(s.key, "recorded key") === k)),
         );

@@ -2,7 +2,7 @@
 import { DevnetStartError } from "../../src/errors/server.ts";
 import type { Recording } from "./recording.ts";
 
-export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node", "zk-result"] as const;
+export const TAMPER_KINDS = ["update-signature", "finality-signature", "block-transaction", "proof-node", "proof-other-account", "zk-result"] as const;
 
 /** Flips the last hex digit of a 0x-hex string (one byte changes). */
 export const flipHex = (hex: string): string => {
@@ -40,6 +40,15 @@ export function applyTamper(recording: Recording, spec: string): void {
     }
     case "proof-node": {
       for (const p of recording.proofs) if (p.accountProof.length > index) p.accountProof[index] = flipHex(p.accountProof[index]);
+      return;
+    }
+    case "proof-other-account": {
+      // A lying RPC: eth_getProof for the first recorded account is answered with another account's real,
+      // valid proof (a question-swap, not a forged node): the verifier must reject it as answering something else.
+      const asked = recording.proofs.find((p) => p.storageProof.length > 0) ?? recording.proofs[0];
+      const other = recording.proofs.find((p) => p.address !== asked?.address);
+      if (!asked || !other) throw fail("the recording needs proofs of two accounts");
+      recording.proofs.unshift({ ...other, answersFor: asked.address });
       return;
     }
     case "zk-result": {
