@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BaseError, MalformedInputError } from './base.ts'
 import { InvalidSyncCommitteeSignatureError } from './consensus.ts'
-import { deserializeError, serializeError } from './serialize.ts'
+import { deserializeError, ERROR_CODES, serializeError } from './serialize.ts'
 
 describe('error serialization (worker boundary, CLI output)', () => {
   it('keeps class, code, details and cause through structured clone', () => {
@@ -31,5 +33,14 @@ describe('error serialization (worker boundary, CLI output)', () => {
     const back = deserializeError(serializeError('boom'))
     expect(back).toBeInstanceOf(BaseError)
     expect(back.code).toBe('Unknown')
+  })
+})
+
+describe('ERROR_CODES', () => {
+  it('lists exactly the codes the error classes of src/errors declare', () => {
+    const declared = readdirSync(import.meta.dirname)
+      .filter((f) => f.endsWith('.ts') && !f.includes('.test.'))
+      .flatMap((f) => [...readFileSync(join(import.meta.dirname, f), 'utf8').matchAll(/extends BaseError<'(\w+)'>/g)].map((m) => m[1]))
+    expect([...ERROR_CODES].sort()).toEqual(declared.sort())
   })
 })

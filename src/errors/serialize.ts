@@ -51,6 +51,7 @@ const registry = new Map<string, { prototype: BaseError }>([
  */
 export const ERROR_CODES = [
   'MalformedInput',
+  'InputTooLarge',
   'CheckpointMismatch',
   'InvalidMerkleBranch',
   'InvalidSyncCommitteeSignature',
@@ -66,6 +67,7 @@ export const ERROR_CODES = [
   'ProofValueMismatch',
   'BlockHashMismatch',
   'ExecutionPayloadMismatch',
+  'ProofMismatch',
   'InvalidCurvePoint',
   'InvalidPublicInput',
   'InvalidGroth16Proof',
@@ -73,6 +75,10 @@ export const ERROR_CODES = [
   'UnsupportedProofSystem',
   'ClaimRejected',
   'VerificationCancelled',
+  // devnet and replay servers (src/errors/server.ts)
+  'RequestRejected',
+  'JsonRpc',
+  'DevnetStart',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
