@@ -1,5 +1,7 @@
 // Attacks on the CLI that got through, hung or failed untyped before (issue 7): each case must end in
 // bounded time with a typed error code and the documented exit code.
+
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,9 +10,11 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { getGenesisData } from '../src/consensus/chainConfig.ts'
+import { TimeoutError } from '../src/errors/net.ts'
 import { ERROR_CODES } from '../src/errors/serialize.ts'
 import { FIXTURES, MAINNET_CHECKPOINT, mainnetLc, readFixture } from '../src/test/fixtures.ts'
 import { main } from './main.ts'
+import { readCappedFile } from './readInput.ts'
 
 const LC = join(FIXTURES, 'mainnet-lc')
 const EXEC = join(FIXTURES, 'mainnet-execution')
@@ -170,6 +174,21 @@ describe('bounded time and memory for any input (item 5)', () => {
   })
   it('an endless file (/dev/urandom) stops at the cap with InputTooLarge', async () => {
     const r = await run(['verify', 'state', '--proof', '/dev/urandom', '--block', join(EXEC, 'block.json')])
+    expect([r.code, r.out.error.code]).toEqual([1, 'InputTooLarge'])
+  })
+  it('a FIFO nobody writes to ends in a typed Timeout, not a hang', async () => {
+    const fifo = join(tmp, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    await expect(readCappedFile(fifo, 'proof', 1024, 300)).rejects.toThrow(TimeoutError)
+  })
+  it('a file that fails to read (EIO on /proc/self/mem) is a usage error naming it, not Unknown', async () => {
+    const r = await run(lcArgs({ bootstrap: '/proc/self/mem' }))
+    expect([r.code, r.out.error.code]).toEqual([2, 'Usage'])
+  })
+  it('100,000 proof nodes stop at the node cap (InputTooLarge) before any hashing (4.7 million took 34 s and 1.4 GB)', async () => {
+    const p = readFixture('mainnet-execution/proof.json')
+    p.accountProof = Array(100_000).fill('0xc0')
+    const r = await run(['verify', 'state', '--proof', write(p), '--block', join(EXEC, 'block.json')])
     expect([r.code, r.out.error.code]).toEqual([1, 'InputTooLarge'])
   })
   it('a million updates is InputTooLarge, not a stack overflow', async () => {

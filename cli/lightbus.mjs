@@ -4,4 +4,5 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// Exit at once: a read that timed out (a FIFO nobody writes to) must not keep the process alive.
+process.exit(await main(process.argv.slice(2)));

@@ -16,8 +16,8 @@ export async function verifyGroth16Cli(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { family: { type: 'string' }, vkey: { type: 'string' } } })
   if (!isZkFamily(values.family)) throw new UsageError(`--family must be one of ${ZK_FAMILIES.join(', ')}`)
   if (positionals.length !== 1) throw new UsageError('give exactly one proof FILE')
-  const json = readJsonFile(positionals[0], 'FILE')
-  const vkeyJson = values.vkey ? readJsonFile(values.vkey, 'vkey') : undefined
+  const json = await readJsonFile(positionals[0], 'FILE')
+  const vkeyJson = values.vkey ? await readJsonFile(values.vkey, 'vkey') : undefined
   const t0 = performance.now()
   const decoded = decodeZkProof(values.family, json)
   // A --vkey key is named by its hash and "custom", never by a shipped version; a zkPoS claim under it is no longer zkPoS.

@@ -36,10 +36,10 @@ export async function verifyLc(args: string[]) {
   if (!values.checkpoint) throw new UsageError('missing --checkpoint (a finalized beacon block root you trust)')
   const checkpoint = parseRootArg(values.checkpoint, 'checkpoint')
   const chain = resolveChain(values.network)
-  const bootstrap = readJsonFile(values.bootstrap, 'bootstrap')
-  const updates = readJsonFile(values.updates, 'updates')
-  const finality = readJsonFile(values.finality, 'finality')
-  const optimistic = values.optimistic ? readJsonFile(values.optimistic, 'optimistic') : undefined
+  const bootstrap = await readJsonFile(values.bootstrap, 'bootstrap')
+  const updates = await readJsonFile(values.updates, 'updates')
+  const finality = await readJsonFile(values.finality, 'finality')
+  const optimistic = values.optimistic ? await readJsonFile(values.optimistic, 'optimistic') : undefined
   const t0 = performance.now()
   await ensureBls()
   const config = getBeaconConfig(chain)

@@ -109,8 +109,8 @@ export async function verifyState(args: string[]) {
   const request: ProofRequest =
     values.address === undefined ? 'self-described' : { address: parseAddressArg(values.address), storageKeys: parseSlotsArg(values.slot) }
   const givenRoot = values['state-root'] === undefined ? undefined : parseRootArg(values['state-root'], 'state-root')
-  const proof = readJsonFile(values.proof, 'proof')
-  const block = values.block ? readJsonFile(values.block, 'block') : undefined
+  const proof = await readJsonFile(values.proof, 'proof')
+  const block = values.block ? await readJsonFile(values.block, 'block') : undefined
   const t0 = performance.now()
   let anchor: Record<string, unknown>
   let stateRoot: string

@@ -105,6 +105,40 @@ describe('sync committee rotation needs a supermajority (process_light_client_up
     expect(at.trust).toEqual({ kind: 'verified' })
   })
 
+  it('one signer (or any minority) never moves the optimistic header, even on a fresh store (stricter than the spec’s safety threshold)', () => {
+    const session = bootstrapped()
+    const before = session.optimisticSummary
+    // A finality update signed by 1 of 512: finalizes nothing (no supermajority) and, unlike the spec's threshold (0 here), moves nothing.
+    const one = craftFinalityUpdate({
+      attestedSlot: slotIn(P, 300),
+      signatureSlot: slotIn(P, 301),
+      finalizedSlot: slotIn(P, 250),
+      signer: C[0] as CraftedCommittee,
+      participants: 1,
+    })
+    session.applyFinalityUpdate(NOW, one)
+    expect(session.optimisticSummary).toEqual(before)
+    const half = craftFinalityUpdate({
+      attestedSlot: slotIn(P, 310),
+      signatureSlot: slotIn(P, 311),
+      finalizedSlot: slotIn(P, 250),
+      signer: C[0] as CraftedCommittee,
+      participants: 256,
+    })
+    session.applyFinalityUpdate(NOW, half)
+    expect(session.optimisticSummary).toEqual(before)
+    const majority = craftFinalityUpdate({
+      attestedSlot: slotIn(P, 320),
+      signatureSlot: slotIn(P, 321),
+      finalizedSlot: slotIn(P, 250),
+      signer: C[0] as CraftedCommittee,
+      participants: 257,
+    })
+    session.applyFinalityUpdate(NOW, majority)
+    expect(session.optimisticSummary.slot).toBe(slotIn(P, 320))
+    expect(session.finalizedSummary.slot).toBe(slotIn(P, 100))
+  })
+
   it('(c) attested in the last slot of P, signed in P + 1: its next committee is that of P + 1, never of P + 2', () => {
     const boundary = (next: CraftedCommittee) =>
       craftUpdate({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { MalformedInputError } from '../errors/base.ts'
+import { InputTooLargeError, MalformedInputError } from '../errors/base.ts'
 import { BlockHashMismatchError, InvalidMptProofError, ProofMismatchError, ProofValueMismatchError } from '../errors/verify.ts'
 import { flipHex, readFixture } from '../test/fixtures.ts'
-import { toStorageKey, verifyAccountProof } from './verifyAccountProof.ts'
+import { MAX_PROOF_NODES, MAX_STORAGE_PROOFS, toStorageKey, verifyAccountProof } from './verifyAccountProof.ts'
 import { verifyBlockHeader } from './verifyBlockHeader.ts'
 
 const block = () => readFixture('mainnet-execution/block.json')
@@ -108,5 +108,27 @@ describe('verifyAccountProof answers the question asked', () => {
     await expect(verifyAccountProof(root, p, 'self-described')).rejects.toThrow(MalformedInputError)
     expect(() => toStorageKey('zz')).toThrow(MalformedInputError)
     expect(toStorageKey(`0x00${'ab'.repeat(32)}`)).toBe(`0x${'ab'.repeat(32)}`)
+  })
+})
+
+describe('verifyAccountProof bounds its work (attacker review)', () => {
+  it('a path of more than MAX_PROOF_NODES nodes, or too many slots, is InputTooLarge before any hashing', async () => {
+    const p = proof()
+    p.accountProof = Array(MAX_PROOF_NODES + 1).fill('0xc0')
+    await expect(verifyAccountProof(block().stateRoot, p, 'self-described')).rejects.toThrow(InputTooLargeError)
+    const q = proof()
+    q.storageProof = Array(MAX_STORAGE_PROOFS + 1).fill(q.storageProof[0])
+    await expect(verifyAccountProof(block().stateRoot, q, 'self-described')).rejects.toThrow(InputTooLargeError)
+    const r = proof()
+    r.storageProof[0].proof = Array(MAX_PROOF_NODES + 1).fill('0xc0')
+    await expect(verifyAccountProof(block().stateRoot, r, asked)).rejects.toThrow(InputTooLargeError)
+  })
+  it('quantities over 32 bytes and malformed requests are typed errors', async () => {
+    const p = proof()
+    p.balance = `0x1${'0'.repeat(64)}`
+    await expect(verifyAccountProof(block().stateRoot, p, asked)).rejects.toThrow(MalformedInputError)
+    for (const bad of [null, { address: asked.address, storageKeys: 'x' }, { storageKeys: [] }, 42]) {
+      await expect(verifyAccountProof(block().stateRoot, proof(), bad as never)).rejects.toThrow(MalformedInputError)
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { fromRlp, type Hex, hexToBytes, toRlp } from 'viem'
-import { MalformedInputError } from '../errors/base.ts'
+import { InputTooLargeError, MalformedInputError } from '../errors/base.ts'
 import { InvalidMptProofError, ProofMismatchError, ProofValueMismatchError } from '../errors/verify.ts'
 import { keccak256Wasm, mptGetWasm } from '../kernels/kernels.ts'
 import { assertHex, describeValue, parseQuantity, quantityToHex, toHex, unwrapRpcResult } from './hex.ts'
@@ -40,6 +40,30 @@ export function toStorageKey(value: unknown, what = 'storage key'): Hex {
   return `0x${digits.padStart(64, '0').toLowerCase()}` as Hex
 }
 
+/** Most nodes one proof path may have: a 32-byte key is 64 nibbles, so at most 64 branch nodes and a leaf (65), with slack. */
+export const MAX_PROOF_NODES = 80
+/** Most storage slots one answer may prove. */
+export const MAX_STORAGE_PROOFS = 1024
+
+/** The request as checked values. @throws {MalformedInputError} When it is not `{ address, storageKeys: string[] }`. */
+function parseRequest(request: unknown): { address: Hex; keys: Hex[] } {
+  const r = request as { address?: unknown; storageKeys?: unknown } | null
+  if (!r || typeof r !== 'object' || !Array.isArray(r.storageKeys)) {
+    throw new MalformedInputError({ what: 'eth_getProof request', details: 'expected { address, storageKeys: [...] }' })
+  }
+  if (r.storageKeys.length > MAX_STORAGE_PROOFS) throw new InputTooLargeError({ what: 'requested storage keys', limit: MAX_STORAGE_PROOFS, unit: 'items' })
+  return { address: assertHex(r.address, 'requested address', 20), keys: r.storageKeys.map((k) => toStorageKey(k, 'requested storage key')) }
+}
+
+/** A JSON-RPC quantity of at most 32 bytes (nonce, balance, storage value). @throws {MalformedInputError} */
+function parseUint256(value: unknown, what: string): bigint {
+  // Checked before BigInt: leading zeros aside, at most 64 hex digits.
+  if (typeof value === 'string' && value.length > 66 && /^0x0*[0-9a-fA-F]{65}/.test(value)) {
+    throw new MalformedInputError({ what, details: 'more than 32 bytes' })
+  }
+  return parseQuantity(value, what)
+}
+
 /**
  * Verifies an EIP-1186 `eth_getProof` result against a trusted state root: the account proof under
  * `stateRoot` (key keccak256(address), value rlp([nonce, balance, storageHash, codeHash])) and every
@@ -52,19 +76,22 @@ export function toStorageKey(value: unknown, what = 'storage key'): Hex {
  * @param proofJson - The `eth_getProof` result (bare, or a JSON-RPC envelope).
  * @param request - What was asked: the answer must be for this address and exactly these storage keys, in order.
  * @throws {MalformedInputError} When the JSON is not an `eth_getProof` result (or the request is malformed).
+ * @throws {InputTooLargeError} Over {@link MAX_PROOF_NODES} nodes in a path or {@link MAX_STORAGE_PROOFS} slots.
  * @throws {ProofMismatchError} When the answer is for another address or other storage keys.
  * @throws {InvalidMptProofError} When a proof does not resolve under its root.
  * @throws {ProofValueMismatchError} When a proven value differs from the claimed one.
  */
 export async function verifyAccountProof(stateRoot: string, proofJson: unknown, request: ProofRequest): Promise<VerifiedAccount> {
   const root = assertHex(stateRoot, 'state root', 32)
-  const asked =
-    request === 'self-described'
-      ? undefined
-      : { address: assertHex(request.address, 'requested address', 20), keys: request.storageKeys.map((k) => toStorageKey(k, 'requested storage key')) }
+  const asked = request === 'self-described' ? undefined : parseRequest(request)
   const p = unwrapRpcResult(proofJson) as Record<string, unknown> | null
   if (!p || typeof p !== 'object' || !Array.isArray(p.accountProof) || !Array.isArray(p.storageProof ?? [])) {
     throw new MalformedInputError({ what: 'eth_getProof result', details: 'missing accountProof/storageProof' })
+  }
+  // Bounded work for any answer: a real path has at most MAX_PROOF_NODES nodes, an answer at most MAX_STORAGE_PROOFS slots.
+  if (p.accountProof.length > MAX_PROOF_NODES) throw new InputTooLargeError({ what: 'accountProof', limit: MAX_PROOF_NODES, unit: 'items' })
+  if (((p.storageProof ?? []) as unknown[]).length > MAX_STORAGE_PROOFS) {
+    throw new InputTooLargeError({ what: 'storageProof', limit: MAX_STORAGE_PROOFS, unit: 'items' })
   }
   const address = assertHex(p.address, 'address', 20)
   if (asked && address !== asked.address) throw new ProofMismatchError({ what: 'account', requested: asked.address, answered: address })
@@ -76,8 +103,8 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown, 
     }
   }
   const claimed = {
-    nonce: parseQuantity(p.nonce, 'nonce'),
-    balanceWei: parseQuantity(p.balance, 'balance'),
+    nonce: parseUint256(p.nonce, 'nonce'),
+    balanceWei: parseUint256(p.balance, 'balance'),
     storageHash: assertHex(p.storageHash, 'storageHash', 32),
     codeHash: assertHex(p.codeHash, 'codeHash', 32),
   }
@@ -109,7 +136,8 @@ export async function verifyAccountProof(stateRoot: string, proofJson: unknown, 
       throw new MalformedInputError({ what: `storageProof[${i}]` })
     }
     const key = toStorageKey(s.key, `storageProof[${i}].key`)
-    const claimedValue = parseQuantity(s.value, `storageProof[${i}].value`)
+    const claimedValue = parseUint256(s.value, `storageProof[${i}].value`)
+    if (s.proof.length > MAX_PROOF_NODES) throw new InputTooLargeError({ what: `storageProof[${i}].proof`, limit: MAX_PROOF_NODES, unit: 'items' })
     const nodes = s.proof.map((n, j) => hexToBytes(assertHex(n, `storageProof[${i}].proof[${j}]`)))
     // An empty storage trie holds no slot: its root alone proves the value is 0.
     const leaf =
