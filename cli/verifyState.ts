@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util'
 import { ensureBls } from '../src/consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
-import { CHAIN_NAMES } from '../src/consensus/chainName.ts'
+import { CHAIN_NAMES, EXECUTION_CHAIN_IDS } from '../src/consensus/chainName.ts'
 import { currentSlotAt } from '../src/consensus/clock.ts'
 import { LightClientSession } from '../src/consensus/lightClientSession.ts'
 import { syncPeriods } from '../src/consensus/syncPeriods.ts'
 import { MalformedInputError } from '../src/errors/base.ts'
+import { ProofMismatchError } from '../src/errors/verify.ts'
 import { createBeaconApi } from '../src/net/beaconApi.ts'
 import { rpcRequest } from '../src/net/executionRpc.ts'
 import { fetchCheckpoint } from '../src/net/networkConfig.ts'
@@ -66,6 +67,15 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
   session.applyFinalityUpdate(currentSlot, await api.getFinalityUpdate())
   const fin = session.finalizedSummary
   if (!fin.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
+  // The RPC must serve the chain the light client follows (else its proofs are about another chain's state).
+  const chainId = await rpcRequest(rpc, 'eth_chainId', [])
+  if (typeof chainId !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(chainId) || Number(chainId) !== EXECUTION_CHAIN_IDS[chain]) {
+    throw new ProofMismatchError({
+      what: 'chain',
+      requested: `${chain} (chain id ${EXECUTION_CHAIN_IDS[chain]})`,
+      answered: `chain id ${String(chainId).slice(0, 20)}`,
+    })
+  }
   const proof = await rpcRequest(rpc, 'eth_getProof', [address, slots, `0x${fin.execution.blockNumber.toString(16)}`])
   // Walked under the state root of the block asked for (the finalized one), for exactly the address and slots asked.
   const account = await verifyAccountProof(fin.execution.stateRoot, proof, { address, storageKeys: slots })

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MalformedInputError } from "../src/errors/base.ts";
 import { parseQuantity } from "../src/verify/hex.ts";
@@ -48,6 +49,25 @@ describe("beacon router", () => {
   it("answers malformed requests with JSON errors and keeps serving", async () => {
     await expectJsonErrorsAndSurvives(server.url, { rpc: true });
   });
+
+  it("answers a malformed request target with 400, and cuts a client that stalls mid-body at the request timeout", async () => {
+    const strict = await startBeaconServer({ source, port: 0, requestTimeoutMs: 1_000 });
+    const raw = (text: string) =>
+      new Promise<{ reply: string; ms: number }>((ok) => {
+        const t0 = Date.now();
+        let reply = "";
+        const socket = connect(strict.port, "127.0.0.1", () => socket.write(text));
+        socket.on("data", (d) => {
+          reply += d.toString();
+        });
+        socket.on("close", () => ok({ reply, ms: Date.now() - t0 }));
+        socket.on("error", () => {});
+      });
+    expect((await raw("GET http://[ HTTP/1.1\r\nhost: x\r\n\r\n")).reply).toMatch(/^HTTP\/1\.1 400/);
+    // Promises 100 bytes, sends 5, then nothing: the server must close the socket near requestTimeout (10 s), not at 30 s.
+    const stalled = await raw('POST /rpc HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":');
+    expect(stalled.ms).toBeLessThan(15_000);
+  }, 20_000);
 
   it("clamps count to MAX_REQUEST_LIGHT_CLIENT_UPDATES and passes validated numbers", async () => {
     requested.length = 0;

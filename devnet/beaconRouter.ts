@@ -250,7 +250,13 @@ export function createBeaconRouter({ source, log = () => {}, maxBodyBytes = MAX_
       res.end();
       return;
     }
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://127.0.0.1");
+    } catch {
+      req.resume();
+      return beaconError(res, 400, "malformed request target", { connection: "close" });
+    }
     log(req.method, url.pathname + url.search);
     if (req.method === "POST") {
       if (!source.rpc || (url.pathname !== "/" && url.pathname !== "/rpc")) {
@@ -289,9 +295,13 @@ export function createBeaconRouter({ source, log = () => {}, maxBodyBytes = MAX_
  * @returns The server's base URL (`http://127.0.0.1:<port>`), its port and `close()` (ends event streams and
  * connections, resolves once the port is free).
  */
-export async function startBeaconServer(o: BeaconRouterOptions & { port?: number; host?: string }) {
+export async function startBeaconServer(o: BeaconRouterOptions & { port?: number; host?: string; requestTimeoutMs?: number }) {
   const router = createBeaconRouter(o);
-  const server: Server = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, router.listener);
+  // connectionsCheckingInterval: how often Node enforces the two timeouts (default 30 s, which let a slow client hold a socket 30 s).
+  const server: Server = createServer(
+    { requestTimeout: o.requestTimeoutMs ?? 10_000, headersTimeout: Math.min(5_000, o.requestTimeoutMs ?? 5_000), connectionsCheckingInterval: 500 },
+    router.listener,
+  );
   // Malformed HTTP (bad request line, oversized headers): answer 400 and drop the socket; never crash.
   server.on("clientError", (_e, socket) => {
     if (socket.writable)

@@ -135,17 +135,23 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     expect(JSON.parse(rejected[0] as string).error.code).toBe("InvalidSyncCommitteeSignature");
   });
 
-  it("the CLI rejects an RPC that answers eth_getProof with a valid proof of another account (ProofMismatch)", async () => {
+  it("the CLI rejects an RPC that answers eth_getProof with a valid proof of another account, or serves another chain (ProofMismatch)", async () => {
     const d = devnets.good as Devnet;
     await waitForFinality(d);
-    // A lying RPC in front of anvil: asked for the demo contract, it proves the dev account instead (a real proof).
+    // A lying RPC in front of anvil: asked for the demo contract, it proves the dev account instead (a real proof);
+    // with lie = "chain" it also claims to be mainnet's RPC.
+    let lie: "account" | "chain" = "account";
     const proxy = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       if (body.method === "eth_getProof") body.params = [DEV_ACCOUNT, [], body.params[2]];
-      const answer = await fetch(d.executionRpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       res.writeHead(200, { "content-type": "application/json" });
+      if (body.method === "eth_chainId" && lie === "chain") {
+        res.end(JSON.stringify({ jsonrpc: "2.0", id: body.id, result: "0x1" }));
+        return;
+      }
+      const answer = await fetch(d.executionRpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       res.end(await answer.text());
     });
     await new Promise<void>((ok) => proxy.listen(0, "127.0.0.1", ok));
@@ -158,6 +164,16 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
         () => {},
       );
       expect([code, JSON.parse(lines[0] as string).error.code]).toEqual([1, "ProofMismatch"]);
+      lie = "chain";
+      const chainLines: string[] = [];
+      expect(
+        await main(
+          ["verify", "state", "--rpc", rpc, "--beacon", d.beaconApiUrl, "--address", DEMO_CONTRACT],
+          (l) => chainLines.push(l),
+          () => {},
+        ),
+      ).toBe(1);
+      expect(JSON.parse(chainLines[0] as string).error.message).toMatch(/another chain/);
     } finally {
       proxy.close();
     }

@@ -31,3 +31,20 @@ describe('a public chain’s checkpoint never comes from the endpoint', () => {
     for (const n of config.networks.filter((x) => x.kind === 'live')) expect([n.checkpointRoot, n.checkpointUrl]).toEqual([null, undefined])
   })
 })
+
+describe('config.json state-proof presets', () => {
+  it('rejects malformed presets instead of failing later with an untyped error', () => {
+    for (const stateProofs of [
+      'x',
+      [{ label: 'a', address: '0x12', storageKeys: [] }],
+      [{ label: 'a', address: `0x${'11'.repeat(20)}`, storageKeys: 'x' }],
+      [{ label: 'a', address: `0x${'11'.repeat(20)}`, storageKeys: [`0x${'1'.repeat(65)}`] }],
+      [{ label: 'a', address: `0x${'11'.repeat(20)}`, storageKeys: [], blockNumber: -1 }],
+    ]) {
+      expect(() => parseAppConfig({ networks: [network({ stateProofs })] })).toThrow(MalformedInputError)
+    }
+    expect(
+      parseAppConfig({ networks: [network({ stateProofs: [{ label: 'a', address: `0x${'11'.repeat(20)}`, storageKeys: ['0x0'] }] })] }).networks,
+    ).toHaveLength(1)
+  })
+})

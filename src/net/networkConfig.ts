@@ -1,6 +1,6 @@
 import { type ChainName, isChainName } from '../consensus/chainName.ts'
 import { MalformedInputError } from '../errors/base.ts'
-import { isHex32 } from '../verify/hex.ts'
+import { isHex32, isHexString } from '../verify/hex.ts'
 import { fetchJson } from './fetchJson.ts'
 
 /** A state proof the app offers as an example on a network. */
@@ -51,6 +51,21 @@ export type NetworkConfig = {
 
 export type AppConfig = { defaultNetwork: string; networks: NetworkConfig[] }
 
+/** A well-formed preset: a 20-byte address, at most 1024 storage keys of at most 32 bytes, an optional block number. */
+const isStateProofPreset = (p: unknown): boolean => {
+  const x = p as Partial<StateProofPreset> | null
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.label === 'string' &&
+    isHexString(x.address, 20) &&
+    Array.isArray(x.storageKeys) &&
+    x.storageKeys.length <= 1024 &&
+    x.storageKeys.every((k) => typeof k === 'string' && /^0x[0-9a-fA-F]{1,64}$/.test(k)) &&
+    (x.blockNumber === undefined || (Number.isSafeInteger(x.blockNumber) && x.blockNumber >= 0))
+  )
+}
+
 /**
  * Validates a parsed config.json.
  * @throws {MalformedInputError} With the first problem found.
@@ -71,6 +86,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       // A public chain's checkpoint never comes from the endpoint being checked: only a devnet publishes its own.
       n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
       n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',
+      n.stateProofs !== undefined && !(Array.isArray(n.stateProofs) && n.stateProofs.every(isStateProofPreset)) && 'stateProofs',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })

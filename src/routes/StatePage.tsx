@@ -177,7 +177,8 @@ function ProofForm({ finalizedBlock, onSubmit }: { finalizedBlock: number; onSub
       onSubmit={(e) => {
         e.preventDefault()
         if (ok)
-          onSubmit({ label: `${address} at finalized block ${finalizedBlock}`, address, storageKeys: keys.map((k) => `0x${k.slice(2).padStart(64, '0')}`) })
+          // No block number in the label: the card follows the finalized block as it moves, and shows which one it proved.
+          onSubmit({ label: `${address} at the finalized block`, address, storageKeys: keys.map((k) => `0x${k.slice(2).padStart(64, '0')}`) })
       }}
     >
       <h2 className="font-semibold">Prove an account at the finalized block ({finalizedBlock})</h2>

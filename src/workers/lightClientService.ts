@@ -271,8 +271,9 @@ export class LightClientService {
         ms: now() - t0,
       })
       stateRoot = header.stateRoot
-      const known = [session.finalizedSummary, session.optimisticSummary].find((h) => h.execution?.blockHash === header.hash)
-      anchor = known ? { kind: 'light-client', slot: known.slot } : { kind: 'block-hash', blockHash: header.hash, source: network.executionRpcUrl }
+      // Another block than the finalized one: its state root is tied only to the block hash the RPC served (the
+      // optimistic header is not used as an anchor, so the checks shown are always those of the anchor named).
+      anchor = { kind: 'block-hash', blockHash: header.hash, source: network.executionRpcUrl }
     }
     let t0 = now()
     const proof = await rpcRequest(network.executionRpcUrl, 'eth_getProof', [preset.address, preset.storageKeys, toHex(blockNumber)])
