@@ -193,6 +193,44 @@ describe('lightbus verify groth16', () => {
     })
   }
 
+  it('a single Telepathy step is "proof valid, committee not chained", never verified zkPoS (no rotates to chain it here)', async () => {
+    const step = await run(['verify', 'groth16', '--family', 'telepathy-step', join(ZK, 'telepathy/slot6000991.json')])
+    expect([step.code, step.out.ok]).toEqual([0, true])
+    expect(step.out.kind).toBe('proof-only')
+    expect(step.out.committee).toMatchObject({ period: 732, participation: 509, chained: false })
+    expect(step.out.statement).toMatch(/^proof valid, committee not chained/)
+    expect(step.out.notProven).toMatch(/period 732's sync-committee commitment comes from the proof file/)
+  })
+
+  it('a Telepathy rotate verifies its embedded step proof: the real one files period 615, the tampered one (period 622) fails', async () => {
+    const real = await run(['verify', 'groth16', '--family', 'telepathy-rotate', join(ZK, 'telepathy/periodBoundaryEarlySlot.json')])
+    expect([real.code, real.out.kind]).toEqual([0, 'zkpos'])
+    expect(real.out.committee.next.period).toBe(615)
+    expect(real.out.checks.map((c: { label: string }) => c.label)).toEqual(['rotate', 'embedded step'])
+    const j = readFixture('zk/telepathy/periodBoundaryEarlySlot.json')
+    j.step.finalizedSlot += 8192 * 7
+    j.step.participation = '512'
+    Object.assign(j.step, {
+      a: ['1', '2'],
+      b: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+      c: ['1', '2'],
+    })
+    delete j.step.inputs
+    const bad = await run(['verify', 'groth16', '--family', 'telepathy-rotate', write('zk-rotate-tampered-step.json', j)])
+    expect([bad.code, bad.out.ok]).toEqual([1, false])
+    expect(['InvalidGroth16Proof', 'InvalidCurvePoint']).toContain(bad.out.error.code)
+    // Without a step proof the period is not proven: valid rotate proof, not zkPoS, no period.
+    for (const k of ['a', 'b', 'c']) delete j.step[k]
+    const bare = await run(['verify', 'groth16', '--family', 'telepathy-rotate', write('zk-rotate-no-step.json', j)])
+    expect([bare.code, bare.out.kind]).toEqual([0, 'proof-only'])
+    expect(bare.out.committee).toBeUndefined()
+    expect(bare.out.facts.finalizedSlot).toBeUndefined()
+    expect(bare.out.statement).toMatch(/period not proven/)
+  })
+
   it('prints attested facts and decoded journals', async () => {
     const step = await run(['verify', 'groth16', '--family', 'telepathy-step', join(ZK, 'telepathy/slot6000991.json')])
     expect(step.out.facts).toMatchObject({ attestedSlot: 6000991, finalizedSlot: 6000896, participation: 509 })

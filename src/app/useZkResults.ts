@@ -31,13 +31,14 @@ export const zkProofQueryOptions = (network: NetworkConfig, item: Pick<FeedItem,
 
 /**
  * A feed row's status. `verified` carries, for a Telepathy step, the chain of its committee; a step whose
- * committee is not chained (or below Telepathy's finality threshold) is `proof-only`: valid proof, never
- * shown as verified zkPoS.
+ * committee is not chained (or below Telepathy's finality threshold), and a proof of kind `proof-only` (a
+ * Telepathy rotate without the step proof of its period), are `proof-only`: valid proof, never shown as
+ * verified zkPoS. `label` says which ("proof valid, committee not chained" / "proof valid, period not proven").
  */
 export type ZkRowStatus =
   | { code: 'pending' }
   | { code: 'verified'; result: VerifiedZkResult; wallMs: number; chain?: Extract<CommitteeChain, { status: 'chained' }> }
-  | { code: 'proof-only'; result: VerifiedZkResult; wallMs: number; reason: string }
+  | { code: 'proof-only'; result: VerifiedZkResult; wallMs: number; label: string; reason: string }
   | { code: 'unsupported'; error: SerializedError }
   | { code: 'failed'; error: SerializedError }
 
@@ -59,6 +60,15 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
         else if (q.isError) {
           const error = serializeError(q.error)
           m.set(item.proofId, error.code === 'UnsupportedProofSystem' ? { code: 'unsupported', error } : { code: 'failed', error })
+        } else if (q.data?.result.kind === 'proof-only') {
+          const { result, wallMs } = q.data
+          m.set(item.proofId, {
+            code: 'proof-only',
+            result,
+            wallMs,
+            label: 'proof valid, period not proven',
+            reason: result.notProven ?? 'its premise is not proven',
+          })
         } else if (q.data) m.set(item.proofId, { code: 'verified', result: q.data.result, wallMs: q.data.wallMs })
       })
       // Telepathy steps: zkPoS only when their committee is chained from a verified rotate in this feed.
@@ -67,7 +77,12 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
         const chain = telepathyCommitteeChain(result, verified)
         const s = m.get(proofId)
         if (!chain || s?.code !== 'verified') continue
-        m.set(proofId, chain.status === 'chained' ? { ...s, chain } : { code: 'proof-only', result, wallMs: s.wallMs, reason: chain.reason })
+        m.set(
+          proofId,
+          chain.status === 'chained'
+            ? { ...s, chain }
+            : { code: 'proof-only', result, wallMs: s.wallMs, label: 'proof valid, committee not chained', reason: chain.reason },
+        )
       }
       return m
     },

@@ -55,8 +55,15 @@ describe('telepathyCommitteeChain (real proofs)', () => {
   const stepOf = (f: string) => (verified.find((v) => v.proofId === `telepathy-step-${f}`) as (typeof verified)[number]).result
   it('a step is chained by a verified rotate that stores its period’s commitment', () => {
     const c = telepathyCommitteeChain(stepOf('periodBoundaryEarlySlot'), verified)
-    expect(c).toMatchObject({ status: 'chained', period: 615 })
-    expect(['telepathy-rotate-periodBoundaryEarlySlot', 'telepathy-rotate-periodBoundaryLateSlot']).toContain((c as { via: string }).via)
+    // The period-614 committee's rotate (late slot) stores period 615's commitment.
+    expect(c).toMatchObject({ status: 'chained', period: 615, via: 'telepathy-rotate-periodBoundaryLateSlot' })
+  })
+  it('a rotate signed by the committee it stores is circular and does not chain', () => {
+    // The early-slot rotate's step is attested in period 615 (signed by 615's committee) and finalizes a slot of 614: it stores 615.
+    const early = verified.find((v) => v.proofId === 'telepathy-rotate-periodBoundaryEarlySlot')
+    expect(early?.result.committee).toMatchObject({ period: 615, next: { period: 615 } })
+    const withoutLate = verified.filter((v) => v.proofId !== 'telepathy-rotate-periodBoundaryLateSlot')
+    expect(telepathyCommitteeChain(stepOf('periodBoundaryEarlySlot'), withoutLate)?.status).toBe('not-chained')
   })
   it('a step whose commitment only the proof file gives is not chained', () => {
     for (const f of ['periodBoundaryLateSlot', 'slot6000991', 'slot6001055'])
@@ -74,7 +81,7 @@ describe('telepathyCommitteeChain (real proofs)', () => {
     type Committee = NonNullable<(typeof verified)[number]['result']['committee']>
     const rotates = verified.filter((v) => v.result.family === 'telepathy-rotate') as {
       proofId: string
-      result: { family: 'telepathy-rotate'; committee: Required<Committee> }
+      result: { family: 'telepathy-rotate'; kind: 'zkpos'; committee: Required<Committee> }
     }[]
     const other = rotates.map((v) => ({
       ...v,
@@ -90,6 +97,21 @@ describe('telepathyCommitteeChain (real proofs)', () => {
     expect(telepathyCommitteeChain(weakStep, verified)).toMatchObject({ status: 'not-chained', reason: /finality threshold \(350\)/ })
   })
   it('says nothing about other families', () => {
-    expect(telepathyCommitteeChain({ family: 'risc0' }, verified)).toBeNull()
+    expect(telepathyCommitteeChain({ family: 'risc0', kind: 'zkvm' }, verified)).toBeNull()
+  })
+  it('a rotate whose period is not proven (no embedded step proof) never chains', () => {
+    const steps = verified.filter((v) => v.result.family === 'telepathy-step')
+    const stripped = (f: string) => {
+      const json = readFixture(`zk/telepathy/${f}.json`)
+      for (const k of ['a', 'b', 'c', 'inputs']) delete json.step[k]
+      return { proofId: `telepathy-rotate-${f}-no-step`, result: decodeZkProof('telepathy-rotate', json) }
+    }
+    const rotates = ['periodBoundaryEarlySlot', 'periodBoundaryLateSlot'].map(stripped)
+    expect(rotates.map((r) => r.result.kind)).toEqual(['proof-only', 'proof-only'])
+    expect(telepathyCommitteeChain(stepOf('periodBoundaryEarlySlot'), [...steps, ...rotates])?.status).toBe('not-chained')
+    // Even if such a rotate carried a committee, its kind keeps it out of the chain.
+    const forged = rotates.map((r, i) => ({ ...r, result: { ...r.result, committee: (verified[2 * i + 1] as (typeof verified)[number]).result.committee } }))
+    expect(forged[0]?.result.committee?.next?.period).toBe(615)
+    expect(telepathyCommitteeChain(stepOf('periodBoundaryEarlySlot'), [...steps, ...forged])?.status).toBe('not-chained')
   })
 })

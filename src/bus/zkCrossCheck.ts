@@ -17,6 +17,8 @@ export function zkPosAttestation(
     return { slot: Number(facts.finalizedSlot), headerRoot: String(facts.finalizedHeaderRoot), executionStateRoot: String(facts.executionStateRoot) }
   }
   if (family === 'telepathy-rotate' || family === 'telepathy-optimized-rotate') {
+    // A rotate without its step proof attests no slot (`proof-only`).
+    if (facts.finalizedSlot === undefined) return null
     return { slot: Number(facts.finalizedSlot), headerRoot: String(facts.finalizedHeaderRoot) }
   }
   if (family === 'sp1-helios') return { slot: Number(facts.newHead), headerRoot: String(facts.newHeader), executionStateRoot: String(facts.executionStateRoot) }
@@ -49,12 +51,17 @@ export function crossCheckZkPos(family: string, facts: Record<string, string | n
  * period(s) + 1, and only when its own participation is above the finality threshold — and the step itself is
  * above that threshold (telepathy-contracts `src/lightclient/LightClient.sol` at
  * 2f2200f971c78eb79b4ed42c917549c886190e03: `step` reverts with "Not enough participants" otherwise).
+ * Only a rotate of kind `zkpos` chains: its period and participation come from the step proof it embeds, verified
+ * with it (`decodeTelepathy`); a `proof-only` rotate (no step proof) proves no period and never chains, and a
+ * rotate whose step is signed by the committee of the period it stores (a step attested in period N finalizing
+ * a slot of period N − 1) is circular and never chains. The rotate's own committee is taken as its file gives it
+ * (one hop: nothing here anchors it to the light client).
  * @param verified - the feed's verified results, with their proof ids.
  * @returns null for anything but a Telepathy step.
  */
 export function telepathyCommitteeChain(
-  step: Pick<VerifiedZkResult, 'family' | 'committee'>,
-  verified: readonly { proofId: string; result: Pick<VerifiedZkResult, 'family' | 'committee'> }[],
+  step: Pick<VerifiedZkResult, 'family' | 'kind' | 'committee'>,
+  verified: readonly { proofId: string; result: Pick<VerifiedZkResult, 'family' | 'kind' | 'committee'> }[],
 ): CommitteeChain | null {
   if (step.family !== 'telepathy-step') return null
   const c = step.committee
@@ -69,7 +76,11 @@ export function telepathyCommitteeChain(
   const via = verified.find(
     ({ result: r }) =>
       (r.family === 'telepathy-rotate' || r.family === 'telepathy-optimized-rotate') &&
+      r.kind === 'zkpos' &&
       r.committee?.meetsFinalityThreshold === true &&
+      // A rotate signed by the very committee it stores proves nothing about it (the contract's `processStep`
+      // would read that commitment from storage first): only a rotate signed by another period's committee chains.
+      r.committee.period !== r.committee.next?.period &&
       r.committee.next?.period === c.period &&
       r.committee.next.syncCommitteePoseidon === c.syncCommitteePoseidon,
   )

@@ -100,6 +100,7 @@ export function ResultsPage() {
                 ['zkpos', 'zkPoS (consensus)'],
                 ['zkvm', 'zkVM (computation)'],
                 ['unknown-program', 'unknown program'],
+                ['proof-only', 'proof only (premise not proven)'],
               ]}
             />
             <FilterSelect
@@ -109,7 +110,7 @@ export function ResultsPage() {
               options={[
                 ['all', 'all'],
                 ['verified', 'verified'],
-                ['proof-only', 'proof valid, not chained'],
+                ['proof-only', 'proof valid, not chained or not proven'],
                 ['failed', 'failed'],
                 ['unsupported', 'unsupported'],
                 ['pending', 'pending'],

@@ -17,6 +17,7 @@ export const KIND_LABELS: ReadonlyMap<string, string> = new Map([
   ['zkpos', 'zkPoS'],
   ['zkvm', 'zkVM'],
   ['unknown-program', 'unknown program'],
+  ['proof-only', 'proof only'],
 ])
 
 /** The provenance of a feed row: fetched → decoded → public inputs derived → Groth16 check. */
@@ -32,9 +33,9 @@ export function zkProvenance(item: FeedItem, status: ZkRowStatus): Provenance | 
     case 'proof-only': {
       return {
         status: 'proof-only',
-        label: 'proof valid, committee not chained',
+        label: status.label,
         reason: status.reason,
-        checks: [...proofChecks(fetched, status.result), { label: 'Sync committee not chained', detail: status.reason }],
+        checks: [...proofChecks(fetched, status.result), { label: `Not proven: ${status.label.replace(/^proof valid, /, '')}`, detail: status.reason }],
       }
     }
     case 'verified': {
@@ -71,6 +72,11 @@ function proofChecks(fetched: ProvenanceCheck, r: VerifiedZkResult): ProvenanceC
     },
     { label: 'Proof points', detail: 'A, C on BN254 G1; B on the twist and in the order-r subgroup; none at infinity' },
     { label: `Groth16 pairing check (${r.backend})`, detail: `e(A,B) = e(α,β)·e(Σ inputs·IC, γ)·e(C,δ) with key ${r.verifyingKeyId}`, ms: r.verifyMs },
+    // Embedded proofs the claim rests on (a Telepathy rotate's step), each checked the same way.
+    ...r.checks.slice(1).map((c) => ({
+      label: `Groth16 pairing check of the ${c.label} proof (${r.backend})`,
+      detail: `${c.publicInputs.length} public input(s) derived from the application data, key ${c.verifyingKeyId}`,
+    })),
     { label: 'What it proves', detail: r.statement },
   ]
 }

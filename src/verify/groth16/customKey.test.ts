@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { MalformedInputError } from '../../errors/base.ts'
 import { readFixture } from '../../test/fixtures.ts'
 import { decodeZkProof, withCustomVerifyingKey } from '../zk/decodeZkProof.ts'
+import { verifyZkClaim } from '../zk/verifyZkProof.ts'
 import { createMclBackend } from './mclBackend.ts'
 import { describeCustomVerifyingKey, type Groth16Backend } from './types.ts'
-import { verifyGroth16 } from './verifyGroth16.ts'
 
 let mcl: Groth16Backend
 beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('custom verifying keys (--vkey F)', () => {
       expect(claim.facts.vkeyHash).toBe(describeCustomVerifyingKey(readFixture(key)).vkeyHash)
       expect(claim.kind).not.toBe('zkpos')
       expect(claim.committee).toBeUndefined()
-      expect(() => verifyGroth16(mcl, family, claim.vk, claim.publicInputs, claim.proof)).not.toThrow()
+      expect(() => verifyZkClaim(mcl, claim)).not.toThrow()
     }
   })
 })

@@ -5,9 +5,9 @@ import { ERROR_CODES } from '../../errors/serialize.ts'
 import { groth16Vectors, plonkVectors } from '../../test/zkVectors.ts'
 import { createMclBackend } from '../groth16/mclBackend.ts'
 import type { Groth16Backend } from '../groth16/types.ts'
-import { verifyGroth16 } from '../groth16/verifyGroth16.ts'
 import { decodeZkProof } from './decodeZkProof.ts'
 import { ZK_FAMILIES, type ZkFamily } from './types.ts'
+import { verifyZkClaim } from './verifyZkProof.ts'
 
 // Any input, for every family, is decoded (and verified) or fails with a typed error of a known code:
 // never a TypeError/RangeError (serialized as `Unknown`), never a prototype lookup.
@@ -19,8 +19,7 @@ beforeAll(async () => {
 const codes = new Set<string>(ERROR_CODES)
 function outcome(family: ZkFamily, json: unknown): string {
   try {
-    const c = decodeZkProof(family, json)
-    verifyGroth16(mcl, family, c.vk, c.publicInputs, c.proof)
+    verifyZkClaim(mcl, decodeZkProof(family, json))
     return 'ok'
   } catch (e) {
     if (!(e instanceof BaseError)) throw new TypeError(`untyped error for ${family}: ${String(e)}`)

@@ -33,19 +33,21 @@ export function decodeZkProof(family: ZkFamily, json: unknown): ZkClaim {
 /**
  * The claim to verify against a user-supplied key instead of the shipped one: the key is named by its hash
  * (`facts.vkeyHash`, keccak256 of its canonically encoded points), `version` and `facts.verifierVersion` are
- * `"custom"` — never a shipped version — and a zkPoS claim is no longer zkPoS (a custom key proves what the user
+ * `"custom"` — never a shipped version — it replaces the key of the family's own proof (`checks[0]`) only, and a zkPoS claim is no longer zkPoS (a custom key proves what the user
  * says it proves, not what Lightbus knows). Pure.
  * @throws {MalformedInputError} When `vkJson` is not a snarkjs groth16 bn128 key.
  */
 export function withCustomVerifyingKey(claim: ZkClaim, vkJson: unknown): ZkClaim {
   const custom = describeCustomVerifyingKey(vkJson)
-  const { committee: _committee, ...rest } = claim
+  const { committee: _committee, notProven: _notProven, ...rest } = claim
+  const [own, ...embedded] = claim.checks
   return {
     ...rest,
     kind: claim.kind === 'zkvm' ? 'zkvm' : 'unknown-program',
     statement: `valid Groth16 proof under a custom verifying key ${custom.vkeyHash} (not a key shipped with Lightbus)`,
     version: custom.verifierVersion,
-    vk: custom.vk,
+    // The key replaces the family's own proof's; embedded checks (a rotate's step) keep their shipped keys and are still verified.
+    checks: [{ ...own, vk: custom.vk }, ...embedded],
     facts: { ...claim.facts, verifierVersion: custom.verifierVersion, vkeyHash: custom.vkeyHash },
   }
 }

@@ -100,9 +100,14 @@ export function decodeRisc0Receipt(json: unknown): ZkClaim {
     system: 'groth16',
     programId: toHex(imageId),
     version: version.version ?? `control root of ${version.date}`,
-    publicInputs: [...halves(version.controlRoot), ...halves(claim), version.bn254ControlId],
-    proof: proofFromEip197(seal.subarray(4)),
-    vk: VK,
+    checks: [
+      {
+        label: 'RISC Zero Groth16 seal',
+        vk: VK,
+        publicInputs: [...halves(version.controlRoot), ...halves(claim), version.bn254ControlId],
+        proof: proofFromEip197(seal.subarray(4)),
+      },
+    ],
     output: toHex(journal),
     facts: {
       imageId: toHex(imageId),

@@ -116,9 +116,7 @@ export function decodeSp1Proof(json: unknown): ZkClaim {
     system: 'groth16',
     programId: toHex(programVkey),
     version: known.version,
-    publicInputs: inputs,
-    proof: proofFromEip197(words),
-    vk: sp1VerifyingKey(known.version),
+    checks: [{ label: 'SP1 Groth16 proof', vk: sp1VerifyingKey(known.version), publicInputs: inputs, proof: proofFromEip197(words) }],
     output: toHex(publicValues),
     facts,
   }

@@ -6,7 +6,7 @@ import { concatBytes, hexBytes, leBytes, leToBig, MASK_253, parseInteger, toHex 
 import optimizedRotateKey from './keys/telepathy_OptimizedRotateVerifier.json'
 import rotateKey from './keys/telepathy_RotateVerifier.json'
 import stepKey from './keys/telepathy_StepVerifier.json'
-import type { TelepathyCommittee, ZkClaim } from './types.ts'
+import type { Groth16Check, TelepathyCommittee, ZkClaim } from './types.ts'
 
 /**
  * Succinct Telepathy zk light client (Ethereum mainnet 2023). Public inputs as `LightClient.sol` derives
@@ -104,23 +104,51 @@ function committeeOf(step: TelepathyStep, poseidon: bigint): TelepathyCommittee 
   }
 }
 
+/** Whether the fixture's `step` embeds a step proof (any of `a`, `b`, `c`; a partial one is malformed, not absent). */
+const embedsStepProof = (s: Record<string, unknown>) => 'a' in s || 'b' in s || 'c' in s
+
+/** The step proof's check, after the fixture's own `inputs` (when given) agree with the derived input. */
+function stepCheck(f: Fixture, step: TelepathyStep, poseidon: bigint, label: string): Groth16Check {
+  const input = telepathyStepInput(step, poseidon)
+  const given = (f.step as { inputs?: unknown[] }).inputs
+  if (Array.isArray(given) && given.length > 0 && parseInteger(given[0], 'step.inputs[0]') !== input) {
+    throw new InvalidPublicInputError({ reason: 'the fixture’s step input disagrees with the one derived from its data' })
+  }
+  return { label, vk: STEP_VK, publicInputs: [input], proof: parseSnarkjsProof(f.step) }
+}
+
+/**
+ * A Telepathy step verified on its own (the CLI: no feed of verified rotates to chain its committee from) is
+ * `proof-only`: its sync-committee commitment comes from the proof file. Other claims are returned unchanged. Pure.
+ */
+export function withoutCommitteeChain(claim: ZkClaim): ZkClaim {
+  if (claim.family !== 'telepathy-step' || claim.kind !== 'zkpos' || !claim.committee) return claim
+  const notProven = `period ${claim.committee.period}'s sync-committee commitment comes from the proof file, and no verified rotate proof chains it here`
+  return { ...claim, kind: 'proof-only', notProven, statement: `proof valid, committee not chained (${notProven}): ${claim.statement}` }
+}
+
 /**
  * Decodes a Telepathy fixture (`{ initial, step, rotate[, optimizedRotate] }`, telepathy-contracts
  * test format) into the claim of one of its proofs, with public inputs derived from the application data.
+ *
+ * A rotate proof's public inputs bind only the next committee (SSZ root, Poseidon commitment) to a finalized
+ * header root: the finalized slot — hence the period the commitment is for — and the participation come from the
+ * step. As `LightClient.rotate` does (telepathy-contracts `src/lightclient/LightClient.sol` at
+ * 2f2200f971c78eb79b4ed42c917549c886190e03: `processStep(update.step)` verifies the step proof, and
+ * `zkLightClientRotate` takes the header root from that same `update.step`), a rotate claim carries the embedded
+ * step proof as a second check over the same `step.finalizedHeaderRoot`; only then are its period, participation
+ * and threshold facts and its `committee` given. A rotate file without a step proof is `proof-only` ("proof valid,
+ * period not proven"): no committee, no finalized slot, never used for chaining.
  * @throws {MalformedInputError} For missing or malformed fields.
- * @throws {InvalidPublicInputError} When the fixture's own `inputs` disagree with the derived ones.
+ * @throws {InvalidPublicInputError} When the fixture's own `inputs` disagree with the derived ones, or a rotate
+ *   names a finalized header root other than its step's.
  */
 export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optimized-rotate'): ZkClaim {
   const f = json as Fixture | null
   if (!f || typeof f !== 'object' || Array.isArray(f)) throw new MalformedInputError({ what: 'Telepathy fixture', details: 'expected an object' })
   if (!f.step || typeof f.step !== 'object' || Array.isArray(f.step)) throw new MalformedInputError({ what: 'Telepathy fixture', details: 'no step object' })
-  const { step, poseidon } = readStep(f)
   if (which === 'step') {
-    const input = telepathyStepInput(step, poseidon)
-    const given = (f.step as { inputs?: unknown[] }).inputs
-    if (Array.isArray(given) && given.length > 0 && parseInteger(given[0], 'step.inputs[0]') !== input) {
-      throw new InvalidPublicInputError({ reason: 'the fixture’s step input disagrees with the one derived from its data' })
-    }
+    const { step, poseidon } = readStep(f)
     return {
       family: 'telepathy-step',
       kind: 'zkpos',
@@ -128,9 +156,7 @@ export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optim
       system: 'groth16',
       programId: 'Telepathy StepVerifier',
       version: 'mainnet 2023',
-      publicInputs: [input],
-      proof: parseSnarkjsProof(f.step),
-      vk: STEP_VK,
+      checks: [stepCheck(f, step, poseidon, 'step')],
       facts: {
         attestedSlot: Number(step.attestedSlot),
         finalizedSlot: Number(step.finalizedSlot),
@@ -143,48 +169,58 @@ export function decodeTelepathy(json: unknown, which: 'step' | 'rotate' | 'optim
     }
   }
   const r = which === 'rotate' ? f.rotate : f.optimizedRotate
-  if (!r || typeof r !== 'object') throw new MalformedInputError({ what: 'Telepathy fixture', details: `no ${which} proof` })
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new MalformedInputError({ what: 'Telepathy fixture', details: `no ${which} proof` })
   const ssz = hexBytes(r.syncCommitteeSSZ, `${which}.syncCommitteeSSZ`, 32)
   const nextPoseidon = parseInteger(r.syncCommitteePoseidon, `${which}.syncCommitteePoseidon`)
-  const facts = {
-    syncCommitteeSSZ: toHex(ssz),
-    syncCommitteePoseidon: nextPoseidon.toString(),
-    finalizedHeaderRoot: toHex(step.finalizedHeaderRoot),
-    finalizedSlot: Number(step.finalizedSlot),
+  // The rotate's header root is its step's (`update.step.finalizedHeaderRoot`): one field feeds both proofs' inputs.
+  const headerRoot = hexBytes(f.step.finalizedHeaderRoot, 'step.finalizedHeaderRoot', 32)
+  if (r.finalizedHeaderRoot !== undefined && toHex(hexBytes(r.finalizedHeaderRoot, `${which}.finalizedHeaderRoot`, 32)) !== toHex(headerRoot)) {
+    throw new InvalidPublicInputError({ reason: `the ${which} proof names a finalized header root other than its step's` })
   }
-  // `rotate` stores the commitment for period(finalizedSlot) + 1, and only when the step is finalized.
-  const nextPeriod = Number(step.finalizedSlot / SLOTS_PER_PERIOD) + 1
-  const committee: TelepathyCommittee = {
-    ...committeeOf(step, poseidon),
-    next: { period: nextPeriod, syncCommitteePoseidon: nextPoseidon.toString(), syncCommitteeSSZ: toHex(ssz) },
+  const rotateCheck: Groth16Check =
+    which === 'rotate'
+      ? { label: 'rotate', vk: ROTATE_VK, publicInputs: telepathyRotateInputs(ssz, nextPoseidon, headerRoot), proof: parseSnarkjsProof(r) }
+      : {
+          label: 'optimized rotate',
+          vk: OPTIMIZED_ROTATE_VK,
+          publicInputs: [telepathyOptimizedRotateInput(ssz, nextPoseidon, headerRoot)],
+          proof: parseSnarkjsProof(r),
+        }
+  const base = {
+    family: which === 'rotate' ? ('telepathy-rotate' as const) : ('telepathy-optimized-rotate' as const),
+    system: 'groth16' as const,
+    programId: which === 'rotate' ? 'Telepathy RotateVerifier' : 'Telepathy OptimizedRotateVerifier',
+    version: 'mainnet 2023',
   }
-  const statement = `Telepathy ${which}: the sync committee with SSZ root ${toHex(ssz)} has Poseidon commitment ${nextPoseidon} (period ${nextPeriod}), under finalized header ${toHex(step.finalizedHeaderRoot)}`
-  if (which === 'rotate') {
+  const committeeText = `the sync committee with SSZ root ${toHex(ssz)} has Poseidon commitment ${nextPoseidon}`
+  if (!embedsStepProof(f.step)) {
+    const notProven =
+      'the file embeds no step proof of its finalized header, so the finalized slot (hence the period the commitment is for) and the participation are not proven'
     return {
-      family: 'telepathy-rotate',
-      kind: 'zkpos',
-      system: 'groth16',
-      statement,
-      programId: 'Telepathy RotateVerifier',
-      version: 'mainnet 2023',
-      publicInputs: telepathyRotateInputs(ssz, nextPoseidon, step.finalizedHeaderRoot),
-      proof: parseSnarkjsProof(r),
-      vk: ROTATE_VK,
-      facts,
-      committee,
+      ...base,
+      kind: 'proof-only',
+      notProven,
+      statement: `Telepathy ${which}: ${committeeText}, under finalized header ${toHex(headerRoot)}; period not proven (${notProven})`,
+      checks: [rotateCheck],
+      facts: { syncCommitteeSSZ: toHex(ssz), syncCommitteePoseidon: nextPoseidon.toString(), finalizedHeaderRoot: toHex(headerRoot) },
     }
   }
+  const { step, poseidon } = readStep(f)
+  // `rotate` stores the commitment for period(finalizedSlot) + 1, and only when the step is finalized.
+  const nextPeriod = Number(step.finalizedSlot / SLOTS_PER_PERIOD) + 1
   return {
-    family: 'telepathy-optimized-rotate',
+    ...base,
     kind: 'zkpos',
-    system: 'groth16',
-    statement,
-    programId: 'Telepathy OptimizedRotateVerifier',
-    version: 'mainnet 2023',
-    publicInputs: [telepathyOptimizedRotateInput(ssz, nextPoseidon, step.finalizedHeaderRoot)],
-    proof: parseSnarkjsProof(r),
-    vk: OPTIMIZED_ROTATE_VK,
-    facts,
-    committee,
+    statement: `Telepathy ${which}: ${committeeText} (period ${nextPeriod}), under finalized header ${toHex(headerRoot)} of slot ${step.finalizedSlot}, which the embedded step proof shows ${step.participation}/512 of period ${step.attestedSlot / SLOTS_PER_PERIOD}'s sync committee (Poseidon commitment from the proof file) signed`,
+    checks: [rotateCheck, stepCheck(f, step, poseidon, 'embedded step')],
+    facts: {
+      syncCommitteeSSZ: toHex(ssz),
+      syncCommitteePoseidon: nextPoseidon.toString(),
+      finalizedHeaderRoot: toHex(headerRoot),
+      finalizedSlot: Number(step.finalizedSlot),
+      attestedSlot: Number(step.attestedSlot),
+      participation: Number(step.participation),
+    },
+    committee: { ...committeeOf(step, poseidon), next: { period: nextPeriod, syncCommitteePoseidon: nextPoseidon.toString(), syncCommitteeSSZ: toHex(ssz) } },
   }
 }

@@ -20,6 +20,7 @@ import { verifyGroth16 } from '../groth16/verifyGroth16.ts'
 import { hexBytes, toHex } from './bytes.ts'
 import { decodeZkProof } from './decodeZkProof.ts'
 import { risc0ClaimDigest } from './risc0.ts'
+import { verifyZkClaim, verifyZkProof } from './verifyZkProof.ts'
 
 /** b' of the BN254 twist E': y² = x³ + 3/(9 + i). */
 const TWIST_B = (() => {
@@ -35,8 +36,7 @@ beforeAll(async () => {
 
 const outcome = (backend: Groth16Backend, family: string, json: unknown) => {
   try {
-    const c = decodeZkProof(family as never, json)
-    verifyGroth16(backend, family, c.vk, c.publicInputs, c.proof)
+    verifyZkClaim(backend, decodeZkProof(family as never, json))
     return 'ok'
   } catch (e) {
     return (e as { code?: string }).code ?? 'thrown'
@@ -47,7 +47,7 @@ describe('real vectors verify on both backends', () => {
   for (const v of groth16Vectors()) {
     it(v.name, () => {
       const claim = decodeZkProof(v.family, v.json)
-      for (const b of [mcl, noble]) expect(() => verifyGroth16(b, v.family, claim.vk, claim.publicInputs, claim.proof)).not.toThrow()
+      for (const b of [mcl, noble]) expect(() => verifyZkClaim(b, claim)).not.toThrow()
     })
   }
 })
@@ -56,12 +56,12 @@ describe('derived public inputs and attested facts', () => {
   it('Telepathy step input equals the contract-derived value in the fixture', () => {
     const f = readFixture('zk/telepathy/slot6000991.json')
     const c = decodeZkProof('telepathy-step', f)
-    expect(c.publicInputs[0]?.toString()).toBe(f.step.inputs[0])
+    expect(c.checks[0].publicInputs[0]?.toString()).toBe(f.step.inputs[0])
     expect(c.facts).toMatchObject({ attestedSlot: 6000991, finalizedSlot: 6000896, participation: 509 })
     expect(c.facts.executionStateRoot).toBe(f.step.executionStateRoot)
   })
   it('Telepathy rotate takes 65 inputs', () => {
-    expect(decodeZkProof('telepathy-rotate', readFixture('zk/telepathy/slot6000991.json')).publicInputs).toHaveLength(65)
+    expect(decodeZkProof('telepathy-rotate', readFixture('zk/telepathy/slot6000991.json')).checks[0].publicInputs).toHaveLength(65)
   })
   it('RISC Zero V3.0 claim digest (worked example) and version from the selector', () => {
     const r = readFixture('zk/risc0/TestReceiptV3_0.json')
@@ -77,7 +77,7 @@ describe('derived public inputs and attested facts', () => {
     const c = decodeZkProof('sp1-helios', h)
     expect(c.facts.newHead).toBe(h.decodedProofOutputs.newHead)
     expect(c.facts.executionStateRoot).toBe(h.decodedProofOutputs.executionStateRoot)
-    expect(c.publicInputs[1]?.toString()).toBe(h.publicValuesDigestDecimal)
+    expect(c.checks[0].publicInputs[1]?.toString()).toBe(h.publicValuesDigestDecimal)
   })
 })
 
@@ -199,14 +199,14 @@ describe('typed errors', () => {
     expect(() => decodeZkProof('sp1', v6('00'.repeat(32), hashes['v6.1.0'].vkRoot.slice(2)))).toThrow(ClaimRejectedError)
     // well-formed v6 claim: 5 public inputs; this (v4) proof then fails the v6 key's pairing check
     const c = decodeZkProof('sp1', v6('00'.repeat(32), goodRoot))
-    expect(c.publicInputs).toHaveLength(5)
-    expect(() => verifyGroth16(mcl, 'sp1', c.vk, c.publicInputs, c.proof)).toThrow(InvalidGroth16ProofError)
+    expect(c.checks[0].publicInputs).toHaveLength(5)
+    expect(() => verifyZkClaim(mcl, c)).toThrow(InvalidGroth16ProofError)
   })
   it('SP1 PLONK is unsupported, not guessed', () => {
     for (const p of plonkVectors()) expect(() => decodeZkProof('sp1', p)).toThrow(UnsupportedProofSystemError)
   })
   it('off-curve, non-subgroup, infinity and out-of-range points, on both backends', () => {
-    const base = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json'))
+    const [base] = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json')).checks
     const offCurveA = { ...base.proof, a: [base.proof.a[0], base.proof.a[1] + 1n] as const }
     const infinityC = { ...base.proof, c: [0n, 0n] as const }
     const outOfRange = { ...base.proof, a: [base.proof.a[0] + BN254_P, base.proof.a[1]] as const }
@@ -246,7 +246,7 @@ describe('typed errors', () => {
     }
   })
   it('public inputs ≥ r and wrong counts', () => {
-    const c = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json'))
+    const [c] = decodeZkProof('telepathy-step', readFixture('zk/telepathy/slot6000991.json')).checks
     expect(() => verifyGroth16(mcl, 'x', c.vk, [BN254_R], c.proof)).toThrow(InvalidPublicInputError)
     expect(() => verifyGroth16(mcl, 'x', c.vk, [1n, 2n], c.proof)).toThrow(InvalidPublicInputError)
     expect(() => verifyGroth16(mcl, 'x', c.vk, [(c.publicInputs[0] as bigint) ^ 1n], c.proof)).toThrow(InvalidGroth16ProofError)
@@ -271,7 +271,7 @@ describe('what a proof proves (issue 7 item 6)', () => {
     expect(c.kind).toBe('unknown-program')
     expect(c.statement).toMatch(/^valid SP1 proof of an unknown program/)
     expect(c.facts.newHead).toBeUndefined()
-    for (const b of [mcl, noble]) expect(() => verifyGroth16(b, 'sp1-helios', c.vk, c.publicInputs, c.proof)).not.toThrow()
+    for (const b of [mcl, noble]) expect(() => verifyZkClaim(b, c)).not.toThrow()
   })
   it('prototype keys as versions are unknown selectors, not lookups on Object.prototype', () => {
     for (const sp1Version of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
@@ -313,5 +313,78 @@ describe('what a proof proves (issue 7 item 6)', () => {
     })
     const rotate = decodeZkProof('telepathy-rotate', readFixture('zk/telepathy/periodBoundaryLateSlot.json'))
     expect(rotate.committee?.next).toMatchObject({ period: 615, syncCommitteePoseidon: early.initial.syncCommitteePoseidon })
+  })
+})
+
+describe('a Telepathy rotate proves its period only with its step proof (attacker review: rotate facts from unverified fields)', () => {
+  const early = () => readFixture('zk/telepathy/periodBoundaryEarlySlot.json')
+  /** The review's vector: the step's finalized slot moved 7 periods on, participation 512, step proof replaced by garbage points. */
+  const tampered = () => {
+    const f = early()
+    f.step.finalizedSlot += 8192 * 7
+    f.step.participation = '512'
+    f.step.a = ['1', '2']
+    f.step.b = [
+      ['1', '2'],
+      ['3', '4'],
+    ]
+    f.step.c = ['1', '2']
+    delete f.step.inputs
+    return f
+  }
+  const withoutStepProof = (f: any) => {
+    delete f.step.a
+    delete f.step.b
+    delete f.step.c
+    delete f.step.inputs
+    return f
+  }
+  it('the real rotate verifies both its proofs, and files the commitment for period 615', () => {
+    for (const b of [mcl, noble]) {
+      const r = verifyZkProof(b, 'telepathy-rotate', early())
+      expect(r.kind).toBe('zkpos')
+      expect(r.checks.map((c) => [c.label, c.verifyingKeyId, c.publicInputs.length])).toEqual([
+        ['rotate', 'telepathy-rotate', 65],
+        ['embedded step', 'telepathy-step', 1],
+      ])
+      expect(r.committee).toMatchObject({ participation: 386, meetsFinalityThreshold: true, next: { period: 615 } })
+      expect(r.facts).toMatchObject({ finalizedSlot: 5038016, participation: 386 })
+    }
+  })
+  it('the tampered rotate (period 622, 512/512, garbage step proof) is never verified', () => {
+    for (const b of [mcl, noble])
+      expect(() => verifyZkProof(b, 'telepathy-rotate', tampered())).toThrow(/telepathy-rotate \(embedded step\)|not in subgroup|on curve/)
+    // Garbage points aside: the real step proof does not prove the moved slot or the participation either.
+    const moved = early()
+    moved.step.finalizedSlot += 8192 * 7
+    delete moved.step.inputs
+    expect(outcome(mcl, 'telepathy-rotate', moved)).toBe('InvalidGroth16Proof')
+    const full = { ...early(), step: { ...early().step, participation: '512', inputs: undefined } }
+    expect(outcome(mcl, 'telepathy-rotate', full)).toBe('InvalidGroth16Proof')
+    // Every caller verifies every check: dropping the embedded one is the only way the rotate alone would pass.
+    const claim = decodeZkProof('telepathy-rotate', tampered())
+    expect(claim.checks.map((c) => c.label)).toEqual(['rotate', 'embedded step'])
+    expect(() => verifyZkClaim(mcl, claim)).toThrow()
+    expect(() => verifyZkClaim(mcl, { ...claim, checks: [claim.checks[0]] })).not.toThrow()
+  })
+  it('a rotate without its step proof is "proof valid, period not proven": no period, participation or slot, not zkPoS', () => {
+    for (const f of [withoutStepProof(early()), withoutStepProof(tampered())]) {
+      const r = verifyZkProof(mcl, 'telepathy-rotate', f)
+      expect(r.kind).toBe('proof-only')
+      expect(r.notProven).toMatch(/no step proof/)
+      expect(r.statement).toMatch(/period not proven/)
+      expect(r.committee).toBeUndefined()
+      expect(r.facts).not.toHaveProperty('finalizedSlot')
+      expect(r.facts).not.toHaveProperty('participation')
+      expect(r.checks).toHaveLength(1)
+    }
+  })
+  it('a partial step proof is malformed; a rotate header root other than the step’s is rejected', () => {
+    const partial = withoutStepProof(early())
+    partial.step.a = ['1', '2']
+    expect(() => decodeZkProof('telepathy-rotate', partial)).toThrow(MalformedInputError)
+    const f = early()
+    f.rotate.finalizedHeaderRoot = `0x${'11'.repeat(32)}`
+    expect(() => decodeZkProof('telepathy-rotate', f)).toThrow(InvalidPublicInputError)
   })
 })
