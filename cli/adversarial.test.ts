@@ -1,7 +1,7 @@
 // Attacks on the CLI that got through, hung or failed untyped before (issue 7): each case must end in
 // bounded time with a typed error code and the documented exit code.
 
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -176,10 +176,19 @@ describe('bounded time and memory for any input (item 5)', () => {
     const r = await run(['verify', 'state', '--proof', '/dev/urandom', '--block', join(EXEC, 'block.json')])
     expect([r.code, r.out.error.code]).toEqual([1, 'InputTooLarge'])
   })
-  it('a FIFO nobody writes to ends in a typed Timeout, not a hang', async () => {
+  it('a FIFO never blocks: without a writer it reads as empty (MalformedInput), with an idle writer it times out (Timeout)', async () => {
     const fifo = join(tmp, 'fifo')
     execFileSync('mkfifo', [fifo])
-    await expect(readCappedFile(fifo, 'proof', 1024, 300)).rejects.toThrow(TimeoutError)
+    const r = await run(['verify', 'state', '--proof', fifo, '--block', join(EXEC, 'block.json')])
+    expect([r.code, r.out.error.code]).toEqual([1, 'MalformedInput'])
+    // A writer that opens the FIFO and sends nothing (for 3 s): the read gives up at its timeout.
+    const writer = spawn('sh', ['-c', `sleep 3 > '${fifo}'`])
+    try {
+      await new Promise((ok) => setTimeout(ok, 200))
+      await expect(readCappedFile(fifo, 'proof', 1024, 500)).rejects.toThrow(TimeoutError)
+    } finally {
+      writer.kill()
+    }
   })
   it('a file that fails to read (EIO on /proc/self/mem) is a usage error naming it, not Unknown', async () => {
     const r = await run(lcArgs({ bootstrap: '/proc/self/mem' }))

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { InputTooLargeError, MalformedInputError } from '../src/errors/base.ts'
 import { TimeoutError } from '../src/errors/net.ts'
@@ -10,8 +11,8 @@ export const READ_TIMEOUT_MS = 10_000
 
 /**
  * Reads at most `maxBytes` of a file — regular file, pipe or device alike (`/dev/urandom` stops at the
- * cap) — within `timeoutMs` (a FIFO nobody writes to fails instead of blocking). Asynchronous, so the
- * timeout can fire while a read is blocked; the CLI exits with its code regardless.
+ * cap) — within `timeoutMs`. Never blocks: a FIFO with no writer reads as empty, one whose writer sends
+ * nothing times out.
  * @throws {UsageError} When the file does not exist, is a directory or cannot be read.
  * @throws {InputTooLargeError} When it holds more than `maxBytes`.
  * @throws {TimeoutError} When it is not read within `timeoutMs`.
@@ -24,29 +25,43 @@ export async function readCappedFile(path: string, flag: string, maxBytes = MAX_
   })
   if (st.isDirectory()) throw new UsageError(`--${flag} ${path.slice(0, 200)} is a directory`)
   if (st.isFile() && st.size > maxBytes) throw new InputTooLargeError({ what: `--${flag} ${path}`, limit: maxBytes, unit: 'bytes' })
+  let timedOut = false
   const read = async () => {
-    const file = await open(path, 'r').catch((e: unknown) => {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer, and no read may block a libuv thread (a blocked
+    // thread would also hold up the process's exit). Regular files ignore it; EAGAIN (no data yet) is polled.
+    const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((e: unknown) => {
       throw cannot(e)
     })
     try {
       const buf = Buffer.allocUnsafe(maxBytes + 1)
       let size = 0
-      for (;;) {
-        const { bytesRead } = await file.read(buf, size, Math.min(1 << 20, buf.length - size), null).catch((e: unknown) => {
-          throw cannot(e)
-        })
+      while (!timedOut) {
+        const bytesRead = await file.read(buf, size, Math.min(1 << 20, buf.length - size), null).then(
+          (r) => r.bytesRead,
+          (e: unknown) => {
+            if ((e as { code?: unknown })?.code === 'EAGAIN') return -1
+            throw cannot(e)
+          },
+        )
+        if (bytesRead === -1) {
+          await new Promise((ok) => setTimeout(ok, 20))
+          continue
+        }
         if (bytesRead === 0) return buf.subarray(0, size)
         size += bytesRead
         if (size > maxBytes) throw new InputTooLargeError({ what: `--${flag} ${path}`, limit: maxBytes, unit: 'bytes' })
       }
+      throw new TimeoutError({ url: `file ${path}`, timeoutMs })
     } finally {
       await file.close().catch(() => {})
     }
   }
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError({ url: `file ${path}`, timeoutMs })), timeoutMs)
-    timer.unref?.()
+    timer = setTimeout(() => {
+      timedOut = true
+      reject(new TimeoutError({ url: `file ${path}`, timeoutMs }))
+    }, timeoutMs)
   })
   try {
     return await Promise.race([read(), timeout])
