@@ -13,8 +13,8 @@ import { getGenesisData } from '../src/consensus/chainConfig.ts'
 import { TimeoutError } from '../src/errors/net.ts'
 import { ERROR_CODES } from '../src/errors/serialize.ts'
 import { FIXTURES, MAINNET_CHECKPOINT, mainnetLc, readFixture } from '../src/test/fixtures.ts'
-import { main } from './main.ts'
 import { readCappedFile } from './readInput.ts'
+import { runCli } from './testing.ts'
 
 const LC = join(FIXTURES, 'mainnet-lc')
 const EXEC = join(FIXTURES, 'mainnet-execution')
@@ -25,16 +25,7 @@ const write = (v: unknown) => {
   writeFileSync(p, typeof v === 'string' ? v : JSON.stringify(v))
   return p
 }
-const run = async (argv: string[]) => {
-  const lines: string[] = []
-  const code = await main(
-    argv,
-    (l) => lines.push(l),
-    () => {},
-  )
-  expect(lines).toHaveLength(1)
-  return { code, out: JSON.parse(lines[0] as string) }
-}
+const run = runCli
 
 /** Every code a Lightbus error can carry (checked against the error classes in src/errors/serialize.test.ts), plus the CLI's `Usage`. */
 const KNOWN_CODES = new Set<string>(['Usage', ...ERROR_CODES])
@@ -86,49 +77,18 @@ describe('a public chain’s checkpoint never comes from the endpoint (item 2)',
 })
 
 describe('every proof answers the question asked (item 3)', () => {
+  const deposit = ['--address', '0x00000000219ab540356cbb839cbe05303d7705fa']
+  const state = (proof: string, ...extra: string[]) => run(['verify', 'state', '--proof', join(EXEC, proof), '--block', join(EXEC, 'block.json'), ...extra])
   it('a valid proof of another account is ProofMismatch (exit 1), never ok', async () => {
-    const r = await run([
-      'verify',
-      'state',
-      '--proof',
-      join(EXEC, 'block_miner_proof.json'),
-      '--block',
-      join(EXEC, 'block.json'),
-      '--address',
-      '0x00000000219ab540356cbb839cbe05303d7705fa',
-      '--slot',
-      '1',
-    ])
+    const r = await state('block_miner_proof.json', ...deposit, '--slot', '1')
     expect([r.code, r.out.error.code]).toEqual([1, 'ProofMismatch'])
   })
   it('a proof without the asked storage key is ProofMismatch', async () => {
-    const r = await run([
-      'verify',
-      'state',
-      '--proof',
-      join(EXEC, 'proof.json'),
-      '--block',
-      join(EXEC, 'block.json'),
-      '--address',
-      '0x00000000219ab540356cbb839cbe05303d7705fa',
-      '--slot',
-      '1,2',
-    ])
+    const r = await state('proof.json', ...deposit, '--slot', '1,2')
     expect([r.code, r.out.error.code]).toEqual([1, 'ProofMismatch'])
   })
   it('the asked question, when answered, verifies', async () => {
-    const r = await run([
-      'verify',
-      'state',
-      '--proof',
-      join(EXEC, 'proof.json'),
-      '--block',
-      join(EXEC, 'block.json'),
-      '--address',
-      '0x00000000219ab540356cbb839cbe05303d7705fa',
-      '--slot',
-      '0x1',
-    ])
+    const r = await state('proof.json', ...deposit, '--slot', '0x1')
     expect([r.code, r.out.ok]).toEqual([0, true])
   })
   it('a malformed --address or --slot is a usage error (exit 2)', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES, flipHex, MAINNET_CHECKPOINT, mainnetLc, readFixture } from '../src/test/fixtures.ts'
-import { main } from './main.ts'
+import { runCli } from './testing.ts'
 
 const LC = join(FIXTURES, 'mainnet-lc')
 const EXEC = join(FIXTURES, 'mainnet-execution')
@@ -15,16 +15,7 @@ const write = (name: string, v: unknown) => {
   writeFileSync(p, JSON.stringify(v))
   return p
 }
-const run = async (argv: string[]) => {
-  const lines: string[] = []
-  const code = await main(
-    argv,
-    (l) => lines.push(l),
-    () => {},
-  )
-  expect(lines).toHaveLength(1)
-  return { code, out: JSON.parse(lines[0] as string) }
-}
+const run = runCli
 const lcArgs = (updates = join(LC, 'updates.json')) => [
   'verify',
   'lc',
