@@ -2,6 +2,7 @@ import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as verify from './verify.ts'
+import * as vm from './vm.ts'
 import * as zk from './zk.ts'
 
 /** Plain-object form of an error: crosses `postMessage`, IndexedDB and the CLI's JSON output. */
@@ -43,6 +44,11 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnsupportedProofSystemError', zk.UnsupportedProofSystemError],
   ['ClaimRejectedError', zk.ClaimRejectedError],
   ['VerificationCancelledError', zk.VerificationCancelledError],
+  ['InvalidInstructionError', vm.InvalidInstructionError],
+  ['AssemblyError', vm.AssemblyError],
+  ['CycleLimitExceededError', vm.CycleLimitExceededError],
+  ['VmFaultError', vm.VmFaultError],
+  ['InvalidSegmentSizeError', vm.InvalidSegmentSizeError],
 ])
 
 /**
@@ -75,6 +81,12 @@ export const ERROR_CODES = [
   'UnsupportedProofSystem',
   'ClaimRejected',
   'VerificationCancelled',
+  // zkVM (src/errors/vm.ts)
+  'InvalidInstruction',
+  'Assembly',
+  'CycleLimitExceeded',
+  'VmFault',
+  'InvalidSegmentSize',
   // devnet and replay servers (src/errors/server.ts)
   'RequestRejected',
   'JsonRpc',
