@@ -1,6 +1,7 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
+import * as prover from './prover.ts'
 import * as verify from './verify.ts'
 import * as zk from './zk.ts'
 
@@ -43,6 +44,11 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnsupportedProofSystemError', zk.UnsupportedProofSystemError],
   ['ClaimRejectedError', zk.ClaimRejectedError],
   ['VerificationCancelledError', zk.VerificationCancelledError],
+  ['NonCanonicalFieldElementError', prover.NonCanonicalFieldElementError],
+  ['FieldDivisionByZeroError', prover.FieldDivisionByZeroError],
+  ['InvalidProverInputError', prover.InvalidProverInputError],
+  ['InvalidMerkleOpeningError', prover.InvalidMerkleOpeningError],
+  ['InvalidProofOfWorkError', prover.InvalidProofOfWorkError],
 ])
 
 /**
@@ -79,6 +85,12 @@ export const ERROR_CODES = [
   'RequestRejected',
   'JsonRpc',
   'DevnetStart',
+  // STARK prover (src/errors/prover.ts)
+  'NonCanonicalFieldElement',
+  'FieldDivisionByZero',
+  'InvalidProverInput',
+  'InvalidMerkleOpening',
+  'InvalidProofOfWork',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
