@@ -40,12 +40,12 @@ describe('Keccak-256 Merkle tree over BabyBear rows', () => {
     for (let d = 0; d < 4; d++)
       for (const byte of [0, 17, 31]) {
         const path = o.path.map((s) => s.slice())
-        ;(path[d] as Uint8Array)[byte] ^= 1
+        ;(path[d] as Uint8Array)[byte] = ((path[d] as Uint8Array)[byte] as number) ^ 1
         expect(ok(t.root, { ...o, path })).toBe(false)
       }
     for (const index of [4, 6, 7, 13, 16, -1, 5.5]) expect(ok(t.root, { ...o, index })).toBe(false)
     const root = t.root.slice()
-    root[9] ^= 0x80
+    root[9] = (root[9] as number) ^ 0x80
     expect(ok(root, o)).toBe(false)
     expect(ok(t.root, { ...o, path: o.path.slice(0, 3) })).toBe(false)
     expect(ok(t.root, o, 3)).toBe(false)
