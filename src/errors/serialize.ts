@@ -1,6 +1,7 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
+import * as prover from './prover.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
 import * as zk from './zk.ts'
@@ -49,6 +50,11 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CycleLimitExceededError', vm.CycleLimitExceededError],
   ['VmFaultError', vm.VmFaultError],
   ['InvalidSegmentSizeError', vm.InvalidSegmentSizeError],
+  ['NonCanonicalFieldElementError', prover.NonCanonicalFieldElementError],
+  ['FieldDivisionByZeroError', prover.FieldDivisionByZeroError],
+  ['InvalidProverInputError', prover.InvalidProverInputError],
+  ['InvalidMerkleOpeningError', prover.InvalidMerkleOpeningError],
+  ['InvalidProofOfWorkError', prover.InvalidProofOfWorkError],
 ])
 
 /**
@@ -91,6 +97,12 @@ export const ERROR_CODES = [
   'RequestRejected',
   'JsonRpc',
   'DevnetStart',
+  // STARK prover (src/errors/prover.ts)
+  'NonCanonicalFieldElement',
+  'FieldDivisionByZero',
+  'InvalidProverInput',
+  'InvalidMerkleOpening',
+  'InvalidProofOfWork',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

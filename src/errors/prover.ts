@@ -1,0 +1,41 @@
+import { BaseError } from './base.ts'
+
+/** A field element was decoded from bytes that are not its canonical encoding (a value ≥ p, or the wrong length). */
+export class NonCanonicalFieldElementError extends BaseError<'NonCanonicalFieldElement'> {
+  override name = 'NonCanonicalFieldElementError'
+  constructor({ field, reason }: { field: string; reason: string }) {
+    super('NonCanonicalFieldElement', `Non-canonical ${field} element: ${reason}.`, { docsPath: '/docs/errors.md#noncanonicalfieldelement' })
+  }
+}
+
+/** An inverse of zero was asked for (in the base field or its extension). Always a prover or verifier bug, or a crafted proof. */
+export class FieldDivisionByZeroError extends BaseError<'FieldDivisionByZero'> {
+  override name = 'FieldDivisionByZeroError'
+  constructor({ field }: { field: string }) {
+    super('FieldDivisionByZero', `Inverse of zero in ${field}.`, { docsPath: '/docs/errors.md#fielddivisionbyzero' })
+  }
+}
+
+/** A prover routine got input outside its documented domain (a size that is not a power of two, a log size over the two-adicity). */
+export class InvalidProverInputError extends BaseError<'InvalidProverInput'> {
+  override name = 'InvalidProverInputError'
+  constructor({ what, reason }: { what: string; reason: string }) {
+    super('InvalidProverInput', `Invalid ${what}: ${reason}.`, { docsPath: '/docs/errors.md#invalidproverinput' })
+  }
+}
+
+/** A Merkle opening (leaf row, index, authentication path) does not lead to the committed root. */
+export class InvalidMerkleOpeningError extends BaseError<'InvalidMerkleOpening'> {
+  override name = 'InvalidMerkleOpeningError'
+  constructor({ index, reason }: { index: number; reason: string }) {
+    super('InvalidMerkleOpening', `Merkle opening at leaf ${index} is invalid: ${reason}.`, { docsPath: '/docs/errors.md#invalidmerkleopening' })
+  }
+}
+
+/** A proof-of-work (grinding) nonce does not give the required number of leading zero bits. */
+export class InvalidProofOfWorkError extends BaseError<'InvalidProofOfWork'> {
+  override name = 'InvalidProofOfWorkError'
+  constructor({ bits, nonce }: { bits: number; nonce: number }) {
+    super('InvalidProofOfWork', `Proof-of-work nonce ${nonce} does not give ${bits} leading zero bits.`, { docsPath: '/docs/errors.md#invalidproofofwork' })
+  }
+}
