@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidFriProofError, InvalidMerkleOpeningError, InvalidProofOfWorkError, InvalidProverInputError } from '../../errors/prover.ts'
+import { ctx, expectRejected, PARAMS, prove, randomEvals, subgroupEvals } from '../../test/fri.ts'
+import { P } from '../field/babybear.ts'
+import type { Ext4 } from '../field/ext4.ts'
+import { cosetLde } from '../field/ntt.ts'
+import { conjecturedSecurityBits, DEFAULT_FRI_PARAMS } from './params.ts'
+import { liftBase, proveFri } from './prover.ts'
+import { verifyFri } from './verifier.ts'
+
+describe('FRI parameters', () => {
+  it('conjectured security is numQueries·logBlowup + powBits, capped at 124', () => {
+    expect(conjecturedSecurityBits(DEFAULT_FRI_PARAMS)).toBe(52 * 2 + 16)
+    expect(conjecturedSecurityBits({ ...PARAMS, numQueries: 30, logBlowup: 3, powBits: 10 })).toBe(100)
+    expect(conjecturedSecurityBits({ ...PARAMS, numQueries: 100, logBlowup: 3, powBits: 20 })).toBe(124)
+  })
+  it('rejects bad parameters with a typed error', () => {
+    expect(() => prove(1, 2, 1, { ...PARAMS, finalPolyLogDegree: 1 })).toThrow(InvalidProverInputError)
+    expect(() => prove(4, 2, 1, { ...PARAMS, foldingArity: 4 as 2 })).toThrow(InvalidProverInputError)
+  })
+})
+
+describe('FRI completeness', () => {
+  for (const logDegree of [2, 3, 5, 7]) {
+    it(`accepts random polynomials of degree < 2^${logDegree}`, () => {
+      for (const seed of [1, 2]) {
+        const proof = prove(logDegree, 2 ** logDegree, seed)
+        expect(() => verifyFri(proof, logDegree, PARAMS, ctx())).not.toThrow()
+      }
+    })
+  }
+  it('accepts lower degrees, base-field inputs, finalPolyLogDegree 0', () => {
+    const p0 = { ...PARAMS, finalPolyLogDegree: 0 }
+    expect(() => verifyFri(prove(4, 3, 5, p0), 4, p0, ctx())).not.toThrow()
+    const base = cosetLde(subgroupEvals(Uint32Array.from({ length: 64 }, (_, i) => (i < 16 ? i * 12345 + 1 : 0))), 0)
+    const proof = proveFri(liftBase(base), 4, PARAMS, ctx())
+    expect(() => verifyFri(proof, 4, PARAMS, ctx())).not.toThrow()
+  })
+  it('the honest prover refuses a too-high degree', () => {
+    expect(() => proveFri(randomEvals(3, 6, 17), 4, PARAMS, ctx())).toThrow(InvalidProverInputError)
+  })
+})
+
+describe('FRI soundness', () => {
+  it('rejects a polynomial of degree exactly n', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const proof = prove(5, 2 ** 5 + 1, seed)
+      expect(() => verifyFri(proof, 5, PARAMS, ctx())).toThrow(InvalidFriProofError)
+    }
+  })
+  const good = prove(5, 32, 9)
+  it('rejects a changed final-polynomial coefficient', () => {
+    const f = good.finalPoly.map((c, j) => (j === 0 ? ([(c[0] + 1) % P, c[1], c[2], c[3]] as Ext4) : c))
+    expectRejected(() => verifyFri({ ...good, finalPoly: f }, 5, PARAMS, ctx()))
+  })
+  it('rejects fewer queries than the parameters say', () => {
+    expect(() => verifyFri({ ...good, queries: good.queries.slice(1) }, 5, PARAMS, ctx())).toThrow(InvalidFriProofError)
+  })
+  it('rejects openings spliced from another proof', () => {
+    const other = prove(5, 32, 10)
+    expect(() => verifyFri({ ...good, queries: other.queries }, 5, PARAMS, ctx())).toThrow(InvalidMerkleOpeningError)
+  })
+  it('rejects a different transcript prefix', () => {
+    expectRejected(() => verifyFri(good, 5, PARAMS, ctx('other')))
+    const t = ctx()
+    t.absorbBytes('extra', new Uint8Array([1]))
+    expectRejected(() => verifyFri(good, 5, PARAMS, t))
+  })
+  it('rejects a wrong pow nonce', () => {
+    const p16 = { ...PARAMS, powBits: 10 }
+    const proof = prove(4, 16, 3, p16)
+    expect(() => verifyFri({ ...proof, powNonce: proof.powNonce ^ 1 }, 4, p16, ctx())).toThrow(InvalidProofOfWorkError)
+  })
+})
