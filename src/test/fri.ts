@@ -1,11 +1,13 @@
 import { expect } from 'vitest'
 import { InvalidFriProofError, InvalidMerkleOpeningError, InvalidProofOfWorkError, MalformedFriProofError } from '../errors/prover.ts'
+import { buildMerkleTree, type MerkleTree, openMerkle } from '../prover/commit/merkle.ts'
 import { Transcript } from '../prover/commit/transcript.ts'
-import { P } from '../prover/field/babybear.ts'
+import { type Base, P, pow } from '../prover/field/babybear.ts'
 import type { Ext4 } from '../prover/field/ext4.ts'
 import { cosetLde, ntt } from '../prover/field/ntt.ts'
-import type { FriParams, FriProof } from '../prover/fri/params.ts'
-import { proveFri } from '../prover/fri/prover.ts'
+import { FRI_SHIFT, foldLayer, pairRow } from '../prover/fri/fold.ts'
+import { type FriParams, type FriProof, friShape } from '../prover/fri/params.ts'
+import { interpolateCoset, proveFri } from '../prover/fri/prover.ts'
 
 /** Shared helpers for the FRI tests (src/prover/fri/*.test.ts). */
 export const PARAMS: FriParams = { logBlowup: 2, numQueries: 24, powBits: 4, foldingArity: 2, finalPolyLogDegree: 1 }
@@ -63,4 +65,38 @@ export const ctx = (label = 'test') => {
 
 export function prove(logDegree: number, numCoeffs: number, seed = 1, params = PARAMS): FriProof {
   return proveFri(randomEvals(seed, logDegree + params.logBlowup, numCoeffs), logDegree, params, ctx(), false)
+}
+
+/**
+ * A cheating prover: commits `word` as layer 0 but continues from layer 1 with the folds of `honest`
+ * (a low-degree codeword, e.g. the one closest to `word`), so that every later layer and the final
+ * polynomial are consistent. It is caught exactly when a query's layer-0 pair differs from `honest`.
+ * Mirrors proveFri's transcript.
+ */
+export function proveCheating(word: readonly Ext4[], honest: readonly Ext4[], logDegree: number, params: FriParams, transcript: Transcript): FriProof {
+  const { rounds, logDomain } = friShape(params, logDegree)
+  transcript.absorbBase('fri-params', [logDegree, params.logBlowup, params.numQueries, params.powBits, params.finalPolyLogDegree])
+  const layers: { rows: Base[][]; tree: MerkleTree }[] = []
+  let committed = word
+  let current = honest
+  for (let r = 0; r < rounds; r++) {
+    const half = committed.length / 2
+    const rows = Array.from({ length: half }, (_, i) => pairRow(committed[i] as Ext4, committed[i + half] as Ext4))
+    const tree = buildMerkleTree(rows)
+    layers.push({ rows, tree })
+    transcript.absorbDigest('fri-layer', tree.root)
+    current = foldLayer(current, transcript.squeezeExt4('fri-beta'), logDomain, r)
+    committed = current
+  }
+  const finalPoly = interpolateCoset(current, pow(FRI_SHIFT, 2 ** rounds)).slice(0, 2 ** params.finalPolyLogDegree)
+  transcript.absorbExt4('fri-final', finalPoly)
+  const powNonce = transcript.grind(params.powBits)
+  const indices = transcript.squeezeIndices('fri-query', params.numQueries, 2 ** (logDomain - 1))
+  const queries = indices.map((q) =>
+    layers.map(({ rows, tree }) => {
+      const o = openMerkle(tree, rows, q % rows.length)
+      return { pair: [o.row.slice(0, 4), o.row.slice(4, 8)] as unknown as [Ext4, Ext4], path: o.path }
+    }),
+  )
+  return { layerRoots: layers.map((l) => l.tree.root), finalPoly, powNonce, queries }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidFriProofError, InvalidMerkleOpeningError, InvalidProofOfWorkError, InvalidProverInputError } from '../../errors/prover.ts'
-import { ctx, expectRejected, PARAMS, prove, randomEvals, subgroupEvals } from '../../test/fri.ts'
+import { ctx, expectRejected, PARAMS, prove, proveCheating, randomEvals, rng, subgroupEvals } from '../../test/fri.ts'
 import { P } from '../field/babybear.ts'
 import type { Ext4 } from '../field/ext4.ts'
 import { cosetLde } from '../field/ntt.ts'
@@ -48,6 +48,34 @@ describe('FRI soundness', () => {
       expect(() => verifyFri(proof, 5, PARAMS, ctx())).toThrow(InvalidFriProofError)
     }
   })
+  it('a degree-n word folded by a cheater towards its degree-< n truncation is rejected', () => {
+    // f = g + c·X^n: |f − codeword| ≥ 3/4 on the domain, so every query catches it.
+    const f = randomEvals(21, 7, 2 ** 5 + 1)
+    const g = randomEvals(21, 7, 2 ** 5)
+    expect(() => verifyFri(proveCheating(f, g, 5, PARAMS, ctx()), 5, PARAMS, ctx())).toThrow(InvalidFriProofError)
+  })
+
+  it('rejects a word that is 1/4-far from the code (cheater: fold the closest codeword), over many seeds', () => {
+    // Each query's pair avoids the corruption with probability ≈ (3/4)^2, so acceptance ≈ (9/16)^24 ≈ 1e-6.
+    for (let seed = 1; seed <= 20; seed++) {
+      const g = randomEvals(seed, 7, 2 ** 5)
+      const next = rng(1000 + seed)
+      const word = g.map((v) => (next() % 4 === 0 ? ([(v[0] + 1) % P, v[1], v[2], v[3]] as Ext4) : v))
+      expectRejected(() => verifyFri(proveCheating(word, g, 5, PARAMS, ctx()), 5, PARAMS, ctx()))
+    }
+  })
+
+  it('the cheating prover is accepted when it does not cheat (the test above is not vacuous)', () => {
+    const g = randomEvals(3, 7, 2 ** 5)
+    expect(() => verifyFri(proveCheating(g, g, 5, PARAMS, ctx()), 5, PARAMS, ctx())).not.toThrow()
+  })
+
+  it('binds the degree bound: a proof for degree < 2^5 does not verify as degree < 2^4 or 2^6', () => {
+    const p = prove(5, 32, 4)
+    expect(() => verifyFri(p, 4, PARAMS, ctx())).toThrow(InvalidFriProofError)
+    expect(() => verifyFri(p, 6, PARAMS, ctx())).toThrow(InvalidFriProofError)
+  })
+
   const good = prove(5, 32, 9)
   it('rejects a changed final-polynomial coefficient', () => {
     const f = good.finalPoly.map((c, j) => (j === 0 ? ([(c[0] + 1) % P, c[1], c[2], c[3]] as Ext4) : c))
