@@ -36,6 +36,10 @@ describe('FRI completeness', () => {
     const proof = proveFri(liftBase(base), 4, PARAMS, ctx())
     expect(() => verifyFri(proof, 4, PARAMS, ctx())).not.toThrow()
   })
+  it('accepts with the default parameters (52 queries, 16 grinding bits)', () => {
+    const proof = proveFri(randomEvals(8, 8 + DEFAULT_FRI_PARAMS.logBlowup, 2 ** 8), 8, DEFAULT_FRI_PARAMS, ctx())
+    expect(() => verifyFri(proof, 8, DEFAULT_FRI_PARAMS, ctx())).not.toThrow()
+  })
   it('the honest prover refuses a too-high degree', () => {
     expect(() => proveFri(randomEvals(3, 6, 17), 4, PARAMS, ctx())).toThrow(InvalidProverInputError)
   })
@@ -88,6 +92,14 @@ describe('FRI soundness', () => {
     const other = prove(5, 32, 10)
     expect(() => verifyFri({ ...good, queries: other.queries }, 5, PARAMS, ctx())).toThrow(InvalidMerkleOpeningError)
   })
+  it('rejects one query spliced from another proof, and openings swapped between queries', () => {
+    const other = prove(5, 32, 10)
+    const one = good.queries.map((q, k) => (k === 3 ? (other.queries[3] ?? q) : q))
+    expectRejected(() => verifyFri({ ...good, queries: one }, 5, PARAMS, ctx()))
+    const swapped = good.queries.map((q, k) => (k === 0 ? (good.queries[1] ?? q) : k === 1 ? (good.queries[0] ?? q) : q))
+    expectRejected(() => verifyFri({ ...good, queries: swapped }, 5, PARAMS, ctx()))
+  })
+
   it('rejects a different transcript prefix', () => {
     expectRejected(() => verifyFri(good, 5, PARAMS, ctx('other')))
     const t = ctx()
