@@ -6,7 +6,7 @@ import { evalExtPolyAtBase, FRI_SHIFT, foldLayer, layerPoint } from './fold.ts'
 import { interpolateCoset } from './prover.ts'
 
 describe('FRI fold', () => {
-  it('maps f = f_e(X^2) + X·f_o(X^2) to f_e + β·f_o (Haböck, ePrint 2022/1216, §3)', () => {
+  it('maps f = f_e(X^2) + X·f_o(X^2) to f_e + β·f_o (Haböck, ePrint 2022/1216)', () => {
     const next = rng(7)
     const ext = (): Ext4 => [next(), next(), next(), next()]
     const logDomain = 6

@@ -3,7 +3,7 @@ import { EXT_ZERO, type Ext4, extAdd, extMul, extMulBase, extSub } from '../fiel
 
 /**
  * FRI evaluation domains and the binary fold (Haböck, "A summary on the FRI low degree test", ePrint
- * 2022/1216, §3: f = f_e(x^2) + x·f_o(x^2) ↦ f' = f_e + β·f_o).
+ * 2022/1216: f = f_e(x^2) + x·f_o(x^2) ↦ f' = f_e + β·f_o).
  *
  * Layer r of a FRI instance over 2^logDomain points is evaluated on the coset
  * D_r = s^(2^r) · ⟨ω_r⟩, ω_r = rootOfUnity(logDomain − r), s = GENERATOR (the LDE shift of

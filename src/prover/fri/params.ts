@@ -8,7 +8,7 @@ import type { Ext4 } from '../field/ext4.ts'
  * of Ben-Sasson, Bentov, Horesh and Riabzev ("Fast Reed–Solomon Interactive Oracle Proofs of
  * Proximity", ICALP 2018), in the form summarized by Haböck, "A summary on the FRI low degree test"
  * (IACR ePrint 2022/1216), with the query-phase grinding and parameter choice of the ethSTARK
- * documentation (StarkWare, IACR ePrint 2021/582, §3.11.1 and §5.5).
+ * documentation (StarkWare, IACR ePrint 2021/582).
  */
 export type FriParams = {
   /** log2 of the blowup factor ρ^(−1): the evaluation domain has n·2^logBlowup points for degree < n. */
@@ -34,8 +34,8 @@ export const EXTENSION_FIELD_BITS = 124
 
 /**
  * Conjectured bits of security of FRI with these parameters: min(numQueries·logBlowup + powBits, 124).
- * Conjecture used: the ethSTARK conjecture (ethSTARK documentation, ePrint 2021/582, §5.5 "Conjecture
- * 1"; restated in Haböck, ePrint 2022/1216, §4): Reed–Solomon codes are list-decodable up to capacity
+ * Conjecture used: the ethSTARK conjecture (ethSTARK documentation, ePrint 2021/582, its
+ * FRI soundness conjecture; also discussed in Haböck, ePrint 2022/1216): Reed–Solomon codes are list-decodable up to capacity
  * and the folding rounds contribute no error beyond |F|^(−1)-terms, so each query of a word that is
  * δ-far from every codeword passes with probability ≈ ρ = 2^(−logBlowup); grinding adds powBits. The
  * cap is the extension field size (challenges β are drawn from F_p^4). This is a conjecture, not the

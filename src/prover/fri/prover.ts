@@ -8,8 +8,8 @@ import { FRI_SHIFT, foldLayer, pairRow } from './fold.ts'
 import { type FriLayerOpening, type FriParams, type FriProof, friShape } from './params.ts'
 
 /**
- * FRI commit and query phases, prover side (Haböck, ePrint 2022/1216, §3; ethSTARK documentation,
- * ePrint 2021/582, §3.11). Transcript messages, in order (docs/zkvm-stark.md, "FRI"):
+ * FRI commit and query phases, prover side (Haböck, ePrint 2022/1216; ethSTARK documentation,
+ * ePrint 2021/582). Transcript messages, in order (docs/zkvm-stark.md, "FRI"):
  *   absorbBase("fri-params", [logDegree, logBlowup, numQueries, powBits, finalPolyLogDegree]);
  *   for each round r < R: absorbDigest("fri-layer", root_r), β_r = squeezeExt4("fri-beta");
  *   absorbExt4("fri-final", finalPoly); grind(powBits); squeezeIndices("fri-query", numQueries, |D_0|/2).

@@ -7,8 +7,8 @@ import { evalExtPolyAtBase, foldPair, layerPoint, pairRow } from './fold.ts'
 import { type FriParams, type FriProof, friShape } from './params.ts'
 
 /**
- * FRI verifier (Haböck, ePrint 2022/1216, §3, query phase; ethSTARK documentation, ePrint 2021/582,
- * §3.11). Replays the prover's transcript (see prover.ts) from the caller's `transcript`, which must
+ * FRI verifier (Haböck, ePrint 2022/1216, query phase; ethSTARK documentation, ePrint
+ * 2021/582). Replays the prover's transcript (see prover.ts) from the caller's `transcript`, which must
  * be in the state the prover's was in when FRI began — so the proof is bound to everything committed
  * before it. For each query q: opens layer r at row i_r = q mod |D_r|/2 against root_r; checks that
  * the value folded from layer r − 1 equals the opened f_r at q mod |D_r| (the row's first slot when
