@@ -39,3 +39,19 @@ export class InvalidProofOfWorkError extends BaseError<'InvalidProofOfWork'> {
     super('InvalidProofOfWork', `Proof-of-work nonce ${nonce} does not give ${bits} leading zero bits.`, { docsPath: '/docs/errors.md#invalidproofofwork' })
   }
 }
+
+/** The bytes of an encoded FRI proof are not its canonical encoding (truncated, trailing bytes, a count out of range, a non-canonical element). */
+export class MalformedFriProofError extends BaseError<'MalformedFriProof'> {
+  override name = 'MalformedFriProofError'
+  constructor({ reason }: { reason: string }) {
+    super('MalformedFriProof', `Malformed FRI proof: ${reason}.`, { docsPath: '/docs/errors.md#malformedfriproof' })
+  }
+}
+
+/** A well-formed FRI proof fails verification: wrong shape for the parameters, a folding inconsistency, or a final-polynomial mismatch. */
+export class InvalidFriProofError extends BaseError<'InvalidFriProof'> {
+  override name = 'InvalidFriProofError'
+  constructor({ reason }: { reason: string }) {
+    super('InvalidFriProof', `FRI proof rejected: ${reason}.`, { docsPath: '/docs/errors.md#invalidfriproof' })
+  }
+}

@@ -55,6 +55,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidProverInputError', prover.InvalidProverInputError],
   ['InvalidMerkleOpeningError', prover.InvalidMerkleOpeningError],
   ['InvalidProofOfWorkError', prover.InvalidProofOfWorkError],
+  ['MalformedFriProofError', prover.MalformedFriProofError],
+  ['InvalidFriProofError', prover.InvalidFriProofError],
 ])
 
 /**
@@ -103,6 +105,8 @@ export const ERROR_CODES = [
   'InvalidProverInput',
   'InvalidMerkleOpening',
   'InvalidProofOfWork',
+  'MalformedFriProof',
+  'InvalidFriProof',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

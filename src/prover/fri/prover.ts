@@ -1,0 +1,87 @@
+import { InvalidProverInputError } from '../../errors/prover.ts'
+import { buildMerkleTree, openMerkle } from '../commit/merkle.ts'
+import type { Transcript } from '../commit/transcript.ts'
+import { type Base, inv, mul, pow } from '../field/babybear.ts'
+import { type Ext4, fromBase } from '../field/ext4.ts'
+import { intt } from '../field/ntt.ts'
+import { FRI_SHIFT, foldLayer, pairRow } from './fold.ts'
+import { type FriLayerOpening, type FriParams, type FriProof, friShape } from './params.ts'
+
+/**
+ * FRI commit and query phases, prover side (Haböck, ePrint 2022/1216; ethSTARK documentation,
+ * ePrint 2021/582). Transcript messages, in order (docs/zkvm-stark.md, "FRI"):
+ *   absorbBase("fri-params", [logDegree, logBlowup, numQueries, powBits, finalPolyLogDegree]);
+ *   for each round r < R: absorbDigest("fri-layer", root_r), β_r = squeezeExt4("fri-beta");
+ *   absorbExt4("fri-final", finalPoly); grind(powBits); squeezeIndices("fri-query", numQueries, |D_0|/2).
+ * Layer r (values on D_r, see fold.ts) is committed as a Merkle tree over |D_r|/2 rows, row i =
+ * (f(x_i), f(−x_i)) = (v[i], v[i + |D_r|/2]) as 8 base elements, so one opening gives both values a
+ * fold needs. A query q ∈ [0, |D_0|/2) opens row q mod |D_r|/2 of every layer.
+ */
+
+/** Lifts base evaluations (e.g. a `cosetLde` output) to the extension. */
+export function liftBase(values: ArrayLike<Base>): Ext4[] {
+  return Array.from(values as ArrayLike<number>, (v) => fromBase(v))
+}
+
+/** Coefficients (ascending) of the polynomial of degree < m with the given m values on s·⟨ω⟩ (natural order). */
+export function interpolateCoset(values: readonly Ext4[], shift: Base): Ext4[] {
+  const m = values.length
+  const cols = [0, 1, 2, 3].map((k) => {
+    const c = Uint32Array.from(values, (v) => v[k] as number)
+    intt(c)
+    return c
+  })
+  const sInv = inv(shift)
+  const out: Ext4[] = new Array(m)
+  let t = 1
+  for (let j = 0; j < m; j++) {
+    out[j] = [mul(cols[0]?.[j] as Base, t), mul(cols[1]?.[j] as Base, t), mul(cols[2]?.[j] as Base, t), mul(cols[3]?.[j] as Base, t)]
+    t = mul(t, sInv)
+  }
+  return out
+}
+
+/**
+ * Proves that `values` — f on D_0 = GENERATOR·⟨ω⟩ of size 2^(logDegree + logBlowup), natural order,
+ * as produced by `cosetLde(·, logBlowup)` (base values: see {@link liftBase}) — are the evaluations
+ * of a polynomial of degree < 2^logDegree. `transcript` must already hold everything the caller
+ * committed before FRI; it is advanced exactly as the verifier will replay it.
+ * @throws {InvalidProverInputError} if the sizes or parameters are invalid, or (unless
+ * `checkDegree` is false, a test-only hook to build proofs for too-high degrees) the final layer is
+ * not of degree < 2^finalPolyLogDegree, i.e. deg f ≥ 2^logDegree.
+ */
+export function proveFri(values: readonly Ext4[], logDegree: number, params: FriParams, transcript: Transcript, checkDegree = true): FriProof {
+  const { rounds, logDomain } = friShape(params, logDegree)
+  if (values.length !== 2 ** logDomain) {
+    throw new InvalidProverInputError({ what: 'FRI input', reason: `${values.length} values, expected 2^${logDomain}` })
+  }
+  transcript.absorbBase('fri-params', [logDegree, params.logBlowup, params.numQueries, params.powBits, params.finalPolyLogDegree])
+  const layers: { rows: Base[][]; tree: ReturnType<typeof buildMerkleTree> }[] = []
+  let current = values
+  for (let r = 0; r < rounds; r++) {
+    const half = current.length / 2
+    const rows = Array.from({ length: half }, (_, i) => pairRow(current[i] as Ext4, current[i + half] as Ext4))
+    const tree = buildMerkleTree(rows)
+    layers.push({ rows, tree })
+    transcript.absorbDigest('fri-layer', tree.root)
+    const beta = transcript.squeezeExt4('fri-beta')
+    current = foldLayer(current, beta, logDomain, r)
+  }
+  const all = interpolateCoset(current, pow(FRI_SHIFT, 2 ** rounds))
+  const d = 2 ** params.finalPolyLogDegree
+  if (checkDegree && all.slice(d).some((c) => c.some((x) => x !== 0))) {
+    throw new InvalidProverInputError({ what: 'FRI input', reason: `not of degree < 2^${logDegree}` })
+  }
+  const finalPoly = all.slice(0, d)
+  transcript.absorbExt4('fri-final', finalPoly)
+  const powNonce = transcript.grind(params.powBits)
+  const indices = transcript.squeezeIndices('fri-query', params.numQueries, 2 ** (logDomain - 1))
+  const queries = indices.map((q) =>
+    layers.map(({ rows, tree }): FriLayerOpening => {
+      const o = openMerkle(tree, rows, q % rows.length)
+      const row = o.row
+      return { pair: [row.slice(0, 4) as unknown as Ext4, row.slice(4, 8) as unknown as Ext4], path: o.path }
+    }),
+  )
+  return { layerRoots: layers.map((l) => l.tree.root), finalPoly, powNonce, queries }
+}
