@@ -55,3 +55,19 @@ export class InvalidFriProofError extends BaseError<'InvalidFriProof'> {
     super('InvalidFriProof', `FRI proof rejected: ${reason}.`, { docsPath: '/docs/errors.md#invalidfriproof' })
   }
 }
+
+/** The bytes of an encoded STARK proof are not its canonical encoding (truncated, trailing bytes, a count out of range, a non-canonical element). */
+export class MalformedStarkProofError extends BaseError<'MalformedStarkProof'> {
+  override name = 'MalformedStarkProofError'
+  constructor({ reason }: { reason: string }) {
+    super('MalformedStarkProof', `Malformed STARK proof: ${reason}.`, { docsPath: '/docs/errors.md#malformedstarkproof' })
+  }
+}
+
+/** A well-formed STARK proof fails verification: wrong shape, a constraint identity failing at the out-of-domain point, or openings inconsistent with FRI layer 0. */
+export class InvalidStarkProofError extends BaseError<'InvalidStarkProof'> {
+  override name = 'InvalidStarkProofError'
+  constructor({ reason }: { reason: string }) {
+    super('InvalidStarkProof', `STARK proof rejected: ${reason}.`, { docsPath: '/docs/errors.md#invalidstarkproof' })
+  }
+}

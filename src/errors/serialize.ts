@@ -57,6 +57,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidProofOfWorkError', prover.InvalidProofOfWorkError],
   ['MalformedFriProofError', prover.MalformedFriProofError],
   ['InvalidFriProofError', prover.InvalidFriProofError],
+  ['MalformedStarkProofError', prover.MalformedStarkProofError],
+  ['InvalidStarkProofError', prover.InvalidStarkProofError],
 ])
 
 /**
@@ -107,6 +109,8 @@ export const ERROR_CODES = [
   'InvalidProofOfWork',
   'MalformedFriProof',
   'InvalidFriProof',
+  'MalformedStarkProof',
+  'InvalidStarkProof',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

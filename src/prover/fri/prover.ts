@@ -51,6 +51,21 @@ export function interpolateCoset(values: readonly Ext4[], shift: Base): Ext4[] {
  * not of degree < 2^finalPolyLogDegree, i.e. deg f ≥ 2^logDegree.
  */
 export function proveFri(values: readonly Ext4[], logDegree: number, params: FriParams, transcript: Transcript, checkDegree = true): FriProof {
+  return proveFriIndexed(values, logDegree, params, transcript, checkDegree).proof
+}
+
+/**
+ * {@link proveFri}, also returning the squeezed query indices q ∈ [0, |D_0|/2) (query k opens the
+ * layer-0 pair (f(x_q), f(x_{q+|D_0|/2}))), so a caller such as the STARK prover can open its own
+ * commitments at the same positions.
+ */
+export function proveFriIndexed(
+  values: readonly Ext4[],
+  logDegree: number,
+  params: FriParams,
+  transcript: Transcript,
+  checkDegree = true,
+): { proof: FriProof; indices: number[] } {
   const { rounds, logDomain } = friShape(params, logDegree)
   if (values.length !== 2 ** logDomain) {
     throw new InvalidProverInputError({ what: 'FRI input', reason: `${values.length} values, expected 2^${logDomain}` })
@@ -83,5 +98,5 @@ export function proveFri(values: readonly Ext4[], logDegree: number, params: Fri
       return { pair: [row.slice(0, 4) as unknown as Ext4, row.slice(4, 8) as unknown as Ext4], path: o.path }
     }),
   )
-  return { layerRoots: layers.map((l) => l.tree.root), finalPoly, powNonce, queries }
+  return { proof: { layerRoots: layers.map((l) => l.tree.root), finalPoly, powNonce, queries }, indices }
 }

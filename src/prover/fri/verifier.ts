@@ -14,12 +14,13 @@ import { type FriParams, type FriProof, friShape } from './params.ts'
  * the value folded from layer r − 1 equals the opened f_r at q mod |D_r| (the row's first slot when
  * that is < |D_r|/2, else the second); folds f_{r+1}(x^2) = (f(x)+f(−x))/2 + β_r·(f(x)−f(−x))/(2x);
  * and checks the last folded value against the final polynomial at s^(2^R)·ω_R^(q mod |D_R|).
+ * Returns the query indices q ∈ [0, |D_0|/2), so a caller can check its own openings against layer 0.
  * @throws {InvalidProverInputError} for invalid parameters.
  * @throws {InvalidFriProofError} if the proof's shape does not match the parameters, or a folding or final check fails.
  * @throws {InvalidProofOfWorkError} if the grinding nonce is short.
  * @throws {InvalidMerkleOpeningError} if an opening does not hash to its layer root.
  */
-export function verifyFri(proof: FriProof, logDegree: number, params: FriParams, transcript: Transcript): void {
+export function verifyFri(proof: FriProof, logDegree: number, params: FriParams, transcript: Transcript): number[] {
   const { rounds, logDomain } = friShape(params, logDegree)
   const bad = (reason: string) => new InvalidFriProofError({ reason })
   if (proof.layerRoots.length !== rounds) throw bad(`${proof.layerRoots.length} layer roots, expected ${rounds}`)
@@ -55,4 +56,5 @@ export function verifyFri(proof: FriProof, logDegree: number, params: FriParams,
     const y = layerPoint(logDomain, rounds, q % 2 ** (logDomain - rounds))
     if (folded === null || !extEq(folded, evalExtPolyAtBase(proof.finalPoly, y))) throw bad(`query ${k}: last layer disagrees with the final polynomial`)
   })
+  return indices
 }
