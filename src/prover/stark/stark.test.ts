@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidStarkProofError } from '../../errors/prover.ts'
-import { add } from '../field/babybear.ts'
+import { InvalidProverInputError, InvalidStarkProofError } from '../../errors/prover.ts'
+import { add, pow } from '../field/babybear.ts'
 import { DEFAULT_FRI_PARAMS } from '../fri/params.ts'
-import { FIBONACCI_AIR, fibonacciTrace } from './air.ts'
+import { type Air, FIBONACCI_AIR, type FieldOps, fibonacciTrace } from './air.ts'
 import { proveStark } from './prover.ts'
 import { conjecturedSecurityBits, type StarkProof } from './shape.ts'
 import { verifyStark } from './verifier.ts'
@@ -68,5 +68,41 @@ describe('STARK over the Fibonacci AIR (default parameters)', () => {
       const altered: StarkProof = { ...good, [field]: bump(good[field], 0) }
       expect(() => verifyStark(FIBONACCI_AIR, altered, [output], P0, L)).toThrow(InvalidStarkProofError)
     }
+  })
+})
+
+/** x' = x^3, x_0 = in, x_{n−1} = out: degree 3, so the composition is split into K = 2 chunks. */
+const CUBE_AIR: Air = {
+  name: 'cube',
+  width: 1,
+  numPublicInputs: 2,
+  numTransitionConstraints: 1,
+  maxConstraintDegree: 3,
+  transition: <F>(ops: FieldOps<F>, [x]: readonly F[], [x1]: readonly F[]) => [ops.sub(x1 as F, ops.mul(x as F, ops.mul(x as F, x as F)))],
+  boundary: (pub: readonly number[], n: number) => [
+    { column: 0, row: 0, value: pub[0] as number },
+    { column: 0, row: n - 1, value: pub[1] as number },
+  ],
+}
+
+describe('STARK over a degree-3 AIR (two composition chunks, default parameters)', () => {
+  const n = 16
+  const trace = [[3]]
+  for (let i = 1; i < n; i++) trace.push([pow((trace[i - 1] as number[])[0] as number, 3)])
+  const pub = [3, (trace[n - 1] as number[])[0] as number]
+
+  it('accepts an honest proof and rejects a changed cell', () => {
+    const proof = proveStark(CUBE_AIR, trace, pub, P0, L)
+    expect(proof.oodComposition).toHaveLength(2)
+    expect(() => verifyStark(CUBE_AIR, proof, pub, P0, L)).not.toThrow()
+    const bad = trace.map((r) => [...r])
+    ;(bad[5] as number[])[0] = 7
+    expect(() => verifyStark(CUBE_AIR, proveStark(CUBE_AIR, bad, pub, P0, L), pub, P0, L)).toThrow(InvalidStarkProofError)
+  })
+
+  it('refuses a blowup below the constraint degree, and a bad trace length', () => {
+    expect(() => proveStark(CUBE_AIR, trace, pub, { ...P0, logBlowup: 1 }, L)).toThrow(InvalidProverInputError)
+    expect(() => proveStark(CUBE_AIR, trace.slice(0, 12), pub, P0, L)).toThrow(InvalidProverInputError)
+    expect(() => proveStark(CUBE_AIR, trace.slice(0, 4), pub, P0, L)).toThrow(InvalidProverInputError)
   })
 })
