@@ -62,7 +62,11 @@ describe('STARK over the Fibonacci AIR (default parameters)', () => {
     expect(() => verifyStark(FIBONACCI_AIR, friSpliced, [output], P0, L)).toThrow()
   })
 
-  it('rejects altered out-of-domain values', () => {
+  it('rejects a wrong number of query openings', () => {
+    expect(() => verifyStark(FIBONACCI_AIR, { ...good, queries: good.queries.slice(1) }, [output], P0, L)).toThrow(InvalidStarkProofError)
+  })
+
+  it('rejects altered out-of-domain values (z itself is not sent: both sides squeeze it)', () => {
     const bump = (xs: StarkProof['oodTrace'], i: number) => xs.map((x, j) => (j === i ? ([add(x[0], 1), x[1], x[2], x[3]] as const) : x))
     for (const field of ['oodTrace', 'oodTraceNext', 'oodComposition'] as const) {
       const altered: StarkProof = { ...good, [field]: bump(good[field], 0) }

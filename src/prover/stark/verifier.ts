@@ -60,7 +60,8 @@ export function verifyStark(air: Air, proof: StarkProof, publicInputs: readonly 
   indices.forEach((q, k) => {
     const query = proof.queries[k]
     const layer0 = proof.fri.queries[k]?.[0]
-    if (query === undefined || layer0 === undefined) throw bad(`query ${k} is missing`)
+    if (query === undefined || layer0 === undefined || query.trace?.length !== 2 || query.composition?.length !== 2)
+      throw bad(`query ${k} is missing or malformed`)
     const x = mul(GENERATOR, pow(omega, q))
     for (const side of [0, 1] as const) {
       const index = q + side * (size / 2)
