@@ -5,6 +5,7 @@ import { describeOutput } from '../src/verify/zk/describeOutput.ts'
 import { withoutCommitteeChain } from '../src/verify/zk/telepathy.ts'
 import { ZK_FAMILIES } from '../src/verify/zk/types.ts'
 import { verifyZkClaim } from '../src/verify/zk/verifyZkProof.ts'
+import { elapsedMs } from './output.ts'
 import { readJsonFile } from './readInput.ts'
 import { UsageError } from './usage.ts'
 
@@ -46,6 +47,6 @@ export async function verifyGroth16Cli(args: string[]) {
     ...(claim.committee ? { committee: claim.family === 'telepathy-step' ? { ...claim.committee, chained: false } : claim.committee } : {}),
     ...(claim.output ? { output: describeOutput(claim.output) } : {}),
     backend: backend.name,
-    elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+    elapsedMs: elapsedMs(t0),
   }
 }

@@ -4,14 +4,13 @@ import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts
 import { currentSlotAt } from '../src/consensus/clock.ts'
 import { LightClientSession, type SyncStep } from '../src/consensus/lightClientSession.ts'
 import { InputTooLargeError, MalformedInputError } from '../src/errors/base.ts'
+import { elapsedMs } from './output.ts'
 import { readJsonFile } from './readInput.ts'
 import { resolveChain } from './resolveChain.ts'
 import { parseRootArg, UsageError } from './usage.ts'
 
 /** Most `LightClientUpdate`s read from one `--updates` file (one per sync-committee period: 1024 periods ≈ 31 years). */
 export const MAX_UPDATES_PER_FILE = 1024
-
-const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
 
 /**
  * `verify lc`: a light-client store from `--checkpoint` and its bootstrap, advanced by each period update
@@ -73,6 +72,6 @@ export async function verifyLc(args: string[]) {
     periods: steps.map((s) => s.period),
     finalized: { slot: f.slot, blockRoot: f.blockRoot, execution: f.execution },
     optimistic: { slot: o.slot, blockRoot: o.blockRoot, execution: o.execution },
-    elapsedMs: elapsed(t0),
+    elapsedMs: elapsedMs(t0),
   }
 }

@@ -12,10 +12,9 @@ import { rpcRequest } from '../src/net/executionRpc.ts'
 import { fetchCheckpoint } from '../src/net/networkConfig.ts'
 import { type ProofRequest, type VerifiedAccount, verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
 import { verifyBlockHeader } from '../src/verify/verifyBlockHeader.ts'
+import { elapsedMs } from './output.ts'
 import { readJsonFile } from './readInput.ts'
 import { parseAddressArg, parseRootArg, parseSlotsArg, UsageError } from './usage.ts'
-
-const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
 
 /** The verified account and slots as the CLI prints them (quantities as decimal strings, values as hex). */
 const accountOutput = (account: VerifiedAccount) => ({
@@ -88,7 +87,7 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
     anchor: { kind: 'light-client', checkpoint, finalizedSlot: fin.slot, blockNumber: fin.execution.blockNumber, blockHash: fin.execution.blockHash },
     stateRoot: fin.execution.stateRoot,
     ...accountOutput(account),
-    elapsedMs: elapsed(t0),
+    elapsedMs: elapsedMs(t0),
   }
 }
 
@@ -145,6 +144,6 @@ export async function verifyState(args: string[]) {
     anchor,
     question: request === 'self-described' ? 'self-described (no --address given: the proof is checked for the account and slots it names)' : request,
     ...accountOutput(account),
-    elapsedMs: elapsed(t0),
+    elapsedMs: elapsedMs(t0),
   }
 }

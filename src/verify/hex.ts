@@ -8,12 +8,14 @@
  */
 import { MalformedInputError } from '../errors/base.ts'
 
-/** A short, safe description of an input value for error details (never recurses: any depth, any size). */
+/**
+ * A short, bounded description of an untrusted value for error details: never recurses into it (a deeply
+ * nested JSON value would overflow `JSON.stringify`) and never calls its methods. Never throws.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
-  if (Array.isArray(value)) return `an array of ${value.length}`
-  if (value === null) return 'null'
-  return typeof value === 'object' ? 'an object' : String(value).slice(0, 80)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value == null) return String(value)
+  return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`
 }
 
 /** A 0x-prefixed hex string. */

@@ -1,17 +1,8 @@
 import { concatBytes, hexToBytes as nobleHexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { MalformedInputError } from '../../errors/base.ts'
+import { describeValue, toHex } from '../hex.ts'
 
-export { concatBytes, utf8ToBytes }
-
-/**
- * A short, bounded description of an untrusted value for error details: never recurses into it (a deeply
- * nested JSON value would overflow `JSON.stringify`) and never calls its methods. Never throws.
- */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value == null) return String(value)
-  return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`
-}
+export { concatBytes, describeValue, toHex, utf8ToBytes }
 
 /** Upper bound of any hex field of a proof file: 1 MiB of bytes (SP1 public values are the largest, KBs). */
 export const MAX_HEX_BYTES = 1 << 20
@@ -31,8 +22,6 @@ export function hexBytes(value: unknown, what: string, length?: number): Uint8Ar
   if (length !== undefined && b.length !== length) throw new MalformedInputError({ what, details: `expected ${length} bytes, got ${b.length}` })
   return b
 }
-
-export const toHex = (b: Uint8Array) => `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}` as `0x${string}`
 
 /** Unsigned integer from big-endian bytes. */
 export const beToBig = (b: Uint8Array) => b.reduce((x, v) => (x << 8n) | BigInt(v), 0n)
