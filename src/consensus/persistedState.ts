@@ -1,4 +1,5 @@
 import { StoredStateInvalidError } from '../errors/consensus.ts'
+import { toHex } from '../verify/hex.ts'
 import type { PersistedLightClientState } from './lightClientSession.ts'
 
 /**
@@ -10,8 +11,6 @@ import type { PersistedLightClientState } from './lightClientSession.ts'
  */
 export type SealedState = { payload: string; tag: string }
 
-const toHexString = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('')
-
 /** Creates the HMAC key (non-extractable: it can sign and verify, never be read). */
 export function generateSealingKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
@@ -20,7 +19,7 @@ export function generateSealingKey(): Promise<CryptoKey> {
 export async function sealState(state: PersistedLightClientState, key: CryptoKey): Promise<SealedState> {
   const payload = JSON.stringify(state)
   const tag = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(payload))
-  return { payload, tag: toHexString(tag) }
+  return { payload, tag: toHex(tag).slice(2) }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { MalformedInputError } from '../../errors/base.ts'
 import { InvalidCurvePointError } from '../../errors/zk.ts'
-import { describeValue } from '../zk/bytes.ts'
+import { describeValue, toHex } from '../hex.ts'
+import { beBytes } from '../zk/bytes.ts'
 
 /** BN254 base-field modulus p. */
 export const BN254_P = 21888242871839275222246405745257275088696311157297823662689037894645226208583n
@@ -91,13 +92,9 @@ export function verifyingKeyHash(vk: Omit<Groth16VerifyingKey, 'id'>): `0x${stri
   const words = [...vk.alpha, ...[vk.beta, vk.gamma, vk.delta].flatMap(([x, y]) => [x[0], x[1], y[0], y[1]]), ...vk.ic.flat()]
   const bytes = new Uint8Array(32 * words.length)
   words.forEach((w, i) => {
-    let x = w
-    for (let j = 31; j >= 0; j--) {
-      bytes[32 * i + j] = Number(x & 0xffn)
-      x >>= 8n
-    }
+    bytes.set(beBytes(w, 32), 32 * i)
   })
-  return `0x${Array.from(keccak_256(bytes), (b) => b.toString(16).padStart(2, '0')).join('')}`
+  return toHex(keccak_256(bytes))
 }
 
 /** A verifying key the user supplied (`lightbus verify groth16 --vkey F`): named by its hash, never by a shipped version. */
