@@ -52,7 +52,8 @@ function merkleTreeTs(columns: Columns): ColumnMerkleTree {
   if (w === 0) throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'no columns' })
   const n = (columns[0] as Uint32Array).length
   const depth = Math.log2(n)
-  if (!Number.isInteger(depth) || columns.some((c) => c.length !== n)) throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'columns are not of one power-of-two length' })
+  if (!Number.isInteger(depth) || columns.some((c) => c.length !== n))
+    throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'columns are not of one power-of-two length' })
   const leaves = new Uint8Array(32 * n)
   const row = new Uint8Array(4 * w)
   for (let i = 0; i < n; i++) {
@@ -129,4 +130,3 @@ export function batchExtInvValues(d: readonly Ext4[]): Ext4[] {
   }
   return out
 }
-

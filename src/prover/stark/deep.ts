@@ -37,29 +37,21 @@ export function powers(gamma: Ext4, count: number): Ext4[] {
   return out
 }
 
-export type OodValues = { readonly trace: readonly Ext4[]; readonly next: readonly Ext4[]; readonly composition: readonly Ext4[] }
-
 /**
- * DEEP(x) at one LDE point x from the trace row and the composition chunks at x (`comp`: K
- * extension values), given z, g·z and γ powers (length 2w + K).
+ * DEEP(x) at one LDE point from the committed base values there (`values`: main, aux, composition
+ * columns, in that order), their claimed values at z (`atZ`, same order) and at g·z (`atGz`, main and
+ * aux only), with γ^i weighting column i at z and γ^(W+i) column i at g·z (W = values.length):
+ *   Σ_i γ^i·(c_i(x) − c_i(z))/(x − z) + Σ_{i < |atGz|} γ^(W+i)·(c_i(x) − c_i(g·z))/(x − g·z).
  */
-export function deepAt(x: Base, traceRow: readonly Base[], comp: readonly Ext4[], ood: OodValues, z: Ext4, gz: Ext4, gammas: readonly Ext4[]): Ext4 {
-  const w = traceRow.length
-  let atZ = EXT_ZERO
-  let atGz = EXT_ZERO
+export function deepAt(x: Base, values: readonly Base[], atZ: readonly Ext4[], atGz: readonly Ext4[], z: Ext4, gz: Ext4, gammas: readonly Ext4[]): Ext4 {
+  const w = values.length
+  let sumZ = EXT_ZERO
+  let sumG = EXT_ZERO
   for (let i = 0; i < w; i++) {
-    const t = fromBase(traceRow[i] as Base)
-    atZ = extAdd(atZ, extMul(gammas[i] as Ext4, extSub(t, ood.trace[i] as Ext4)))
-    atGz = extAdd(atGz, extMul(gammas[w + i] as Ext4, extSub(t, ood.next[i] as Ext4)))
+    const v = fromBase(values[i] as Base)
+    sumZ = extAdd(sumZ, extMul(gammas[i] as Ext4, extSub(v, atZ[i] as Ext4)))
+    if (i < atGz.length) sumG = extAdd(sumG, extMul(gammas[w + i] as Ext4, extSub(v, atGz[i] as Ext4)))
   }
-  comp.forEach((h, k) => {
-    atZ = extAdd(atZ, extMul(gammas[2 * w + k] as Ext4, extSub(h, ood.composition[k] as Ext4)))
-  })
   const xe = fromBase(x)
-  return extAdd(extMul(atZ, extInv(extSub(xe, z))), extMul(atGz, extInv(extSub(xe, gz))))
-}
-
-/** The K extension values of a composition Merkle row (4 base elements each). */
-export function compRowValues(row: readonly Base[]): Ext4[] {
-  return Array.from({ length: row.length / 4 }, (_, k) => row.slice(4 * k, 4 * k + 4) as unknown as Ext4)
+  return extAdd(extMul(sumZ, extInv(extSub(xe, z))), extMul(sumG, extInv(extSub(xe, gz))))
 }

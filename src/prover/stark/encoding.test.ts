@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MalformedStarkProofError } from '../../errors/prover.ts'
 import { DEFAULT_FRI_PARAMS } from '../fri/params.ts'
-import { FIBONACCI_AIR, fibonacciTrace } from './air.ts'
+import { FIBONACCI_AIR, fibonacciTrace, toColumns } from './air.ts'
 import { decodeStarkProof, encodeStarkProof } from './encoding.ts'
 import { proveStark } from './prover.ts'
 import { verifyStark } from './verifier.ts'
@@ -10,7 +10,7 @@ import { verifyStark } from './verifier.ts'
 const L = 'stark-encoding-test'
 const P0 = DEFAULT_FRI_PARAMS
 const { trace, output } = fibonacciTrace(8)
-const proof = proveStark(FIBONACCI_AIR, trace, [output], P0, L)
+const proof = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
 const bytes = encodeStarkProof(proof)
 
 describe('STARK proof encoding (default parameters, n = 8)', () => {
@@ -39,7 +39,7 @@ describe('STARK proof encoding (default parameters, n = 8)', () => {
 
   it('every region of the proof is covered: a flip in each of header, roots, OOD values, openings and FRI part is rejected', () => {
     const w = 2
-    const oodEnd = 8 + 64 + 16 * (2 * w + 1)
+    const oodEnd = 12 + 64 + 16 * (2 * w + 4)
     for (const i of [1, 4, 8, 40, 72, oodEnd - 1, oodEnd, oodEnd + 8, bytes.length - 700, bytes.length - 1]) {
       const b = bytes.slice()
       b[i] = (b[i] as number) ^ 1

@@ -2,25 +2,48 @@ import { InvalidProverInputError, MalformedStarkProofError } from '../../errors/
 import { type Base, P, readU32le, writeBase } from '../field/babybear.ts'
 import type { Ext4 } from '../field/ext4.ts'
 import { decodeFriProof, encodeFriProof } from '../fri/encoding.ts'
-import type { StarkOpening, StarkProof, StarkQuery } from './shape.ts'
+import { MAX_WIDTH, type StarkOpening, type StarkProof, type StarkQuery } from './shape.ts'
 
 /**
  * Canonical byte encoding of a {@link StarkProof} (docs/zkvm-stark.md, "STARK", "Proof layout"):
  *
- *   u8 version = 1 ‖ u8 logN ‖ u16le w ‖ u8 K ‖ u16le Q ‖ u8 depth
- *   ‖ trace root (32) ‖ composition root (32) ‖ w × T_i(z) ‖ w × T_i(g·z) ‖ K × H_k(z) (16 bytes each)
- *   ‖ Q × [trace row q (w × 4 bytes) ‖ depth × digest ‖ trace row q + N/2 ‖ depth × digest
- *          ‖ composition row q (4K × 4 bytes) ‖ depth × digest ‖ composition row q + N/2 ‖ depth × digest]
+ *   u8 version = 2 ‖ u8 logN ‖ u16le mw ‖ u16le aw ‖ u16le cw ‖ u16le Q ‖ u8 depth
+ *   ‖ main root (32) ‖ aux root (32, only if aw > 0) ‖ composition root (32)
+ *   ‖ mw × main(z) ‖ mw × main(g·z) ‖ aw × aux(z) ‖ aw × aux(g·z) ‖ cw × composition(z) (16 bytes each)
+ *   ‖ Q × [main row q ‖ path ‖ main row q + N/2 ‖ path ‖ (aux row q ‖ path ‖ aux row q + N/2 ‖ path, if aw > 0)
+ *          ‖ composition row q ‖ path ‖ composition row q + N/2 ‖ path]   (rows: 4 bytes per element; paths: depth × 32)
  *   ‖ u32le length ‖ FRI proof (fri/encoding.ts)
  *
- * depth = log2 N. Limits: 3 ≤ logN ≤ 27, 1 ≤ w ≤ 4096, 1 ≤ K ≤ 255, 1 ≤ Q ≤ 1024, depth ≤ 27.
- * Every byte string decodes to at most one proof and every decoded proof re-encodes to the same bytes.
+ * depth = log2 N. Limits: 3 ≤ logN ≤ 27, 1 ≤ mw ≤ 4096, 0 ≤ aw ≤ 4096 (a multiple of 4),
+ * 4 ≤ cw ≤ 4096 (a multiple of 4), 1 ≤ Q ≤ 1024, depth ≤ 27. Every byte string decodes to at most
+ * one proof and every decoded proof re-encodes to the same bytes.
  */
-export const STARK_PROOF_VERSION = 1
-const HEADER = 8
+export const STARK_PROOF_VERSION = 2
+const HEADER = 12
 
-function size(w: number, k: number, q: number, d: number, fri: number): number {
-  return HEADER + 64 + 16 * (2 * w + k) + q * (2 * (4 * w + 32 * d) + 2 * (16 * k + 32 * d)) + 4 + fri
+function size(mw: number, aw: number, cw: number, q: number, d: number, fri: number): number {
+  const roots = 32 * (aw > 0 ? 3 : 2)
+  const opening = (w: number) => 2 * (4 * w + 32 * d)
+  return HEADER + roots + 16 * (2 * mw + 2 * aw + cw) + q * (opening(mw) + (aw > 0 ? opening(aw) : 0) + opening(cw)) + 4 + fri
+}
+
+function countsOk(logN: number, mw: number, aw: number, cw: number, q: number, d: number): boolean {
+  return (
+    logN >= 3 &&
+    logN <= 27 &&
+    mw >= 1 &&
+    mw <= MAX_WIDTH &&
+    aw >= 0 &&
+    aw <= MAX_WIDTH &&
+    aw % 4 === 0 &&
+    cw >= 4 &&
+    cw <= MAX_WIDTH &&
+    cw % 4 === 0 &&
+    q >= 1 &&
+    q <= 1024 &&
+    d >= 0 &&
+    d <= 27
+  )
 }
 
 /**
@@ -29,22 +52,24 @@ function size(w: number, k: number, q: number, d: number, fri: number): number {
  */
 export function encodeStarkProof(proof: StarkProof): Uint8Array {
   const bad = (reason: string) => new InvalidProverInputError({ what: 'STARK proof', reason })
-  const w = proof.oodTrace.length
-  const k = proof.oodComposition.length
+  const mw = proof.oodMain.length
+  const aw = proof.oodAux.length
+  const cw = proof.oodComposition.length
   const q = proof.queries.length
-  const d = proof.queries[0]?.trace[0].path.length ?? -1
-  if (proof.logTraceLength < 3 || proof.logTraceLength > 27 || w < 1 || w > 4096 || k < 1 || k > 255 || q < 1 || q > 1024 || d < 0 || d > 27)
-    throw bad(`logN ${proof.logTraceLength}, width ${w}, ${k} chunks, ${q} queries, depth ${d}`)
-  if (proof.oodTraceNext.length !== w) throw bad('T(g·z) count differs from the width')
+  const d = proof.queries[0]?.main[0].path.length ?? -1
+  if (!countsOk(proof.logTraceLength, mw, aw, cw, q, d)) throw bad(`logN ${proof.logTraceLength}, widths ${mw}/${aw}/${cw}, ${q} queries, depth ${d}`)
+  if (proof.oodMainNext.length !== mw || proof.oodAuxNext.length !== aw) throw bad('g·z value counts differ from the widths')
+  if (aw > 0 !== (proof.auxRoot !== null)) throw bad('aux root presence differs from the aux width')
   const fri = encodeFriProof(proof.fri)
-  const out = new Uint8Array(size(w, k, q, d, fri.length))
+  const out = new Uint8Array(size(mw, aw, cw, q, d, fri.length))
   const view = new DataView(out.buffer)
   out[0] = STARK_PROOF_VERSION
   out[1] = proof.logTraceLength
-  view.setUint16(2, w, true)
-  out[4] = k
-  view.setUint16(5, q, true)
-  out[7] = d
+  view.setUint16(2, mw, true)
+  view.setUint16(4, aw, true)
+  view.setUint16(6, cw, true)
+  view.setUint16(8, q, true)
+  out[10] = d
   let o = HEADER
   const digest = (b: Uint8Array) => {
     if (b.length !== 32) throw bad('a digest is not 32 bytes')
@@ -55,20 +80,22 @@ export function encodeStarkProof(proof: StarkProof): Uint8Array {
     writeBase(out, o, v)
     o += 4
   }
-  const ext = (e: Ext4) => {
-    for (const c of e) base(c)
-  }
   const opening = (op: StarkOpening, width: number) => {
     if (op.row.length !== width || op.path.length !== d) throw bad('an opening has the wrong width or depth')
     for (const v of op.row) base(v)
     for (const s of op.path) digest(s)
   }
-  digest(proof.traceRoot)
+  digest(proof.mainRoot)
+  if (proof.auxRoot) digest(proof.auxRoot)
   digest(proof.compositionRoot)
-  for (const e of [...proof.oodTrace, ...proof.oodTraceNext, ...proof.oodComposition]) ext(e)
+  for (const e of [...proof.oodMain, ...proof.oodMainNext, ...proof.oodAux, ...proof.oodAuxNext, ...proof.oodComposition]) for (const c of e) base(c)
   for (const query of proof.queries) {
-    for (const op of query.trace) opening(op, w)
-    for (const op of query.composition) opening(op, 4 * k)
+    for (const op of query.main) opening(op, mw)
+    if (aw > 0) {
+      if (!query.aux) throw bad('a query lacks its aux openings')
+      for (const op of query.aux) opening(op, aw)
+    }
+    for (const op of query.composition) opening(op, cw)
   }
   view.setUint32(o, fri.length, true)
   out.set(fri, o + 4)
@@ -86,13 +113,14 @@ export function decodeStarkProof(bytes: Uint8Array): StarkProof {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (bytes[0] !== STARK_PROOF_VERSION) throw bad(`version ${bytes[0]}`)
   const logN = bytes[1] as number
-  const w = view.getUint16(2, true)
-  const k = bytes[4] as number
-  const q = view.getUint16(5, true)
-  const d = bytes[7] as number
-  if (logN < 3 || logN > 27 || w < 1 || w > 4096 || k < 1 || q < 1 || q > 1024 || d > 27)
-    throw bad(`logN ${logN}, width ${w}, ${k} chunks, ${q} queries, depth ${d}`)
-  const friAt = size(w, k, q, d, 0) - 4
+  const mw = view.getUint16(2, true)
+  const aw = view.getUint16(4, true)
+  const cw = view.getUint16(6, true)
+  const q = view.getUint16(8, true)
+  const d = bytes[10] as number
+  if (bytes[11] !== 0) throw bad('reserved header byte is not 0')
+  if (!countsOk(logN, mw, aw, cw, q, d)) throw bad(`logN ${logN}, widths ${mw}/${aw}/${cw}, ${q} queries, depth ${d}`)
+  const friAt = size(mw, aw, cw, q, d, 0) - 4
   if (bytes.length < friAt + 4) throw bad(`${bytes.length} bytes, the header implies at least ${friAt + 4}`)
   const friLen = view.getUint32(friAt, true)
   if (bytes.length !== friAt + 4 + friLen) throw bad(`${bytes.length} bytes, the header implies ${friAt + 4 + friLen}`)
@@ -110,17 +138,27 @@ export function decodeStarkProof(bytes: Uint8Array): StarkProof {
   }
   const ext = (): Ext4 => [base(), base(), base(), base()]
   const opening = (width: number): StarkOpening => ({ row: Array.from({ length: width }, base), path: Array.from({ length: d }, digest) })
-  const traceRoot = digest()
+  const mainRoot = digest()
+  const auxRoot = aw > 0 ? digest() : null
   const compositionRoot = digest()
-  const oodTrace = Array.from({ length: w }, ext)
-  const oodTraceNext = Array.from({ length: w }, ext)
-  const oodComposition = Array.from({ length: k }, ext)
-  const queries = Array.from({ length: q }, (): StarkQuery => ({ trace: [opening(w), opening(w)], composition: [opening(4 * k), opening(4 * k)] }))
+  const oodMain = Array.from({ length: mw }, ext)
+  const oodMainNext = Array.from({ length: mw }, ext)
+  const oodAux = Array.from({ length: aw }, ext)
+  const oodAuxNext = Array.from({ length: aw }, ext)
+  const oodComposition = Array.from({ length: cw }, ext)
+  const queries = Array.from(
+    { length: q },
+    (): StarkQuery => ({
+      main: [opening(mw), opening(mw)],
+      aux: aw > 0 ? [opening(aw), opening(aw)] : null,
+      composition: [opening(cw), opening(cw)],
+    }),
+  )
   let fri: StarkProof['fri']
   try {
     fri = decodeFriProof(bytes.subarray(friAt + 4))
   } catch (e) {
     throw new MalformedStarkProofError({ reason: `FRI part: ${(e as Error).message}` })
   }
-  return { logTraceLength: logN, traceRoot, compositionRoot, oodTrace, oodTraceNext, oodComposition, fri, queries }
+  return { logTraceLength: logN, mainRoot, auxRoot, compositionRoot, oodMain, oodMainNext, oodAux, oodAuxNext, oodComposition, fri, queries }
 }

@@ -1,114 +1,143 @@
 import { InvalidProverInputError } from '../../errors/prover.ts'
-import { buildMerkleTree, openMerkle } from '../commit/merkle.ts'
+import { tsBackend } from '../backend/ts.ts'
+import type { ColumnMerkleTree, Columns, ProverBackend } from '../backend/types.ts'
 import { Transcript } from '../commit/transcript.ts'
-import { type Base, GENERATOR, mul, P, rootOfUnity } from '../field/babybear.ts'
+import { type Base, P, rootOfUnity } from '../field/babybear.ts'
 import { type Ext4, extMulBase } from '../field/ext4.ts'
-import { cosetLde, evalCoeffsAt, intt } from '../field/ntt.ts'
+import { evalCoeffsAt } from '../field/ntt.ts'
 import { proveFriIndexed } from '../fri/prover.ts'
 import type { Air } from './air.ts'
-import { compositionOnDomain, evalExtCoeffs, splitComposition } from './composition.ts'
-import { deepAt, powers, sampleOod } from './deep.ts'
-import { bindStatement, type StarkOpening, type StarkParams, type StarkProof, starkShape } from './shape.ts'
+import { compositionOnDomain, splitComposition } from './composition.ts'
+import { powers, sampleOod } from './deep.ts'
+import { bindStatement, type StarkOpening, type StarkParams, type StarkProof, starkShape, totalConstraints } from './shape.ts'
+
+/** Options of {@link proveStark}. */
+export type ProveOptions = {
+  /** Kernels (default: the TypeScript reference). */
+  readonly backend?: ProverBackend
+  /**
+   * Composition evaluator on the LDE coset (default: the generic F_p^4 one of composition.ts). An AIR
+   * may supply a faster, bit-identical one (a WASM kernel).
+   */
+  readonly composition?: typeof compositionOnDomain
+}
 
 /**
  * STARK prover for an {@link Air}: the DEEP-ALI protocol of the ethSTARK documentation (StarkWare,
- * IACR ePrint 2021/582, §5) with FRI as the low-degree test. Transcript order (docs/zkvm-stark.md,
- * "STARK"): statement ({@link bindStatement}); absorbDigest("stark-trace", trace root);
- * α_j = squeezeExt4("stark-alpha") for every transition then boundary constraint;
- * absorbDigest("stark-composition", root); z = sampleOod; absorbExt4("stark-ood", T(z) ‖ T(g·z) ‖
- * H_k(z)); γ = squeezeExt4("stark-deep"); FRI on DEEP over the LDE coset.
+ * IACR ePrint 2021/582, §5) with FRI as the low-degree test, and a second (auxiliary) trace
+ * committed after challenges. Transcript order (docs/zkvm-stark.md, "STARK"): statement
+ * ({@link bindStatement}); absorbDigest("stark-main", root); challenges = squeezeExt4("stark-challenge")
+ * × numChallenges; absorbDigest("stark-aux", root) if the AIR has aux columns; α_j =
+ * squeezeExt4("stark-alpha") per constraint; absorbDigest("stark-composition", root); z = sampleOod;
+ * absorbExt4("stark-ood", main(z) ‖ main(gz) ‖ aux(z) ‖ aux(gz) ‖ composition(z));
+ * γ = squeezeExt4("stark-deep"); FRI on DEEP over the LDE coset.
  *
  * The prover does not check that the trace satisfies the AIR: on a bad trace it produces a proof
  * that the verifier rejects (the composition is then not a polynomial of degree < K·D).
- * @throws {InvalidProverInputError} if the trace is not 2^k ≥ 8 rows of `air.width` canonical
- * elements, the public inputs have the wrong count, a boundary row is out of range, or the
- * parameters do not fit (blowup below the constraint degree, domain over 2^27).
+ * @param main the main trace, column-major: `air.mainWidth` columns of 2^k ≥ 8 canonical elements.
+ * @throws {InvalidProverInputError} if the trace or public inputs are malformed or the parameters do
+ * not fit (blowup below the constraint degree, domain over 2^27).
  */
-export function proveStark(air: Air, trace: readonly (readonly Base[])[], publicInputs: readonly Base[], params: StarkParams, label: string): StarkProof {
+export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[], params: StarkParams, label: string, options: ProveOptions = {}): StarkProof {
+  const backend = options.backend ?? tsBackend
   const bad = (reason: string) => new InvalidProverInputError({ what: 'STARK input', reason })
-  const n = trace.length
+  if (main.length !== air.mainWidth) throw bad(`${main.length} main columns, expected ${air.mainWidth}`)
+  const n = (main[0] as Uint32Array).length
   const logN = Math.log2(n)
   if (!Number.isInteger(logN)) throw bad(`${n} rows is not a power of two`)
-  const { logDegree, logDomain, chunks } = starkShape(air, params, logN)
-  if (publicInputs.length !== air.numPublicInputs) throw bad(`${publicInputs.length} public inputs, expected ${air.numPublicInputs}`)
-  const isCanon = (v: number) => Number.isInteger(v) && v >= 0 && v < P
-  if (publicInputs.some((v) => !isCanon(v))) throw bad('a public input is not canonical')
-  if (trace.some((r) => r.length !== air.width || r.some((v) => !isCanon(v)))) throw bad(`a row is not ${air.width} canonical elements`)
-  const boundary = air.boundary(publicInputs, n)
-  if (boundary.some((b) => b.row < 0 || b.row >= n || b.column < 0 || b.column >= air.width)) throw bad('a boundary constraint is outside the trace')
+  if (main.some((c) => c.length !== n || c.some((v) => v >= P))) throw bad(`a column is not ${n} canonical elements`)
+  if (publicInputs.some((v) => !Number.isInteger(v) || v < 0 || v >= P)) throw bad('a public input is not canonical')
+  const reason = air.validatePublicInputs(publicInputs)
+  if (reason !== null) throw bad(`public inputs: ${reason}`)
+  const shape = starkShape(air, params, logN, publicInputs)
+  const { logDegree, logDomain, chunks, counts } = shape
+  const blowup = logDomain - logN
 
   const t = new Transcript(label)
-  bindStatement(t, air, params, logN, chunks, publicInputs)
+  bindStatement(t, air, params, logN, shape, publicInputs)
 
-  // Trace: column coefficients, LDE on the coset, rows committed.
-  const size = 2 ** logDomain
-  const coeffs = Array.from({ length: air.width }, (_, c) => {
-    const a = Uint32Array.from(trace, (r) => r[c] as Base)
-    intt(a)
-    return a
-  })
-  const lde = Array.from({ length: air.width }, (_, c) =>
-    cosetLde(
-      Uint32Array.from(trace, (r) => r[c] as Base),
-      logDomain - logN,
-    ),
-  )
-  const traceRows = Array.from({ length: size }, (_, i) => lde.map((col) => col[i] as Base))
-  const traceTree = buildMerkleTree(traceRows)
-  t.absorbDigest('stark-trace', traceTree.root)
+  const mainCoeffs = backend.interpolate(main)
+  const mainLde = backend.evaluateOnCoset(mainCoeffs, blowup)
+  const mainTree = backend.merkleTree(mainLde)
+  t.absorbDigest('stark-main', mainTree.root)
 
-  // Composition.
-  const alphas = Array.from({ length: air.numTransitionConstraints + boundary.length }, () => t.squeezeExt4('stark-alpha'))
-  const h = compositionOnDomain(air, lde, logN, logDomain, boundary, alphas)
-  const split = splitComposition(h, logDegree, chunks, logDomain)
-  const compRows = Array.from({ length: size }, (_, i) => split.evals.flatMap((e) => [...(e[i] as Ext4)]))
-  const compTree = buildMerkleTree(compRows)
+  const challenges = Array.from({ length: air.numChallenges }, () => t.squeezeExt4('stark-challenge'))
+  let auxCoeffs: Uint32Array[] = []
+  let auxLde: Uint32Array[] = []
+  let auxTree: ColumnMerkleTree | null = null
+  if (air.auxWidth > 0) {
+    const aux = air.auxTrace(main, challenges, publicInputs)
+    if (aux.length !== air.auxWidth || aux.some((c) => c.length !== n)) throw bad('the AIR built an aux trace of the wrong shape')
+    auxCoeffs = backend.interpolate(aux)
+    auxLde = backend.evaluateOnCoset(auxCoeffs, blowup)
+    auxTree = backend.merkleTree(auxLde)
+    t.absorbDigest('stark-aux', auxTree.root)
+  }
+
+  const alphas = Array.from({ length: totalConstraints(counts) }, () => t.squeezeExt4('stark-alpha'))
+  const derived = air.derive(challenges, publicInputs)
+  const evaluate = options.composition ?? compositionOnDomain
+  const h = evaluate({ air, main: mainLde, aux: auxLde, logN, logDomain, challenges, derived, publicInputs, alphas, counts })
+  const split = splitComposition(backend, h, logDegree, chunks, logDomain)
+  const compTree = backend.merkleTree(split.evals)
   t.absorbDigest('stark-composition', compTree.root)
 
-  // Out-of-domain point and values.
   const z = sampleOod(t, logN, logDomain)
   const gz = extMulBase(z, rootOfUnity(logN))
+  const at = (cols: Uint32Array[], p: Ext4) => cols.map((c) => evalCoeffsAt(c, p))
   const ood = {
-    trace: coeffs.map((c) => evalCoeffsAt(c, z)),
-    next: coeffs.map((c) => evalCoeffsAt(c, gz)),
-    composition: split.coeffs.map((c) => evalExtCoeffs(c, z)),
+    main: at(mainCoeffs, z),
+    mainNext: at(mainCoeffs, gz),
+    aux: at(auxCoeffs, z),
+    auxNext: at(auxCoeffs, gz),
+    composition: at(split.coeffs, z),
   }
-  t.absorbExt4('stark-ood', [...ood.trace, ...ood.next, ...ood.composition])
-  const gammas = powers(t.squeezeExt4('stark-deep'), 2 * air.width + chunks)
+  t.absorbExt4('stark-ood', [...ood.main, ...ood.mainNext, ...ood.aux, ...ood.auxNext, ...ood.composition])
 
-  // DEEP quotient on the coset, proven by FRI; open trace and composition at FRI's query pairs.
-  const w = rootOfUnity(logDomain)
-  const deep: Ext4[] = new Array(size)
-  let x = GENERATOR
-  for (let i = 0; i < size; i++) {
-    deep[i] = deepAt(
-      x,
-      traceRows[i] as Base[],
-      split.evals.map((e) => e[i] as Ext4),
-      ood,
-      z,
-      gz,
-      gammas,
-    )
-    x = mul(x, w)
-  }
-  const { proof: fri, indices } = proveFriIndexed(deep, logDegree, params, t, false)
-  const open = (tree: typeof traceTree, rows: Base[][], i: number): StarkOpening => {
-    const o = openMerkle(tree, rows, i)
-    return { row: o.row, path: o.path }
-  }
+  const columns = [...mainLde, ...auxLde, ...split.evals]
+  const twice = mainLde.length + auxLde.length
+  const gammas = powers(t.squeezeExt4('stark-deep'), columns.length + twice)
+  const deep = backend.deepQuotient({
+    columns,
+    nextCount: twice,
+    z,
+    gz,
+    gammaZ: gammas.slice(0, columns.length),
+    valueZ: [...ood.main, ...ood.aux, ...ood.composition],
+    gammaNext: gammas.slice(columns.length),
+    valueNext: [...ood.mainNext, ...ood.auxNext],
+  })
+  const deepExt: Ext4[] = Array.from({ length: deep.length / 4 }, (_, i) => [deep[4 * i], deep[4 * i + 1], deep[4 * i + 2], deep[4 * i + 3]] as unknown as Ext4)
+  const { proof: fri, indices } = proveFriIndexed(deepExt, logDegree, params, t, false)
+
+  const size = 2 ** logDomain
+  const pair = (tree: ColumnMerkleTree, cols: Uint32Array[], q: number) => [openColumns(tree, cols, q), openColumns(tree, cols, q + size / 2)] as const
   const queries = indices.map((q) => ({
-    trace: [open(traceTree, traceRows, q), open(traceTree, traceRows, q + size / 2)] as const,
-    composition: [open(compTree, compRows, q), open(compTree, compRows, q + size / 2)] as const,
+    main: pair(mainTree, mainLde, q),
+    aux: auxTree ? pair(auxTree, auxLde, q) : null,
+    composition: pair(compTree, split.evals, q),
   }))
   return {
     logTraceLength: logN,
-    traceRoot: traceTree.root,
+    mainRoot: mainTree.root,
+    auxRoot: auxTree?.root ?? null,
     compositionRoot: compTree.root,
-    oodTrace: ood.trace,
-    oodTraceNext: ood.next,
+    oodMain: ood.main,
+    oodMainNext: ood.mainNext,
+    oodAux: ood.aux,
+    oodAuxNext: ood.auxNext,
     oodComposition: ood.composition,
     fri,
     queries,
   }
+}
+
+/** Row `index` of a column matrix and its Merkle path (siblings from the leaf level up). */
+export function openColumns(tree: ColumnMerkleTree, columns: Columns, index: number): StarkOpening {
+  const path: Uint8Array[] = []
+  for (let d = 0, i = index; d < tree.depth; d++, i >>= 1) {
+    const s = i ^ 1
+    path.push((tree.layers[d] as Uint8Array).slice(32 * s, 32 * s + 32))
+  }
+  return { row: columns.map((c) => c[index] as Base), path }
 }
