@@ -37,6 +37,9 @@ export type Frame<F> = {
   readonly auxNext: readonly F[]
 }
 
+/** A frame at an LDE point: main values in the base field, aux values in F_p^4. */
+export type BaseFrame = { readonly main: readonly Base[]; readonly next: readonly Base[]; readonly aux: readonly Ext4[]; readonly auxNext: readonly Ext4[] }
+
 export type ConstraintCounts = { readonly transition: number; readonly row: number; readonly first: number; readonly last: number }
 export type ConstraintValues<F> = { transition: F[]; row: F[]; first: F[]; last: F[] }
 
@@ -65,6 +68,11 @@ export interface Air {
   derive(challenges: readonly Ext4[], publicInputs: readonly Base[]): Ext4[]
   /** All constraint values at one frame. */
   evaluate<F>(ops: FieldOps<F>, frame: Frame<F>, challenges: readonly F[], derived: readonly F[], publicInputs: readonly Base[]): ConstraintValues<F>
+  /**
+   * Optional faster evaluation at an LDE point, where main values are base elements; must return
+   * exactly what `evaluate(EXT_OPS, …)` returns on the lifted values (tested per AIR).
+   */
+  evaluateAtBasePoint?(frame: BaseFrame, challenges: readonly Ext4[], derived: readonly Ext4[], publicInputs: readonly Base[]): ConstraintValues<Ext4>
   /** The auxiliary trace (`auxWidth` base columns of n rows) from the main trace and the challenges. */
   auxTrace(main: readonly Uint32Array[], challenges: readonly Ext4[], publicInputs: readonly Base[]): Uint32Array[]
 }

@@ -38,7 +38,11 @@ function checkCounts(v: ConstraintValues<unknown>, c: ConstraintCounts): void {
 
 function combine(values: readonly Ext4[], alphas: readonly Ext4[], offset: number): Ext4 {
   let acc = EXT_ZERO
-  for (let j = 0; j < values.length; j++) acc = extAdd(acc, extMul(alphas[offset + j] as Ext4, values[j] as Ext4))
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j] as Ext4
+    const a = alphas[offset + j] as Ext4
+    acc = extAdd(acc, v[1] === 0 && v[2] === 0 && v[3] === 0 ? extMulBase(a, v[0]) : extMul(a, v))
+  }
   return acc
 }
 
@@ -79,6 +83,9 @@ export function compositionOnDomain(c: CompositionInput): Uint32Array[] {
   const { transition: t, row: r, first: f } = c.counts
   const mw = c.main.length
   const aw = c.aux.length / 4
+  const fast = c.air.evaluateAtBasePoint?.bind(c.air)
+  const mainB: Base[] = new Array(mw)
+  const nextB: Base[] = new Array(mw)
   const main: Ext4[] = new Array(mw)
   const next: Ext4[] = new Array(mw)
   const aux: Ext4[] = new Array(aw)
@@ -92,15 +99,24 @@ export function compositionOnDomain(c: CompositionInput): Uint32Array[] {
   ]
   for (let i = 0; i < size; i++) {
     const j = (i + step) % size
-    for (let k = 0; k < mw; k++) {
-      main[k] = fromBase((c.main[k] as Uint32Array)[i] as Base)
-      next[k] = fromBase((c.main[k] as Uint32Array)[j] as Base)
-    }
     for (let e = 0; e < aw; e++) {
       aux[e] = auxAt(i, e)
       auxNext[e] = auxAt(j, e)
     }
-    const v = c.air.evaluate(EXT_OPS, frame, c.challenges, c.derived, c.publicInputs)
+    let v: ConstraintValues<Ext4>
+    if (fast) {
+      for (let k = 0; k < mw; k++) {
+        mainB[k] = (c.main[k] as Uint32Array)[i] as Base
+        nextB[k] = (c.main[k] as Uint32Array)[j] as Base
+      }
+      v = fast({ main: mainB, next: nextB, aux, auxNext }, c.challenges, c.derived, c.publicInputs)
+    } else {
+      for (let k = 0; k < mw; k++) {
+        main[k] = fromBase((c.main[k] as Uint32Array)[i] as Base)
+        next[k] = fromBase((c.main[k] as Uint32Array)[j] as Base)
+      }
+      v = c.air.evaluate(EXT_OPS, frame, c.challenges, c.derived, c.publicInputs)
+    }
     if (i === 0) checkCounts(v, c.counts)
     const zi = zInv[i % step] as Base
     let acc = extMulBase(combine(v.transition, c.alphas, 0), mul(zi, sub(xs[i] as Base, gLast)))

@@ -1,0 +1,41 @@
+import type { ProverBackend } from '../backend/types.ts'
+import { DEFAULT_FRI_PARAMS } from '../fri/params.ts'
+import { proveStark } from '../stark/prover.ts'
+import type { StarkParams, StarkProof } from '../stark/shape.ts'
+import { verifyStark } from '../stark/verifier.ts'
+import type { Instruction } from '../vm/isa.ts'
+import type { Segment } from '../vm/segments.ts'
+import { ZKVM_AIR } from './air.ts'
+import { type SegmentStatement, toPublicInputs } from './statement.ts'
+import { segmentTrace } from './trace.ts'
+
+/** Transcript label of segment proofs (docs/zkvm-air.md). */
+export const SEGMENT_LABEL = 'lightbus-zkvm-segment-v1'
+/** Parameters of segment proofs: the FRI defaults (120 conjectured bits). */
+export const SEGMENT_PARAMS: StarkParams = DEFAULT_FRI_PARAMS
+
+/**
+ * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs.
+ * @throws {InvalidProverInputError} if the segment is malformed.
+ */
+export function proveSegment(
+  segment: Segment,
+  code: readonly Instruction[],
+  input: readonly number[],
+  ids: { imageId: Uint8Array; inputDigest: Uint8Array },
+  options: { backend?: ProverBackend; params?: StarkParams } = {},
+): { statement: SegmentStatement; proof: StarkProof } {
+  const { main, statement } = segmentTrace(segment, code, input, ids)
+  const params = options.params ?? SEGMENT_PARAMS
+  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend })
+  return { statement, proof }
+}
+
+/**
+ * Verifies one segment proof against its statement.
+ * @throws {InvalidStarkProofError} {@link InvalidMerkleOpeningError} {@link InvalidFriProofError}
+ * {@link InvalidProofOfWorkError} when it does not hold.
+ */
+export function verifySegment(statement: SegmentStatement, proof: StarkProof, params: StarkParams = SEGMENT_PARAMS): void {
+  verifyStark(ZKVM_AIR, proof, toPublicInputs(statement), params, SEGMENT_LABEL)
+}
