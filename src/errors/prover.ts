@@ -71,3 +71,26 @@ export class InvalidStarkProofError extends BaseError<'InvalidStarkProof'> {
     super('InvalidStarkProof', `STARK proof rejected: ${reason}.`, { docsPath: '/docs/errors.md#invalidstarkproof' })
   }
 }
+
+/** A composite receipt's JSON is not of the documented shape (docs/zkvm-air.md, "Receipt"): a missing or mistyped field, a bad hex string, a count out of range. */
+export class MalformedReceiptError extends BaseError<'MalformedReceipt'> {
+  override name = 'MalformedReceiptError'
+  constructor({ reason }: { reason: string }) {
+    super('MalformedReceipt', `Malformed receipt: ${reason}.`, { docsPath: '/docs/errors.md#malformedreceipt' })
+  }
+}
+
+/**
+ * A well-formed composite receipt does not prove its claim: image id or input digest mismatch,
+ * segments missing, reordered or discontinuous, a wrong segment size or parameters, a claim (exit
+ * code, journal, cycles) that differs from what the segments prove. A failing segment proof throws
+ * the STARK's own error instead.
+ */
+export class InvalidReceiptError extends BaseError<'InvalidReceipt'> {
+  override name = 'InvalidReceiptError'
+  constructor({ reason, segment }: { reason: string; segment?: number }) {
+    super('InvalidReceipt', `Receipt rejected${segment === undefined ? '' : ` at segment ${segment}`}: ${reason}.`, {
+      docsPath: '/docs/errors.md#invalidreceipt',
+    })
+  }
+}

@@ -59,6 +59,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidFriProofError', prover.InvalidFriProofError],
   ['MalformedStarkProofError', prover.MalformedStarkProofError],
   ['InvalidStarkProofError', prover.InvalidStarkProofError],
+  ['MalformedReceiptError', prover.MalformedReceiptError],
+  ['InvalidReceiptError', prover.InvalidReceiptError],
 ])
 
 /**
@@ -111,6 +113,8 @@ export const ERROR_CODES = [
   'InvalidFriProof',
   'MalformedStarkProof',
   'InvalidStarkProof',
+  'MalformedReceipt',
+  'InvalidReceipt',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -8,7 +8,7 @@ import { COL, USES_B, USES_IMM, WRITES_RD } from './columns.ts'
  * final). Degree ≤ 3 in the trace values. The lookup constraints are in lookups.ts.
  */
 
-/** Every-row constraints on row `m` (main values). 67 values. */
+/** Every-row constraints on row `m` (main values). 80 values. */
 export function rowConstraints<F>(o: FieldOps<F>, m: readonly F[]): F[] {
   const v = (c: number) => m[c] as F
   const one = o.constant(1)
@@ -82,6 +82,14 @@ export function rowConstraints<F>(o: FieldOps<F>, m: readonly F[]): F[] {
   const memop = o.add(s(12), s(13))
   const gap = o.add(v(COL.X), o.mul(k(256), v(COL.X + 1)))
   out.push(o.mul(memop, o.sub(o.sub(o.sub(v(COL.CYC), v(COL.TOLD)), one), gap)))
+  // Unused cells are 0 (13), so every cell of an honest trace is determined by the statement:
+  // lt off BLT, inv when a = c, bytes off BLT (x0, x1 also used by LOAD/STORE), mold and told off LOAD/STORE.
+  out.push(o.mul(o.sub(one, s(10)), lt))
+  out.push(o.mul(eq, v(COL.INV)))
+  const neither = o.sub(o.sub(one, s(10)), memop)
+  for (let x = 0; x < 9; x++) out.push(o.mul(x < 2 ? neither : o.sub(one, s(10)), v(COL.X + x)))
+  out.push(o.mul(o.sub(one, memop), v(COL.MOLD)))
+  out.push(o.mul(o.sub(one, memop), v(COL.TOLD)))
   return out
 }
 
@@ -100,6 +108,6 @@ export function transitionConstraints<F>(o: FieldOps<F>, m: readonly F[], n: rea
 }
 
 /** Row-constraint count of {@link rowConstraints}. */
-export const NUM_ROW_MAIN = 17 + 27 + 2 + 2 + 1 + 8 + 3 + 3 + 2 + 2
+export const NUM_ROW_MAIN = 17 + 27 + 2 + 2 + 1 + 8 + 3 + 3 + 2 + 2 + 13
 /** Count of {@link transitionConstraints}. */
 export const NUM_TRANSITION_MAIN = 13
