@@ -1,7 +1,9 @@
 import { serializeError } from '../src/errors/serialize.ts'
+import { proveCli } from './prove.ts'
 import { USAGE, UsageError } from './usage.ts'
 import { verifyGroth16Cli } from './verifyGroth16.ts'
 import { verifyLc } from './verifyLc.ts'
+import { verifyReceiptCli } from './verifyReceipt.ts'
 import { verifyState } from './verifyState.ts'
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))
@@ -11,7 +13,8 @@ const isUsage = (e: unknown) =>
 
 /**
  * Runs the CLI; returns the exit code: 0 verified, 1 rejected input (every typed verification error),
- * 2 usage error. Writes exactly one JSON line to `out` (usage text to `err`, stderr by default).
+ * 2 usage error. Writes exactly one JSON line to `out` (usage text and `prove`'s progress lines to `err`,
+ * stderr by default).
  */
 export async function main(
   argv: string[],
@@ -20,14 +23,19 @@ export async function main(
 ): Promise<number> {
   const [cmd, sub, ...rest] = argv
   try {
-    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help' || argv.includes('--help') || argv.includes('-h')) {
       err(`${USAGE}\n`)
       return 0
     }
-    if (cmd !== 'verify' || (sub !== 'lc' && sub !== 'state' && sub !== 'groth16')) {
-      throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ').slice(0, 80) || '(none)'}`)
+    const commands: Record<string, () => Promise<unknown>> = {
+      'verify lc': () => verifyLc(rest),
+      'verify state': () => verifyState(rest),
+      'verify groth16': () => verifyGroth16Cli(rest),
+      'verify receipt': () => verifyReceiptCli(rest),
     }
-    const result = sub === 'lc' ? await verifyLc(rest) : sub === 'state' ? await verifyState(rest) : await verifyGroth16Cli(rest)
+    const run = cmd === 'prove' ? () => proveCli(argv.slice(1), err) : Object.hasOwn(commands, `${cmd} ${sub}`) ? commands[`${cmd} ${sub}`] : undefined
+    if (!run) throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ').slice(0, 80) || '(none)'}`)
+    const result = await run()
     out(json(result))
     return 0
   } catch (e) {

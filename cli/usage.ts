@@ -1,17 +1,33 @@
 import { BaseError } from '../src/errors/base.ts'
+import { conjecturedSecurityBits } from '../src/prover/stark/shape.ts'
+import { SEGMENT_PARAMS } from '../src/prover/zkvm/segmentProof.ts'
 import { isHex32 } from '../src/verify/hex.ts'
+
+const P = SEGMENT_PARAMS
 
 export const USAGE = `Usage:
   lightbus verify lc --bootstrap F --updates F --finality F [--optimistic F] --checkpoint 0x… [--network mainnet|sepolia|hoodi|<config.json network id>] [--allow-forced-updates]
   lightbus verify state --proof F (--state-root 0x… | --block F) [--address 0x… [--slot S[,S…]]]
   lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
+  lightbus verify receipt FILE
+  lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts] --out FILE
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
 bare result or {jsonrpc,id,result} envelope), at most 32 MiB each. Prints one JSON line.
 --checkpoint is a finalized beacon block root you trust (weak subjectivity): take it from a source
 other than the endpoint you check (a checkpoint-sync provider, a block explorer, your own node).
 Only a devnet may publish its own (verify state --rpc without --checkpoint, devnet chains only).
+
+prove runs a shipped zkVM program (fibonacci: --input N; sort: up to 256 integers below 2^24, comma-separated;
+checksum: integers below p, comma-separated), cuts its execution into segments of 2^K cycles (K in 10..16),
+proves each segment with the Lightbus STARK (BabyBear, Keccak-256 commitments, FRI) and writes the composite
+receipt (JSON, byte strings as 0x-hex) to --out; progress per segment on stderr. --backend wasm (default) or ts.
+verify receipt checks a composite receipt: image id, input digest, parameters, segment order and continuity,
+exit code, journal, and every segment's STARK proof.
+Segment proofs: blowup ${2 ** P.logBlowup} (log ${P.logBlowup}), ${P.numQueries} FRI queries, ${P.powBits} grinding bits, final polynomial of degree < ${2 ** P.finalPolyLogDegree}:
+${conjecturedSecurityBits(P)} bits of conjectured security (${P.numQueries}·${P.logBlowup} + ${P.powBits}, capped at the extension field's 124; ethSTARK conjecture,
+ePrint 2021/582; the proven bound is about half as many bits per query). docs/zkvm-stark.md has the details.
 Exit codes: 0 verified, 1 rejected input, 2 usage error.`
 
 /** Thrown for bad command lines (exit 2). */
