@@ -18,7 +18,7 @@ export const proofBytesOf = (segments: readonly { proof: string }[]) => segments
  * @throws {UsageError} for a bad flag or input text; the prover's typed errors (VmFault, CycleLimitExceeded…).
  */
 export async function proveCli(args: string[], err: (text: string) => void) {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args,
     options: {
       program: { type: 'string' },
@@ -28,7 +28,6 @@ export async function proveCli(args: string[], err: (text: string) => void) {
       out: { type: 'string' },
     },
   })
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]?.slice(0, 80)}`)
   if (!isProgramName(values.program)) throw new UsageError(`--program must be one of ${PROGRAM_NAMES.join(', ')}`)
   const entry = getProgram(values.program)
   if (values.input === undefined) throw new UsageError(`missing --input (${entry.name}: ${entry.inputHelp})`)

@@ -7,6 +7,7 @@ import './app/index.css'
 import { BlockPage } from './routes/BlockPage.tsx'
 import { NotFound } from './routes/NotFound.tsx'
 import { Overview } from './routes/Overview.tsx'
+import { ProvePage } from './routes/ProvePage.tsx'
 import { ResultDetail } from './routes/ResultDetail.tsx'
 import { ResultsPage } from './routes/ResultsPage.tsx'
 import { StatePage } from './routes/StatePage.tsx'
@@ -21,6 +22,7 @@ const router = createBrowserRouter([
       { path: 'state', element: <StatePage /> },
       { path: 'results', element: <ResultsPage /> },
       { path: 'results/:id', element: <ResultDetail /> },
+      { path: 'prove', element: <ProvePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -44,6 +44,9 @@ export function AppShell() {
             <NavLink to={{ pathname: '/results', search }} className={nav}>
               Verified results
             </NavLink>
+            <NavLink to={{ pathname: '/prove', search }} className={nav}>
+              Prove
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (

@@ -45,6 +45,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnsupportedProofSystemError', zk.UnsupportedProofSystemError],
   ['ClaimRejectedError', zk.ClaimRejectedError],
   ['VerificationCancelledError', zk.VerificationCancelledError],
+  ['ProvingCancelledError', zk.ProvingCancelledError],
   ['InvalidInstructionError', vm.InvalidInstructionError],
   ['AssemblyError', vm.AssemblyError],
   ['CycleLimitExceededError', vm.CycleLimitExceededError],
@@ -93,6 +94,7 @@ export const ERROR_CODES = [
   'UnsupportedProofSystem',
   'ClaimRejected',
   'VerificationCancelled',
+  'ProvingCancelled',
   // zkVM (src/errors/vm.ts)
   'InvalidInstruction',
   'Assembly',

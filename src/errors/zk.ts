@@ -62,3 +62,11 @@ export class VerificationCancelledError extends BaseError<'VerificationCancelled
     super('VerificationCancelled', 'Verification cancelled.', { docsPath: '/docs/errors.md#verificationcancelled' })
   }
 }
+
+/** A proving job in the tab was cancelled (its Cancel button or AbortSignal) before it finished; its worker is terminated. */
+export class ProvingCancelledError extends BaseError<'ProvingCancelled'> {
+  override name = 'ProvingCancelledError'
+  constructor() {
+    super('ProvingCancelled', 'Proving cancelled.', { docsPath: '/docs/errors.md#provingcancelled' })
+  }
+}

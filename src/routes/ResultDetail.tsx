@@ -6,10 +6,16 @@ import { crossCheckZkPos } from '../bus/zkCrossCheck.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { zkProvenance } from '../ui/zkProvenance.ts'
+import { ReceiptDetail } from './ReceiptDetail.tsx'
 
 /** One result: what its proof attests, its decoded output, its public inputs and its chain of checks. */
 export function ResultDetail() {
   const { id = '' } = useParams()
+  // Local zkVM receipts (proved here or loaded from a file) have ids `zkvm-…`; feed items never do.
+  return id.startsWith('zkvm-') ? <ReceiptDetail id={id} /> : <FeedResultDetail id={id} />
+}
+
+function FeedResultDetail({ id }: { id: string }) {
   const { network } = useNetwork()
   const [params] = useSearchParams()
   const repeat = Number(params.get('repeat') ?? 0) || 0

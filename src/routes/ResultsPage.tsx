@@ -1,12 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef } from 'react'
 import { Link, useSearchParams } from 'react-router'
+import { type ReceiptStatus, useLocalReceipts } from '../app/useLocalReceipts.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { useZkResults, type ZkRowStatus } from '../app/useZkResults.ts'
+import type { Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
+import type { StoredReceipt } from '../net/receiptStore.ts'
 import type { FeedItem } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+import { ReceiptUpload } from '../ui/ReceiptUpload.tsx'
+import { receiptProvenance } from '../ui/receiptProvenance.ts'
 import { KIND_LABELS, zkProvenance } from '../ui/zkProvenance.ts'
 
 /** What a family claims to be before its proof is checked; once checked, the proof's own kind counts (an `sp1-helios` row may be an unknown program). */
@@ -32,6 +37,52 @@ function outputPreview(s: ZkRowStatus | undefined): string {
   return ''
 }
 
+/** One row of the table: a feed proof or a local zkVM receipt, as displayed. */
+type DisplayRow = {
+  id: string
+  kind: string
+  family: string
+  programId: string | null
+  output: string
+  system: string
+  time: string
+  status: ZkRowStatus['code']
+  provenance: Provenance | null
+  pendingText: string
+}
+
+function feedRow(item: FeedItem, s: ZkRowStatus | undefined): DisplayRow {
+  const r = resultOf(s)
+  return {
+    id: item.id,
+    kind: kindOf(item, s),
+    family: item.family,
+    programId: r?.programId ?? null,
+    output: outputPreview(s),
+    system: SYSTEM_OF(item),
+    time: r ? `${r.verifyMs.toFixed(1)} ms` : '',
+    status: s?.code ?? 'pending',
+    provenance: s ? zkProvenance(item, s) : null,
+    pendingText: 'verifying…',
+  }
+}
+
+function receiptRow(rec: StoredReceipt, s: ReceiptStatus | undefined): DisplayRow {
+  const r = s?.code === 'verified' ? s.report : null
+  return {
+    id: rec.id,
+    kind: 'zkvm',
+    family: r?.program?.name ?? 'zkVM receipt',
+    programId: r?.verified.imageId ?? null,
+    output: r ? `${r.summary ?? `journal [${r.verified.journal.slice(0, 6).join(', ')}]`} · ${r.verified.segments} segments` : '',
+    system: 'Lightbus STARK',
+    time: r ? `${r.verifyMs.toFixed(0)} ms` : '',
+    status: s?.code ?? 'pending',
+    provenance: s ? receiptProvenance(rec, s) : null,
+    pendingText: 'verifying…',
+  }
+}
+
 /** Verified results: computation results and zkPoS proofs, each shown only after its proof is checked here. */
 export function ResultsPage() {
   const { network } = useNetwork()
@@ -41,6 +92,7 @@ export function ResultsPage() {
   const q = (params.get('q') ?? '').trim().toLowerCase()
   const repeat = Number(params.get('repeat') ?? 0) || 0
   const { feed, statusByProof } = useZkResults(network, repeat)
+  const local = useLocalReceipts()
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params)
     if (!v || v === 'all') next.delete(k)
@@ -48,25 +100,32 @@ export function ResultsPage() {
     setParams(next, { replace: true })
   }
 
+  const allRows = useMemo(
+    () => [
+      ...local.receipts.map((rec) => receiptRow(rec, local.statusById.get(rec.id))),
+      ...(feed.data ?? []).map((item) => feedRow(item, statusByProof.get(item.proofId))),
+    ],
+    [feed.data, statusByProof, local.receipts, local.statusById],
+  )
+
   const counts = useMemo(() => {
     const c = { verified: 0, 'proof-only': 0, failed: 0, unsupported: 0, pending: 0 }
-    for (const item of feed.data ?? []) c[statusByProof.get(item.proofId)?.code ?? 'pending']++
+    for (const row of allRows) c[row.status]++
     return c
-  }, [feed.data, statusByProof])
+  }, [allRows])
 
   const rows = useMemo(
     () =>
-      (feed.data ?? []).filter((item) => {
-        const s = statusByProof.get(item.proofId)
-        if (kind !== 'all' && kindOf(item, s) !== kind) return false
-        if (status !== 'all' && (s?.code ?? 'pending') !== status) return false
+      allRows.filter((row) => {
+        if (kind !== 'all' && row.kind !== kind) return false
+        if (status !== 'all' && row.status !== status) return false
         if (q) {
-          const programId = resultOf(s)?.programId.toLowerCase() ?? ''
-          if (!item.id.toLowerCase().includes(q) && !programId.includes(q) && !item.family.includes(q)) return false
+          const programId = row.programId?.toLowerCase() ?? ''
+          if (!row.id.toLowerCase().includes(q) && !programId.includes(q) && !row.family.includes(q)) return false
         }
         return true
       }),
-    [feed.data, statusByProof, kind, status, q],
+    [allRows, kind, status, q],
   )
 
   if (!network) return null
@@ -75,9 +134,11 @@ export function ResultsPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Verified results</h1>
       <p className="max-w-3xl text-slate-600 dark:text-slate-400">
-        Computation results (RISC Zero, SP1) and proofs of Ethereum consensus (Telepathy, SP1-Helios). Each is shown as verified only after its Groth16 proof is
-        checked in this tab, in a pool of verifier workers, with public inputs derived from the data it claims.
+        Computation results (RISC Zero, SP1, and receipts of Lightbus’s own zkVM) and proofs of Ethereum consensus (Telepathy, SP1-Helios). Each is shown as
+        verified only after its proof is checked in this tab, in a pool of verifier workers: Groth16 with public inputs derived from the data it claims, or the
+        Lightbus STARK of every segment of a zkVM receipt.
       </p>
+      <ReceiptUpload />
       {!network.resultsFeedUrl && (
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
           This network has no results feed configured.
@@ -88,7 +149,7 @@ export function ResultsPage() {
           Could not load the results feed: {serializeError(feed.error).shortMessage}
         </p>
       )}
-      {feed.data && (
+      {(feed.data || local.receipts.length > 0) && (
         <>
           <div className="flex flex-wrap items-end gap-3 text-sm">
             <FilterSelect
@@ -127,11 +188,11 @@ export function ResultsPage() {
               />
             </label>
             <p className="ml-auto text-slate-600 dark:text-slate-400" data-testid="results-counts" aria-live="polite">
-              {feed.data.length} results: {counts.verified} verified, {counts['proof-only']} proof only, {counts.failed} failed, {counts.unsupported}{' '}
-              unsupported, {counts.pending} pending
+              {allRows.length} results: {counts.verified} verified, {counts['proof-only']} proof only, {counts.failed} failed, {counts.unsupported} unsupported,{' '}
+              {counts.pending} pending
             </p>
           </div>
-          <ResultsTable rows={rows} statusByProof={statusByProof} search={search} />
+          <ResultsTable rows={rows} search={search} />
         </>
       )}
     </div>
@@ -157,7 +218,7 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
   )
 }
 
-function ResultsTable({ rows, statusByProof, search }: { rows: FeedItem[]; statusByProof: Map<string, ZkRowStatus>; search: string }) {
+function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 10 })
   const cols = 'grid grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_1fr_6rem_5rem_15.5rem] items-center gap-2'
@@ -176,40 +237,40 @@ function ResultsTable({ rows, statusByProof, search }: { rows: FeedItem[]; statu
       <div ref={parent} className="h-[32rem] overflow-auto" data-testid="results-scroll">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((vi) => {
-            const item = rows[vi.index] as FeedItem
-            const s = statusByProof.get(item.proofId)
-            const p = s ? zkProvenance(item, s) : null
+            const row = rows[vi.index] as DisplayRow
             return (
               <div
-                key={item.id}
+                key={row.id}
                 role="row"
                 data-testid="result-row"
-                data-result-id={item.id}
-                data-status={s?.code ?? 'pending'}
+                data-result-id={row.id}
+                data-status={row.status}
                 aria-rowindex={vi.index + 1}
                 className={`${cols} absolute left-0 w-full border-b border-slate-100 dark:border-slate-900`}
                 style={{ top: 0, transform: `translateY(${vi.start}px)`, height: vi.size }}
               >
-                <span role="cell" data-testid="result-kind" className={kindOf(item, s) === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}>
-                  {KIND_LABELS.get(kindOf(item, s))}
+                <span role="cell" data-testid="result-kind" className={row.kind === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}>
+                  {KIND_LABELS.get(row.kind)}
                 </span>
                 <span role="cell">
-                  <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(item.id)}`, search }}>
-                    {item.family}
+                  <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(row.id)}`, search }}>
+                    {row.family}
                   </Link>
                 </span>
-                <span role="cell">
-                  {resultOf(s) ? <Hash value={resultOf(s)?.programId ?? ''} label="program id" /> : <span className="text-slate-400">{item.id}</span>}
+                <span role="cell">{row.programId ? <Hash value={row.programId} label="program id" /> : <span className="text-slate-400">{row.id}</span>}</span>
+                <span role="cell" className="truncate" title={row.output} data-testid="result-output">
+                  {row.output}
                 </span>
-                <span role="cell" className="truncate" title={outputPreview(s)}>
-                  {outputPreview(s)}
-                </span>
-                <span role="cell">{SYSTEM_OF(item)}</span>
+                <span role="cell">{row.system}</span>
                 <span role="cell" className="mono">
-                  {resultOf(s) ? `${resultOf(s)?.verifyMs.toFixed(1)} ms` : ''}
+                  {row.time}
                 </span>
                 <span role="cell">
-                  {p ? <ProvenanceBadge provenance={p} what={`Result ${item.id}`} /> : <span className="text-slate-400">verifying…</span>}
+                  {row.provenance ? (
+                    <ProvenanceBadge provenance={row.provenance} what={`Result ${row.id}`} />
+                  ) : (
+                    <span className="text-slate-400">{row.pendingText}</span>
+                  )}
                 </span>
               </div>
             )

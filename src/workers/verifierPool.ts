@@ -1,13 +1,19 @@
 import * as Comlink from 'comlink'
 import { WorkerStartError } from '../errors/net.ts'
 import { VerificationCancelledError } from '../errors/zk.ts'
+import type { ReceiptReport } from '../prover/zkvm/receiptReport.ts'
 import type { ZkFamily } from '../verify/zk/types.ts'
 import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
 import type { VerifierWorkerApi } from './verifier.worker.ts'
 
 type Slot = { worker: Worker; api: Comlink.Remote<VerifierWorkerApi>; ready: Promise<void>; busy: boolean }
-type Job = { family: ZkFamily; json: unknown; signal: AbortSignal | undefined; resolve: (r: VerifiedZkResult) => void; reject: (e: unknown) => void }
+type Job = {
+  run: (api: Comlink.Remote<VerifierWorkerApi>) => Promise<unknown>
+  signal: AbortSignal | undefined
+  resolve: (r: unknown) => void
+  reject: (e: unknown) => void
+}
 
 /**
  * A pool of verifier workers (squoosh-style comlink bridge): jobs queue, run in parallel on up to
@@ -41,9 +47,26 @@ export class VerifierPool {
 
   /** Verifies a proof off the main thread. @throws The verifier's typed error, or VerificationCancelledError. */
   verify(family: ZkFamily, json: unknown, signal?: AbortSignal): Promise<VerifiedZkResult> {
-    return new Promise((resolve, reject) => {
+    return this.submit((api) => api.verifyZkProof(family, json), signal)
+  }
+
+  /**
+   * Parses and verifies a zkVM composite receipt (JSON text) off the main thread; `onSegment` hears after
+   * each segment proof verified (index, segment count, ms).
+   * @throws MalformedInput, MalformedReceipt, InvalidReceipt or the STARK's typed errors; VerificationCancelledError.
+   */
+  verifyReceipt(
+    text: string,
+    options: { signal?: AbortSignal; onSegment?: (index: number, segments: number, ms: number) => void } = {},
+  ): Promise<ReceiptReport> {
+    const { onSegment } = options
+    return this.submit((api) => api.verifyReceipt(text, onSegment ? Comlink.proxy(onSegment) : undefined), options.signal)
+  }
+
+  private submit<T>(run: (api: Comlink.Remote<VerifierWorkerApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(new VerificationCancelledError())
-      const job: Job = { family, json, signal, resolve, reject }
+      const job: Job = { run, signal, resolve: resolve as (r: unknown) => void, reject }
       signal?.addEventListener(
         'abort',
         () => {
@@ -81,7 +104,7 @@ export class VerifierPool {
     job.signal?.addEventListener('abort', onAbort, { once: true })
     try {
       await slot.ready
-      job.resolve(await slot.api.verifyZkProof(job.family, job.json))
+      job.resolve(await job.run(slot.api))
     } catch (e) {
       job.reject(e)
     } finally {

@@ -1,0 +1,22 @@
+// The prover worker: proves one shipped zkVM program run (all its segments) off the main thread.
+// One worker per job; the page terminates it to cancel.
+import * as Comlink from 'comlink'
+import { type BackendName, getBackend } from '../prover/backend/index.ts'
+import { getProgram, type ProgramName } from '../prover/zkvm/programs.ts'
+import { type ProveProgress, proveReceipt, type Receipt } from '../prover/zkvm/receipt.ts'
+import { registerErrorTransfer } from './transferErrors.ts'
+
+const api = {
+  /**
+   * Executes `program` on `input` (words, from the registry's `parseInput`), cuts segments of 2^po2 cycles
+   * and proves them; `onProgress` (a Comlink.proxy) hears after execution and after each segment.
+   */
+  prove(program: ProgramName, input: number[], po2: number, backend: BackendName, onProgress?: (p: ProveProgress) => void): Receipt {
+    return proveReceipt(getProgram(program).program, input, po2, { backend: getBackend(backend), onProgress: (p) => void onProgress?.(p) })
+  },
+}
+export type ProverWorkerApi = typeof api
+
+registerErrorTransfer()
+Comlink.expose(api)
+self.postMessage({ type: 'lightbus-worker-ready' })
