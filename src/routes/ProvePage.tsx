@@ -57,7 +57,7 @@ export function ProvePage() {
       <form
         onSubmit={start}
         className="grid max-w-3xl gap-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800"
-        aria-label="Prove a program"
+        aria-label="Proving job settings"
       >
         <label className="flex flex-col gap-1 text-sm">
           Program

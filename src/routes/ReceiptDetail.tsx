@@ -44,7 +44,7 @@ export function ReceiptDetail({ id }: { id: string }) {
     <div className="space-y-4">
       {back}
       <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
-        <span className="mono break-all">{r?.program ? `${r.program.title} receipt` : 'zkVM receipt'}</span>
+        <span className="break-all">{r?.program ? `${r.program.title} receipt` : 'zkVM receipt'}</span>
         {p ? (
           <ProvenanceBadge provenance={p} what={`Receipt ${id}`} />
         ) : (

@@ -221,7 +221,7 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
 function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 10 })
-  const cols = 'grid grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_1fr_6rem_5rem_15.5rem] items-center gap-2'
+  const cols = 'grid grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_1fr_7.5rem_5rem_15.5rem] items-center gap-2'
   if (rows.length === 0) return <p className="text-slate-500">No results match these filters.</p>
   return (
     <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">

@@ -39,10 +39,7 @@ export function ReceiptUpload() {
   }
 
   return (
-    <section aria-labelledby={`${inputId}-title`} className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
-      <h2 id={`${inputId}-title`} className="sr-only">
-        Verify a receipt file
-      </h2>
+    <section aria-label="Receipt files" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor={inputId} className="font-medium">
           Verify a receipt file
