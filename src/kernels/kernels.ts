@@ -17,7 +17,8 @@ type Exports = {
 
 let exportsCache: Exports | undefined
 
-function decodeBase64(b64: string): Uint8Array {
+/** Bytes of a base64 string (atob in browsers and workers, Buffer in Node). */
+export function decodeBase64(b64: string): Uint8Array {
   if (typeof atob === 'function') return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
   return new Uint8Array((globalThis as { Buffer?: { from(s: string, e: string): Uint8Array } }).Buffer?.from(b64, 'base64') ?? [])
 }
