@@ -79,3 +79,27 @@ export function inv(a: u32): u32 {
 export function rootOfUnity(logN: i32): u32 {
   return pow(GENERATOR, <u64>((P - 1) >> <u32>logN))
 }
+
+// Four lanes at once (i32x4 of canonical values); same results as the scalar functions lane by lane.
+// @ts-ignore: decorator
+@inline export function addV(a: v128, b: v128): v128 {
+  const s = i32x4.add(a, b)
+  return i32x4.min_u(s, i32x4.sub(s, i32x4.splat(P))) // s < p: s − p wraps above s
+}
+
+// @ts-ignore: decorator
+@inline export function subV(a: v128, b: v128): v128 {
+  const d = i32x4.sub(a, b)
+  return i32x4.min_u(d, i32x4.add(d, i32x4.splat(P))) // a ≥ b: d < d + p; a < b: d wraps, d + p = a − b + p
+}
+
+/** Lane-wise mulMont: a·b for canonical a and b in Montgomery form. */
+// @ts-ignore: decorator
+@inline export function mulMontV(a: v128, bMont: v128): v128 {
+  const m = i32x4.mul(i32x4.mul(a, bMont), i32x4.splat(NEG_PINV))
+  const pv = i32x4.splat(P)
+  const lo = i64x2.add(i64x2.extmul_low_i32x4_u(a, bMont), i64x2.extmul_low_i32x4_u(m, pv))
+  const hi = i64x2.add(i64x2.extmul_high_i32x4_u(a, bMont), i64x2.extmul_high_i32x4_u(m, pv))
+  const r = v128.shuffle<i32>(lo, hi, 1, 3, 5, 7) // high halves: (x + m·p)/2^32 < 2p
+  return i32x4.min_u(r, i32x4.sub(r, pv))
+}

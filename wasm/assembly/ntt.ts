@@ -7,7 +7,7 @@
 // ω_(2h)^j (j < h), in Montgomery form; forward at TW, inverse (ω^(−1)) at TW + 4·2^L. Tables are
 // prefix-closed in L, so tables for 2^L serve every smaller size. They live from __heap_base;
 // `nttPrepare` (re)builds them and returns the first byte free for callers.
-import { GENERATOR, inv, mulMont, P, add, rootOfUnity, sub, toMont } from './babybear'
+import { add, addV, GENERATOR, inv, mulMont, mulMontV, P, rootOfUnity, sub, subV, toMont } from './babybear'
 
 const BLOCK_LOG: i32 = 12
 let twLog: i32 = -1
@@ -63,36 +63,67 @@ function bitReverse(a: usize, n: usize): void {
   }
 }
 
-/** DIT stages with half-size h in [hFrom, hTo) over len elements at a (len a multiple of 2·h). */
+/** DIT stages with half-size h in [hFrom, hTo) over len elements at a (hFrom ≥ 4, len a multiple of 2·h), 4 butterflies per step. */
 // @ts-ignore: decorator
 @inline function stages(a: usize, len: usize, tw: usize, hFrom: usize, hTo: usize): void {
   for (let h = hFrom; h < hTo; h <<= 1) {
     const t = tw + (h << 2)
     const hb = h << 2
     for (let blk = a, end = a + (len << 2); blk < end; blk += hb << 1) {
-      for (let j: usize = 0; j < hb; j += 4) {
+      for (let j: usize = 0; j < hb; j += 16) {
         const pu = blk + j
-        const u = load<u32>(pu)
-        const v = mulMont(load<u32>(pu + hb), load<u32>(t + j))
-        store<u32>(pu, add(u, v))
-        store<u32>(pu + hb, sub(u, v))
+        const u = v128.load(pu)
+        const v = mulMontV(v128.load(pu + hb), v128.load(t + j))
+        v128.store(pu, addV(u, v))
+        v128.store(pu + hb, subV(u, v))
       }
+    }
+  }
+}
+
+/** The stages h = 1 and h = 2 in one pass (n ≥ 4): twiddles 1 and ω_4. */
+function radix4First(a: usize, n: usize, tw: usize): void {
+  const w4 = load<u32>(tw, 12) // entry 3 = ω_4^1 (Montgomery)
+  for (let p = a, end = a + (n << 2); p < end; p += 16) {
+    const x0 = load<u32>(p, 0), x1 = load<u32>(p, 4), x2 = load<u32>(p, 8), x3 = load<u32>(p, 12)
+    const s0 = add(x0, x1), d0 = sub(x0, x1), s1 = add(x2, x3)
+    const d1 = mulMont(sub(x2, x3), w4)
+    store<u32>(p, add(s0, s1), 0)
+    store<u32>(p, add(d0, d1), 4)
+    store<u32>(p, sub(s0, s1), 8)
+    store<u32>(p, sub(d0, d1), 12)
+  }
+}
+
+/** Scalar stage of half-size h (1 or 2). */
+function scalarStage(a: usize, n: usize, tw: usize, h: usize): void {
+  const t = tw + (h << 2)
+  const hb = h << 2
+  for (let blk = a, end = a + (n << 2); blk < end; blk += hb << 1) {
+    for (let j: usize = 0; j < hb; j += 4) {
+      const pu = blk + j
+      const u = load<u32>(pu)
+      const v = mulMont(load<u32>(pu + hb), load<u32>(t + j))
+      store<u32>(pu, add(u, v))
+      store<u32>(pu + hb, sub(u, v))
     }
   }
 }
 
 /** The DIT butterflies for half-sizes ≥ hFrom on a bit-reversed column of n = 2^k. */
 function butterflies(a: usize, n: usize, tw: usize, hFrom: usize): void {
-  const block: usize = <usize>1 << <usize>BLOCK_LOG
-  if (n > block) {
-    if (hFrom < block) {
-      for (let b = a, end = a + (n << 2); b < end; b += block << 2) stages(b, block, tw, hFrom, block)
-      hFrom = block
-    }
-    stages(a, n, tw, hFrom, n)
-  } else {
-    stages(a, n, tw, hFrom, n)
+  if (hFrom == 1 && n >= 4) {
+    radix4First(a, n, tw)
+    hFrom = 4
   }
+  for (; hFrom < 4 && hFrom < n; hFrom <<= 1) scalarStage(a, n, tw, hFrom)
+  if (hFrom >= n) return
+  const block: usize = <usize>1 << <usize>BLOCK_LOG
+  if (n > block && hFrom < block) {
+    for (let b = a, end = a + (n << 2); b < end; b += block << 2) stages(b, block, tw, hFrom, block)
+    hFrom = block
+  }
+  stages(a, n, tw, hFrom, n)
 }
 
 function twForward(): usize {
@@ -113,7 +144,12 @@ export function interpolate(cols: usize, count: u32, logN: i32): void {
     const a = cols + ((<usize>c * n) << 2)
     bitReverse(a, n)
     butterflies(a, n, twInverse(), 1)
-    for (let i: usize = 0; i < n; i++) store<u32>(a + (i << 2), mulMont(load<u32>(a + (i << 2)), nInvM))
+    if (n >= 4) {
+      const s = i32x4.splat(nInvM)
+      for (let p = a, end = a + (n << 2); p < end; p += 16) v128.store(p, mulMontV(v128.load(p), s))
+    } else {
+      for (let i: usize = 0; i < n; i++) store<u32>(a + (i << 2), mulMont(load<u32>(a + (i << 2)), nInvM))
+    }
   }
 }
 
