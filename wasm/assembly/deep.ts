@@ -5,13 +5,18 @@ import { extInv, extMul, extSub } from './ext4'
 
 /** The multiple of p just below 2^63: subtracting it keeps a lazy u64 accumulator below 2^63. */
 const C63: u64 = 0x7fffffffa111110e
-const TOP: u64 = 0x8000000000000000
 // Static ext4 slots.
 const ACC: usize = memory.data(16)
 const AINV: usize = memory.data(16)
 const D: usize = memory.data(16)
 const T0: usize = memory.data(16)
 const T1: usize = memory.data(16)
+
+/** Lanes ≥ 2^63 minus C63 (keeps a lazy accumulator below 2^63). */
+// @ts-ignore: decorator
+@inline function reduce63(acc: v128, c63: v128): v128 {
+  return i64x2.sub(acc, v128.and(i64x2.shr_s(acc, 63), c63))
+}
 
 /** In place: `count` canonical u32 at ptr → Montgomery form (·2^32 mod p). */
 export function toMontgomery(ptr: usize, count: u32): void {
@@ -70,36 +75,48 @@ export function deepChunk(
   const gz = params + 64
   const gg = gz + (<usize>width << 4)
   const colBytes = <usize>stride << 2
+  const c63 = i64x2.splat(C63)
   for (let i: usize = 0; i < <usize>rows; i++) {
-    let a0: u64 = 0, a1: u64 = 0, a2: u64 = 0, a3: u64 = 0
-    let g0: u64 = 0, g1: u64 = 0, g2: u64 = 0, g3: u64 = 0
+    // Σ v·γR per coordinate in u64 lanes (coordinates 0,1 | 2,3), two columns between reductions:
+    // two products < 2^62.9 added to an accumulator < 2^63 stay < 2^64; subtracting C63 when the top
+    // bit is set restores < 2^63.
+    let zLo = i64x2.splat(0), zHi = i64x2.splat(0), gLo = i64x2.splat(0), gHi = i64x2.splat(0)
     let src = cols + (i << 2)
+    let pz = gz, pg = gg
     let c: u32 = 0
     for (; c < nextCount; c++) {
-      const v = <u64>load<u32>(src)
+      const v = v128.load32_splat(src)
       src += colBytes
-      const pz = gz + (<usize>c << 4), pg = gg + (<usize>c << 4)
-      a0 += v * <u64>load<u32>(pz, 0); a0 = a0 >= TOP ? a0 - C63 : a0
-      a1 += v * <u64>load<u32>(pz, 4); a1 = a1 >= TOP ? a1 - C63 : a1
-      a2 += v * <u64>load<u32>(pz, 8); a2 = a2 >= TOP ? a2 - C63 : a2
-      a3 += v * <u64>load<u32>(pz, 12); a3 = a3 >= TOP ? a3 - C63 : a3
-      g0 += v * <u64>load<u32>(pg, 0); g0 = g0 >= TOP ? g0 - C63 : g0
-      g1 += v * <u64>load<u32>(pg, 4); g1 = g1 >= TOP ? g1 - C63 : g1
-      g2 += v * <u64>load<u32>(pg, 8); g2 = g2 >= TOP ? g2 - C63 : g2
-      g3 += v * <u64>load<u32>(pg, 12); g3 = g3 >= TOP ? g3 - C63 : g3
+      const vz = v128.load(pz), vg = v128.load(pg)
+      pz += 16
+      pg += 16
+      zLo = reduce63(i64x2.add(zLo, i64x2.extmul_low_i32x4_u(v, vz)), c63)
+      zHi = reduce63(i64x2.add(zHi, i64x2.extmul_high_i32x4_u(v, vz)), c63)
+      gLo = reduce63(i64x2.add(gLo, i64x2.extmul_low_i32x4_u(v, vg)), c63)
+      gHi = reduce63(i64x2.add(gHi, i64x2.extmul_high_i32x4_u(v, vg)), c63)
     }
-    for (; c < width; c++) {
-      const v = <u64>load<u32>(src)
-      src += colBytes
-      const pz = gz + (<usize>c << 4)
-      a0 += v * <u64>load<u32>(pz, 0); a0 = a0 >= TOP ? a0 - C63 : a0
-      a1 += v * <u64>load<u32>(pz, 4); a1 = a1 >= TOP ? a1 - C63 : a1
-      a2 += v * <u64>load<u32>(pz, 8); a2 = a2 >= TOP ? a2 - C63 : a2
-      a3 += v * <u64>load<u32>(pz, 12); a3 = a3 >= TOP ? a3 - C63 : a3
+    for (; c + 1 < width; c += 2) {
+      const v = v128.load32_splat(src), w = v128.load32_splat(src + colBytes)
+      src += colBytes << 1
+      const vz = v128.load(pz), wz = v128.load(pz, 16)
+      pz += 32
+      zLo = reduce63(i64x2.add(zLo, i64x2.add(i64x2.extmul_low_i32x4_u(v, vz), i64x2.extmul_low_i32x4_u(w, wz))), c63)
+      zHi = reduce63(i64x2.add(zHi, i64x2.add(i64x2.extmul_high_i32x4_u(v, vz), i64x2.extmul_high_i32x4_u(w, wz))), c63)
+    }
+    if (c < width) {
+      const v = v128.load32_splat(src), vz = v128.load(pz)
+      zLo = reduce63(i64x2.add(zLo, i64x2.extmul_low_i32x4_u(v, vz)), c63)
+      zHi = reduce63(i64x2.add(zHi, i64x2.extmul_high_i32x4_u(v, vz)), c63)
     }
     // redc(Σ v·γR) = Σ v·γ (accumulators < 2^63 < 2^64 − 2^32·p).
-    store<u32>(T0, redc(a0), 0); store<u32>(T0, redc(a1), 4); store<u32>(T0, redc(a2), 8); store<u32>(T0, redc(a3), 12)
-    store<u32>(T1, redc(g0), 0); store<u32>(T1, redc(g1), 4); store<u32>(T1, redc(g2), 8); store<u32>(T1, redc(g3), 12)
+    store<u32>(T0, redc(i64x2.extract_lane(zLo, 0)), 0)
+    store<u32>(T0, redc(i64x2.extract_lane(zLo, 1)), 4)
+    store<u32>(T0, redc(i64x2.extract_lane(zHi, 0)), 8)
+    store<u32>(T0, redc(i64x2.extract_lane(zHi, 1)), 12)
+    store<u32>(T1, redc(i64x2.extract_lane(gLo, 0)), 0)
+    store<u32>(T1, redc(i64x2.extract_lane(gLo, 1)), 4)
+    store<u32>(T1, redc(i64x2.extract_lane(gHi, 0)), 8)
+    store<u32>(T1, redc(i64x2.extract_lane(gHi, 1)), 12)
     extSub(T0, params + 32, T0)
     extSub(T1, params + 48, T1)
     extMul(T0, invZ + (i << 4), T0)

@@ -23,7 +23,7 @@ export type WasmBackendLimits = {
 }
 
 /** A WASM backend with the given copy-in limits (tests use small ones to exercise batching). */
-export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1 << 24, rowBlockBytes: 1 << 23 }): ProverBackend {
+export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1 << 24, rowBlockBytes: 1 << 19 }): ProverBackend {
   return {
     name: 'wasm',
     interpolate(columns) {
@@ -42,7 +42,7 @@ export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1
   }
 }
 
-/** The WASM backend: ≤ 16 MB per NTT batch, ≤ 8 MB per row block. */
+/** The WASM backend: ≤ 16 MB per NTT batch, ≤ 512 KB per row block (an L2-sized block of rows beats larger ones). */
 export const wasmBackend: ProverBackend = createWasmBackend()
 
 const invalid = (what: string, reason: string) => new InvalidProverInputError({ what, reason })
