@@ -39,7 +39,9 @@ export const tsBackend: ProverBackend = {
     const ext: Ext4[] = Array.from({ length: m }, (_, i) => [values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3]] as unknown as Ext4)
     const out = foldLayerExt(ext, beta, logDomain, r)
     const flat = new Uint32Array(out.length * 4)
-    out.forEach((v, i) => flat.set(v, 4 * i))
+    out.forEach((v, i) => {
+      flat.set(v, 4 * i)
+    })
     return flat
   },
   deepQuotient(args) {
@@ -52,7 +54,8 @@ function merkleTreeTs(columns: Columns): ColumnMerkleTree {
   if (w === 0) throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'no columns' })
   const n = (columns[0] as Uint32Array).length
   const depth = Math.log2(n)
-  if (!Number.isInteger(depth) || columns.some((c) => c.length !== n)) throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'columns are not of one power-of-two length' })
+  if (!Number.isInteger(depth) || columns.some((c) => c.length !== n))
+    throw new InvalidProverInputError({ what: 'Merkle matrix', reason: 'columns are not of one power-of-two length' })
   const leaves = new Uint8Array(32 * n)
   const row = new Uint8Array(4 * w)
   for (let i = 0; i < n; i++) {
@@ -129,4 +132,3 @@ export function batchExtInvValues(d: readonly Ext4[]): Ext4[] {
   }
   return out
 }
-
