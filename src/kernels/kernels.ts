@@ -4,7 +4,8 @@ import { KERNELS_WASM_BASE64 } from './kernelsWasm.generated.ts'
 /**
  * The project's AssemblyScript kernels (wasm/assembly; ABI in wasm/README.md), instantiated once,
  * synchronously, from bytes compiled into the bundle (as ChainSafe as-sha256 does). Only this file
- * touches WASM memory: callers pass and receive Uint8Arrays. Memory grows on demand; views are
+ * touches this module's memory: callers pass and receive Uint8Arrays. (The STARK prover's kernels are a
+ * second module with its own memory: src/prover/backend/wasmKernels.ts.) Memory grows on demand; views are
  * recreated after every growth.
  */
 type Exports = {
