@@ -39,9 +39,7 @@ export const tsBackend: ProverBackend = {
     const ext: Ext4[] = Array.from({ length: m }, (_, i) => [values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3]] as unknown as Ext4)
     const out = foldLayerExt(ext, beta, logDomain, r)
     const flat = new Uint32Array(out.length * 4)
-    out.forEach((v, i) => {
-      flat.set(v, 4 * i)
-    })
+    for (let i = 0; i < out.length; i++) flat.set(out[i] as Ext4, 4 * i)
     return flat
   },
   deepQuotient(args) {
