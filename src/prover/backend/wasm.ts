@@ -1,6 +1,7 @@
 import { FieldDivisionByZeroError, InvalidProverInputError } from '../../errors/prover.ts'
 import { TWO_ADICITY } from '../field/babybear.ts'
 import { EXT_ZERO, type Ext4, extAdd, extMul } from '../field/ext4.ts'
+import { evaluateAtPowers } from './evaluateAt.ts'
 import type { ColumnMerkleTree, Columns, DeepArgs, ProverBackend } from './types.ts'
 import { align64, getProverKernels, type ProverKernels, reserveScratch } from './wasmKernels.ts'
 
@@ -39,6 +40,7 @@ export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1
     merkleTree: (columns) => merkleTreeWasm(columns, limits),
     foldLayer: foldLayerWasm,
     deepQuotient: (args) => deepQuotientWasm(args, limits),
+    evaluateAt: (coeffs, points) => evaluateAtPowers(coeffs, points),
   }
 }
 
