@@ -106,7 +106,9 @@ for (const [what, wasm, js] of kernelRows) {
 
 console.log("\nzkVM segment prover (Fibonacci, one full segment of 2^k rows, Node): WASM backend vs the TypeScript reference");
 const proverRows = await benchProver(PROVER_PO2, PROVER_TS_PO2);
-console.log(`${"k".padEnd(4)} ${"backend".padEnd(8)} ${"prove".padStart(10)} ${"verify".padStart(9)} ${"proof".padStart(9)} ${"peak RSS".padStart(9)} ${"WASM speed-up".padStart(14)}`);
+console.log(
+  `${"k".padEnd(4)} ${"backend".padEnd(8)} ${"prove".padStart(10)} ${"verify".padStart(9)} ${"proof".padStart(9)} ${"peak RSS".padStart(9)} ${"WASM speed-up".padStart(14)}`,
+);
 for (const r of proverRows) {
   const ts = proverRows.find((x) => x.po2 === r.po2 && x.backend === "ts");
   const up = r.backend === "wasm" && ts ? `${(ts.proveMs / r.proveMs).toFixed(1)}×` : "";

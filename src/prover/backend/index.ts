@@ -1,5 +1,5 @@
-import type { ProverBackend } from './types.ts'
 import { tsBackend } from './ts.ts'
+import type { ProverBackend } from './types.ts'
 import { wasmBackend } from './wasm.ts'
 
 /** Backend names accepted by the CLI and the app. */

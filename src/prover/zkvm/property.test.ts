@@ -37,9 +37,15 @@ const insn = (pc: number, len: number): fc.Arbitrary<Instruction> => {
     fc.record({ op: fc.constant<Opcode>(Opcode.WRITE), rd: fc.constant(0), rs1: reg, rs2: fc.constant(0), imm: fc.constant(0) }),
   )
 }
-const programArb = fc.integer({ min: 4, max: 24 }).chain((len) =>
-  fc.tuple(fc.tuple(...Array.from({ length: len }, (_, pc) => insn(pc, len))), fc.integer({ min: 0, max: 9 }), fc.array(fc.integer({ min: 0, max: P - 1 }), { maxLength: 8 })),
-)
+const programArb = fc
+  .integer({ min: 4, max: 24 })
+  .chain((len) =>
+    fc.tuple(
+      fc.tuple(...Array.from({ length: len }, (_, pc) => insn(pc, len))),
+      fc.integer({ min: 0, max: 9 }),
+      fc.array(fc.integer({ min: 0, max: P - 1 }), { maxLength: 8 }),
+    ),
+  )
 
 function toProgram(body: readonly Instruction[], exit: number): Program {
   const all = [...body, { op: Opcode.HALT, rd: 0, rs1: 0, rs2: 0, imm: exit }]
@@ -60,7 +66,12 @@ describe('random zkVM programs (fast-check, TypeScript backend)', () => {
         }
         const [segment] = cutSegments(exec, 10)
         if (!segment) throw new Error('no segment')
-        const { main, statement } = segmentTrace(segment, body.concat([{ op: Opcode.HALT, rd: 0, rs1: 0, rs2: 0, imm: exit }]), input, statementIds(program, input))
+        const { main, statement } = segmentTrace(
+          segment,
+          body.concat([{ op: Opcode.HALT, rd: 0, rs1: 0, rs2: 0, imm: exit }]),
+          input,
+          statementIds(program, input),
+        )
         const pi = toPublicInputs(statement)
         const good = proveStark(ZKVM_AIR, main, pi, SEGMENT_PARAMS, SEGMENT_LABEL)
         expect(() => verifyStark(ZKVM_AIR, good, pi, SEGMENT_PARAMS, SEGMENT_LABEL)).not.toThrow()

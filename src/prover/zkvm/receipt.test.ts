@@ -88,7 +88,10 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     expect(code(() => check(forged))).toBe('InvalidReceipt')
     // …and also rewrites segment 0's stated end to match: segment 0's proof no longer proves it.
     const both = clone(forged)
-    ;(both.segments as Receipt['segments'][number][])[0] = { ...(both.segments[0] as Receipt['segments'][number]), end: { ...(both.segments[0]?.end as Receipt['segments'][number]['end']), regs: forgedStart.regs } }
+    ;(both.segments as Receipt['segments'][number][])[0] = {
+      ...(both.segments[0] as Receipt['segments'][number]),
+      end: { ...(both.segments[0]?.end as Receipt['segments'][number]['end']), regs: forgedStart.regs },
+    }
     both.journal.length = 0
     expect(code(() => check({ ...both, journal: forged.journal }))).toMatch(/^Invalid(StarkProof|MerkleOpening|FriProof)$/)
     void first
@@ -110,7 +113,10 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
 
   it('a segment proof of another program spliced in', () => {
     const spliced = clone(fib)
-    ;(spliced.segments as Receipt['segments'][number][])[1] = { ...(spliced.segments[1] as Receipt['segments'][number]), proof: sum.segments[0]?.proof as `0x${string}` }
+    ;(spliced.segments as Receipt['segments'][number][])[1] = {
+      ...(spliced.segments[1] as Receipt['segments'][number]),
+      proof: sum.segments[0]?.proof as `0x${string}`,
+    }
     expect(code(() => check(spliced))).toMatch(/^Invalid(StarkProof|MerkleOpening|FriProof)$/)
     // The whole segment entry (statement and proof) of the other program: wrong start state.
     const whole = clone(fib)
@@ -144,7 +150,18 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
   }, 120_000)
 
   it('malformed JSON shapes are MalformedReceipt, bounded', () => {
-    for (const bad of [null, 1, [], {}, { ...fib, version: 2 }, { ...fib, segments: [] }, { ...fib, input: [-1] }, { ...fib, imageId: '0x12' }, { ...fib, segments: Array(5000).fill({}) }, { ...fib, segments: [{ ...fib.segments[0], proof: `0x${'00'.repeat(9 * 1024 * 1024)}` }] }])
+    for (const bad of [
+      null,
+      1,
+      [],
+      {},
+      { ...fib, version: 2 },
+      { ...fib, segments: [] },
+      { ...fib, input: [-1] },
+      { ...fib, imageId: '0x12' },
+      { ...fib, segments: Array(5000).fill({}) },
+      { ...fib, segments: [{ ...fib.segments[0], proof: `0x${'00'.repeat(9 * 1024 * 1024)}` }] },
+    ])
       expect(code(() => check(bad))).toBe('MalformedReceipt')
   })
 })

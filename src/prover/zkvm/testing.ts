@@ -1,4 +1,4 @@
-import { type Execution, initialState, step, type VmState, cloneState, checkInput } from '../vm/executor.ts'
+import { checkInput, cloneState, type Execution, initialState, step, type VmState } from '../vm/executor.ts'
 import { decodeProgram, type Program } from '../vm/isa.ts'
 
 /**
