@@ -18,6 +18,9 @@ const { zkBenchVectors } = await import("../bench/zkVectors.ts");
 const ZK_RUNS = Number(process.env.BENCH_ZK_RUNS ?? 30);
 const zkRows = [];
 const { benchKernels } = await import("../bench/kernelsWorkload.ts");
+const { benchProver } = await import("../bench/proverWorkload.ts");
+const PROVER_PO2 = (process.env.BENCH_PROVER_PO2 ?? "10,12,14,16").split(",").map(Number);
+const PROVER_TS_PO2 = (process.env.BENCH_PROVER_TS_PO2 ?? "10,12").split(",").map(Number);
 const kernelRows = [];
 const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), "utf8"));
 
@@ -100,3 +103,17 @@ console.log(`${"what".padEnd(56)} ${"WASM".padStart(10)} ${"JS".padStart(10)} ${
 for (const [what, wasm, js] of kernelRows) {
   console.log(`${what.padEnd(56)} ${`${wasm.toFixed(2)} µs`.padStart(10)} ${`${js.toFixed(2)} µs`.padStart(10)} ${`${(js / wasm).toFixed(2)}×`.padStart(9)}`);
 }
+
+console.log("\nzkVM segment prover (Fibonacci, one full segment of 2^k rows, Node): WASM backend vs the TypeScript reference");
+const proverRows = await benchProver(PROVER_PO2, PROVER_TS_PO2);
+console.log(
+  `${"k".padEnd(4)} ${"backend".padEnd(8)} ${"prove".padStart(10)} ${"verify".padStart(9)} ${"proof".padStart(9)} ${"peak RSS".padStart(9)} ${"WASM speed-up".padStart(14)}`,
+);
+for (const r of proverRows) {
+  const ts = proverRows.find((x) => x.po2 === r.po2 && x.backend === "ts");
+  const up = r.backend === "wasm" && ts ? `${(ts.proveMs / r.proveMs).toFixed(1)}×` : "";
+  console.log(
+    `${String(r.po2).padEnd(4)} ${r.backend.padEnd(8)} ${fmt(r.proveMs).padStart(10)} ${fmt(r.verifyMs).padStart(9)} ${`${(r.proofBytes / 1024).toFixed(0)} KiB`.padStart(9)} ${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)} ${up.padStart(14)}`,
+  );
+}
+console.log("Goals (issue 8): a 2^16 segment in WASM under 4 s; WASM ≥ 5× the TypeScript reference at the same k.");

@@ -4,7 +4,8 @@ import { KERNELS_WASM_BASE64 } from './kernelsWasm.generated.ts'
 /**
  * The project's AssemblyScript kernels (wasm/assembly; ABI in wasm/README.md), instantiated once,
  * synchronously, from bytes compiled into the bundle (as ChainSafe as-sha256 does). Only this file
- * touches WASM memory: callers pass and receive Uint8Arrays. Memory grows on demand; views are
+ * touches this module's memory: callers pass and receive Uint8Arrays. (The STARK prover's kernels are a
+ * second module with its own memory: src/prover/backend/wasmKernels.ts.) Memory grows on demand; views are
  * recreated after every growth.
  */
 type Exports = {
@@ -17,7 +18,8 @@ type Exports = {
 
 let exportsCache: Exports | undefined
 
-function decodeBase64(b64: string): Uint8Array {
+/** Bytes of a base64 string (atob in browsers and workers, Buffer in Node). */
+export function decodeBase64(b64: string): Uint8Array {
   if (typeof atob === 'function') return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
   return new Uint8Array((globalThis as { Buffer?: { from(s: string, e: string): Uint8Array } }).Buffer?.from(b64, 'base64') ?? [])
 }

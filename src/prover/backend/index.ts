@@ -1,5 +1,6 @@
-import type { ProverBackend } from './types.ts'
 import { tsBackend } from './ts.ts'
+import type { ProverBackend } from './types.ts'
+import { wasmBackend } from './wasm.ts'
 
 /** Backend names accepted by the CLI and the app. */
 export const BACKEND_NAMES = ['wasm', 'ts'] as const
@@ -7,6 +8,5 @@ export type BackendName = (typeof BACKEND_NAMES)[number]
 
 /** The prover backend of that name ('wasm', the default, or 'ts', the reference). */
 export function getBackend(name: BackendName = 'wasm'): ProverBackend {
-  // The WASM kernels land on branch wasm-kernels; until merged both names use the reference.
-  return name === 'ts' ? tsBackend : tsBackend
+  return name === 'ts' ? tsBackend : wasmBackend
 }

@@ -2,7 +2,7 @@ import { InvalidProverInputError } from '../../errors/prover.ts'
 import { keccak256Wasm } from '../../kernels/kernels.ts'
 import { type Base, GENERATOR, mul, P, rootOfUnity, writeBase } from '../field/babybear.ts'
 import { type Ext4, extAdd, extInv, extMul, extMulBase, extSub, fromBase } from '../field/ext4.ts'
-import { intt, ntt } from '../field/ntt.ts'
+import { evalCoeffsAt, intt, ntt } from '../field/ntt.ts'
 import { foldLayer as foldLayerExt } from '../fri/fold.ts'
 import type { ColumnMerkleTree, Columns, DeepArgs, ProverBackend } from './types.ts'
 
@@ -44,6 +44,9 @@ export const tsBackend: ProverBackend = {
   },
   deepQuotient(args) {
     return deepQuotientTs(args)
+  },
+  evaluateAt(coeffs, points) {
+    return points.map((z) => coeffs.map((c) => evalCoeffsAt(c, z)))
   },
 }
 

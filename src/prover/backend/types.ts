@@ -53,6 +53,11 @@ export interface ProverBackend {
    * column. z and gz must lie off the coset.
    */
   deepQuotient(args: DeepArgs): Uint32Array
+  /**
+   * Each column of coefficients (ascending powers) evaluated at each point: result[p][c] =
+   * Σ_j coeffs[c][j]·points[p]^j in F_p^4 (`evalCoeffsAt` of src/prover/field/ntt.ts).
+   */
+  evaluateAt(coeffs: Columns, points: readonly Ext4[]): Ext4[][]
 }
 
 export type DeepArgs = {

@@ -4,7 +4,6 @@ import type { ColumnMerkleTree, Columns, ProverBackend } from '../backend/types.
 import { Transcript } from '../commit/transcript.ts'
 import { type Base, P, rootOfUnity } from '../field/babybear.ts'
 import { type Ext4, extMulBase } from '../field/ext4.ts'
-import { evalCoeffsAt } from '../field/ntt.ts'
 import { proveFriIndexed } from '../fri/prover.ts'
 import type { Air } from './air.ts'
 import { compositionOnDomain, splitComposition } from './composition.ts'
@@ -84,14 +83,10 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
 
   const z = sampleOod(t, logN, logDomain)
   const gz = extMulBase(z, rootOfUnity(logN))
-  const at = (cols: Uint32Array[], p: Ext4) => cols.map((c) => evalCoeffsAt(c, p))
-  const ood = {
-    main: at(mainCoeffs, z),
-    mainNext: at(mainCoeffs, gz),
-    aux: at(auxCoeffs, z),
-    auxNext: at(auxCoeffs, gz),
-    composition: at(split.coeffs, z),
-  }
+  const [mainZ, mainGz] = backend.evaluateAt(mainCoeffs, [z, gz]) as [Ext4[], Ext4[]]
+  const [auxZ, auxGz] = auxCoeffs.length ? (backend.evaluateAt(auxCoeffs, [z, gz]) as [Ext4[], Ext4[]]) : [[], []]
+  const [compZ] = backend.evaluateAt(split.coeffs, [z]) as [Ext4[]]
+  const ood = { main: mainZ, mainNext: mainGz, aux: auxZ, auxNext: auxGz, composition: compZ }
   t.absorbExt4('stark-ood', [...ood.main, ...ood.mainNext, ...ood.aux, ...ood.auxNext, ...ood.composition])
 
   const columns = [...mainLde, ...auxLde, ...split.evals]

@@ -1,3 +1,4 @@
+import { getBackend } from '../backend/index.ts'
 import type { ProverBackend } from '../backend/types.ts'
 import { DEFAULT_FRI_PARAMS } from '../fri/params.ts'
 import { proveStark } from '../stark/prover.ts'
@@ -15,7 +16,8 @@ export const SEGMENT_LABEL = 'lightbus-zkvm-segment-v1'
 export const SEGMENT_PARAMS: StarkParams = DEFAULT_FRI_PARAMS
 
 /**
- * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs.
+ * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs,
+ * on `options.backend` (default: the WASM backend; proofs are identical on every backend).
  * @throws {InvalidProverInputError} if the segment is malformed.
  */
 export function proveSegment(
@@ -27,7 +29,7 @@ export function proveSegment(
 ): { statement: SegmentStatement; proof: StarkProof } {
   const { main, statement } = segmentTrace(segment, code, input, ids)
   const params = options.params ?? SEGMENT_PARAMS
-  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend })
+  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend ?? getBackend('wasm') })
   return { statement, proof }
 }
 

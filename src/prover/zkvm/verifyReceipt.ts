@@ -72,7 +72,9 @@ export function verifyReceipt(r: Receipt, onSegment?: (index: number) => void): 
   const zeroMemory = `0x${'0'.repeat(8 * MEM_WORDS)}`
   const initial: ReceiptState = { pc: program.entry, regs: Array(8).fill(0), memory: zeroMemory as `0x${string}`, inputPos: 0, journalLength: 0 }
   let cycles = 0
+  const canonical = (st: ReceiptState) => memoryWords(st.memory).every((w) => w < P)
   r.segments.forEach((s, i) => {
+    if (!canonical(s.start) || !canonical(s.end)) throw new MalformedReceiptError({ reason: `segment ${i}: a memory word is not a field element` })
     if (s.index !== i) fail(`segment ${s.index} is at position ${i}`, i)
     const diff = sameState(i === 0 ? initial : (r.segments[i - 1] as Receipt['segments'][number]).end, s.start)
     if (diff) fail(`it does not start where ${i === 0 ? 'the program starts' : `segment ${i - 1} ended`}: ${diff}`, i)
