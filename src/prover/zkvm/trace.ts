@@ -133,7 +133,7 @@ function fillRow(
     set(COL.LT, i, lt)
     const diff = lt ? c - a - 1 : a - c
     const xs = [...bytes3(a), ...bytes3(c), ...bytes3(diff)]
-    xs.forEach((x, k) => set(COL.X + k, i, x))
+    for (let k = 0; k < xs.length; k++) set(COL.X + k, i, xs[k] as number)
   }
   set(COL.IP, i, ip)
   set(COL.JP, i, jp)
