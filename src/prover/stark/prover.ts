@@ -19,6 +19,11 @@ export type ProveOptions = {
    * may supply a faster, bit-identical one (a WASM kernel).
    */
   readonly composition?: typeof compositionOnDomain
+  /**
+   * Aux-trace builder (default: `air.auxTrace`). An AIR may supply a faster, bit-identical one (a WASM
+   * kernel); it receives what `air.auxTrace` would.
+   */
+  readonly auxTrace?: Air['auxTrace']
 }
 
 /**
@@ -65,7 +70,7 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
   let auxLde: Uint32Array[] = []
   let auxTree: ColumnMerkleTree | null = null
   if (air.auxWidth > 0) {
-    const aux = air.auxTrace(main, challenges, publicInputs)
+    const aux = options.auxTrace ? options.auxTrace(main, challenges, publicInputs) : air.auxTrace(main, challenges, publicInputs)
     if (aux.length !== air.auxWidth || aux.some((c) => c.length !== n)) throw bad('the AIR built an aux trace of the wrong shape')
     auxCoeffs = backend.interpolate(aux)
     auxLde = backend.evaluateOnCoset(auxCoeffs, blowup)

@@ -6,6 +6,7 @@ import { verifyStark } from '../stark/verifier.ts'
 import type { Instruction } from '../vm/isa.ts'
 import type { Segment } from '../vm/segments.ts'
 import { ZKVM_AIR } from './air.ts'
+import { zkvmKernels } from './kernels.ts'
 import { type SegmentStatement, toPublicInputs } from './statement.ts'
 import { segmentTrace } from './trace.ts'
 
@@ -16,6 +17,8 @@ export const SEGMENT_PARAMS: StarkParams = DEFAULT_FRI_PARAMS
 
 /**
  * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs.
+ * With the WASM backend the composition and aux trace come from the zkVM WASM kernels (kernels.ts);
+ * the proof is byte-identical to the TypeScript backend's.
  * @throws {InvalidProverInputError} if the segment is malformed.
  */
 export function proveSegment(
@@ -27,7 +30,9 @@ export function proveSegment(
 ): { statement: SegmentStatement; proof: StarkProof } {
   const { main, statement } = segmentTrace(segment, code, input, ids)
   const params = options.params ?? SEGMENT_PARAMS
-  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend })
+  // The backend's zkVM kernels (the WASM backend: specialised composition and aux trace; same proof).
+  const { composition, auxTrace } = zkvmKernels(options.backend?.name ?? 'ts')
+  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend, composition, auxTrace })
   return { statement, proof }
 }
 
