@@ -107,8 +107,8 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
     gammaNext: gammas.slice(columns.length),
     valueNext: [...ood.mainNext, ...ood.auxNext],
   })
-  const deepExt: Ext4[] = Array.from({ length: deep.length / 4 }, (_, i) => [deep[4 * i], deep[4 * i + 1], deep[4 * i + 2], deep[4 * i + 3]] as unknown as Ext4)
-  const { proof: fri, indices } = proveFriIndexed(deepExt, logDegree, params, t, false)
+  // A non-reference backend also runs FRI's folds and Merkle trees (same proof); tsBackend keeps fri/'s own.
+  const { proof: fri, indices } = proveFriIndexed(deep, logDegree, params, t, false, backend === tsBackend ? undefined : backend)
 
   const size = 2 ** logDomain
   const pair = (tree: ColumnMerkleTree, cols: Uint32Array[], q: number) => [openColumns(tree, cols, q), openColumns(tree, cols, q + size / 2)] as const
