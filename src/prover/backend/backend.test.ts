@@ -94,6 +94,11 @@ describe.each(wasmBackends)('%s equals tsBackend (random inputs)', (_, wasm) => 
       expect(firstDiff(wasm.deepQuotient(args), tsBackend.deepQuotient(args))).toBe(-1)
     }
   })
+  it.each(LOGS)('evaluateAt, 2^%i coefficients', (log) => {
+    const r = rng(log * 113)
+    const cols = r.cols(log === 14 ? 3 : 7, 2 ** log)
+    for (const points of [[r.ext()], [r.ext(), r.ext()]]) expect(wasm.evaluateAt(cols, points)).toEqual(tsBackend.evaluateAt(cols, points))
+  })
 })
 
 describe('backend edge cases', () => {
@@ -105,6 +110,12 @@ describe('backend edge cases', () => {
     const one = [r.col(1), r.col(1)]
     expect(sameTree(wasmBackend.merkleTree(one), tsBackend.merkleTree(one))).toBe(true)
     expect(wasmBackend.interpolate([])).toEqual([])
+    const points = [r.ext(), r.ext()]
+    for (const be of [wasmBackend, smallBatches]) {
+      expect(be.evaluateAt(cols, points)).toEqual(tsBackend.evaluateAt(cols, points))
+      expect(be.evaluateAt([], points)).toEqual([[], []])
+      expect(be.evaluateAt(cols, [])).toEqual([])
+    }
   })
   it('rejects bad shapes with InvalidProverInputError', () => {
     const r = rng(8)

@@ -1,9 +1,9 @@
 import { FieldDivisionByZeroError, InvalidProverInputError } from '../../errors/prover.ts'
 import { TWO_ADICITY } from '../field/babybear.ts'
 import { EXT_ZERO, type Ext4, extAdd, extMul } from '../field/ext4.ts'
-import { evaluateAtPowers } from './evaluateAt.ts'
 import type { ColumnMerkleTree, Columns, DeepArgs, ProverBackend } from './types.ts'
-import { align64, getProverKernels, type ProverKernels, reserveScratch } from './wasmKernels.ts'
+import { evaluateAtWasm } from './wasmEvaluateAt.ts'
+import { align64, blockRows, getProverKernels, type ProverKernels, reserveScratch } from './wasmKernels.ts'
 
 /**
  * The WASM backend: the same results as `tsBackend` (./ts.ts), byte for byte, from the AssemblyScript
@@ -40,7 +40,7 @@ export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1
     merkleTree: (columns) => merkleTreeWasm(columns, limits),
     foldLayer: foldLayerWasm,
     deepQuotient: (args) => deepQuotientWasm(args, limits),
-    evaluateAt: (coeffs, points) => evaluateAtPowers(coeffs, points),
+    evaluateAt: (coeffs, points) => evaluateAtWasm(coeffs, points, limits.nttBatchBytes),
   }
 }
 
@@ -101,13 +101,6 @@ function matrixShape(columns: Columns, what: string): { n: number; log: number }
   const log = Math.log2(n)
   if (!Number.isInteger(log) || log > TWO_ADICITY || columns.some((c) => c.length !== n)) throw invalid(what, 'columns are not of one power-of-two length')
   return { n, log }
-}
-
-/** Rows per block: a power of two ≤ n with 4·w·rows bytes ≤ limit (at least 1). */
-function blockRows(n: number, width: number, limit: number): number {
-  let rows = 1
-  while (rows < n && 2 * rows * width * 4 <= limit) rows *= 2
-  return rows
 }
 
 /** Copies rows [start, start + rows) of every column to ptr, column c at ptr + 4·stride·c. */

@@ -30,6 +30,22 @@ export type ProverKernels = {
     out: number,
     scratch: number,
   ): number
+  extPowers(z: number, len: number, out: number): void
+  evalAt(cols: number, len: number, count: number, pw: number, out: number): void
+  zkvmParamWords(lastCount: number): number
+  zkvmComposition(
+    cols: number,
+    rows: number,
+    stride: number,
+    params: number,
+    lastCount: number,
+    start: number,
+    logN: number,
+    logDomain: number,
+    out: number,
+    scratch: number,
+  ): number
+  zkvmAuxBlock(cols: number, rows: number, stride: number, params: number, acc: number, out: number, scratch: number): number
 }
 
 let cache: ProverKernels | undefined
@@ -58,3 +74,10 @@ export function reserveScratch(k: ProverKernels, logN: number, bytes: number): n
 
 /** Rounds a byte count up to a multiple of 64 (buffers start on cache lines). */
 export const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64
+
+/** Rows per block: the largest power of two ≤ n with 4·width·rows ≤ limit bytes (at least 1). */
+export function blockRows(n: number, width: number, limit: number): number {
+  let rows = 1
+  while (rows < n && 2 * rows * width * 4 <= limit) rows *= 2
+  return rows
+}

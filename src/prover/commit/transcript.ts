@@ -136,8 +136,16 @@ export class Transcript {
   /** Finds the least nonce with powBits(nonce) ≥ bits, absorbs it (kind 0x05, label "pow") and returns it. Expected 2^bits hashes. */
   grind(bits: number): number {
     if (!Number.isInteger(bits) || bits < 0 || bits > 40) throw new InvalidProverInputError({ what: 'grinding bits', reason: `${bits} is not in [0, 40]` })
+    // powBits(nonce) without per-nonce allocations: state ‖ u64le(nonce) in one reused buffer.
+    const buf = new Uint8Array(this.#state.length + 8)
+    buf.set(this.#state)
+    const view = new DataView(buf.buffer, this.#state.length, 8)
     let nonce = 0
-    while (this.powBits(nonce) < bits) nonce++
+    for (; ; nonce++) {
+      view.setUint32(0, nonce % 2 ** 32, true)
+      view.setUint32(4, Math.floor(nonce / 2 ** 32), true)
+      if (leadingZeroBits(keccak256Wasm(buf)) >= bits) break
+    }
     this.#absorb(KIND.pow, 'pow', u64le(nonce))
     return nonce
   }

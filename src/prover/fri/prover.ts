@@ -1,11 +1,13 @@
 import { InvalidProverInputError } from '../../errors/prover.ts'
-import { buildMerkleTree, openMerkle } from '../commit/merkle.ts'
+import type { ProverBackend } from '../backend/types.ts'
+import { buildMerkleTree, type Digest, openMerkle } from '../commit/merkle.ts'
 import type { Transcript } from '../commit/transcript.ts'
 import { type Base, inv, mul, pow } from '../field/babybear.ts'
 import { type Ext4, fromBase } from '../field/ext4.ts'
 import { intt } from '../field/ntt.ts'
 import { FRI_SHIFT, foldLayer, pairRow } from './fold.ts'
 import { type FriLayerOpening, type FriParams, type FriProof, friShape } from './params.ts'
+import { commitLayersFlat, flatten, unflatten } from './proverFlat.ts'
 
 /**
  * FRI commit and query phases, prover side (Haböck, ePrint 2022/1216; ethSTARK documentation,
@@ -60,28 +62,23 @@ export function proveFri(values: readonly Ext4[], logDegree: number, params: Fri
  * commitments at the same positions.
  */
 export function proveFriIndexed(
-  values: readonly Ext4[],
+  values: readonly Ext4[] | Uint32Array,
   logDegree: number,
   params: FriParams,
   transcript: Transcript,
   checkDegree = true,
+  backend?: ProverBackend,
 ): { proof: FriProof; indices: number[] } {
   const { rounds, logDomain } = friShape(params, logDegree)
-  if (values.length !== 2 ** logDomain) {
-    throw new InvalidProverInputError({ what: 'FRI input', reason: `${values.length} values, expected 2^${logDomain}` })
+  const count = values instanceof Uint32Array ? values.length / 4 : values.length
+  if (count !== 2 ** logDomain) {
+    throw new InvalidProverInputError({ what: 'FRI input', reason: `${count} values, expected 2^${logDomain}` })
   }
   transcript.absorbBase('fri-params', [logDegree, params.logBlowup, params.numQueries, params.powBits, params.finalPolyLogDegree])
-  const layers: { rows: Base[][]; tree: ReturnType<typeof buildMerkleTree> }[] = []
-  let current = values
-  for (let r = 0; r < rounds; r++) {
-    const half = current.length / 2
-    const rows = Array.from({ length: half }, (_, i) => pairRow(current[i] as Ext4, current[i + half] as Ext4))
-    const tree = buildMerkleTree(rows)
-    layers.push({ rows, tree })
-    transcript.absorbDigest('fri-layer', tree.root)
-    const beta = transcript.squeezeExt4('fri-beta')
-    current = foldLayer(current, beta, logDomain, r)
-  }
+  // With a backend: flat layers, backend folds and Merkle trees (the same roots and openings).
+  const { layers, current } = backend
+    ? commitLayersFlat(backend, flatten(values), rounds, logDomain, transcript)
+    : commitLayers(values instanceof Uint32Array ? unflatten(values) : values, rounds, logDomain, transcript)
   const all = interpolateCoset(current, pow(FRI_SHIFT, 2 ** rounds))
   const d = 2 ** params.finalPolyLogDegree
   if (checkDegree && all.slice(d).some((c) => c.some((x) => x !== 0))) {
@@ -91,12 +88,31 @@ export function proveFriIndexed(
   transcript.absorbExt4('fri-final', finalPoly)
   const powNonce = transcript.grind(params.powBits)
   const indices = transcript.squeezeIndices('fri-query', params.numQueries, 2 ** (logDomain - 1))
-  const queries = indices.map((q) =>
-    layers.map(({ rows, tree }): FriLayerOpening => {
-      const o = openMerkle(tree, rows, q % rows.length)
-      const row = o.row
-      return { pair: [row.slice(0, 4) as unknown as Ext4, row.slice(4, 8) as unknown as Ext4], path: o.path }
-    }),
-  )
-  return { proof: { layerRoots: layers.map((l) => l.tree.root), finalPoly, powNonce, queries }, indices }
+  const queries = indices.map((q) => layers.map((layer) => layer.open(q)))
+  return { proof: { layerRoots: layers.map((l) => l.root), finalPoly, powNonce, queries }, indices }
+}
+
+/** A committed FRI layer: its root and its opening at a query q (row q mod |D_r|/2). */
+export type Layer = { readonly root: Digest; open(q: number): FriLayerOpening }
+
+/** The reference commit phase: rows as arrays, TypeScript Merkle trees and folds. */
+function commitLayers(values: readonly Ext4[], rounds: number, logDomain: number, transcript: Transcript): { layers: Layer[]; current: Ext4[] } {
+  const layers: Layer[] = []
+  let current = values
+  for (let r = 0; r < rounds; r++) {
+    const half = current.length / 2
+    const rows = Array.from({ length: half }, (_, i) => pairRow(current[i] as Ext4, current[i + half] as Ext4))
+    const tree = buildMerkleTree(rows)
+    layers.push({
+      root: tree.root,
+      open: (q) => {
+        const o = openMerkle(tree, rows, q % rows.length)
+        return { pair: [o.row.slice(0, 4) as unknown as Ext4, o.row.slice(4, 8) as unknown as Ext4], path: o.path }
+      },
+    })
+    transcript.absorbDigest('fri-layer', tree.root)
+    const beta = transcript.squeezeExt4('fri-beta')
+    current = foldLayer(current, beta, logDomain, r)
+  }
+  return { layers, current: current as Ext4[] }
 }

@@ -19,6 +19,11 @@ export type ProveOptions = {
    * may supply a faster, bit-identical one (a WASM kernel).
    */
   readonly composition?: typeof compositionOnDomain
+  /**
+   * Aux-trace builder (default: `air.auxTrace`). An AIR may supply a faster, bit-identical one (a WASM
+   * kernel); it receives what `air.auxTrace` would.
+   */
+  readonly auxTrace?: Air['auxTrace']
 }
 
 /**
@@ -65,7 +70,7 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
   let auxLde: Uint32Array[] = []
   let auxTree: ColumnMerkleTree | null = null
   if (air.auxWidth > 0) {
-    const aux = air.auxTrace(main, challenges, publicInputs)
+    const aux = options.auxTrace ? options.auxTrace(main, challenges, publicInputs) : air.auxTrace(main, challenges, publicInputs)
     if (aux.length !== air.auxWidth || aux.some((c) => c.length !== n)) throw bad('the AIR built an aux trace of the wrong shape')
     auxCoeffs = backend.interpolate(aux)
     auxLde = backend.evaluateOnCoset(auxCoeffs, blowup)
@@ -102,8 +107,8 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
     gammaNext: gammas.slice(columns.length),
     valueNext: [...ood.mainNext, ...ood.auxNext],
   })
-  const deepExt: Ext4[] = Array.from({ length: deep.length / 4 }, (_, i) => [deep[4 * i], deep[4 * i + 1], deep[4 * i + 2], deep[4 * i + 3]] as unknown as Ext4)
-  const { proof: fri, indices } = proveFriIndexed(deepExt, logDegree, params, t, false)
+  // A non-reference backend also runs FRI's folds and Merkle trees (same proof); tsBackend keeps fri/'s own.
+  const { proof: fri, indices } = proveFriIndexed(deep, logDegree, params, t, false, backend === tsBackend ? undefined : backend)
 
   const size = 2 ** logDomain
   const pair = (tree: ColumnMerkleTree, cols: Uint32Array[], q: number) => [openColumns(tree, cols, q), openColumns(tree, cols, q + size / 2)] as const
