@@ -17,14 +17,10 @@ export const SEGMENT_LABEL = 'lightbus-zkvm-segment-v1'
 export const SEGMENT_PARAMS: StarkParams = DEFAULT_FRI_PARAMS
 
 /**
-<<<<<<< HEAD
  * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs,
- * on `options.backend` (default: the WASM backend; proofs are identical on every backend).
-=======
- * Proves one segment: its trace (trace.ts) against the zkVM AIR, with the statement as public inputs.
- * With the WASM backend the composition and aux trace come from the zkVM WASM kernels (kernels.ts);
- * the proof is byte-identical to the TypeScript backend's.
->>>>>>> zkvm-wasm
+ * on `options.backend` (default: the WASM backend). With the WASM backend the composition and aux
+ * trace come from the zkVM WASM kernels (kernels.ts); the proof is byte-identical to the TypeScript
+ * backend's.
  * @throws {InvalidProverInputError} if the segment is malformed.
  */
 export function proveSegment(
@@ -36,13 +32,10 @@ export function proveSegment(
 ): { statement: SegmentStatement; proof: StarkProof } {
   const { main, statement } = segmentTrace(segment, code, input, ids)
   const params = options.params ?? SEGMENT_PARAMS
-<<<<<<< HEAD
-  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend ?? getBackend('wasm') })
-=======
+  const backend = options.backend ?? getBackend('wasm')
   // The backend's zkVM kernels (the WASM backend: specialised composition and aux trace; same proof).
-  const { composition, auxTrace } = zkvmKernels(options.backend?.name ?? 'ts')
-  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend: options.backend, composition, auxTrace })
->>>>>>> zkvm-wasm
+  const { composition, auxTrace } = zkvmKernels(backend.name)
+  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend, composition, auxTrace })
   return { statement, proof }
 }
 
