@@ -126,3 +126,33 @@ test.describe('receipt files from the CLI', () => {
     await expect(page.locator('dd', { hasText: 'file fib200.json' })).toBeVisible()
   })
 })
+
+test.describe('a 2^18-cycle run from the CLI', () => {
+  const bigPath = join(dir, 'fib43690-k15.json')
+  test.beforeAll(async () => {
+    test.setTimeout(300_000)
+    mkdirSync(dir, { recursive: true })
+    const cli = join(root, 'cli', 'lightbus.mjs')
+    // fib(43690): 6·43690 + 6 = 262146 cycles ≥ 2^18, as 9 segments of 2^15 (WASM backend, the default).
+    const args = ['prove', '--program', 'fibonacci', '--input', '43690', '--segment-po2', '15', '--out', bigPath]
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, maxBuffer: 1 << 24 })
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, segments: 9, cycles: 262146 })
+  })
+
+  test('verifies in Chromium on the Verified results page, 9 segments, journal decoded', async ({ page }) => {
+    test.setTimeout(180_000)
+    await page.goto('/results')
+    await page.getByLabel('Verify a receipt file').setInputFiles(bigPath)
+    const status = page.getByTestId('receipt-upload-status')
+    await expect(status).toHaveAttribute('data-status', 'verified', { timeout: 150_000 })
+    await expect(status).toContainText('verified, 9 segments')
+    const row = page.locator('[data-result-id^="zkvm-"]')
+    await expect(row).toHaveAttribute('data-status', 'verified')
+    await expect(row.getByTestId('result-output')).toContainText(`fib(43690) mod p = ${fibonacciReference(43690)[0]} · 9 segments`)
+    await row.getByRole('link', { name: 'fibonacci' }).click()
+    await expect(page.getByTestId('receipt-segments')).toHaveText('9 × 2^15 cycles')
+    await expect(page.getByTestId('receipt-segment')).toHaveCount(9)
+    await expect(page.getByTestId('receipt-segment').nth(8)).toContainText('(halt)')
+    await page.screenshot({ path: join(shots, 'receipt-2^18-detail.png'), fullPage: true })
+  })
+})
