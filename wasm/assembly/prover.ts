@@ -3,6 +3,7 @@
 // buffers from scratchBase() (re-read after nttPrepare, which may move it).
 export { deepChunk, toMontgomery } from './deep'
 export { foldLayer } from './fri'
+export { keccak256x2 } from './keccakx2'
 export { merkleLayers, merkleLeaves } from './merkle'
 export { evaluateOnCoset, interpolate, nttPrepare, scratchBase } from './ntt'
 export { evalAt, extPowers } from './evalAt'

@@ -16,6 +16,7 @@ export type ProverKernels = {
   evaluateOnCoset(src: number, dst: number, count: number, logN: number, logBlowup: number): void
   merkleLeaves(cols: number, rows: number, width: number, stride: number, row: number, out: number): number
   merkleLayers(base: number, depth: number): void
+  keccak256x2(a: number, b: number, len: number, outA: number, outB: number): void
   foldLayer(values: number, beta: number, logDomain: number, r: number, out: number): void
   toMontgomery(ptr: number, count: number): void
   deepChunk(
