@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { BaseError } from '../src/errors/base.ts'
 import { BACKEND_NAMES, type BackendName, getBackend } from '../src/prover/backend/index.ts'
@@ -57,9 +57,14 @@ export async function proveCli(args: string[], err: (text: string) => void) {
   }
   const receipt = proveReceipt(entry.program, input, k, { backend: getBackend(backendName), onProgress })
   const text = JSON.stringify(receipt)
-  await writeFile(values.out, text).catch((e: unknown) => {
-    throw new UsageError(`cannot write --out ${values.out?.slice(0, 200)}${e instanceof Error && 'code' in e ? ` (${String(e.code)})` : ''}`)
-  })
+  // Written next to the target and renamed, so an interrupted run never leaves a truncated receipt.
+  const tmp = `${values.out}.${process.pid}.tmp`
+  await writeFile(tmp, text)
+    .then(() => rename(tmp, values.out as string))
+    .catch(async (e: unknown) => {
+      await rm(tmp, { force: true }).catch(() => undefined)
+      throw new UsageError(`cannot write --out ${values.out?.slice(0, 200)}${e instanceof Error && 'code' in e ? ` (${String(e.code)})` : ''}`)
+    })
   return {
     ok: true,
     command: 'prove',
