@@ -49,7 +49,11 @@ export function proveStark(air: Air, main: Columns, publicInputs: readonly Base[
   const n = (main[0] as Uint32Array).length
   const logN = Math.log2(n)
   if (!Number.isInteger(logN)) throw bad(`${n} rows is not a power of two`)
-  if (main.some((c) => c.length !== n || c.some((v) => v >= P))) throw bad(`a column is not ${n} canonical elements`)
+  const p = P
+  for (const c of main) {
+    if (c.length !== n) throw bad(`a column is not ${n} canonical elements`)
+    for (let i = 0; i < n; i++) if ((c[i] as number) >= p) throw bad(`a column is not ${n} canonical elements`)
+  }
   if (publicInputs.some((v) => !Number.isInteger(v) || v < 0 || v >= P)) throw bad('a public input is not canonical')
   const reason = air.validatePublicInputs(publicInputs)
   if (reason !== null) throw bad(`public inputs: ${reason}`)

@@ -25,20 +25,21 @@ export function segmentTrace(
   let ip = segment.start.inputPos
   let jp = segment.start.journal.length
   let cyc = 1
-  const set = (c: number, i: number, v: number) => {
-    ;(main[c] as Uint32Array)[i] = v
-  }
-  segment.rows.forEach((row, i) => {
-    fillRow(row, i, set, memory, lastAccess, cyc, ip, jp)
+  const rows = segment.rows
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as TraceRow
+    fillRow(row, i, main, memory, lastAccess, cyc, ip, jp)
     romMultiplicities[row.pc] = (romMultiplicities[row.pc] as number) + 1
     for (let k = 0; k < NUM_BYTES; k++) {
-      const x = (main[COL.X + k] as Uint32Array)[i] as number
+      const x = (main[X + k] as Uint32Array)[i] as number
       byteMultiplicities[x] = (byteMultiplicities[x] as number) + 1
     }
-    if (row.insn.op === Opcode.READ) ip++
-    if (row.insn.op === Opcode.WRITE && !row.padding) jp++
-    if (row.insn.op !== Opcode.HALT) cyc++
-  })
+    const op = row.insn.op
+    if (op === Opcode.READ) ip++
+    if (op === Opcode.WRITE && !row.padding) jp++
+    if (op !== Opcode.HALT) cyc++
+  }
+  fillInverses(main)
   const end = segment.end
   const statement: SegmentStatement = {
     imageId: ids.imageId,
@@ -71,84 +72,103 @@ export function segmentTrace(
   return { main, statement }
 }
 
-function bytes3(v: number): [number, number, number] {
-  return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff]
+// Column indices as plain locals (no property lookups in the per-row loop).
+const { PC, PCN, R, RN, S, RS1, RS2, RD, IMM, A, B, C, PROD, RES, INV, EQ, TAKEN, LT, X, MOLD, MNEW, TOLD, IP, JP, CYC } = COL
+const WRITES = new Set<number>([Opcode.ADD, Opcode.SUB, Opcode.MUL, Opcode.ADDI, Opcode.MULI, Opcode.LI, Opcode.MOV, Opcode.LOAD, Opcode.READ])
+const USES_B = new Set<number>([Opcode.ADD, Opcode.SUB, Opcode.MUL, Opcode.BEQ, Opcode.BNE, Opcode.BLT, Opcode.STORE])
+
+/** a·c mod p, exact for canonical inputs (16-bit split, as babybear.ts `mul`). */
+function mulMod(a: number, c: number): number {
+  const lo = c & 0xffff
+  const hi = (c - lo) / 65536
+  return (((a * hi) % P) * 65536 + a * lo) % P
 }
 
-function fillRow(
-  row: TraceRow,
-  i: number,
-  set: (c: number, i: number, v: number) => void,
-  memory: number[],
-  lastAccess: number[],
-  cyc: number,
-  ip: number,
-  jp: number,
-): void {
+function fillRow(row: TraceRow, i: number, main: readonly Uint32Array[], memory: number[], lastAccess: number[], cyc: number, ip: number, jp: number): void {
+  const m = main as Uint32Array[]
   const { insn, regs } = row
   const op = insn.op
-  set(COL.PC, i, row.pc)
-  set(COL.PCN, i, row.nextPc)
-  const after = [...regs]
-  if (row.write) after[row.write.rd] = row.write.value
+  ;(m[PC] as Uint32Array)[i] = row.pc
+  ;(m[PCN] as Uint32Array)[i] = row.nextPc
+  const rd = row.write ? row.write.rd : -1
   for (let j = 0; j < 8; j++) {
-    set(COL.R + j, i, regs[j] as number)
-    set(COL.RN + j, i, after[j] as number)
+    const r = regs[j] as number
+    ;(m[R + j] as Uint32Array)[i] = r
+    ;(m[RN + j] as Uint32Array)[i] = j === rd ? (row.write as { value: number }).value : r
   }
-  set(COL.S + op, i, 1)
-  set(COL.RS1 + insn.rs1, i, 1)
-  set(COL.RS2 + insn.rs2, i, 1)
-  const writes =
-    op === Opcode.ADD ||
-    op === Opcode.SUB ||
-    op === Opcode.MUL ||
-    op === Opcode.ADDI ||
-    op === Opcode.MULI ||
-    op === Opcode.LI ||
-    op === Opcode.MOV ||
-    op === Opcode.LOAD ||
-    op === Opcode.READ
-  if (writes) set(COL.RD + insn.rd, i, 1)
-  set(COL.IMM, i, insn.imm)
+  ;(m[S + op] as Uint32Array)[i] = 1
+  ;(m[RS1 + insn.rs1] as Uint32Array)[i] = 1
+  ;(m[RS2 + insn.rs2] as Uint32Array)[i] = 1
+  const writes = WRITES.has(op)
+  if (writes) (m[RD + insn.rd] as Uint32Array)[i] = 1
+  ;(m[IMM] as Uint32Array)[i] = insn.imm
   const a = regs[insn.rs1] as number
   const b = regs[insn.rs2] as number
-  const usesB =
-    op === Opcode.ADD || op === Opcode.SUB || op === Opcode.MUL || op === Opcode.BEQ || op === Opcode.BNE || op === Opcode.BLT || op === Opcode.STORE
-  const c = usesB ? b : op === Opcode.ADDI || op === Opcode.MULI ? insn.imm : 0
-  set(COL.A, i, a)
-  set(COL.B, i, b)
-  set(COL.C, i, c)
-  set(COL.PROD, i, Number((BigInt(a) * BigInt(c)) % BigInt(P)))
-  set(COL.RES, i, writes && row.write ? row.write.value : 0)
-  const d = sub(a, c)
-  set(COL.INV, i, d === 0 ? 0 : inv(d))
-  set(COL.EQ, i, d === 0 ? 1 : 0)
+  const c = USES_B.has(op) ? b : op === Opcode.ADDI || op === Opcode.MULI ? insn.imm : 0
+  ;(m[A] as Uint32Array)[i] = a
+  ;(m[B] as Uint32Array)[i] = b
+  ;(m[C] as Uint32Array)[i] = c
+  ;(m[PROD] as Uint32Array)[i] = mulMod(a, c)
+  ;(m[RES] as Uint32Array)[i] = writes && row.write ? row.write.value : 0
+  // INV is filled in one batch inversion by the caller; EQ here.
+  ;(m[EQ] as Uint32Array)[i] = a === c ? 1 : 0
   if (op === Opcode.BEQ || op === Opcode.BNE || op === Opcode.JMP || op === Opcode.BLT) {
     // Decided by the semantics, not by comparing pcs (a taken branch may target pc + 1).
     const t = op === Opcode.JMP ? 1 : op === Opcode.BEQ ? (a === b ? 1 : 0) : op === Opcode.BNE ? (a !== b ? 1 : 0) : a < b ? 1 : 0
-    set(COL.TAKEN, i, t)
+    ;(m[TAKEN] as Uint32Array)[i] = t
   }
   if (op === Opcode.BLT) {
     const lt = a < c ? 1 : 0
-    set(COL.LT, i, lt)
+    ;(m[LT] as Uint32Array)[i] = lt
     const diff = lt ? c - a - 1 : a - c
-    const xs = [...bytes3(a), ...bytes3(c), ...bytes3(diff)]
-    for (let k = 0; k < xs.length; k++) set(COL.X + k, i, xs[k] as number)
+    for (const [k, v] of [
+      [0, a],
+      [3, c],
+      [6, diff],
+    ] as const) {
+      ;(m[X + k] as Uint32Array)[i] = v & 0xff
+      ;(m[X + k + 1] as Uint32Array)[i] = (v >>> 8) & 0xff
+      ;(m[X + k + 2] as Uint32Array)[i] = (v >>> 16) & 0xff
+    }
   }
-  set(COL.IP, i, ip)
-  set(COL.JP, i, jp)
-  set(COL.CYC, i, cyc)
+  ;(m[IP] as Uint32Array)[i] = ip
+  ;(m[JP] as Uint32Array)[i] = jp
+  ;(m[CYC] as Uint32Array)[i] = cyc
   if (row.mem && !row.padding) {
     const addr = row.mem.addr
     const told = lastAccess[addr] as number
     const old = memory[addr] as number
     const gap = cyc - told - 1
-    set(COL.MOLD, i, old)
-    set(COL.MNEW, i, row.mem.kind === 'write' ? row.mem.value : old)
-    set(COL.TOLD, i, told)
-    set(COL.X, i, gap & 0xff)
-    set(COL.X + 1, i, gap >>> 8)
+    ;(m[MOLD] as Uint32Array)[i] = old
+    ;(m[MNEW] as Uint32Array)[i] = row.mem.kind === 'write' ? row.mem.value : old
+    ;(m[TOLD] as Uint32Array)[i] = told
+    ;(m[X] as Uint32Array)[i] = gap & 0xff
+    ;(m[X + 1] as Uint32Array)[i] = gap >>> 8
     if (row.mem.kind === 'write') memory[addr] = row.mem.value
     lastAccess[addr] = cyc
+  }
+}
+
+/** INV = (a − c)^(−1), or 0 where a = c: Montgomery's batch inversion over the nonzero differences. */
+function fillInverses(main: readonly Uint32Array[]): void {
+  const a = main[A] as Uint32Array
+  const c = main[C] as Uint32Array
+  const out = main[INV] as Uint32Array
+  const n = a.length
+  const diff = new Uint32Array(n)
+  const prefix = new Uint32Array(n)
+  let acc = 1
+  for (let i = 0; i < n; i++) {
+    const d = sub(a[i] as number, c[i] as number)
+    diff[i] = d
+    prefix[i] = acc
+    if (d !== 0) acc = mulMod(acc, d)
+  }
+  let accInv = inv(acc)
+  for (let i = n - 1; i >= 0; i--) {
+    const d = diff[i] as number
+    if (d === 0) continue
+    out[i] = mulMod(accInv, prefix[i] as number)
+    accInv = mulMod(accInv, d)
   }
 }
