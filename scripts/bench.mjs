@@ -18,7 +18,6 @@ const { zkBenchVectors } = await import("../bench/zkVectors.ts");
 const ZK_RUNS = Number(process.env.BENCH_ZK_RUNS ?? 30);
 const zkRows = [];
 const { benchKernels } = await import("../bench/kernelsWorkload.ts");
-const { benchProver } = await import("../bench/proverWorkload.ts");
 const PROVER_PO2 = (process.env.BENCH_PROVER_PO2 ?? "10,12,14,16").split(",").map(Number);
 const PROVER_TS_PO2 = (process.env.BENCH_PROVER_TS_PO2 ?? "10,12").split(",").map(Number);
 const kernelRows = [];
@@ -105,7 +104,15 @@ for (const [what, wasm, js] of kernelRows) {
 }
 
 console.log("\nzkVM segment prover (Fibonacci, one full segment of 2^k rows, Node): WASM backend vs the TypeScript reference");
-const proverRows = await benchProver(PROVER_PO2, PROVER_TS_PO2, Number(process.env.BENCH_PROVER_RUNS ?? 3));
+// In a child process: a clean heap, as a prover node has (this process holds the earlier workloads).
+const { execFileSync } = await import("node:child_process");
+const proverRows = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", new URL("../bench/proverMain.ts", import.meta.url).pathname, PROVER_PO2.join(","), PROVER_TS_PO2.join(","), process.env.BENCH_PROVER_RUNS ?? "3"],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  ).trim(),
+);
 console.log(
   `${"k".padEnd(4)} ${"backend".padEnd(8)} ${"prove".padStart(10)} ${"verify".padStart(9)} ${"proof".padStart(9)} ${"RSS".padStart(9)} ${"WASM speed-up".padStart(14)}`,
 );
