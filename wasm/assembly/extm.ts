@@ -68,6 +68,12 @@ const C63: u64 = 0x7fffffffa111110e
   return i32x4.min_u(r, i32x4.sub(r, pv))
 }
 
+/** a·b for canonical ext4 values in v128 lanes (canonical result): emulV with b converted to Montgomery form. */
+// @ts-ignore: decorator
+@inline export function emulC(a: v128, b: v128): v128 {
+  return emulV(a, mulMontV(b, i32x4.splat(R2)))
+}
+
 /** s·a for a Montgomery base element s and Montgomery ext4 a. */
 // @ts-ignore: decorator
 @inline export function escaleV(s: u32, a: v128): v128 {
