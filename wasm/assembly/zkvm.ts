@@ -160,8 +160,10 @@ export function zkvmComposition(
     for (let e = 0; e < HELPERS; e++) {
       const gx = v128.load(DEN + (<usize>e << 5)), gy = v128.load(DEN + (<usize>e << 5) + 16)
       const h = v128.load(ROW + ((<usize>MAIN_WIDTH + 4 * <usize>e) << 2))
-      const mx = multiplicity(2 * e), my = multiplicity(2 * e + 1)
-      v128.store(EBUF + 16 + (<usize>e << 4), subV(subV(emulV(h, emulV(gx, gy)), escaleV(mx, gy)), escaleV(my, gx)))
+      const hxy = emulV(h, emulV(gx, gy))
+      // ROM and byte lookups (e < 5) have multiplicity 1 on both sides.
+      const c = e < 5 ? subV(subV(hxy, gy), gx) : subV(subV(hxy, escaleV(multiplicity(2 * e), gy)), escaleV(multiplicity(2 * e + 1), gx))
+      v128.store(EBUF + 16 + (<usize>e << 4), c)
     }
     const accCur = v128.load(ROW + ((<usize>MAIN_WIDTH + 4 * HELPERS) << 2))
     const accNext = v128.load(NXT + ((<usize>MAIN_WIDTH + 4 * HELPERS) << 2))
