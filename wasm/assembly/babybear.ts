@@ -6,7 +6,7 @@
 export const P: u32 = 2013265921
 const P64: u64 = 2013265921
 /** −p^(−1) mod 2^32. */
-const NEG_PINV: u32 = 2013265919
+export const NEG_PINV: u32 = 2013265919
 /** R^2 mod p = 2^64 mod p. */
 const R2: u32 = 1172168163
 /** The multiplicative generator of F_p^* (and the LDE / FRI coset shift). */

@@ -1,7 +1,8 @@
 // The DEEP quotient (src/prover/backend/types.ts `deepQuotient`) over a block of consecutive rows of
 // the LDE coset 31·⟨ω_N⟩, with one batch inversion per block for (x − z) and one for (x − gz).
 import { GENERATOR, mul, mulMont, P, pow, redc, rootOfUnity, sub, toMont } from './babybear'
-import { extInv, extMul, extSub } from './ext4'
+import { extInv, extSub } from './ext4'
+import { emulC } from './extm'
 
 /** The multiple of p just below 2^63: subtracting it keeps a lazy u64 accumulator below 2^63. */
 const C63: u64 = 0x7fffffffa111110e
@@ -38,14 +39,14 @@ function batchInvDiff(xs: usize, rows: u32, z: usize, dst: usize): bool {
   for (let i: usize = 0; i < <usize>rows; i++) {
     memory.copy(dst + (i << 4), ACC, 16)
     setDiff(load<u32>(xs + (i << 2)), z)
-    extMul(ACC, D, ACC)
+    v128.store(ACC, emulC(v128.load(ACC), v128.load(D)))
   }
   if (!extInv(ACC, AINV)) return false
   for (let i = <isize>rows - 1; i >= 0; i--) {
     const p = dst + (<usize>i << 4)
-    extMul(AINV, p, p)
+    v128.store(p, emulC(v128.load(AINV), v128.load(p)))
     setDiff(load<u32>(xs + (<usize>i << 2)), z)
-    extMul(AINV, D, AINV)
+    v128.store(AINV, emulC(v128.load(AINV), v128.load(D)))
   }
   return true
 }
@@ -119,8 +120,8 @@ export function deepChunk(
     store<u32>(T1, redc(i64x2.extract_lane(gHi, 1)), 12)
     extSub(T0, params + 32, T0)
     extSub(T1, params + 48, T1)
-    extMul(T0, invZ + (i << 4), T0)
-    extMul(T1, invG + (i << 4), T1)
+    v128.store(T0, emulC(v128.load(T0), v128.load(invZ + (i << 4))))
+    v128.store(T1, emulC(v128.load(T1), v128.load(invG + (i << 4))))
     const o = out + (i << 4)
     for (let k: usize = 0; k < 16; k += 4) {
       const s = load<u32>(T0 + k) + load<u32>(T1 + k)

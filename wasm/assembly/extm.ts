@@ -2,7 +2,7 @@
 // working representation of the zkVM and evaluateAt kernels. Add/sub are coordinate-wise and
 // representation-independent; products are `redc` of products of Montgomery values. Ext values live in
 // 16-byte slots (c0..c3) or in v128 lanes 0..3.
-import { add, inv, mulMont, mulMontV, P, redc, toMont } from './babybear'
+import { add, inv, mulMont, mulMontV, NEG_PINV, P, redc, toMont } from './babybear'
 import { extInv } from './ext4'
 
 /** 11·R mod p (Montgomery form of 11). */
@@ -36,19 +36,42 @@ export function toMontBlock(ptr: usize, count: usize): void {
   return mulMontV(a, i32x4.splat(1))
 }
 
-/** a·b for Montgomery ext4 values in v128 lanes (result in Montgomery form). */
+const C63: u64 = 0x7fffffffa111110e
+
+/**
+ * a·b for Montgomery ext4 values in v128 lanes (result in Montgomery form): Σ_j a_j·B_j with B_j the
+ * coefficient vectors of b (x^4 = 11 folded in), in lazy u64 lanes (4 products < 4p² < 2^64, then
+ * reduced below 2^63 + 2^31), and one lane-wise Montgomery reduction.
+ */
 // @ts-ignore: decorator
 @inline export function emulV(a: v128, b: v128): v128 {
-  const a0 = <u64>i32x4.extract_lane(a, 0), a1 = <u64>i32x4.extract_lane(a, 1)
-  const a2 = <u64>i32x4.extract_lane(a, 2), a3 = <u64>i32x4.extract_lane(a, 3)
-  const b0u = i32x4.extract_lane(b, 0), b1u = i32x4.extract_lane(b, 1)
-  const b2u = i32x4.extract_lane(b, 2), b3u = i32x4.extract_lane(b, 3)
-  const b0 = <u64>b0u, b1 = <u64>b1u, b2 = <u64>b2u, b3 = <u64>b3u
-  const w1 = <u64>mulMont(b1u, ELEVEN_M), w2 = <u64>mulMont(b2u, ELEVEN_M), w3 = <u64>mulMont(b3u, ELEVEN_M)
-  let r = i32x4.splat(add(redc(a0 * b0 + a1 * w3), redc(a2 * w2 + a3 * w1)))
-  r = i32x4.replace_lane(r, 1, add(redc(a0 * b1 + a1 * b0), redc(a2 * w3 + a3 * w2)))
-  r = i32x4.replace_lane(r, 2, add(redc(a0 * b2 + a1 * b1), redc(a2 * b0 + a3 * w3)))
-  return i32x4.replace_lane(r, 3, add(redc(a0 * b3 + a1 * b2), redc(a2 * b1 + a3 * b0)))
+  const w = mulMontV(b, i32x4.splat(ELEVEN_M))
+  const b1 = v128.shuffle<i32>(w, b, 3, 4, 5, 6)
+  const b2 = v128.shuffle<i32>(w, b, 2, 3, 4, 5)
+  const b3 = v128.shuffle<i32>(w, b, 1, 2, 3, 4)
+  const a0 = i32x4.splat(i32x4.extract_lane(a, 0)), a1 = i32x4.splat(i32x4.extract_lane(a, 1))
+  const a2 = i32x4.splat(i32x4.extract_lane(a, 2)), a3 = i32x4.splat(i32x4.extract_lane(a, 3))
+  let lo = i64x2.add(i64x2.extmul_low_i32x4_u(a0, b), i64x2.extmul_low_i32x4_u(a1, b1))
+  lo = i64x2.add(lo, i64x2.add(i64x2.extmul_low_i32x4_u(a2, b2), i64x2.extmul_low_i32x4_u(a3, b3)))
+  let hi = i64x2.add(i64x2.extmul_high_i32x4_u(a0, b), i64x2.extmul_high_i32x4_u(a1, b1))
+  hi = i64x2.add(hi, i64x2.add(i64x2.extmul_high_i32x4_u(a2, b2), i64x2.extmul_high_i32x4_u(a3, b3)))
+  const c63 = i64x2.splat(C63)
+  lo = i64x2.sub(lo, v128.and(i64x2.shr_s(lo, 63), c63))
+  hi = i64x2.sub(hi, v128.and(i64x2.shr_s(hi, 63), c63))
+  // Montgomery reduction of x < 2^63 + 2^31: (x + m·p)/2^32 < 2^31 + p < 3p, two conditional subtractions.
+  const pv = i32x4.splat(P)
+  const m = i32x4.mul(v128.shuffle<i32>(lo, hi, 0, 2, 4, 6), i32x4.splat(NEG_PINV))
+  const rl = i64x2.add(lo, i64x2.extmul_low_i32x4_u(m, pv))
+  const rh = i64x2.add(hi, i64x2.extmul_high_i32x4_u(m, pv))
+  let r = v128.shuffle<i32>(rl, rh, 1, 3, 5, 7)
+  r = i32x4.min_u(r, i32x4.sub(r, pv))
+  return i32x4.min_u(r, i32x4.sub(r, pv))
+}
+
+/** a·b for canonical ext4 values in v128 lanes (canonical result): emulV with b converted to Montgomery form. */
+// @ts-ignore: decorator
+@inline export function emulC(a: v128, b: v128): v128 {
+  return emulV(a, mulMontV(b, i32x4.splat(R2)))
 }
 
 /** s·a for a Montgomery base element s and Montgomery ext4 a. */

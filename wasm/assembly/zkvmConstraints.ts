@@ -1,10 +1,10 @@
 // The zkVM's base-field constraints (src/prover/zkvm/constraints.ts and air.ts `boundary`) at one
 // point, from ROW / NXT (zkvmRow.ts), in Montgomery form, in the order the composition kernel pairs
 // them with its α: 13 transition, 80 row, 12 first, then 11 or 12 last constraints.
-import { add, mulMont, sub } from './babybear'
+import { add, mulMont, mulMontV, sub, subV } from './babybear'
 import { ONE_M } from './extm'
 import {
-  A, B, C, C256, C65536, CYC, EQ, IMM, INV, IP, JP, LT, MNEW, MOLD, nv, PC, PCN, PROD, R, RD, RES, RN, RS1, RS2, S, TAKEN, TOLD, v, X,
+  A, B, C, C256, C65536, CYC, EQ, IMM, INV, IP, JP, LT, MNEW, MOLD, NXT, nv, PC, PCN, PROD, R, RD, RES, ROW, RN, RS1, RS2, S, TAKEN, TOLD, v, X,
 } from './zkvmRow'
 
 export const NUM_TRANSITION_MAIN = 13
@@ -19,6 +19,25 @@ export const NUM_FIRST_MAIN = 12
 // @ts-ignore: decorator
 @inline function bool(x: u32): u32 {
   return mulMont(x, sub(x, ONE_M))
+}
+
+// @ts-ignore: decorator
+@inline function boolV(x: v128): v128 {
+  return mulMontV(x, subV(x, i32x4.splat(ONE_M)))
+}
+
+/** Sum of the 8 lanes of a and b. */
+// @ts-ignore: decorator
+@inline function hsum(a: v128, b: v128): u32 {
+  let acc: u32 = 0
+  acc = add(acc, i32x4.extract_lane(a, 0))
+  acc = add(acc, i32x4.extract_lane(b, 0))
+  acc = add(acc, i32x4.extract_lane(a, 1))
+  acc = add(acc, i32x4.extract_lane(b, 1))
+  acc = add(acc, i32x4.extract_lane(a, 2))
+  acc = add(acc, i32x4.extract_lane(b, 2))
+  acc = add(acc, i32x4.extract_lane(a, 3))
+  return add(acc, i32x4.extract_lane(b, 3))
 }
 
 // @ts-ignore: decorator
@@ -41,12 +60,11 @@ export const NUM_FIRST_MAIN = 12
 export function baseConstraints(out: usize, first: usize, last: usize, lastCount: i32): void {
   let o = out
   // Transition (constraints.ts transitionConstraints).
-  store<u32>(o, sub(nv(PC), v(PCN)))
-  o += 4
-  for (let j = 0; j < 8; j++) {
-    store<u32>(o, sub(nv(R + j), v(RN + j)))
-    o += 4
-  }
+  // pc, r0..r7 at the next row minus pcn, rn0..rn7 (columns 0..8 and 9..17).
+  v128.store(o, subV(v128.load(NXT), v128.load(ROW + 4 * PCN)))
+  v128.store(o, subV(v128.load(NXT, 16), v128.load(ROW + 4 * PCN + 16)), 16)
+  store<u32>(o, sub(nv(R + 7), v(RN + 7)), 32)
+  o += 36
   store<u32>(o, sub(sub(nv(IP), v(IP)), v(S + 14)), 0)
   store<u32>(o, sub(sub(nv(JP), v(JP)), v(S + 15)), 4)
   store<u32>(o, add(sub(sub(nv(CYC), v(CYC)), ONE_M), v(S)), 8)
@@ -54,30 +72,23 @@ export function baseConstraints(out: usize, first: usize, last: usize, lastCount
   o += 16
   // Row (rowConstraints): opcode one-hot (17).
   let sumS: u32 = 0
-  for (let op = 0; op < 16; op++) {
-    const s = v(S + op)
-    store<u32>(o, bool(s))
-    o += 4
-    sumS = add(sumS, s)
-  }
+  for (let op = 0; op < 16; op++) sumS = add(sumS, v(S + op))
+  for (let q: usize = 0; q < 64; q += 16) v128.store(o + q, boolV(v128.load(ROW + 4 * S + q)))
+  o += 64
   store<u32>(o, sub(sumS, ONE_M))
   o += 4
   // Register selectors (27).
-  for (let j = 0; j < 24; j++) {
-    store<u32>(o, bool(v(RS1 + j))) // RS1, RS2, RD are consecutive
-    o += 4
-  }
+  for (let q: usize = 0; q < 96; q += 16) v128.store(o + q, boolV(v128.load(ROW + 4 * RS1 + q))) // RS1, RS2, RD are consecutive
+  o += 96
   const wr = add(add(add(v(S + 1), v(S + 2)), add(v(S + 3), v(S + 4))), add(add(add(v(S + 5), v(S + 6)), add(v(S + 7), v(S + 12))), v(S + 14)))
   store<u32>(o, sub(sum(RS1, 8), ONE_M), 0)
   store<u32>(o, sub(sum(RS2, 8), ONE_M), 4)
   store<u32>(o, sub(sum(RD, 8), wr), 8)
   o += 12
   // Operands (2), c and prod (2).
-  let selA: u32 = 0, selB: u32 = 0
-  for (let j = 0; j < 8; j++) {
-    selA = add(selA, mul(v(RS1 + j), v(R + j)))
-    selB = add(selB, mul(v(RS2 + j), v(R + j)))
-  }
+  const r03 = v128.load(ROW + 4 * R), r47 = v128.load(ROW + 4 * R + 16)
+  const selA = hsum(mulMontV(v128.load(ROW + 4 * RS1), r03), mulMontV(v128.load(ROW + 4 * RS1 + 16), r47))
+  const selB = hsum(mulMontV(v128.load(ROW + 4 * RS2), r03), mulMontV(v128.load(ROW + 4 * RS2 + 16), r47))
   const a = v(A), c = v(C), b = v(B), imm = v(IMM)
   store<u32>(o, sub(a, selA), 0)
   store<u32>(o, sub(b, selB), 4)
@@ -94,11 +105,10 @@ export function baseConstraints(out: usize, first: usize, last: usize, lastCount
   store<u32>(o, mul(sub(ONE_M, v(S + 14)), sub(res, f)))
   o += 4
   // Register update (8).
-  for (let j = 0; j < 8; j++) {
-    const r = v(R + j)
-    store<u32>(o, sub(sub(v(RN + j), r), mul(v(RD + j), sub(res, r))))
-    o += 4
-  }
+  const resV = i32x4.splat(res)
+  v128.store(o, subV(subV(v128.load(ROW + 4 * RN), r03), mulMontV(v128.load(ROW + 4 * RD), subV(resV, r03))))
+  v128.store(o, subV(subV(v128.load(ROW + 4 * RN + 16), r47), mulMontV(v128.load(ROW + 4 * RD + 16), subV(resV, r47))), 16)
+  o += 32
   // Equality (2), lt boolean (1), BLT decomposition (3).
   const diff = sub(a, c), eq = v(EQ), lt = v(LT), inv = v(INV), s10 = v(S + 10)
   store<u32>(o, add(sub(mul(diff, inv), ONE_M), eq), 0)
@@ -126,10 +136,11 @@ export function baseConstraints(out: usize, first: usize, last: usize, lastCount
   store<u32>(o, mul(ns10, lt), 0)
   store<u32>(o, mul(eq, inv), 4)
   o += 8
-  for (let x = 0; x < 9; x++) {
-    store<u32>(o, mul(x < 2 ? neither : ns10, v(X + x)))
-    o += 4
-  }
+  const ns10V = i32x4.splat(ns10)
+  v128.store(o, mulMontV(i32x4.replace_lane(i32x4.replace_lane(ns10V, 0, neither), 1, neither), v128.load(ROW + 4 * X)))
+  v128.store(o, mulMontV(ns10V, v128.load(ROW + 4 * X + 16)), 16)
+  store<u32>(o, mul(ns10, v(X + 8)), 32)
+  o += 36
   store<u32>(o, mul(nmem, mold), 0)
   store<u32>(o, mul(nmem, told), 4)
   o += 8

@@ -69,6 +69,16 @@ const TAG_JOURNAL: u32 = 1342177270
   }
 }
 
+/** Like `gather` for the columns the transition constraints read at the next row: pc, r0..r7, s0, ip, jp, cyc and the 32 aux coordinates. */
+// @ts-ignore: decorator
+@inline export function gatherNext(cols: usize, i: usize, stride: u32, dst: usize): void {
+  const cb = <usize>stride << 2
+  const src = cols + (i << 2)
+  for (let c: usize = 0; c < 9; c++) store<u32>(dst + (c << 2), load<u32>(src + c * cb))
+  store<u32>(dst + (<usize>S << 2), load<u32>(src + <usize>S * cb))
+  for (let c: usize = IP; c < <usize>(MAIN_WIDTH + AUX_WIDTH); c++) store<u32>(dst + (c << 2), load<u32>(src + c * cb))
+}
+
 /** Σ_{j=1}^{k} j·row[base + j] by suffix sums (no products). */
 // @ts-ignore: decorator
 @inline export function weighted(base: i32, k: i32): u32 {
