@@ -109,7 +109,14 @@ const { execFileSync } = await import("node:child_process");
 const proverRows = JSON.parse(
   execFileSync(
     process.execPath,
-    ["--import", "tsx", new URL("../bench/proverMain.ts", import.meta.url).pathname, PROVER_PO2.join(","), PROVER_TS_PO2.join(","), process.env.BENCH_PROVER_RUNS ?? "3"],
+    [
+      "--import",
+      "tsx",
+      new URL("../bench/proverMain.ts", import.meta.url).pathname,
+      PROVER_PO2.join(","),
+      PROVER_TS_PO2.join(","),
+      process.env.BENCH_PROVER_RUNS ?? "3",
+    ],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   ).trim(),
 );
