@@ -4,7 +4,7 @@ import { align64, getProverKernels, reserveScratch } from './wasmKernels.ts'
 
 /**
  * `evaluateAt` of the WASM backend: Σ_j c_j·z^j for every coefficient column at every point, the same
- * values as `evaluateAtPowers` (./evaluateAt.ts). Per run of equal-length columns, the powers of each
+ * values as the TypeScript backend's `evalCoeffsAt` (src/prover/field/ntt.ts). Per run of equal-length columns, the powers of each
  * point are computed once in WASM (`extPowers`), and columns are copied in batches of at most
  * `batchBytes` bytes (at least one column), each evaluated at every point (`evalAt`).
  */

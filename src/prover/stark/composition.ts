@@ -1,6 +1,6 @@
 import { InvalidStarkProofError } from '../../errors/prover.ts'
 import type { ProverBackend } from '../backend/types.ts'
-import { type Base, batchInv, GENERATOR, inv, mul, P, pow, rootOfUnity, sub } from '../field/babybear.ts'
+import { type Base, batchInv, GENERATOR, inv, mul, pow, rootOfUnity, sub } from '../field/babybear.ts'
 import { EXT_ONE, EXT_ZERO, type Ext4, extAdd, extInv, extMul, extMulBase, extPow, extSub, fromBase } from '../field/ext4.ts'
 import { type Air, type ConstraintCounts, type ConstraintValues, EXT_OPS, type Frame } from './air.ts'
 
@@ -178,18 +178,12 @@ export function splitComposition(
     t = mul(t, sInv)
   }
   const coeffs: Uint32Array[] = []
-  const p = P
+  const mulF = mul // bound once: no live-binding lookup per coefficient under tsx
   for (let k = 0; k < chunks; k++)
     for (let j = 0; j < 4; j++) {
       const col = new Uint32Array(d)
       const src = all[j] as Uint32Array
-      for (let m = 0; m < d; m++) {
-        // mul of babybear.ts, inlined (16-bit split keeps every product below 2^53).
-        const a = src[k * d + m] as number
-        const b = scale[k * d + m] as number
-        const lo = b & 0xffff
-        col[m] = (((a * ((b - lo) / 65536)) % p) * 65536 + a * lo) % p
-      }
+      for (let m = 0; m < d; m++) col[m] = mulF(src[k * d + m] as Base, scale[k * d + m] as Base)
       coeffs.push(col)
     }
   return { coeffs, evals: backend.evaluateOnCoset(coeffs, logDomain - logDegree) }

@@ -1,8 +1,8 @@
-import { inv, P, sub } from '../field/babybear.ts'
+import { inv, mul, sub } from '../field/babybear.ts'
 import type { TraceRow } from '../vm/executor.ts'
 import { type Instruction, MEM_WORDS, Opcode } from '../vm/isa.ts'
 import type { Segment } from '../vm/segments.ts'
-import { COL, MAIN_WIDTH, NUM_BYTES } from './columns.ts'
+import { COL, MAIN_WIDTH, NUM_BYTES, USES_B, USES_IMM, WRITES_RD } from './columns.ts'
 import type { SegmentStatement } from './statement.ts'
 
 /**
@@ -74,15 +74,12 @@ export function segmentTrace(
 
 // Column indices as plain locals (no property lookups in the per-row loop).
 const { PC, PCN, R, RN, S, RS1, RS2, RD, IMM, A, B, C, PROD, RES, INV, EQ, TAKEN, LT, X, MOLD, MNEW, TOLD, IP, JP, CYC } = COL
-const WRITES = new Set<number>([Opcode.ADD, Opcode.SUB, Opcode.MUL, Opcode.ADDI, Opcode.MULI, Opcode.LI, Opcode.MOV, Opcode.LOAD, Opcode.READ])
-const USES_B = new Set<number>([Opcode.ADD, Opcode.SUB, Opcode.MUL, Opcode.BEQ, Opcode.BNE, Opcode.BLT, Opcode.STORE])
-
-/** a·c mod p, exact for canonical inputs (16-bit split, as babybear.ts `mul`). */
-function mulMod(a: number, c: number): number {
-  const lo = c & 0xffff
-  const hi = (c - lo) / 65536
-  return (((a * hi) % P) * 65536 + a * lo) % P
-}
+// The opcode sets the constraints use (columns.ts), as sets for the per-row loop.
+const WRITES = new Set<number>(WRITES_RD)
+const TAKES_B = new Set<number>(USES_B)
+const TAKES_IMM = new Set<number>(USES_IMM)
+/** babybear.ts `mul`, bound once (no live-binding lookup per call under tsx). */
+const mulMod = mul
 
 function fillRow(row: TraceRow, i: number, main: readonly Uint32Array[], memory: number[], lastAccess: number[], cyc: number, ip: number, jp: number): void {
   const m = main as Uint32Array[]
@@ -104,7 +101,7 @@ function fillRow(row: TraceRow, i: number, main: readonly Uint32Array[], memory:
   ;(m[IMM] as Uint32Array)[i] = insn.imm
   const a = regs[insn.rs1] as number
   const b = regs[insn.rs2] as number
-  const c = USES_B.has(op) ? b : op === Opcode.ADDI || op === Opcode.MULI ? insn.imm : 0
+  const c = TAKES_B.has(op) ? b : TAKES_IMM.has(op) ? insn.imm : 0
   ;(m[A] as Uint32Array)[i] = a
   ;(m[B] as Uint32Array)[i] = b
   ;(m[C] as Uint32Array)[i] = c

@@ -72,9 +72,12 @@ export function verifyReceipt(r: Receipt, onSegment?: (index: number) => void): 
   const zeroMemory = `0x${'0'.repeat(8 * MEM_WORDS)}`
   const initial: ReceiptState = { pc: program.entry, regs: Array(8).fill(0), memory: zeroMemory as `0x${string}`, inputPos: 0, journalLength: 0 }
   let cycles = 0
-  const canonical = (st: ReceiptState) => memoryWords(st.memory).every((w) => w < P)
+  // Each segment's start and end memory as words, decoded once (checked here, used by its statement).
+  const memories = r.segments.map((s) => ({ start: memoryWords(s.start.memory), end: memoryWords(s.end.memory) }))
   r.segments.forEach((s, i) => {
-    if (!canonical(s.start) || !canonical(s.end)) throw new MalformedReceiptError({ reason: `segment ${i}: a memory word is not a field element` })
+    const mem = memories[i] as { start: number[]; end: number[] }
+    if (!mem.start.every((w) => w < P) || !mem.end.every((w) => w < P))
+      throw new MalformedReceiptError({ reason: `segment ${i}: a memory word is not a field element` })
     if (s.index !== i) fail(`segment ${s.index} is at position ${i}`, i)
     const diff = sameState(i === 0 ? initial : (r.segments[i - 1] as Receipt['segments'][number]).end, s.start)
     if (diff) fail(`it does not start where ${i === 0 ? 'the program starts' : `segment ${i - 1} ended`}: ${diff}`, i)
@@ -107,8 +110,8 @@ export function verifyReceipt(r: Receipt, onSegment?: (index: number) => void): 
       ...ids,
       index: i,
       code,
-      start: { ...s.start, memory: memoryWords(s.start.memory) },
-      end: { ...s.end, memory: memoryWords(s.end.memory) },
+      start: { ...s.start, memory: (memories[i] as { start: number[] }).start },
+      end: { ...s.end, memory: (memories[i] as { end: number[] }).end },
       romMultiplicities: s.romMultiplicities,
       byteMultiplicities: s.byteMultiplicities,
       lastAccess: s.lastAccess,
