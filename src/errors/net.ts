@@ -37,7 +37,11 @@ export class TimeoutError extends BaseError<'Timeout'> {
 /** A Web Worker failed to load or start (module error, blocked WASM). */
 export class WorkerStartError extends BaseError<'WorkerStart'> {
   override name = 'WorkerStartError'
-  constructor({ worker, cause }: { worker: string; cause?: unknown }) {
-    super('WorkerStart', `The ${worker} worker failed to start.`, { cause, docsPath: '/docs/errors.md#workerstart' })
+  constructor({ worker, cause, attempts }: { worker: string; cause?: unknown; attempts?: number }) {
+    super('WorkerStart', `The ${worker} worker failed to start.`, {
+      cause,
+      ...(attempts ? { metaMessages: [`attempts: ${attempts}`] } : {}),
+      docsPath: '/docs/errors.md#workerstart',
+    })
   }
 }

@@ -1,26 +1,19 @@
-import * as Comlink from 'comlink'
-import { WorkerStartError } from '../errors/net.ts'
+import type * as Comlink from 'comlink'
+import { WorkerBridge } from './bridge.ts'
 import type { LightClientWorkerApi } from './lightClient.worker.ts'
-import { registerErrorTransfer } from './transferErrors.ts'
 
-let client: Promise<Comlink.Remote<LightClientWorkerApi>> | undefined
+let bridge: WorkerBridge<LightClientWorkerApi> | undefined
 
 /**
- * The page's one light-client worker (React StrictMode runs effects twice; this stays single).
+ * The page's one light-client worker (React StrictMode runs effects twice; this stays single), through the
+ * worker bridge: no idle timeout, since the worker holds the light-client store.
  * Resolves after the worker's "ready" message: messages sent before `expose` would be lost.
+ * @throws {WorkerStartError} when the worker fails to start after the bridge's retries.
  */
 export function getLightClientWorker(): Promise<Comlink.Remote<LightClientWorkerApi>> {
-  client ??= new Promise((resolve, reject) => {
-    registerErrorTransfer()
-    const worker = new Worker(new URL('./lightClient.worker.ts', import.meta.url), { type: 'module', name: 'light-client' })
-    const onMessage = (e: MessageEvent) => {
-      if (e.data?.type === 'lightbus-worker-ready') {
-        worker.removeEventListener('message', onMessage)
-        resolve(Comlink.wrap<LightClientWorkerApi>(worker))
-      }
-    }
-    worker.addEventListener('message', onMessage)
-    worker.addEventListener('error', (e) => reject(new WorkerStartError({ worker: 'light-client', cause: e.error ?? e.message })), { once: true })
+  bridge ??= new WorkerBridge<LightClientWorkerApi>({
+    name: 'light-client',
+    create: () => new Worker(new URL('./lightClient.worker.ts', import.meta.url), { type: 'module', name: 'light-client' }),
   })
-  return client
+  return bridge.remote()
 }

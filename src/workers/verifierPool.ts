@@ -1,13 +1,12 @@
 import * as Comlink from 'comlink'
-import { WorkerStartError } from '../errors/net.ts'
 import { VerificationCancelledError } from '../errors/zk.ts'
 import type { ReceiptReport } from '../prover/zkvm/receiptReport.ts'
 import type { ZkFamily } from '../verify/zk/types.ts'
 import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
-import { registerErrorTransfer } from './transferErrors.ts'
+import { WorkerBridge } from './bridge.ts'
 import type { VerifierWorkerApi } from './verifier.worker.ts'
 
-type Slot = { worker: Worker; api: Comlink.Remote<VerifierWorkerApi>; ready: Promise<void>; busy: boolean }
+type Slot = { bridge: WorkerBridge<VerifierWorkerApi>; busy: boolean }
 type Job = {
   run: (api: Comlink.Remote<VerifierWorkerApi>) => Promise<unknown>
   signal: AbortSignal | undefined
@@ -15,32 +14,28 @@ type Job = {
   reject: (e: unknown) => void
 }
 
+/** Verifier workers idle this long are terminated (and restarted lazily on the next job). */
+const VERIFIER_IDLE_MS = 120_000
+
 /**
- * A pool of verifier workers (squoosh-style comlink bridge): jobs queue, run in parallel on up to
- * `size` workers, and can be cancelled with an AbortSignal — a queued job is dropped, a running one
- * terminates its worker (which is replaced on demand). The UI thread never verifies.
+ * A pool of verifier workers, each behind the worker bridge (ready handshake, start retries, idle timeout):
+ * jobs queue, run in parallel on up to `size` workers, and can be cancelled with an AbortSignal — a queued
+ * job is dropped, a running one terminates its worker (which the bridge restarts on demand). The UI thread
+ * never verifies.
  */
 export class VerifierPool {
   private readonly slots: Slot[] = []
   private readonly queue: Job[] = []
 
-  constructor(readonly size: number) {
-    registerErrorTransfer()
-  }
+  constructor(readonly size: number) {}
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./verifier.worker.ts', import.meta.url), { type: 'module', name: 'verifier' })
-    const ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (e: MessageEvent) => {
-        if (e.data?.type === 'lightbus-worker-ready') {
-          worker.removeEventListener('message', onMessage)
-          resolve()
-        }
-      }
-      worker.addEventListener('message', onMessage)
-      worker.addEventListener('error', (e) => reject(new WorkerStartError({ worker: 'verifier', cause: e.message })), { once: true })
+    const bridge = new WorkerBridge<VerifierWorkerApi>({
+      name: 'verifier',
+      create: () => new Worker(new URL('./verifier.worker.ts', import.meta.url), { type: 'module', name: 'verifier' }),
+      idleTimeoutMs: VERIFIER_IDLE_MS,
     })
-    const slot: Slot = { worker, api: Comlink.wrap<VerifierWorkerApi>(worker), ready, busy: false }
+    const slot: Slot = { bridge, busy: false }
     this.slots.push(slot)
     return slot
   }
@@ -94,23 +89,19 @@ export class VerifierPool {
 
   private async run(slot: Slot, job: Job) {
     slot.busy = true
-    const onAbort = () => {
-      // Terminate the running worker; the next job gets a fresh one.
-      slot.worker.terminate()
-      this.slots.splice(this.slots.indexOf(slot), 1)
-      job.reject(new VerificationCancelledError())
-      this.pump()
-    }
-    job.signal?.addEventListener('abort', onAbort, { once: true })
     try {
-      await slot.ready
-      job.resolve(await job.run(slot.api))
+      // Aborting terminates the running worker; the bridge starts a fresh one for the next job.
+      job.resolve(
+        await slot.bridge.call((api) => job.run(api), {
+          ...(job.signal ? { signal: job.signal } : {}),
+          cancelError: () => new VerificationCancelledError(),
+        }),
+      )
     } catch (e) {
       job.reject(e)
     } finally {
-      job.signal?.removeEventListener('abort', onAbort)
       slot.busy = false
-      if (this.slots.includes(slot)) this.pump()
+      this.pump()
     }
   }
 }
