@@ -1,6 +1,7 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
+import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
@@ -62,6 +63,11 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidStarkProofError', prover.InvalidStarkProofError],
   ['MalformedReceiptError', prover.MalformedReceiptError],
   ['InvalidReceiptError', prover.InvalidReceiptError],
+  ['MalformedLeaseError', p2p.MalformedLeaseError],
+  ['ProtocolMessageError', p2p.ProtocolMessageError],
+  ['UnknownLeaseError', p2p.UnknownLeaseError],
+  ['UnknownJobError', p2p.UnknownJobError],
+  ['ProverDroppedError', p2p.ProverDroppedError],
 ])
 
 /**
@@ -117,6 +123,12 @@ export const ERROR_CODES = [
   'InvalidStarkProof',
   'MalformedReceipt',
   'InvalidReceipt',
+  // prover network (src/errors/p2p.ts)
+  'MalformedLease',
+  'ProtocolMessage',
+  'UnknownLease',
+  'UnknownJob',
+  'ProverDropped',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
