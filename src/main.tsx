@@ -23,6 +23,8 @@ const router = createBrowserRouter([
       { path: 'results', element: <ResultsPage /> },
       { path: 'results/:id', element: <ResultDetail /> },
       { path: 'prove', element: <ProvePage /> },
+      // Lazy: the Donate page pulls in uPlot and (on Start) libp2p; first paint elsewhere does not pay for them.
+      { path: 'donate', lazy: () => import('./routes/DonatePage.tsx').then((m) => ({ Component: m.DonatePage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

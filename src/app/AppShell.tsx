@@ -47,6 +47,9 @@ export function AppShell() {
             <NavLink to={{ pathname: '/prove', search }} className={nav}>
               Prove
             </NavLink>
+            <NavLink to={{ pathname: '/donate', search }} className={nav}>
+              Donate
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (
