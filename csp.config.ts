@@ -5,7 +5,8 @@
  * - no inline script: the theme snippet is `public/theme-init.js`; the app is one module bundle;
  * - `'wasm-unsafe-eval'`: the WASM kernels, mcl-wasm (Groth16) and the BLS library compile embedded WASM bytes;
  * - `connect-src`: beacon/RPC/feed endpoints of `public/config.json` — the replay server and the devnet on other
- *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host);
+ *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host) — and the
+ *   devnet prover network's libp2p WebSocket listener (ws://127.0.0.1, the Donate page);
  * - workers are same-origin module scripts (`worker-src 'self'`; no `blob:` workers);
  * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes).
  */
@@ -14,7 +15,7 @@ const directives = (extra: { script?: string; connect?: string } = {}) =>
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval'${extra.script ?? ''}`,
     "style-src 'self' 'unsafe-inline'",
-    `connect-src 'self' http://127.0.0.1:* https:${extra.connect ?? ''}`,
+    `connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:* https:${extra.connect ?? ''}`,
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

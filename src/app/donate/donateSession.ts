@@ -1,14 +1,21 @@
 import * as Comlink from 'comlink'
 import { type SerializedError, serializeError } from '../../errors/serialize.ts'
 import { ProvingCancelledError } from '../../errors/zk.ts'
-import { createProverNode, type ProverNode, type ProverNodeEvent } from '../../net/p2p/proverNode.ts'
+import { createProverNode, type ProverNode, type ProverNodeEvent, type ProverNodeOptions } from '../../net/p2p/proverNode.ts'
 import type { SegmentLease } from '../../prover/network/lease.ts'
 import { programByImageId } from '../../prover/zkvm/programs.ts'
 import type { WorkerBridge } from '../../workers/bridge.ts'
 import type { ProverWorkerApi } from '../../workers/prover.worker.ts'
 import { createProverBridge } from '../../workers/proverClient.ts'
 import { PauseGate, type PauseReason, restAfterMs } from './budget.ts'
-import { fetchCoordinatorInfo } from './coordinatorInfo.ts'
+import { type CoordinatorInfo, fetchCoordinatorInfo } from './coordinatorInfo.ts'
+
+/** What a session is made of (tests pass fakes). */
+export type DonateDeps = {
+  fetchInfo: (url: string, signal: AbortSignal) => Promise<CoordinatorInfo>
+  createNode: (options: ProverNodeOptions) => Promise<ProverNode>
+  createBridge: () => Pick<WorkerBridge<ProverWorkerApi>, 'call' | 'terminate'>
+}
 
 export type DonateStatus = 'stopped' | 'connecting' | 'running' | 'stopping' | 'failed'
 
@@ -108,7 +115,7 @@ export class DonateSession {
   private snap: DonateSnapshot = initial()
   private readonly listeners = new Set<() => void>()
   private node: ProverNode | undefined
-  private bridge: WorkerBridge<ProverWorkerApi> | undefined
+  private bridge: Pick<WorkerBridge<ProverWorkerApi>, 'call' | 'terminate'> | undefined
   private controller: AbortController | undefined
   private gate: PauseGate | undefined
   private restTimer: ReturnType<typeof setTimeout> | undefined
@@ -116,6 +123,14 @@ export class DonateSession {
   private pauseOnBattery = true
   private onBattery = false
   private cleanups: (() => void)[] = []
+
+  constructor(
+    private readonly deps: DonateDeps = {
+      fetchInfo: fetchCoordinatorInfo,
+      createNode: createProverNode,
+      createBridge: () => createProverBridge(PROVER_IDLE_MS),
+    },
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
@@ -166,10 +181,10 @@ export class DonateSession {
     this.snap = { ...initial(), status: 'connecting', backend: options.backend, startedAtMs: Date.now() }
     this.set({})
     try {
-      const info = await fetchCoordinatorInfo(options.coordinatorInfoUrl, controller.signal)
+      const info = await this.deps.fetchInfo(options.coordinatorInfoUrl, controller.signal)
       if (controller.signal.aborted) return
-      this.bridge = createProverBridge(PROVER_IDLE_MS)
-      const node = await createProverNode({
+      this.bridge = this.deps.createBridge()
+      const node = await this.deps.createNode({
         coordinators: info.multiaddrs,
         backend: options.backend,
         prove: (lease, signal) => this.prove(lease, options.backend, signal),
