@@ -48,3 +48,31 @@ export async function startTestProver(coordinators: string[], prove: ProveLeaseF
 
 /** fib(n) runs 6n + 6 cycles: the n giving `segments` segments of 2^po2 rows. */
 export const fibInputFor = (segments: number, po2 = 10): number => Math.floor(((segments - 1) * 2 ** po2 + 2 ** (po2 - 1)) / 6);
+
+/**
+ * TEST TOOL: a dishonest prover (`lightbus prover --dishonest flip-byte`): proves honestly, then flips
+ * one byte in the middle of the proof, which the coordinator's verification must reject.
+ */
+export const flipByteProve: ProveLeaseFn = async (lease, signal) => {
+  const proof = await honestProve(lease, signal);
+  const out = proof.slice();
+  const i = out.length >> 1;
+  out[i] = (out[i] as number) ^ 0x01;
+  return out;
+};
+
+/** A prove function that never finishes until aborted; `started` resolves with the lease index when called. */
+export function hangingProve(): { prove: ProveLeaseFn; started: Promise<number> } {
+  let started!: (i: number) => void;
+  const p = new Promise<number>((r) => {
+    started = r;
+  });
+  return {
+    started: p,
+    prove: (lease, signal) =>
+      new Promise((_, reject) => {
+        started(lease.index);
+        signal.addEventListener("abort", () => reject(signal.reason));
+      }),
+  };
+}
