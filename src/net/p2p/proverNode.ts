@@ -1,4 +1,5 @@
 import type { SegmentLease } from '../../prover/network/lease.ts'
+import { createProverNodeImpl } from './proverNodeImpl.ts'
 
 /** What a prover node reports (one JSON line each in `lightbus prover`; the Donate page's state). */
 export type ProverNodeEvent =
@@ -26,8 +27,11 @@ export type ProverNodeOptions = {
   maxSegments?: number
 }
 
-/** Creates (not yet started) a prover node. Implementation: src/net/p2p/proverNodeImpl.ts. */
-export async function createProverNode(options: ProverNodeOptions): Promise<ProverNode> {
-  const { createProverNodeImpl } = await import('./proverNodeImpl.ts')
+/**
+ * Creates a prover node (its libp2p node runs; `start()` dials the coordinators, subscribes to job
+ * announcements and starts asking for leases). Works in Node (after installNodeGlobals) and browsers.
+ * Protocol: docs/prover-network.md. Implementation: proverNodeImpl.ts.
+ */
+export function createProverNode(options: ProverNodeOptions): Promise<ProverNode> {
   return createProverNodeImpl(options)
 }

@@ -155,7 +155,13 @@ export function parseLease(json: unknown): SegmentLease {
     cycles: j.cycles as number,
     deadlineMs: j.deadlineMs as number,
   }
-  if (computeImageId(leaseProgram(lease)) !== lease.imageId) fail('imageId is not keccak-256(code ‖ entry)')
+  let id: string
+  try {
+    id = computeImageId(leaseProgram(lease))
+  } catch (e) {
+    throw new MalformedLeaseError({ reason: `code: ${(e as Error).message}` })
+  }
+  if (id !== lease.imageId) fail('imageId is not keccak-256(code ‖ entry)')
   return lease
 }
 
