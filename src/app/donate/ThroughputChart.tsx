@@ -28,7 +28,7 @@ function options(width: number, dark: boolean): uPlot.Options {
     scales: { x: { time: false } },
     axes: [axis('seconds since start'), { ...axis('cycles/s'), size: 70 }],
     series: [
-      { label: 's' },
+      { label: 'time (s)' },
       { label: 'this segment', stroke: '#10b981', width: 2, points: { show: true, size: 5 } },
       { label: 'overall', stroke: '#0ea5e9', width: 2, dash: [6, 4] },
     ],

@@ -6,7 +6,16 @@ import type { SegmentLease } from '../../prover/network/lease.ts'
 import { type DonateDeps, DonateSession } from './donateSession.ts'
 
 const lease = (index: number): SegmentLease =>
-  ({ leaseId: `L${index}`, coordinator: 'C', jobId: `0x${'ab'.repeat(32)}`, imageId: `0x${'cd'.repeat(32)}`, po2: 15, index, segments: 9, cycles: 32768 }) as unknown as SegmentLease
+  ({
+    leaseId: `L${index}`,
+    coordinator: 'C',
+    jobId: `0x${'ab'.repeat(32)}`,
+    imageId: `0x${'cd'.repeat(32)}`,
+    po2: 15,
+    index,
+    segments: 9,
+    cycles: 32768,
+  }) as unknown as SegmentLease
 
 /** A fake prover node and prover worker: the test drives leases and resolves proofs by hand. */
 function harness(options: { infoFails?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink'
 import { type SerializedError, serializeError } from '../../errors/serialize.ts'
 import { ProvingCancelledError } from '../../errors/zk.ts'
-import { createProverNode, type ProverNode, type ProverNodeEvent, type ProverNodeOptions } from '../../net/p2p/proverNode.ts'
+import type { ProverNode, ProverNodeEvent, ProverNodeOptions } from '../../net/p2p/proverNode.ts'
 import type { SegmentLease } from '../../prover/network/lease.ts'
 import { programByImageId } from '../../prover/zkvm/programs.ts'
 import type { WorkerBridge } from '../../workers/bridge.ts'
@@ -9,6 +9,7 @@ import type { ProverWorkerApi } from '../../workers/prover.worker.ts'
 import { createProverBridge } from '../../workers/proverClient.ts'
 import { PauseGate, type PauseReason, restAfterMs } from './budget.ts'
 import { type CoordinatorInfo, fetchCoordinatorInfo } from './coordinatorInfo.ts'
+import { createProverNodeInWorker } from './proverNodeInWorker.ts'
 
 /** What a session is made of (tests pass fakes). */
 export type DonateDeps = {
@@ -127,7 +128,8 @@ export class DonateSession {
   constructor(
     private readonly deps: DonateDeps = {
       fetchInfo: fetchCoordinatorInfo,
-      createNode: createProverNode,
+      // The node (libp2p) runs in its own worker: nothing network-heavy on the main thread.
+      createNode: createProverNodeInWorker,
       createBridge: () => createProverBridge(PROVER_IDLE_MS),
     },
   ) {}
@@ -300,7 +302,13 @@ export class DonateSession {
           provingMs: Date.now() - startedAtMs,
           code: serializeError(e).code,
         })
-        this.set({ inFlight: undefined, error: serializeError(e) })
+        const error = serializeError(e)
+        this.set({ inFlight: undefined, error })
+        // A backend this build lacks, or a worker that cannot start, fails every lease alike: stop asking for them.
+        if (error.code === 'WorkerStart' || (error.code === 'MalformedInput' && error.shortMessage.includes('prover backend'))) {
+          this.set({ status: 'failed' })
+          void this.teardown()
+        }
       }
       throw e
     }
