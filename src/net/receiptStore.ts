@@ -8,7 +8,8 @@ import { type IDBPDatabase, openDB } from 'idb'
 export type StoredReceipt = {
   /** `zkvm-` + the first 16 hex digits of keccak-256 of the text. */
   readonly id: string
-  readonly source: 'proved' | 'file'
+  /** `network`: listed by the network's results feed (not stored; see useNetworkReceipts). */
+  readonly source: 'proved' | 'file' | 'network'
   /** "proved in this tab (wasm backend, 2^10-cycle segments)" or the file's name. */
   readonly label: string
   readonly addedAtMs: number

@@ -1,18 +1,22 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
+import { useNetwork } from '../app/useNetwork.ts'
+import { useNetworkReceipts } from '../app/useNetworkReceipts.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { receiptProvenance } from '../ui/receiptProvenance.ts'
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
-/** A local zkVM receipt: what it proves (once verified in the pool), its journal, and one provenance entry per segment. */
+/** A zkVM receipt (stored in this browser, or listed by the network's results feed): what it proves (once verified in the pool), its journal, and one provenance entry per segment. */
 export function ReceiptDetail({ id }: { id: string }) {
   const [params] = useSearchParams()
-  const { list, receipts, statusById } = useLocalReceipts()
-  const rec = receipts.find((r) => r.id === id)
-  const s = statusById.get(id)
+  const local = useLocalReceipts()
+  const fromNetwork = useNetworkReceipts(useNetwork().network)
+  const rec = local.receipts.find((r) => r.id === id) ?? fromNetwork.receipts.find((r) => r.id === id)
+  const s = local.statusById.get(id) ?? fromNetwork.statusById.get(id)
+  const list = { isPending: local.list.isPending || (fromNetwork.list.isPending && fromNetwork.list.fetchStatus !== 'idle') }
   const progress = useReceiptVerifyProgress(id)
   const [href, setHref] = useState<string | null>(null)
   useEffect(() => {
@@ -33,7 +37,7 @@ export function ReceiptDetail({ id }: { id: string }) {
       <div className="space-y-2">
         {back}
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
-          No receipt “{id}” is stored in this browser.
+          No receipt “{id}” is stored in this browser or listed by the network’s results feed.
         </p>
       </div>
     )

@@ -3,6 +3,7 @@ import { useMemo, useRef } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { type ReceiptStatus, useLocalReceipts } from '../app/useLocalReceipts.ts'
 import { useNetwork } from '../app/useNetwork.ts'
+import { useNetworkReceipts } from '../app/useNetworkReceipts.ts'
 import { useZkResults, type ZkRowStatus } from '../app/useZkResults.ts'
 import type { Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
@@ -93,6 +94,7 @@ export function ResultsPage() {
   const repeat = Number(params.get('repeat') ?? 0) || 0
   const { feed, statusByProof } = useZkResults(network, repeat)
   const local = useLocalReceipts()
+  const networkReceipts = useNetworkReceipts(network)
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params)
     if (!v || v === 'all') next.delete(k)
@@ -103,9 +105,10 @@ export function ResultsPage() {
   const allRows = useMemo(
     () => [
       ...local.receipts.map((rec) => receiptRow(rec, local.statusById.get(rec.id))),
+      ...networkReceipts.receipts.map((rec) => receiptRow(rec, networkReceipts.statusById.get(rec.id))),
       ...(feed.data ?? []).map((item) => feedRow(item, statusByProof.get(item.proofId))),
     ],
-    [feed.data, statusByProof, local.receipts, local.statusById],
+    [feed.data, statusByProof, local.receipts, local.statusById, networkReceipts.receipts, networkReceipts.statusById],
   )
 
   const counts = useMemo(() => {
@@ -149,7 +152,7 @@ export function ResultsPage() {
           Could not load the results feed: {serializeError(feed.error).shortMessage}
         </p>
       )}
-      {(feed.data || local.receipts.length > 0) && (
+      {(feed.data || local.receipts.length > 0 || networkReceipts.receipts.length > 0) && (
         <>
           <div className="flex flex-wrap items-end gap-3 text-sm">
             <FilterSelect
