@@ -13,10 +13,12 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     asked.push(req.url ?? '')
     res.setHeader('content-type', 'application/json')
-    if (req.url === '/lightbus/results') return res.end(JSON.stringify(feed))
-    if (req.url === '/lightbus/proofs/0xjob1') return res.end(JSON.stringify({ data: { json: { version: 1, system: 'lightbus-stark' } } }))
-    res.statusCode = 404
-    res.end('{}')
+    if (req.url === '/lightbus/results') res.end(JSON.stringify(feed))
+    else if (req.url === '/lightbus/proofs/0xjob1') res.end(JSON.stringify({ data: { json: { version: 1, system: 'lightbus-stark' } } }))
+    else {
+      res.statusCode = 404
+      res.end('{}')
+    }
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
