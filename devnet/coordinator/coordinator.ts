@@ -10,6 +10,7 @@ import {
   type JobAnnouncement,
   type JobRequest,
   type JobResponse,
+  type JobStatusRequest,
   parseJobRequest,
   parseSegmentRequest,
   type SegmentRequest,
@@ -186,7 +187,7 @@ export class Coordinator {
 
   private async serveJob(stream: Stream, peer: string): Promise<void> {
     const f = framed(stream, JOB_PROTOCOL);
-    let req: JobRequest;
+    let req: JobRequest | JobStatusRequest;
     try {
       req = parseJobRequest(await f.read({ signal: AbortSignal.timeout(30_000) }));
     } catch (e) {
@@ -197,7 +198,17 @@ export class Coordinator {
     }
     let res: JobResponse;
     try {
-      res = { type: "job", jobId: this.submit(req) };
+      if (req.type === "status") {
+        const job = this.jobs.get(req.jobId.toLowerCase());
+        if (!job) throw new UnknownJobError({ jobId: req.jobId });
+        res = {
+          type: "status",
+          jobId: job.spec.jobId,
+          segments: job.slots.length,
+          accepted: job.count("accepted"),
+          ...(job.receipt ? { receipt: job.receipt } : {}),
+        };
+      } else res = { type: "job", jobId: this.submit(req) };
     } catch (e) {
       const s = serializeError(e);
       res = { type: "error", code: s.code, message: s.message };

@@ -73,6 +73,7 @@ async function handle(c: Coordinator, req: IncomingMessage, res: ServerResponse)
     try {
       const parsed = decodeJson(body, "POST /lightbus/jobs") as Record<string, unknown>;
       const request = parseJobRequest({ ...parsed, type: "submit" });
+      if (request.type !== "submit") throw new Error("unreachable");
       return send(res, 200, { jobId: c.submit(request) });
     } catch (e) {
       return send(res, 400, { error: serializeError(e) });

@@ -14,8 +14,8 @@ export type FramedStream = {
 }
 
 /** Wraps a libp2p stream. `read` throws {@link ProtocolMessageError} for an oversized, truncated or non-JSON frame. */
-export function framed(stream: Stream, protocol: string): FramedStream {
-  const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES })
+export function framed(stream: Stream, protocol: string, maxBytes = MAX_FRAME_BYTES): FramedStream {
+  const lp = lpStream(stream, { maxDataLength: maxBytes })
   return {
     async read(options) {
       let bytes: Uint8Array
@@ -24,7 +24,7 @@ export function framed(stream: Stream, protocol: string): FramedStream {
       } catch (e) {
         throw new ProtocolMessageError({ protocol, reason: `cannot read a frame (${(e as Error).message})`, cause: e })
       }
-      return decodeJson(bytes, protocol)
+      return decodeJson(bytes, protocol, maxBytes)
     },
     write: (bytes, options) => lp.write(bytes, options),
   }

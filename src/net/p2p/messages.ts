@@ -17,9 +17,16 @@ export type SegmentResponse =
   | { type: 'rejected'; leaseId: string; code: string; message: string }
   | { type: 'error'; code: string; message: string }
 
-/** `/lightbus/job/1.0.0` request: a shipped program by name, or code (0x-hex) and entry. */
+/** `/lightbus/job/1.0.0` submit request: a shipped program by name, or code (0x-hex) and entry. */
 export type JobRequest = { type: 'submit'; program?: string; code?: `0x${string}`; entry?: number; input: number[]; po2: number }
-export type JobResponse = { type: 'job'; jobId: string } | { type: 'error'; code: string; message: string }
+/** `/lightbus/job/1.0.0` status request: a job's progress, and its receipt once assembled. */
+export type JobStatusRequest = { type: 'status'; jobId: string }
+export type JobResponse =
+  | { type: 'job'; jobId: string }
+  | { type: 'status'; jobId: string; segments: number; accepted: number; receipt?: unknown }
+  | { type: 'error'; code: string; message: string }
+/** Largest `/lightbus/job/1.0.0` status response (a receipt) a client reads: 64 MiB. */
+export const MAX_RECEIPT_FRAME_BYTES = 64 << 20
 
 /** A gossipsub job announcement on {@link JOBS_TOPIC}. `open` = segments neither accepted nor leased. */
 export type JobAnnouncement = {
@@ -60,14 +67,14 @@ export function fromBase64(s: string, protocol: string, max: number): Uint8Array
 }
 
 /** UTF-8 JSON bytes of a message (proofs as base64). */
-export function encodeMessage(m: SegmentRequest | SegmentResponse | JobRequest | JobResponse | JobAnnouncement): Uint8Array {
+export function encodeMessage(m: SegmentRequest | SegmentResponse | JobRequest | JobStatusRequest | JobResponse | JobAnnouncement): Uint8Array {
   const plain = m.type === 'result' ? { ...m, proof: toBase64(m.proof) } : m
   return new TextEncoder().encode(JSON.stringify(plain))
 }
 
 /** @throws {ProtocolMessageError} if `bytes` is over the cap or not UTF-8 JSON. */
-export function decodeJson(bytes: Uint8Array, protocol: string): unknown {
-  if (bytes.length > MAX_FRAME_BYTES) bad(protocol, `frame of ${bytes.length} bytes is over the ${MAX_FRAME_BYTES}-byte cap`)
+export function decodeJson(bytes: Uint8Array, protocol: string, maxBytes = MAX_FRAME_BYTES): unknown {
+  if (bytes.length > maxBytes) bad(protocol, `frame of ${bytes.length} bytes is over the ${maxBytes}-byte cap`)
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch (e) {
@@ -121,9 +128,13 @@ export function parseSegmentResponse(v: unknown): SegmentResponse {
 }
 
 /** @throws {ProtocolMessageError} */
-export function parseJobRequest(v: unknown): JobRequest {
+export function parseJobRequest(v: unknown): JobRequest | JobStatusRequest {
   const p = '/lightbus/job/1.0.0'
-  if (!isObj(v) || v.type !== 'submit') return bad(p, 'not a submit message')
+  if (isObj(v) && v.type === 'status') {
+    if (!str(v.jobId, 66)) bad(p, 'jobId is not a string')
+    return { type: 'status', jobId: v.jobId as string }
+  }
+  if (!isObj(v) || v.type !== 'submit') return bad(p, 'not a submit or status message')
   if (v.program !== undefined && !str(v.program, 64)) bad(p, 'program is not a name')
   if (v.code !== undefined && !(typeof v.code === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(v.code) && v.code.length <= 2 + 2 * 8 * 4096))
     bad(p, 'code is not 0x-hex')
@@ -146,6 +157,14 @@ export function parseJobResponse(v: unknown): JobResponse {
   const p = '/lightbus/job/1.0.0'
   if (!isObj(v)) return bad(p, 'not an object')
   if (v.type === 'job' && str(v.jobId, 66)) return { type: 'job', jobId: v.jobId as string }
+  if (v.type === 'status' && str(v.jobId, 66) && uint(v.segments) && uint(v.accepted))
+    return {
+      type: 'status',
+      jobId: v.jobId as string,
+      segments: v.segments as number,
+      accepted: v.accepted as number,
+      ...(v.receipt === undefined ? {} : { receipt: v.receipt }),
+    }
   if (v.type === 'error' && str(v.code, 64) && str(v.message, 4096)) return { type: 'error', code: v.code as string, message: v.message as string }
   return bad(p, 'not a job or error message')
 }
