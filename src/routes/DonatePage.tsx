@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { PAUSE_TEXT } from '../app/donate/budget.ts'
 import { proverNetworkOf } from '../app/donate/coordinatorInfo.ts'
@@ -30,7 +30,13 @@ function statusText(s: DonateSnapshot): string {
 export function DonatePage() {
   const { network } = useNetwork()
   const session = getDonateSession()
-  const snap = useSyncExternalStore(session.subscribe, session.getSnapshot)
+  // Updates render as transitions (interruptible, in slices of a few ms): no long task on the main thread
+  // while proving, whatever the page shows.
+  const [snap, setSnap] = useState(session.getSnapshot)
+  useEffect(() => {
+    setSnap(session.getSnapshot())
+    return session.subscribe(() => startTransition(() => setSnap(session.getSnapshot())))
+  }, [session])
   const [choice, setChoice] = useState<BackendChoice>('auto')
   const [probe, setProbe] = useState<AdapterProbe>()
   const [share, setShare] = useState(1)
@@ -128,8 +134,8 @@ export function DonatePage() {
             </dl>
             <InFlightSegment inFlight={snap.inFlight} />
           </section>
-          <JobCard snap={snap} />
-          <SegmentLog snap={snap} />
+          <JobCard job={snap.job} />
+          <SegmentLog counts={snap.counts} rows={snap.rows} />
           <section aria-labelledby="donate-throughput" className="space-y-2">
             <h2 id="donate-throughput" className="font-semibold">
               Throughput

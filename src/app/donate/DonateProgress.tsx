@@ -1,5 +1,6 @@
+import { memo } from 'react'
 import { Hash } from '../../ui/Hash.tsx'
-import type { DonateSnapshot, InFlight } from './donateSession.ts'
+import type { DonateJob, DonateSnapshot, InFlight, SegmentRow } from './donateSession.ts'
 
 const PHASES = ['leased', 'execute', 'prove', 'done']
 
@@ -49,9 +50,8 @@ const ROW_STYLE = {
 } as const
 const ROW_TEXT = { sent: 'sent, awaiting the coordinator', accepted: 'accepted', rejected: 'rejected', failed: 'failed here' } as const
 
-/** Counters (from the coordinator's answers) and one row per segment this tab proved. */
-export function SegmentLog({ snap }: { snap: DonateSnapshot }) {
-  const { counts, rows } = snap
+/** Counters (from the coordinator's answers) and one row per segment this tab proved. Re-renders only when they change. */
+export const SegmentLog = memo(function SegmentLog({ counts, rows }: { counts: DonateSnapshot['counts']; rows: SegmentRow[] }) {
   return (
     <section aria-labelledby="donate-segments" className="space-y-3">
       <h2 id="donate-segments" className="font-semibold">
@@ -97,11 +97,10 @@ export function SegmentLog({ snap }: { snap: DonateSnapshot }) {
       )}
     </section>
   )
-}
+})
 
 /** The job being worked on, as the coordinator announced it. */
-export function JobCard({ snap }: { snap: DonateSnapshot }) {
-  const job = snap.job
+export const JobCard = memo(function JobCard({ job }: { job: DonateJob | undefined }) {
   return (
     <section
       aria-labelledby="donate-job"
@@ -136,4 +135,4 @@ export function JobCard({ snap }: { snap: DonateSnapshot }) {
       )}
     </section>
   )
-}
+})

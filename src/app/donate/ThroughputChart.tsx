@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { ThroughputPoint } from './donateSession.ts'
@@ -39,7 +39,7 @@ function options(width: number, dark: boolean): uPlot.Options {
  * Throughput over time with uPlot: each accepted segment's cycles / proving time, and cycles accepted
  * per second of wall time since Start. A text summary serves screen readers.
  */
-export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
+export const ThroughputChart = memo(function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const dark = useDarkMode()
@@ -75,4 +75,4 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
       </figcaption>
     </figure>
   )
-}
+})

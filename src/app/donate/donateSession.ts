@@ -280,9 +280,15 @@ export class DonateSession {
         startedAtMs,
       },
     })
+    // Step counts within a phase update the bar at most every 100 ms; a new phase shows at once.
+    let shownAtMs = 0
     const onPhase = Comlink.proxy((phase: string, done?: number, total?: number) => {
       const f = this.snap.inFlight
-      if (f?.leaseId === lease.leaseId) this.set({ inFlight: { ...f, phase, done, total } })
+      if (f?.leaseId !== lease.leaseId) return
+      const now = Date.now()
+      if (phase === f.phase && done !== total && now - shownAtMs < 100) return
+      shownAtMs = now
+      this.set({ inFlight: { ...f, phase, done, total } })
     })
     try {
       const proof = await bridge.call((api) => api.proveLease(lease, backend, onPhase), { signal: both, cancelError: () => new ProvingCancelledError() })

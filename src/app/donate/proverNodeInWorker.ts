@@ -26,7 +26,9 @@ export async function createProverNodeInWorker(options: ProverNodeOptions): Prom
     const controller = new AbortController()
     controllers.set(lease.leaseId, controller)
     try {
-      return await options.prove(lease, controller.signal)
+      const proof = await options.prove(lease, controller.signal)
+      // Moved, not copied, to the node's worker.
+      return Comlink.transfer(proof, [proof.buffer])
     } finally {
       controllers.delete(lease.leaseId)
     }
