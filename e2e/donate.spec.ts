@@ -10,6 +10,10 @@ const dir = join(root, 'test-results', 'donate-e2e')
 const shots = join(root, 'test-results', 'screenshots')
 /** The devnet coordinator's HTTP API (playwright's devnet webServer starts it). */
 const COORDINATOR = 'http://127.0.0.1:18548'
+// Playwright's trace recording (screencast and DOM snapshots) runs on the page's main thread and makes long
+// tasks of its own: off in this file, where the main thread's long tasks are measured.
+test.use({ trace: 'off' })
+
 const config = JSON.parse(readFileSync(join(root, 'public/config.json'), 'utf8'))
 
 type Slot = { index: number; status: 'open' | 'leased' | 'accepted'; peer?: string }
@@ -146,9 +150,6 @@ test('Donate page: no wallet, a network without prover network shows its empty s
 // One coordinator is shared: these run one after another, each on its own job.
 test.describe('prover network on the devnet', () => {
   test.describe.configure({ mode: 'serial' })
-  // Playwright's trace recording (screencast and DOM snapshots) runs on the page's main thread and makes
-  // long tasks of its own: off here, where the main thread's long tasks are measured.
-  test.use({ trace: 'off' })
   const provers: ReturnType<typeof spawnProver>[] = []
   test.afterEach(() => {
     for (const p of provers.splice(0)) p.stop()
