@@ -310,8 +310,9 @@ export class DonateSession {
         })
         const error = serializeError(e)
         this.set({ inFlight: undefined, error })
-        // A backend this build lacks, or a worker that cannot start, fails every lease alike: stop asking for them.
-        if (error.code === 'WorkerStart' || (error.code === 'MalformedInput' && error.shortMessage.includes('prover backend'))) {
+        // A backend this build or tab lacks, or a worker that cannot start, fails every lease alike: stop asking for them.
+        const fatal = error.code === 'WorkerStart' || error.code === 'WebGpuUnavailable'
+        if (fatal || (error.code === 'MalformedInput' && error.shortMessage.includes('prover backend'))) {
           this.set({ status: 'failed' })
           void this.teardown()
         }
