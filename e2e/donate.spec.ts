@@ -251,6 +251,19 @@ test.describe('prover network on the devnet', () => {
     test.setTimeout(180_000)
     const multiaddr = await coordinatorMultiaddr()
     const tabPeer = await startTab(page)
+    // A hidden tab pauses and says why; visible again, it goes on.
+    const status = page.getByTestId('donate-status')
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await expect(status).toHaveAttribute('data-state', 'paused')
+    await expect(status).toContainText('Paused: the tab is hidden')
+    await page.evaluate(() => {
+      delete (document as { visibilityState?: unknown }).visibilityState
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await expect(status).toHaveAttribute('data-state', 'running')
     const jobId = await submitFibonacci(freshInput(3000, 500) + 500, 13)
     const inFlight = page.getByTestId('donate-inflight')
     await expect(inFlight).toBeVisible({ timeout: 60_000 })

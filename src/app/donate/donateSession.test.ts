@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MalformedInputError } from '../../errors/base.ts'
 import { HttpRequestError } from '../../errors/net.ts'
 import { ProvingCancelledError } from '../../errors/zk.ts'
 import type { ProverNodeEvent, ProverNodeOptions } from '../../net/p2p/proverNode.ts'
@@ -21,7 +22,7 @@ const lease = (index: number): SegmentLease =>
 function harness(options: { infoFails?: boolean } = {}) {
   const calls: string[] = []
   let nodeOptions: ProverNodeOptions | undefined
-  const proofs: { resolve: (b: Uint8Array) => void; phase: ((p: string, d?: number, t?: number) => void) | undefined }[] = []
+  const proofs: { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void; phase: ((p: string, d?: number, t?: number) => void) | undefined }[] = []
   const deps: DonateDeps = {
     fetchInfo: async (url) => {
       if (options.infoFails) throw new HttpRequestError({ url, status: 404 })
@@ -45,7 +46,7 @@ function harness(options: { infoFails?: boolean } = {}) {
           const api = {
             proveLease: (_l: SegmentLease, backend: string, phase: (p: string) => void) => {
               calls.push(`prove ${backend}`)
-              return new Promise<Uint8Array>((r) => proofs.push({ resolve: r, phase }))
+              return new Promise<Uint8Array>((resolve, reject) => proofs.push({ resolve, reject, phase }))
             },
           }
           fn(api).then(resolve, reject)
@@ -139,5 +140,17 @@ describe('DonateSession', () => {
     await session.start({ coordinatorInfoUrl: 'http://x/info', backend: 'wasm', share: 1, pauseOnBattery: true })
     expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { code: 'HttpRequest' } })
     expect(calls).toEqual([])
+  })
+
+  it('a backend the worker lacks fails the session and stops the node instead of failing every lease', async () => {
+    const { session, calls, proofs, prove } = harness()
+    await session.start({ coordinatorInfoUrl: 'http://x/info', backend: 'webgpu', share: 1, pauseOnBattery: true })
+    const p = prove(lease(0))
+    await vi.waitFor(() => expect(proofs.length).toBe(1))
+    proofs[0]?.reject(new MalformedInputError({ what: 'prover backend', details: 'unknown backend "webgpu"' }))
+    await expect(p).rejects.toBeInstanceOf(MalformedInputError)
+    await vi.waitFor(() => expect(calls).toContain('stop'))
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { code: 'MalformedInput' } })
+    expect(session.getSnapshot().rows[0]).toMatchObject({ state: 'failed', code: 'MalformedInput' })
   })
 })
