@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run devnet`: the local stack without the app (anvil + devnet beacon + demo contract).
 // Flags: --anvil-port N --beacon-port N --coordinator-port N --coordinator-http-port N --no-coordinator
-//        --coordinator-state-dir DIR --bad-key --bad-branch --quiet
+//        --coordinator-state-dir DIR --coordinator-peer MULTIADDR --bad-key --bad-branch --quiet
 import { parseArgs } from "node:util";
 import { register } from "tsx/esm/api";
 
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     "coordinator-http-port": { type: "string", default: "18548" },
     "coordinator-state-dir": { type: "string" },
     "no-coordinator": { type: "boolean", default: false },
+    "coordinator-peer": { type: "string", multiple: true },
   },
 });
 const devnet = await startDevnet({
@@ -32,6 +33,7 @@ const devnet = await startDevnet({
   coordinatorPort: Number(values["coordinator-port"]),
   coordinatorHttpPort: Number(values["coordinator-http-port"]),
   coordinatorStateDir: values["coordinator-state-dir"],
+  coordinatorPeers: values["coordinator-peer"] ?? [],
 });
 console.log(`devnet: execution ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl}, state ${devnet.stateFile}`);
 if (devnet.coordinator) console.log(`prover-network coordinator: ${devnet.coordinator.multiaddrs[0]} (HTTP ${devnet.coordinator.httpUrl})`);

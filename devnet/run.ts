@@ -32,6 +32,8 @@ export type DevnetOptions = {
   coordinatorHttpPort?: number;
   /** Coordinator state directory (default devnet/.state/coordinator). */
   coordinatorStateDir?: string;
+  /** Other coordinators the devnet's coordinator dials (`--coordinator-peer`). */
+  coordinatorPeers?: string[];
 };
 
 /** A deployed contract: its address and the execution block number whose state first holds it. */
@@ -84,6 +86,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
             port: o.coordinatorPort ?? 18547,
             httpPort: o.coordinatorHttpPort ?? 18548,
             ...(o.coordinatorStateDir ? { stateDir: o.coordinatorStateDir } : {}),
+            peers: o.coordinatorPeers ?? [],
             quiet: o.quiet,
           }).catch(async (e: unknown) => {
             await beacon.close();
