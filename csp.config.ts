@@ -5,8 +5,10 @@
  * - no inline script: the theme snippet is `public/theme-init.js`; the app is one module bundle;
  * - `'wasm-unsafe-eval'`: the WASM kernels, mcl-wasm (Groth16) and the BLS library compile embedded WASM bytes;
  * - `connect-src`: beacon/RPC/feed endpoints of `public/config.json` — the replay server and the devnet on other
- *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host) — and the
- *   devnet prover network's libp2p WebSocket listener (ws://127.0.0.1, the Donate page);
+ *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host);
+ *   `ws://127.0.0.1:*`: the prover network's libp2p WebSocket transport to the devnet coordinator (a Donate tab
+ *   dials /ip4/127.0.0.1/tcp/18547/ws; docs/prover-network.md). Loopback only: remote coordinators need wss (https:
+ *   does not cover wss:, so a public coordinator would need `wss:` added here);
  * - workers are same-origin module scripts (`worker-src 'self'`; no `blob:` workers);
  * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes).
  */
@@ -27,10 +29,10 @@ const directives = (extra: { script?: string; connect?: string } = {}) =>
 export const CONTENT_SECURITY_POLICY = directives()
 
 /**
- * Dev server only: React Refresh injects an inline module preamble and Vite's client talks to its HMR websocket.
+ * Dev server only: React Refresh injects an inline module preamble (Vite's HMR websocket is on ws://127.0.0.1:*, already allowed).
  * Never served by `npm start`.
  */
-export const DEV_CONTENT_SECURITY_POLICY = directives({ script: " 'unsafe-inline'", connect: ' ws://127.0.0.1:*' })
+export const DEV_CONTENT_SECURITY_POLICY = directives({ script: " 'unsafe-inline'" })
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -1,43 +1,58 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
-import { useNetwork } from '../app/useNetwork.ts'
-import { useNetworkReceipts } from '../app/useNetworkReceipts.ts'
+import { type ReceiptStatus, useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
+import type { StoredReceipt } from '../net/receiptStore.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { receiptProvenance } from '../ui/receiptProvenance.ts'
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
-/** A zkVM receipt (stored in this browser, or listed by the network's results feed): what it proves (once verified in the pool), its journal, and one provenance entry per segment. */
+/** A local zkVM receipt: what it proves (once verified in the pool), its journal, and one provenance entry per segment. */
 export function ReceiptDetail({ id }: { id: string }) {
+  const { list, receipts, statusById } = useLocalReceipts()
+  if (list.isPending) return <p role="status">Loading stored receipts…</p>
+  return <ReceiptView id={id} rec={receipts.find((r) => r.id === id)} status={statusById.get(id)} missing="is stored in this browser" />
+}
+
+/**
+ * A receipt's page, wherever it came from (stored locally, or a prover-network feed): shown as verified only
+ * with a `verified` status, i.e. after the worker pool's verifyReceipt returned for this very text.
+ */
+export function ReceiptView({
+  id,
+  rec,
+  status: s,
+  missing,
+}: {
+  id: string
+  rec: (Pick<StoredReceipt, 'source' | 'label' | 'addedAtMs' | 'proveMs'> & { text?: string | undefined }) | undefined
+  status: ReceiptStatus | undefined
+  /** How the "not found" line ends: "No receipt “id” {missing}." */
+  missing: string
+}) {
   const [params] = useSearchParams()
-  const local = useLocalReceipts()
-  const fromNetwork = useNetworkReceipts(useNetwork().network)
-  const rec = local.receipts.find((r) => r.id === id) ?? fromNetwork.receipts.find((r) => r.id === id)
-  const s = local.statusById.get(id) ?? fromNetwork.statusById.get(id)
-  const list = { isPending: local.list.isPending || (fromNetwork.list.isPending && fromNetwork.list.fetchStatus !== 'idle') }
   const progress = useReceiptVerifyProgress(id)
   const [href, setHref] = useState<string | null>(null)
+  const text = rec?.text
   useEffect(() => {
-    if (!rec) return
-    const url = URL.createObjectURL(new Blob([rec.text], { type: 'application/json' }))
+    if (!text) return
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
     setHref(url)
     return () => URL.revokeObjectURL(url)
-  }, [rec])
+  }, [text])
   const search = params.toString() ? `?${params.toString()}` : ''
   const back = (
     <Link className="text-sm underline" to={{ pathname: '/results', search }}>
       ← All results
     </Link>
   )
-  if (list.isPending) return <p role="status">Loading stored receipts…</p>
   if (!rec) {
     return (
       <div className="space-y-2">
         {back}
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
-          No receipt “{id}” is stored in this browser or listed by the network’s results feed.
+          No receipt “{id}” {missing}.
         </p>
       </div>
     )

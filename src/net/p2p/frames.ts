@@ -15,7 +15,8 @@ export type FramedStream = {
 
 /** Wraps a libp2p stream. `read` throws {@link ProtocolMessageError} for an oversized, truncated or non-JSON frame. */
 export function framed(stream: Stream, protocol: string, maxBytes = MAX_FRAME_BYTES): FramedStream {
-  const lp = lpStream(stream, { maxDataLength: maxBytes })
+  // The byte buffer must hold a whole frame (its default is 4 MiB).
+  const lp = lpStream(stream, { maxDataLength: maxBytes, maxBufferSize: maxBytes + 16 })
   return {
     async read(options) {
       let bytes: Uint8Array
