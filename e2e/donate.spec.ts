@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { expect, type Page, test } from '@playwright/test'
+import { acquireCoordinator, releaseCoordinator } from './coordinatorLock.ts'
 
 const root = join(import.meta.dirname, '..')
 const dir = join(root, 'test-results', 'donate-e2e')
 const shots = join(root, 'test-results', 'screenshots')
-/** The devnet coordinator's HTTP API (playwright's devnet webServer starts it). */
+/** The devnet coordinator's HTTP API (playwright's devnet webServer starts it; its state persists across runs). */
 const COORDINATOR = 'http://127.0.0.1:18548'
 // Playwright's trace recording (screencast and DOM snapshots) runs on the page's main thread and makes long
 // tasks of its own: off in this file, where the main thread's long tasks are measured.
@@ -151,6 +152,11 @@ test('Donate page: no wallet, a network without prover network shows its empty s
 test.describe('prover network on the devnet', () => {
   test.describe.configure({ mode: 'serial' })
   const provers: ReturnType<typeof spawnProver>[] = []
+  test.beforeAll(async () => {
+    test.setTimeout(600_000)
+    await acquireCoordinator()
+  })
+  test.afterAll(() => releaseCoordinator())
   test.afterEach(() => {
     for (const p of provers.splice(0)) p.stop()
   })
@@ -187,16 +193,16 @@ test.describe('prover network on the devnet', () => {
     expect(peers).toContain(tabPeer)
     expect(peers.some((p) => p !== tabPeer)).toBe(true)
     expect(node.has('accepted', (e) => e.jobId === jobId)).toBe(true)
-    await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`).first()).toBeVisible()
-    const tabAccepted = Number(await page.getByTestId('donate-accepted').textContent())
-    expect(tabAccepted).toBe(peers.filter((p) => p === tabPeer).length)
+    // The tab's rows of this job (it may also have helped with other jobs on the coordinator) match the coordinator's slots.
+    await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`)).toHaveCount(
+      peers.filter((p) => p === tabPeer).length,
+    )
+    expect(Number(await page.getByTestId('donate-accepted').textContent())).toBeGreaterThanOrEqual(peers.filter((p) => p === tabPeer).length)
 
-    // No long task on the main thread while the tab proved.
+    // Long tasks while the tab proved next to the Node prover, recorded (asserted where the tab proves alone, below:
+    // here three provers share 2 cores, and a task descheduled by the OS counts in wall time).
     const long = await longTasksSince(page, since)
-    expect(
-      long.tasks.filter((t) => t.ms > 50),
-      JSON.stringify(long),
-    ).toEqual([])
+    test.info().annotations.push({ type: 'long tasks while proving next to the Node prover', description: JSON.stringify(long) })
     await page.screenshot({ path: join(shots, 'donate-done-light.png'), fullPage: true })
     await page.evaluate(() => document.documentElement.classList.add('dark'))
     await page.screenshot({ path: join(shots, 'donate-done-dark.png'), fullPage: true })
@@ -243,12 +249,17 @@ test.describe('prover network on the devnet', () => {
     await expect.poll(async () => (await jobView(jobId))?.completedAtMs, { timeout: 150_000, intervals: [1000] }).toBeGreaterThan(0)
     const done = (await jobView(jobId)) as JobView
     expect(done.slots[index]?.status).toBe('accepted')
+    // Re-leased to another prover: this test's Node prover (or, when e2e/proverNetwork.spec.ts runs at the same
+    // time on the same coordinator, one of its provers).
     expect(done.slots[index]?.peer).not.toBe(tabPeer)
-    expect(node.has('accepted', (e) => e.jobId === jobId && e.index === index)).toBe(true)
+    expect(node.has('accepted', (e) => e.jobId === jobId)).toBe(true)
   })
 
-  test('Stop cancels the segment in flight within a second; the coordinator sees the lease released', async ({ page }) => {
+  test('no main-thread long task while the tab proves; Stop cancels the segment in flight within a second; the coordinator sees the lease released', async ({
+    page,
+  }) => {
     test.setTimeout(180_000)
+    await observeLongTasks(page)
     const multiaddr = await coordinatorMultiaddr()
     const tabPeer = await startTab(page)
     // A hidden tab pauses and says why; visible again, it goes on.
@@ -264,9 +275,17 @@ test.describe('prover network on the devnet', () => {
       document.dispatchEvent(new Event('visibilitychange'))
     })
     await expect(status).toHaveAttribute('data-state', 'running')
+    const since = await page.evaluate(() => performance.now())
     const jobId = await submitFibonacci(freshInput(3000, 500) + 500, 13)
     const inFlight = page.getByTestId('donate-inflight')
+    // The tab proves one whole segment alone (the coordinator accepts it), then the next one is in flight.
+    await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`)).toHaveCount(1, { timeout: 90_000 })
     await expect(inFlight).toBeVisible({ timeout: 60_000 })
+    const long = await longTasksSince(page, since)
+    expect(
+      long.tasks.filter((t) => t.ms > 50),
+      JSON.stringify(long),
+    ).toEqual([])
     const index = Number(await inFlight.getAttribute('data-index'))
     await page.screenshot({ path: join(shots, 'donate-proving.png'), fullPage: true })
     // Measured in the page: from the click to the status saying stopped.

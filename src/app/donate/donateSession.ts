@@ -141,9 +141,17 @@ export class DonateSession {
 
   getSnapshot = (): DonateSnapshot => this.snap
 
+  private notifyQueued = false
+
+  /** Applies `patch` now; listeners hear once per microtask however many patches came (one render per burst). */
   private set(patch: Partial<DonateSnapshot>) {
     this.snap = { ...this.snap, ...patch }
-    for (const l of this.listeners) l()
+    if (this.notifyQueued) return
+    this.notifyQueued = true
+    queueMicrotask(() => {
+      this.notifyQueued = false
+      for (const l of this.listeners) l()
+    })
   }
 
   /** Changes the share of time; takes effect after the segment in flight. */
