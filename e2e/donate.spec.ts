@@ -210,8 +210,9 @@ test.describe('prover network on the devnet', () => {
 
     // The Verified results page lists the composite receipt and verifies it in the tab's verifier pool.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verified results' }).click()
-    const row = page.locator('[data-result-id^="zkvm-"]').filter({ hasText: '9 segments' })
-    await expect(row).toHaveCount(1, { timeout: 60_000 })
+    const row = page.locator(`[data-testid="result-row"][data-result-id="${jobId}"]`)
+    await expect(row).toBeVisible({ timeout: 60_000 })
+    await expect(row).toContainText('9 segments')
     await expect(row).toHaveAttribute('data-status', 'verified', { timeout: 120_000 })
     await expect(row).toContainText('Lightbus STARK')
     await expect(row.getByTestId('result-output')).toContainText(`fib(${n})`)
