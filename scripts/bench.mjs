@@ -157,4 +157,27 @@ netRow("per segment: coordinator verification (median)", fmt(net.overhead.verify
 netRow("per segment: proving inside the prover processes", fmt(net.one.proverProvingMsMedian), net.one.proverProvingMsMedian / net.local.provingMsMedian);
 console.log("vs local: throughput ratios are network / local (higher is better); per-segment ratios are the cost as a share of local proving.");
 console.log("The machine's cores are shared: two provers scale only as far as free cores allow.");
+
+// Node + tab (issue 9): one `lightbus prover` and one Chromium tab on /donate, in a child process (bench/donateMain.ts).
+try {
+  const donate = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", new URL("../bench/donateMain.ts", import.meta.url).pathname, NET_PO2, NET_SEGMENTS, CHROMIUM], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    }).trim(),
+  );
+  if (donate.skipped)
+    console.log(`
+Node + tab: skipped (${donate.skipped}).`);
+  else {
+    netRow(
+      `Node + tab (Chromium /donate, WASM): ${donate.byNode} + ${donate.byTab} segments`,
+      spm(donate.segmentsPerMin),
+      donate.segmentsPerMin / net.local.segmentsPerMin,
+    );
+  }
+} catch (e) {
+  console.log(`
+Node + tab: failed (${e.message.split("\n")[0]}).`);
+}
 process.exit(0);
