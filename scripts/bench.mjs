@@ -166,9 +166,7 @@ try {
       maxBuffer: 1 << 20,
     }).trim(),
   );
-  if (donate.skipped)
-    console.log(`
-Node + tab: skipped (${donate.skipped}).`);
+  if (donate.skipped) console.log(`\nNode + tab: skipped (${donate.skipped}).`);
   else {
     netRow(
       `Node + tab (Chromium /donate, WASM): ${donate.byNode} + ${donate.byTab} segments`,
@@ -177,7 +175,6 @@ Node + tab: skipped (${donate.skipped}).`);
     );
   }
 } catch (e) {
-  console.log(`
-Node + tab: failed (${e.message.split("\n")[0]}).`);
+  console.log(`\nNode + tab: failed (${e.message.split("\n")[0]}).`);
 }
 process.exit(0);
