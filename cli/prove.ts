@@ -55,7 +55,7 @@ export async function proveCli(args: string[], err: (text: string) => void) {
     }
     last = p.elapsedMs
   }
-  const receipt = proveReceipt(entry.program, input, k, { backend: getBackend(backendName), onProgress })
+  const receipt = await proveReceipt(entry.program, input, k, { backend: getBackend(backendName), onProgress })
   const text = JSON.stringify(receipt)
   // Written next to the target and renamed, so an interrupted run never leaves a truncated receipt.
   const tmp = `${values.out}.${process.pid}.tmp`

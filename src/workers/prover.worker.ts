@@ -11,7 +11,7 @@ const api = {
    * Executes `program` on `input` (words, from the registry's `parseInput`), cuts segments of 2^po2 cycles
    * and proves them; `onProgress` (a Comlink.proxy) hears after execution and after each segment.
    */
-  prove(program: ProgramName, input: number[], po2: number, backend: BackendName, onProgress?: (p: ProveProgress) => void): Receipt {
+  prove(program: ProgramName, input: number[], po2: number, backend: BackendName, onProgress?: (p: ProveProgress) => void): Promise<Receipt> {
     return proveReceipt(getProgram(program).program, input, po2, { backend: getBackend(backend), onProgress: (p) => void onProgress?.(p) })
   },
 }
