@@ -62,6 +62,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidStarkProofError', prover.InvalidStarkProofError],
   ['MalformedReceiptError', prover.MalformedReceiptError],
   ['InvalidReceiptError', prover.InvalidReceiptError],
+  ['WebGpuUnavailableError', prover.WebGpuUnavailableError],
 ])
 
 /**
@@ -117,6 +118,7 @@ export const ERROR_CODES = [
   'InvalidStarkProof',
   'MalformedReceipt',
   'InvalidReceipt',
+  'WebGpuUnavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

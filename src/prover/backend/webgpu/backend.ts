@@ -1,7 +1,7 @@
 import { P, TWO_ADICITY } from '../../field/babybear.ts'
 import type { ColumnMerkleTree, Columns, ProverBackend } from '../types.ts'
 import { wasmBackend } from '../wasm.ts'
-import { GpuContext, type GpuKernel } from './context.ts'
+import { GpuContext, type GpuKernel, PipelineError } from './context.ts'
 import { foldOnGpu } from './fold.ts'
 import { merkleOnGpu } from './merkle.ts'
 import { nttOnGpu } from './ntt.ts'
@@ -108,27 +108,21 @@ function makeBackend(ctx: GpuContext, adapterName: string, isFallbackAdapter: bo
       note(`${ctx.lost}: all kernels on WASM`)
       return cpu()
     }
-    const b = broken.get(kernel)
-    if (b) return cpu()
-    try {
-      await ctx.pipelinesOf(kernel)
-    } catch (e) {
-      if (ctx.lost) {
-        note(`${ctx.lost}: all kernels on WASM`)
-        return cpu()
-      }
-      const why = `${kernel} pipeline failed to build (${e instanceof Error ? e.message : String(e)}): ${method} on WASM`
-      broken.set(kernel, why)
-      note(why)
-      return cpu()
-    }
+    if (broken.has(kernel)) return cpu()
     try {
       const out = await gpu()
       if (out !== null) return out
       note(`${method}: ${tooBig} exceeds the ${ctx.limits.maxBindingBytes}-byte binding limit: on WASM`)
       return cpu()
     } catch (e) {
-      ctx.lost ??= `GPU call failed in ${method} (${e instanceof Error ? e.message : String(e)})`
+      const message = e instanceof Error ? e.message : String(e)
+      if (e instanceof PipelineError && !ctx.lost) {
+        const why = `${kernel} pipeline failed to build (${message}): ${method} on WASM`
+        broken.set(kernel, why)
+        note(why)
+        return cpu()
+      }
+      ctx.lost ??= `GPU call failed in ${method} (${message})`
       note(`${ctx.lost}: all kernels on WASM`)
       return cpu()
     }

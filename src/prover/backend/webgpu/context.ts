@@ -17,6 +17,11 @@ const MODULES: Record<GpuKernel, { code: string; entries: readonly string[] }> =
   fold: { code: WGSL_FOLD, entries: ['fold'] },
 }
 
+/** A kernel's shader module or pipelines failed to build (the kernel then runs on WASM). */
+export class PipelineError extends Error {
+  override name = 'PipelineError'
+}
+
 /** Workgroup width of every kernel (@workgroup_size(64)). */
 const WG = 64
 /** Uniform slot stride: minUniformBufferOffsetAlignment is at most 256. */
@@ -111,9 +116,10 @@ export class GpuContext {
    */
   async run(record: (pass: GPUComputePassEncoder) => void, from: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
     const device = this.device
+    const read = device.createBuffer({ size: Math.max(16, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST })
     device.pushErrorScope('out-of-memory')
     device.pushErrorScope('validation')
-    const read = device.createBuffer({ size: Math.max(16, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST })
+    let failure: unknown = null
     try {
       const encoder = device.createCommandEncoder()
       const pass = encoder.beginComputePass()
@@ -121,7 +127,13 @@ export class GpuContext {
       pass.end()
       encoder.copyBufferToBuffer(from, 0, read, 0, Math.max(16, bytes))
       device.queue.submit([encoder.finish()])
-      const [validation, oom] = [await device.popErrorScope(), await device.popErrorScope()]
+    } catch (e) {
+      failure = e
+    }
+    const validation = await device.popErrorScope()
+    const oom = await device.popErrorScope()
+    try {
+      if (failure) throw failure
       const error = validation ?? oom
       if (error) throw new Error(`GPU error: ${error.message}`)
       await read.mapAsync(GPUMapMode.READ)
