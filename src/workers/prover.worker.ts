@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink'
 import type { BackendName } from '../prover/backend/index.ts'
 import { resolveBackend } from '../prover/backend/resolve.ts'
+import type { WebGpuBackend } from '../prover/backend/webgpu/backend.ts'
 import { getProgram, type ProgramName } from '../prover/zkvm/programs.ts'
 import { type ProveProgress, proveReceipt, type Receipt } from '../prover/zkvm/receipt.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
@@ -15,7 +16,12 @@ const api = {
   async prove(program: ProgramName, input: number[], po2: number, backend: BackendName, onProgress?: (p: ProveProgress) => void): Promise<Receipt> {
     // 'webgpu': this worker's navigator.gpu (a WebGpuUnavailableError without an adapter).
     const { backend: b } = await resolveBackend(backend, (self.navigator as Navigator & { gpu?: GPU }).gpu)
-    return proveReceipt(getProgram(program).program, input, po2, { backend: b, onProgress: (p) => void onProgress?.(p) })
+    const receipt = await proveReceipt(getProgram(program).program, input, po2, { backend: b, onProgress: (p) => void onProgress?.(p) })
+    if (b.name === 'webgpu') {
+      const g = b as WebGpuBackend
+      console.info(`[prover] webgpu on ${g.adapterName}: fallbacks ${JSON.stringify(g.fallbacks())}`)
+    }
+    return receipt
   },
 }
 export type ProverWorkerApi = typeof api

@@ -1,6 +1,7 @@
 import { P, TWO_ADICITY } from '../../field/babybear.ts'
 import type { ColumnMerkleTree, Columns, ProverBackend } from '../types.ts'
 import { wasmBackend } from '../wasm.ts'
+import { adapterNameOf, isFallback } from './adapter.ts'
 import { GpuContext, type GpuKernel, PipelineError } from './context.ts'
 import { foldOnGpu } from './fold.ts'
 import { merkleOnGpu } from './merkle.ts'
@@ -33,18 +34,6 @@ export type WebGpuBackendOptions = {
   readonly allowFallbackAdapter?: boolean
   /** Caps the bytes of one storage binding below the device's limit (tests of the size fallback). */
   readonly maxBindingBytes?: number
-}
-
-/** The adapter's display name: its description, else vendor/architecture/device. */
-export function adapterNameOf(adapter: GPUAdapter): string {
-  const i = adapter.info
-  return i.description || [i.vendor, i.architecture, i.device].filter(Boolean).join(' ') || 'unknown adapter'
-}
-
-/** Whether the adapter is a fallback (software) adapter (GPUAdapterInfo.isFallbackAdapter, or the older GPUAdapter field). */
-export function isFallback(adapter: GPUAdapter): boolean {
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }
-  return Boolean(info.isFallbackAdapter ?? (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter)
 }
 
 /**

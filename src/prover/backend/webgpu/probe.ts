@@ -1,4 +1,4 @@
-import { adapterNameOf, isFallback } from './backend.ts'
+import { adapterNameOf, isFallback } from './adapter.ts'
 
 /** What {@link probeWebGpu} found. */
 export type WebGpuProbe = { available: true; adapterName: string; isFallbackAdapter: boolean } | { available: false; reason: string }
