@@ -33,6 +33,45 @@ const PI = Array.from({ length: 25 }, (_, l) => {
   return y + 5 * ((2 * x + 3 * y) % 5)
 })
 
+/** `v` rotated left by the constant n as a 64-bit lane (low, high), an expression with constant shifts. */
+function rot(v: string, n: number): string {
+  if (n === 0) return v
+  if (n === 32) return `vec2<u32>(${v}.y, ${v}.x)`
+  const [lo, hi] = n < 32 ? ['x', 'y'] : ['y', 'x']
+  const m = n % 32
+  return `vec2<u32>((${v}.${lo} << ${m}u) | (${v}.${hi} >> ${32 - m}u), (${v}.${hi} << ${m}u) | (${v}.${lo} >> ${32 - m}u))`
+}
+
+/**
+ * Keccak-f[1600] with the 25 lanes in registers and each round's θ, ρ, π, χ written out (constant
+ * rotations): the state array is only read and written once per permutation.
+ */
+function keccakF(): string {
+  const L = Array.from({ length: 25 }, (_, l) => l)
+  const X = [0, 1, 2, 3, 4]
+  const body = [
+    ...X.map((x) => `    let c${x} = a${x} ^ a${x + 5} ^ a${x + 10} ^ a${x + 15} ^ a${x + 20};`),
+    ...X.map((x) => `    let d${x} = c${(x + 4) % 5} ^ ${rot(`c${(x + 1) % 5}`, 1)};`),
+    ...L.map((l) => `    let t${l} = a${l} ^ d${l % 5};`),
+    ...L.map((l) => `    let b${PI[l]} = ${rot(`t${l}`, RHO[l] as number)};`),
+    ...L.map((l) => {
+      const x = l % 5
+      const y = l - x
+      return `    a${l} = b${l} ^ (~b${((x + 1) % 5) + y} & b${((x + 2) % 5) + y});`
+    }),
+    '    a0 = a0 ^ vec2<u32>(RC[2u * round], RC[2u * round + 1u]);',
+  ]
+  return [
+    'fn keccakF(s: ptr<function, array<vec2<u32>, 25>>) {',
+    ...L.map((l) => `  var a${l} = (*s)[${l}];`),
+    '  for (var round = 0u; round < 24u; round++) {',
+    ...body,
+    '  }',
+    ...L.map((l) => `  (*s)[${l}] = a${l};`),
+    '}',
+  ].join('\n')
+}
+
 /**
  * WGSL Keccak-256 (rate 136 bytes = 34 u32 words, pad10*1 with the 0x01 domain byte) on u32 words:
  * lane l is (s[2l], s[2l + 1]) = (low, high) 32 bits, little-endian, so a message of u32le words XORs
@@ -45,37 +84,8 @@ export const WGSL_KECCAK = /* wgsl */ `
 const RC = array<u32, 48>(${roundConstants()
   .map((v) => `${v}u`)
   .join(', ')});
-const RHO = array<u32, 25>(${RHO.map((v) => `${v}u`).join(', ')});
-const PI = array<u32, 25>(${PI.map((v) => `${v}u`).join(', ')});
 
-fn rotl(v: vec2<u32>, n: u32) -> vec2<u32> {
-  if (n == 0u) { return v; }
-  if (n == 32u) { return vec2<u32>(v.y, v.x); }
-  if (n < 32u) { return vec2<u32>((v.x << n) | (v.y >> (32u - n)), (v.y << n) | (v.x >> (32u - n))); }
-  let m = n - 32u;
-  return vec2<u32>((v.y << m) | (v.x >> (32u - m)), (v.x << m) | (v.y >> (32u - m)));
-}
-
-fn keccakF(s: ptr<function, array<vec2<u32>, 25>>) {
-  var b: array<vec2<u32>, 25>;
-  var c: array<vec2<u32>, 5>;
-  for (var round = 0u; round < 24u; round++) {
-    for (var x = 0u; x < 5u; x++) {
-      c[x] = (*s)[x] ^ (*s)[x + 5u] ^ (*s)[x + 10u] ^ (*s)[x + 15u] ^ (*s)[x + 20u];
-    }
-    for (var x = 0u; x < 5u; x++) {
-      let d = c[(x + 4u) % 5u] ^ rotl(c[(x + 1u) % 5u], 1u);
-      for (var y = 0u; y < 25u; y += 5u) { (*s)[x + y] = (*s)[x + y] ^ d; }
-    }
-    for (var l = 0u; l < 25u; l++) { b[PI[l]] = rotl((*s)[l], RHO[l]); }
-    for (var y = 0u; y < 25u; y += 5u) {
-      for (var x = 0u; x < 5u; x++) {
-        (*s)[x + y] = b[x + y] ^ (~b[(x + 1u) % 5u + y] & b[(x + 2u) % 5u + y]);
-      }
-    }
-    (*s)[0] = (*s)[0] ^ vec2<u32>(RC[2u * round], RC[2u * round + 1u]);
-  }
-}
+${keccakF()}
 
 fn absorbWord(s: ptr<function, array<vec2<u32>, 25>>, pos: u32, w: u32) {
   let lane = pos >> 1u;
