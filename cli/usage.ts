@@ -11,7 +11,7 @@ export const USAGE = `Usage:
   lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
   lightbus verify receipt FILE
-  lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts] --out FILE
+  lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts|webgpu] --out FILE
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
 bare result or {jsonrpc,id,result} envelope), at most 32 MiB each. Prints one JSON line.

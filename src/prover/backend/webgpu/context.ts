@@ -61,7 +61,7 @@ export class GpuContext {
     return p
   }
 
-  /** A storage buffer holding `data` (read-only in the kernels, or also COPY_SRC when `readable`). */
+  /** A storage buffer holding a copy of `data` (at least 16 bytes). */
   upload(data: Uint32Array, label: string): GPUBuffer {
     const buffer = this.device.createBuffer({ size: Math.max(16, data.byteLength), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, label })
     this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength)
