@@ -53,7 +53,12 @@ describe('composite receipts: completeness', () => {
     const exec = execute(fibonacci, [200])
     const [, second] = cutSegments(exec, 10)
     if (!second) throw new Error('no second segment')
-    const alone = await proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, second.start)
+    const phases: string[] = []
+    const alone = await proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, second.start, undefined, {
+      onPhase: (phase, done, total) => phases.push(`${phase} ${done}/${total}`),
+    })
+    // Progress within the segment: every phase once, in order, for a progress bar.
+    expect(phases).toEqual(['trace 0/8', 'commit main 1/8', 'aux 2/8', 'composition 3/8', 'ood 4/8', 'deep 5/8', 'fri 6/8', 'queries 7/8', 'done 8/8'])
     const r = clone(fib)
     ;(r.segments as Receipt['segments'][number][])[1] = alone
     expect(check(r).segments).toBe(2)
