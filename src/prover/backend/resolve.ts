@@ -17,7 +17,7 @@ async function webGpuBackendOn(gpu: GPU, allowFallbackAdapter: boolean): Created
   const cached = perGpu.get(allowFallbackAdapter)
   if (cached) {
     const r = await cached
-    if (!('backend' in r) || r.backend.fallbacks().every((f) => !f.includes('all kernels on WASM'))) return r
+    if (!('backend' in r) || r.backend.lost === null) return r
   }
   const created = createWebGpuBackend(gpu, { allowFallbackAdapter })
   perGpu.set(allowFallbackAdapter, created)

@@ -21,6 +21,8 @@ export type WebGpuBackend = ProverBackend & {
   readonly isFallbackAdapter: boolean
   /** Each distinct reason a kernel ran on WASM instead (in order of first occurrence). */
   fallbacks(): string[]
+  /** Why the GPU is no longer used (device lost, a GPU call failed, destroyed), or null while it is. */
+  readonly lost: string | null
   /** The device (tests destroy it to simulate a lost device). */
   readonly device: GPUDevice
   /** Destroys the device; every later call runs on WASM. */
@@ -146,6 +148,9 @@ function makeBackend(ctx: GpuContext, adapterName: string, isFallbackAdapter: bo
     adapterName,
     isFallbackAdapter,
     device: ctx.device,
+    get lost() {
+      return ctx.lost
+    },
     fallbacks: () => [...reasons],
     destroy: () => {
       ctx.lost ??= 'device destroyed'

@@ -53,7 +53,8 @@ const treeDiff = (a: ColumnMerkleTree, b: ColumnMerkleTree) =>
   a.depth !== b.depth || a.width !== b.width ? 'shape' : firstDiff([a.root, ...a.layers], [b.root, ...b.layers])
 
 describe.skipIf(skip !== null)('WebGPU backend kernels equal tsBackend (random inputs)', () => {
-  it('probeWebGpu finds the adapter', async () => {
+  it('probeWebGpu finds the adapter; the device is in use', async () => {
+    expect(gpuBackend.lost).toBeNull()
     const p = await probeWebGpu(gpu as GPU)
     expect(p).toMatchObject({ available: true, adapterName: gpuBackend.adapterName, isFallbackAdapter: gpuBackend.isFallbackAdapter })
   })
@@ -169,5 +170,6 @@ describe.skipIf(skip !== null)('zkVM segment proofs at 2^10: webgpu = wasm = ts,
     const got = await proofBytes(s, losing)
     expect(got.equals(await proofBytes(s, wasmBackend))).toBe(true)
     expect(gpuBackend.fallbacks().some((f) => f.endsWith('all kernels on WASM'))).toBe(true)
+    expect(gpuBackend.lost).toMatch(/device lost|GPU call failed/)
   }, 240_000)
 })
