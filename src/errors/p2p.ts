@@ -45,3 +45,16 @@ export class ProverDroppedError extends BaseError<'ProverDropped'> {
     super('ProverDropped', `Prover ${peerId} was dropped after ${rejected} rejected proofs.`, { docsPath: '/docs/errors.md#proverdropped' })
   }
 }
+
+/** Dialling a peer, opening a stream to it or exchanging a message with it failed (refused, reset, timed out). */
+export class PeerConnectionError extends BaseError<'PeerConnection'> {
+  override name = 'PeerConnectionError'
+  constructor({ peer, cause }: { peer: string; cause?: unknown }) {
+    const reason = cause instanceof Error ? cause.message : cause instanceof Event ? `${cause.type} event` : String(cause)
+    super('PeerConnection', `Connection to ${peer} failed.`, {
+      cause: cause instanceof Error ? cause : undefined,
+      details: reason,
+      docsPath: '/docs/errors.md#peerconnection',
+    })
+  }
+}

@@ -68,6 +68,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnknownLeaseError', p2p.UnknownLeaseError],
   ['UnknownJobError', p2p.UnknownJobError],
   ['ProverDroppedError', p2p.ProverDroppedError],
+  ['PeerConnectionError', p2p.PeerConnectionError],
 ])
 
 /**
@@ -129,6 +130,7 @@ export const ERROR_CODES = [
   'UnknownLease',
   'UnknownJob',
   'ProverDropped',
+  'PeerConnection',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
