@@ -6,6 +6,9 @@
  * - `'wasm-unsafe-eval'`: the WASM kernels, mcl-wasm (Groth16) and the BLS library compile embedded WASM bytes;
  * - `connect-src`: beacon/RPC/feed endpoints of `public/config.json` — the replay server and the devnet on other
  *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host);
+ *   `ws://127.0.0.1:*`: the prover network's libp2p WebSocket transport to the devnet coordinator (a Donate tab
+ *   dials /ip4/127.0.0.1/tcp/18547/ws; docs/prover-network.md). Loopback only: remote coordinators need wss (https:
+ *   does not cover wss:, so a public coordinator would need `wss:` added here);
  * - workers are same-origin module scripts (`worker-src 'self'`; no `blob:` workers);
  * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes).
  */
@@ -14,7 +17,7 @@ const directives = (extra: { script?: string; connect?: string } = {}) =>
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval'${extra.script ?? ''}`,
     "style-src 'self' 'unsafe-inline'",
-    `connect-src 'self' http://127.0.0.1:* https:${extra.connect ?? ''}`,
+    `connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:* https:${extra.connect ?? ''}`,
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -26,10 +29,10 @@ const directives = (extra: { script?: string; connect?: string } = {}) =>
 export const CONTENT_SECURITY_POLICY = directives()
 
 /**
- * Dev server only: React Refresh injects an inline module preamble and Vite's client talks to its HMR websocket.
+ * Dev server only: React Refresh injects an inline module preamble (Vite's HMR websocket is on ws://127.0.0.1:*, already allowed).
  * Never served by `npm start`.
  */
-export const DEV_CONTENT_SECURITY_POLICY = directives({ script: " 'unsafe-inline'", connect: ' ws://127.0.0.1:*' })
+export const DEV_CONTENT_SECURITY_POLICY = directives({ script: " 'unsafe-inline'" })
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -58,7 +58,8 @@ export default defineConfig({
     replay(PORTS.badProof, '--tamper proof-node:2'),
     replay(PORTS.badResult, '--tamper zk-result:risc0-TestReceiptV3_0'),
     replay(PORTS.otherAccount, '--tamper proof-other-account'),
-    // The devnet of config.json (anvil 18545, beacon 18546) and one whose beacon signs with a wrong key.
+    // The devnet of config.json (anvil 18545, beacon 18546, prover-network coordinator 18547/18548) and one whose
+    // beacon signs with a wrong key (the extra devnets run no coordinator, so its ports do not collide).
     {
       command: 'node devnet/devnet.mjs --quiet',
       url: 'http://127.0.0.1:18546/eth/v1/beacon/light_client/finality_update',
@@ -66,13 +67,14 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --state-file test-results/devnet-bad-key.json',
+      command: 'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --no-coordinator --state-file test-results/devnet-bad-key.json',
       url: 'http://127.0.0.1:18556/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: 'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --state-file test-results/devnet-bad-branch.json',
+      command:
+        'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --no-coordinator --state-file test-results/devnet-bad-branch.json',
       url: 'http://127.0.0.1:18566/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,

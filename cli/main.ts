@@ -1,5 +1,7 @@
 import { serializeError } from '../src/errors/serialize.ts'
+import { jobSubmitCli } from './job.ts'
 import { proveCli } from './prove.ts'
+import { proverCli } from './prover.ts'
 import { USAGE, UsageError } from './usage.ts'
 import { verifyGroth16Cli } from './verifyGroth16.ts'
 import { verifyLc } from './verifyLc.ts'
@@ -32,8 +34,16 @@ export async function main(
       'verify state': () => verifyState(rest),
       'verify groth16': () => verifyGroth16Cli(rest),
       'verify receipt': () => verifyReceiptCli(rest),
+      'job submit': () => jobSubmitCli(rest, err),
     }
-    const run = cmd === 'prove' ? () => proveCli(argv.slice(1), err) : Object.hasOwn(commands, `${cmd} ${sub}`) ? commands[`${cmd} ${sub}`] : undefined
+    const run =
+      cmd === 'prove'
+        ? () => proveCli(argv.slice(1), err)
+        : cmd === 'prover'
+          ? () => proverCli(argv.slice(1), out)
+          : Object.hasOwn(commands, `${cmd} ${sub}`)
+            ? commands[`${cmd} ${sub}`]
+            : undefined
     if (!run) throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ').slice(0, 80) || '(none)'}`)
     const result = await run()
     out(json(result))

@@ -12,6 +12,8 @@ export const USAGE = `Usage:
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
   lightbus verify receipt FILE
   lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts|webgpu] --out FILE
+  lightbus prover --coordinator MULTIADDR [--coordinator MULTIADDR…] [--backend wasm|ts|webgpu] [--max-segments N]
+  lightbus job submit --coordinator MULTIADDR --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--wait [--out FILE]]
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;
 bare result or {jsonrpc,id,result} envelope), at most 32 MiB each. Prints one JSON line.
@@ -23,6 +25,9 @@ prove runs a shipped zkVM program (fibonacci: --input N; sort: up to 256 integer
 checksum: integers below p, comma-separated), cuts its execution into segments of 2^K cycles (K in 10..16),
 proves each segment with the Lightbus STARK (BabyBear, Keccak-256 commitments, FRI) and writes the composite
 receipt (JSON, byte strings as 0x-hex) to --out; progress per segment on stderr. --backend wasm (default) or ts.
+prover joins the libp2p prover network (docs/prover-network.md) through the coordinators and proves segments
+until SIGINT/SIGTERM or N accepted; one JSON line per event. job submit sends a job to a coordinator; --wait
+polls until its receipt is assembled, verifies it here and writes it to --out.
 verify receipt checks a composite receipt: image id, input digest, parameters, segment order and continuity,
 exit code, journal, and every segment's STARK proof.
 Segment proofs: blowup ${2 ** P.logBlowup} (log ${P.logBlowup}), ${P.numQueries} FRI queries, ${P.powBits} grinding bits, final polynomial of degree < ${2 ** P.finalPolyLogDegree}:

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run devnet`: the local stack without the app (anvil + devnet beacon + demo contract).
-// Flags: --anvil-port N --beacon-port N --bad-key --bad-branch --quiet
+// Flags: --anvil-port N --beacon-port N --coordinator-port N --coordinator-http-port N --no-coordinator
+//        --coordinator-state-dir DIR --coordinator-peer MULTIADDR --bad-key --bad-branch --quiet
 import { parseArgs } from "node:util";
 import { register } from "tsx/esm/api";
 
@@ -14,6 +15,11 @@ const { values } = parseArgs({
     "bad-branch": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
     "state-file": { type: "string" },
+    "coordinator-port": { type: "string", default: "18547" },
+    "coordinator-http-port": { type: "string", default: "18548" },
+    "coordinator-state-dir": { type: "string" },
+    "no-coordinator": { type: "boolean", default: false },
+    "coordinator-peer": { type: "string", multiple: true },
   },
 });
 const devnet = await startDevnet({
@@ -23,8 +29,14 @@ const devnet = await startDevnet({
   badBranch: values["bad-branch"],
   quiet: values.quiet,
   stateFile: values["state-file"],
+  coordinator: !values["no-coordinator"],
+  coordinatorPort: Number(values["coordinator-port"]),
+  coordinatorHttpPort: Number(values["coordinator-http-port"]),
+  coordinatorStateDir: values["coordinator-state-dir"],
+  coordinatorPeers: values["coordinator-peer"] ?? [],
 });
 console.log(`devnet: execution ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl}, state ${devnet.stateFile}`);
+if (devnet.coordinator) console.log(`prover-network coordinator: ${devnet.coordinator.multiaddrs[0]} (HTTP ${devnet.coordinator.httpUrl})`);
 const stop = async () => {
   await devnet.stop();
   process.exit(0);

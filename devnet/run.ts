@@ -8,6 +8,7 @@ import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifa
 import { DevnetStartError } from "../src/errors/server.ts";
 import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
+import { startCoordinatorService } from "./coordinator/service.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
 export const DEV_ACCOUNT = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -18,7 +19,22 @@ export const SERVICE_REGISTRY_CONTRACT = "0xcf7ed3acca5a467e9e704c703e8d87f634fb
 /** Init code: SSTORE(0, 0x2a); return the 1-byte runtime code 0x00 (STOP). Slot 0 of the demo contract holds 42. */
 const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
-export type DevnetOptions = { anvilPort?: number; beaconPort?: number; badKey?: boolean; badBranch?: boolean; quiet?: boolean; stateFile?: string };
+export type DevnetOptions = {
+  anvilPort?: number;
+  beaconPort?: number;
+  badKey?: boolean;
+  badBranch?: boolean;
+  quiet?: boolean;
+  stateFile?: string;
+  /** Prover-network coordinator ports (default 18547 WebSocket, 18548 HTTP); `coordinator: false` starts none. */
+  coordinator?: boolean;
+  coordinatorPort?: number;
+  coordinatorHttpPort?: number;
+  /** Coordinator state directory (default devnet/.state/coordinator). */
+  coordinatorStateDir?: string;
+  /** Other coordinators the devnet's coordinator dials (`--coordinator-peer`). */
+  coordinatorPeers?: string[];
+};
 
 /** A deployed contract: its address and the execution block number whose state first holds it. */
 export type Deployment = { address: Hex; deployedAtBlock: number };
@@ -63,12 +79,25 @@ export async function startDevnet(o: DevnetOptions = {}) {
     // after `deploymentsBlock` holds them.
     const deployed = await deployContracts(anvil.url);
     const beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: o.beaconPort ?? 18546, badKey: o.badKey, badBranch: o.badBranch, quiet: o.quiet });
-    return { deployed, beacon };
+    const coordinator =
+      o.coordinator === false
+        ? undefined
+        : await startCoordinatorService({
+            port: o.coordinatorPort ?? 18547,
+            httpPort: o.coordinatorHttpPort ?? 18548,
+            ...(o.coordinatorStateDir ? { stateDir: o.coordinatorStateDir } : {}),
+            peers: o.coordinatorPeers ?? [],
+            quiet: o.quiet,
+          }).catch(async (e: unknown) => {
+            await beacon.close();
+            throw new DevnetStartError({ what: "prover-network coordinator", details: e instanceof Error ? e.message : String(e) });
+          });
+    return { deployed, beacon, coordinator };
   })().catch(async (e: unknown) => {
     await anvil.stop();
     throw e;
   });
-  const { deployed, beacon } = started;
+  const { deployed, beacon, coordinator } = started;
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
@@ -83,6 +112,16 @@ export async function startDevnet(o: DevnetOptions = {}) {
       kvStorage: deployed.kvStorage,
       serviceRegistry: deployed.serviceRegistry,
     },
+    /** The prover-network coordinator (docs/prover-network.md), absent with `coordinator: false`. */
+    coordinator: coordinator
+      ? {
+          peerId: coordinator.peerId,
+          multiaddrs: coordinator.multiaddrs,
+          httpUrl: coordinator.httpUrl,
+          infoUrl: coordinator.infoUrl,
+          resultsFeedUrl: coordinator.resultsFeedUrl,
+        }
+      : null,
     pids: { anvil: anvil.pid, beacon: process.pid },
   };
   const file = o.stateFile ?? join(dirname(fileURLToPath(import.meta.url)), ".state/devnet.json");
@@ -92,6 +131,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
     ...state,
     stateFile: file,
     stop: async () => {
+      await coordinator?.stop();
       await beacon.close();
       await anvil.stop();
     },

@@ -167,4 +167,30 @@ if (gpuBench.skipped) {
   if (gpuBench.fallbacks.length) console.log(`fallbacks: ${gpuBench.fallbacks.join("; ")}`);
   console.log("WebGPU/WASM: time ratio (above 1× = slower than WASM); SwiftShader runs the shaders on this CPU.");
 }
+
+// Prover network (docs/prover-network.md): in a child process (it spawns `lightbus prover` processes itself).
+const NET_PO2 = process.env.BENCH_NET_PO2 ?? "12";
+const NET_SEGMENTS = process.env.BENCH_NET_SEGMENTS ?? "8";
+const net = JSON.parse(
+  execFileSync(process.execPath, ["--import", "tsx", new URL("../bench/networkMain.ts", import.meta.url).pathname, NET_PO2, NET_SEGMENTS], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  }).trim(),
+);
+console.log(
+  `\nProver network: Fibonacci, ${net.segments} segments of 2^${net.po2} rows, coordinator + Node provers on this machine (libp2p, loopback WebSockets)`,
+);
+console.log(`${"what".padEnd(52)} ${"value".padStart(14)} ${"vs local".padStart(9)}`);
+const netRow = (what, value, ratio) => console.log(`${what.padEnd(52)} ${value.padStart(14)} ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`.padStart(9)}`);
+const spm = (x) => `${x.toFixed(1)} seg/min`;
+netRow("local reference: proveLease one after another", spm(net.local.segmentsPerMin), 1);
+netRow("one Node prover (lightbus prover)", spm(net.one.segmentsPerMin), net.one.segmentsPerMin / net.local.segmentsPerMin);
+netRow("two Node provers", spm(net.two.segmentsPerMin), net.two.segmentsPerMin / net.local.segmentsPerMin);
+netRow("per segment: local proving (median)", fmt(net.local.provingMsMedian));
+netRow("per segment: lease round trip (median)", fmt(net.overhead.leaseMsMedian), net.overhead.leaseMsMedian / net.local.provingMsMedian);
+netRow("per segment: result round trip = transfer + verify", fmt(net.overhead.resultMsMedian), net.overhead.resultMsMedian / net.local.provingMsMedian);
+netRow("per segment: coordinator verification (median)", fmt(net.overhead.verifyMsMedian), net.overhead.verifyMsMedian / net.local.provingMsMedian);
+netRow("per segment: proving inside the prover processes", fmt(net.one.proverProvingMsMedian), net.one.proverProvingMsMedian / net.local.provingMsMedian);
+console.log("vs local: throughput ratios are network / local (higher is better); per-segment ratios are the cost as a share of local proving.");
+console.log("The machine's cores are shared: two provers scale only as far as free cores allow.");
 process.exit(0);

@@ -32,6 +32,7 @@ const url = server.resolvedUrls?.local?.[0] ?? (dev ? "http://127.0.0.1:5173/" :
 console.log(`\nLightbus is running at ${url}`);
 console.log(`Replay server (recorded mainnet, beacon API + JSON-RPC) at ${replay.url}`);
 console.log(`Devnet: anvil ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl} (state: ${devnet.stateFile})`);
+if (devnet.coordinator) console.log(`Prover-network coordinator: ${devnet.coordinator.multiaddrs[0]} (HTTP ${devnet.coordinator.httpUrl})`);
 console.log("Press Ctrl+C to stop.");
 const stop = async () => {
   await replay.close();

@@ -3,9 +3,11 @@ import { useMemo } from 'react'
 import { type CommitteeChain, telepathyCommitteeChain } from '../bus/zkCrossCheck.ts'
 import { type SerializedError, serializeError } from '../errors/serialize.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
-import { type FeedItem, fetchProof, fetchResultsFeed } from '../net/resultsFeed.ts'
+import { type FeedItem, fetchProof, fetchResultsFeed, LIGHTBUS_STARK } from '../net/resultsFeed.ts'
+import type { ZkFamily } from '../verify/zk/types.ts'
 import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
 import { getVerifierPool } from '../workers/verifierPool.ts'
+import { type ReceiptStatus, type ReceiptVerification, verifyReceiptInPool } from './useLocalReceipts.ts'
 
 export const resultsFeedQueryOptions = (network: NetworkConfig | undefined, repeat: number) =>
   queryOptions({
@@ -16,7 +18,7 @@ export const resultsFeedQueryOptions = (network: NetworkConfig | undefined, repe
   })
 
 /** Fetches one proof and verifies it in the worker pool; cancelled (worker terminated) if the query is. */
-export const zkProofQueryOptions = (network: NetworkConfig, item: Pick<FeedItem, 'proofId' | 'family'>) =>
+export const zkProofQueryOptions = (network: NetworkConfig, item: { proofId: string; family: ZkFamily }) =>
   queryOptions({
     queryKey: ['zkProof', { networkId: network.id, proofId: item.proofId }],
     queryFn: async ({ signal }) => {
@@ -24,6 +26,25 @@ export const zkProofQueryOptions = (network: NetworkConfig, item: Pick<FeedItem,
       const t0 = performance.now()
       const result = await getVerifierPool().verify(item.family, json, signal)
       return { result, wallMs: performance.now() - t0 }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  })
+
+/** A feed receipt's verification and its JSON text (for download). */
+export type FeedReceiptVerification = ReceiptVerification & { text: string }
+
+/**
+ * Fetches a prover-network receipt (family `lightbus-stark`) and verifies it in the worker pool exactly as a
+ * local receipt (verifyReceipt of every segment); the coordinator that published it is not trusted.
+ */
+export const feedReceiptQueryOptions = (network: NetworkConfig, item: Pick<FeedItem, 'proofId'>) =>
+  queryOptions({
+    queryKey: ['feedReceipt', { networkId: network.id, proofId: item.proofId }],
+    queryFn: async ({ signal }): Promise<FeedReceiptVerification> => {
+      const json = await fetchProof(network.resultsFeedUrl as string, item.proofId)
+      const text = JSON.stringify(json)
+      return { ...(await verifyReceiptInPool(item.proofId, text, signal)), text }
     },
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
@@ -48,13 +69,31 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
   const distinct = useMemo(() => {
     const seen = new Map<string, FeedItem>()
     for (const item of feed.data ?? []) if (!seen.has(item.proofId)) seen.set(item.proofId, item)
-    return [...seen.values()]
+    const all = [...seen.values()]
+    return {
+      zk: all.filter((i): i is FeedItem & { family: ZkFamily } => i.family !== LIGHTBUS_STARK),
+      receipts: all.filter((i) => i.family === LIGHTBUS_STARK),
+    }
   }, [feed.data])
+  // Prover-network receipts: a row is verified only once the pool's verifyReceipt returned.
+  const receiptStatusByProof = useQueries({
+    queries: network ? distinct.receipts.map((item) => feedReceiptQueryOptions(network, item)) : [],
+    combine: (results) => {
+      const m = new Map<string, ReceiptStatus & { text?: string }>()
+      distinct.receipts.forEach((item, i) => {
+        const q = results[i]
+        if (!q || q.isPending) m.set(item.proofId, { code: 'pending' })
+        else if (q.isError) m.set(item.proofId, { code: 'failed', error: serializeError(q.error) })
+        else m.set(item.proofId, { code: 'verified', report: q.data.report, wallMs: q.data.wallMs, text: q.data.text })
+      })
+      return m
+    },
+  })
   const statusByProof = useQueries({
-    queries: network ? distinct.map((item) => zkProofQueryOptions(network, item)) : [],
+    queries: network ? distinct.zk.map((item) => zkProofQueryOptions(network, item)) : [],
     combine: (proofs) => {
       const m = new Map<string, ZkRowStatus>()
-      distinct.forEach((item, i) => {
+      distinct.zk.forEach((item, i) => {
         const q = proofs[i]
         if (!q || q.isPending) m.set(item.proofId, { code: 'pending' })
         else if (q.isError) {
@@ -87,5 +126,5 @@ export function useZkResults(network: NetworkConfig | undefined, repeat: number)
       return m
     },
   })
-  return { feed, statusByProof }
+  return { feed, statusByProof, receiptStatusByProof }
 }

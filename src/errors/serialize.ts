@@ -1,6 +1,7 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
+import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
@@ -63,6 +64,13 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['MalformedReceiptError', prover.MalformedReceiptError],
   ['InvalidReceiptError', prover.InvalidReceiptError],
   ['WebGpuUnavailableError', prover.WebGpuUnavailableError],
+
+  ['MalformedLeaseError', p2p.MalformedLeaseError],
+  ['ProtocolMessageError', p2p.ProtocolMessageError],
+  ['UnknownLeaseError', p2p.UnknownLeaseError],
+  ['UnknownJobError', p2p.UnknownJobError],
+  ['ProverDroppedError', p2p.ProverDroppedError],
+  ['PeerConnectionError', p2p.PeerConnectionError],
 ])
 
 /**
@@ -119,6 +127,14 @@ export const ERROR_CODES = [
   'MalformedReceipt',
   'InvalidReceipt',
   'WebGpuUnavailable',
+
+  // prover network (src/errors/p2p.ts)
+  'MalformedLease',
+  'ProtocolMessage',
+  'UnknownLease',
+  'UnknownJob',
+  'ProverDropped',
+  'PeerConnection',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -48,3 +48,31 @@ describe('config.json state-proof presets', () => {
     ).toHaveLength(1)
   })
 })
+
+describe('config.json proverNetwork', () => {
+  it('accepts an info URL or bootstrap multiaddrs, null, or nothing; rejects anything else', () => {
+    for (const proverNetwork of [
+      null,
+      { coordinatorInfoUrl: 'http://127.0.0.1:18548/lightbus/prover-network' },
+      { bootstrap: ['/ip4/127.0.0.1/tcp/18547/ws/p2p/12D3KooW'] },
+    ])
+      expect(parseAppConfig({ networks: [network({ proverNetwork })] }).networks).toHaveLength(1)
+    for (const proverNetwork of [
+      'x',
+      {},
+      [],
+      { coordinatorInfoUrl: 'ftp://x' },
+      { bootstrap: ['ip4/x'] },
+      { bootstrap: [] },
+      { bootstrap: Array(17).fill('/x') },
+    ])
+      expect(() => parseAppConfig({ networks: [network({ proverNetwork })] })).toThrow(MalformedInputError)
+  })
+  it('the shipped devnet network names the devnet coordinator and takes its results feed', async () => {
+    const { readFileSync } = await import('node:fs')
+    const config = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+    const devnet = config.networks.find((n) => n.id === 'devnet')
+    expect(devnet?.proverNetwork).toEqual({ coordinatorInfoUrl: 'http://127.0.0.1:18548/lightbus/prover-network' })
+    expect(devnet?.resultsFeedUrl).toBe('http://127.0.0.1:18548/lightbus/results')
+  })
+})

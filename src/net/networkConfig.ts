@@ -44,9 +44,29 @@ export type NetworkConfig = {
    * derived from a forced update is shown as "trusted (forced update)", never as verified.
    */
   allowForcedUpdates?: boolean
+  /**
+   * The prover network (docs/prover-network.md) a Donate tab joins: `coordinatorInfoUrl` answers
+   * `{ peerId, multiaddrs, topic }` (a coordinator's GET /lightbus/prover-network); `bootstrap` are
+   * coordinator multiaddrs dialled directly. null or absent = no prover network.
+   */
+  proverNetwork?: ProverNetworkConfig | null
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]
+}
+
+export type ProverNetworkConfig = { coordinatorInfoUrl?: string; bootstrap?: string[] }
+
+/** At least one of an http(s) info URL and 1–16 multiaddr strings (starting with `/`). */
+const isProverNetwork = (p: unknown): boolean => {
+  if (p === null) return true
+  const x = p as ProverNetworkConfig | undefined
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false
+  const url = x.coordinatorInfoUrl === undefined || (typeof x.coordinatorInfoUrl === 'string' && /^https?:\/\//.test(x.coordinatorInfoUrl))
+  const boot =
+    x.bootstrap === undefined ||
+    (Array.isArray(x.bootstrap) && x.bootstrap.length <= 16 && x.bootstrap.every((a) => typeof a === 'string' && a.startsWith('/') && a.length <= 512))
+  return url && boot && (x.coordinatorInfoUrl !== undefined || (x.bootstrap?.length ?? 0) > 0)
 }
 
 export type AppConfig = { defaultNetwork: string; networks: NetworkConfig[] }
@@ -87,6 +107,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
       n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',
       n.stateProofs !== undefined && !(Array.isArray(n.stateProofs) && n.stateProofs.every(isStateProofPreset)) && 'stateProofs',
+      n.proverNetwork !== undefined && !isProverNetwork(n.proverNetwork) && 'proverNetwork',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })

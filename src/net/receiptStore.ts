@@ -8,7 +8,8 @@ import { type IDBPDatabase, openDB } from 'idb'
 export type StoredReceipt = {
   /** `zkvm-` + the first 16 hex digits of keccak-256 of the text. */
   readonly id: string
-  readonly source: 'proved' | 'file'
+  /** `network`: a prover-network coordinator's results feed (never stored; shown with the same checks). */
+  readonly source: 'proved' | 'file' | 'network'
   /** "proved in this tab (wasm backend, 2^10-cycle segments)" or the file's name. */
   readonly label: string
   readonly addedAtMs: number

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
+import { type ReceiptStatus, useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
+import type { StoredReceipt } from '../net/receiptStore.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { receiptProvenance } from '../ui/receiptProvenance.ts'
@@ -9,31 +10,49 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** A local zkVM receipt: what it proves (once verified in the pool), its journal, and one provenance entry per segment. */
 export function ReceiptDetail({ id }: { id: string }) {
-  const [params] = useSearchParams()
   const { list, receipts, statusById } = useLocalReceipts()
-  const rec = receipts.find((r) => r.id === id)
-  const s = statusById.get(id)
+  if (list.isPending) return <p role="status">Loading stored receipts…</p>
+  return <ReceiptView id={id} rec={receipts.find((r) => r.id === id)} status={statusById.get(id)} missing="is stored in this browser" />
+}
+
+/**
+ * A receipt's page, wherever it came from (stored locally, or a prover-network feed): shown as verified only
+ * with a `verified` status, i.e. after the worker pool's verifyReceipt returned for this very text.
+ */
+export function ReceiptView({
+  id,
+  rec,
+  status: s,
+  missing,
+}: {
+  id: string
+  rec: (Pick<StoredReceipt, 'source' | 'label' | 'addedAtMs' | 'proveMs'> & { text?: string | undefined }) | undefined
+  status: ReceiptStatus | undefined
+  /** How the "not found" line ends: "No receipt “id” {missing}." */
+  missing: string
+}) {
+  const [params] = useSearchParams()
   const progress = useReceiptVerifyProgress(id)
   const [href, setHref] = useState<string | null>(null)
+  const text = rec?.text
   useEffect(() => {
-    if (!rec) return
-    const url = URL.createObjectURL(new Blob([rec.text], { type: 'application/json' }))
+    if (!text) return
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
     setHref(url)
     return () => URL.revokeObjectURL(url)
-  }, [rec])
+  }, [text])
   const search = params.toString() ? `?${params.toString()}` : ''
   const back = (
     <Link className="text-sm underline" to={{ pathname: '/results', search }}>
       ← All results
     </Link>
   )
-  if (list.isPending) return <p role="status">Loading stored receipts…</p>
   if (!rec) {
     return (
       <div className="space-y-2">
         {back}
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
-          No receipt “{id}” is stored in this browser.
+          No receipt “{id}” {missing}.
         </p>
       </div>
     )

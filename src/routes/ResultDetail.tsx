@@ -3,10 +3,11 @@ import { useLightClient } from '../app/lightClientState.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { useZkResults } from '../app/useZkResults.ts'
 import { crossCheckZkPos } from '../bus/zkCrossCheck.ts'
+import { LIGHTBUS_STARK } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { zkProvenance } from '../ui/zkProvenance.ts'
-import { ReceiptDetail } from './ReceiptDetail.tsx'
+import { ReceiptDetail, ReceiptView } from './ReceiptDetail.tsx'
 
 /** One result: what its proof attests, its decoded output, its public inputs and its chain of checks. */
 export function ResultDetail() {
@@ -19,7 +20,7 @@ function FeedResultDetail({ id }: { id: string }) {
   const { network } = useNetwork()
   const [params] = useSearchParams()
   const repeat = Number(params.get('repeat') ?? 0) || 0
-  const { feed, statusByProof } = useZkResults(network, repeat)
+  const { feed, statusByProof, receiptStatusByProof } = useZkResults(network, repeat)
   const lc = useLightClient()
   const item = feed.data?.find((x) => x.id === id)
   const search = params.toString() ? `?${params.toString()}` : ''
@@ -38,6 +39,12 @@ function FeedResultDetail({ id }: { id: string }) {
         </p>
       </div>
     )
+  }
+  if (item.family === LIGHTBUS_STARK) {
+    // A prover-network receipt: the same page and checks as a local receipt, verified in this tab.
+    const rs = receiptStatusByProof.get(item.proofId)
+    const rec = { source: 'network' as const, label: item.source, addedAtMs: item.receivedAtMs, text: rs?.text }
+    return <ReceiptView id={item.proofId} rec={rec} status={rs} missing="is in this network’s feed" />
   }
   const s = statusByProof.get(item.proofId)
   const p = s ? zkProvenance(item, s) : null

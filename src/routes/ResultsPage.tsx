@@ -7,7 +7,7 @@ import { useZkResults, type ZkRowStatus } from '../app/useZkResults.ts'
 import type { Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
 import type { StoredReceipt } from '../net/receiptStore.ts'
-import type { FeedItem } from '../net/resultsFeed.ts'
+import { type FeedItem, LIGHTBUS_STARK } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { ReceiptUpload } from '../ui/ReceiptUpload.tsx'
@@ -67,7 +67,7 @@ function feedRow(item: FeedItem, s: ZkRowStatus | undefined): DisplayRow {
   }
 }
 
-function receiptRow(rec: StoredReceipt, s: ReceiptStatus | undefined): DisplayRow {
+function receiptRow(rec: Pick<StoredReceipt, 'id' | 'source' | 'label'>, s: ReceiptStatus | undefined): DisplayRow {
   const r = s?.code === 'verified' ? s.report : null
   return {
     id: rec.id,
@@ -91,7 +91,7 @@ export function ResultsPage() {
   const status = params.get('status') ?? 'all'
   const q = (params.get('q') ?? '').trim().toLowerCase()
   const repeat = Number(params.get('repeat') ?? 0) || 0
-  const { feed, statusByProof } = useZkResults(network, repeat)
+  const { feed, statusByProof, receiptStatusByProof } = useZkResults(network, repeat)
   const local = useLocalReceipts()
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params)
@@ -103,9 +103,13 @@ export function ResultsPage() {
   const allRows = useMemo(
     () => [
       ...local.receipts.map((rec) => receiptRow(rec, local.statusById.get(rec.id))),
-      ...(feed.data ?? []).map((item) => feedRow(item, statusByProof.get(item.proofId))),
+      ...(feed.data ?? []).map((item) =>
+        item.family === LIGHTBUS_STARK
+          ? receiptRow({ id: item.id, source: 'network', label: item.source }, receiptStatusByProof.get(item.proofId))
+          : feedRow(item, statusByProof.get(item.proofId)),
+      ),
     ],
-    [feed.data, statusByProof, local.receipts, local.statusById],
+    [feed.data, statusByProof, receiptStatusByProof, local.receipts, local.statusById],
   )
 
   const counts = useMemo(() => {

@@ -9,10 +9,16 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
  * digest, parameters, segment continuity → each segment's STARK proof → what it proves.
  */
 export function receiptProvenance(rec: Pick<StoredReceipt, 'source' | 'label'>, status: ReceiptStatus): Provenance | null {
-  const from: ProvenanceCheck = {
-    label: rec.source === 'proved' ? 'Proved in this tab' : 'Loaded from a file',
-    detail: `${rec.label}; stored in this browser (IndexedDB) and verified again here: only the proof counts`,
-  }
+  const from: ProvenanceCheck =
+    rec.source === 'network'
+      ? {
+          label: 'Published by a prover-network coordinator',
+          detail: `${rec.label}; fetched from its results feed, not trusted: verified here, only the proof counts`,
+        }
+      : {
+          label: rec.source === 'proved' ? 'Proved in this tab' : 'Loaded from a file',
+          detail: `${rec.label}; stored in this browser (IndexedDB) and verified again here: only the proof counts`,
+        }
   if (status.code === 'pending') return null
   if (status.code === 'failed') return { status: 'failed', error: status.error, checks: [from] }
   const r = status.report

@@ -1,0 +1,332 @@
+import type { Stream } from "@libp2p/interface";
+import { multiaddr } from "@multiformats/multiaddr";
+import { bytesToHex } from "viem";
+import { MalformedInputError } from "../../src/errors/base.ts";
+import { ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
+import { serializeError } from "../../src/errors/serialize.ts";
+import {
+  encodeMessage,
+  type JobAnnouncement,
+  type JobRequest,
+  type JobResponse,
+  type JobStatusRequest,
+  parseJobRequest,
+  parseSegmentRequest,
+  type SegmentRequest,
+  type SegmentResponse,
+} from "../../src/net/p2p/messages.ts";
+import { createNetworkNode, JOB_PROTOCOL, JOBS_TOPIC, type NetworkNode, peerIdOfAddr, SEGMENT_PROTOCOL } from "../../src/net/p2p/node.ts";
+import type { Program } from "../../src/prover/vm/isa.ts";
+import { getProgram, isProgramName } from "../../src/prover/zkvm/programs.ts";
+import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
+import { CoordinatorJob, type JobView } from "./job.ts";
+import { installNodeGlobals } from "./nodeEnv.ts";
+import { announcementsOf, feedOf } from "./publish.ts";
+import { serveOnce } from "./serve.ts";
+import { CoordinatorStore } from "./store.ts";
+import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
+
+/**
+ * A prover-network coordinator (docs/prover-network.md): a libp2p node that accepts jobs, executes and
+ * cuts them, leases segments, verifies every returned proof against its own statement, scores provers,
+ * assembles and verifies composite receipts, and persists everything accepted in `stateDir`.
+ */
+export class Coordinator {
+  readonly jobs = new Map<string, CoordinatorJob>();
+  readonly peers = new Map<string, PeerStats>();
+  private readonly leases = new Map<string, { jobId: string; index: number }>();
+  private readonly store: CoordinatorStore;
+  private readonly leaseMs: number;
+  private readonly maxRejections: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private announceQueued = false;
+  private leaseCounter = 0;
+  private stopped = false;
+
+  private constructor(
+    readonly node: NetworkNode,
+    store: CoordinatorStore,
+    private readonly options: CoordinatorOptions,
+  ) {
+    this.store = store;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxRejections = options.maxRejections ?? 3;
+  }
+
+  /** Starts a coordinator: loads the state directory (jobs resume from what was accepted), listens, announces. */
+  static async start(options: CoordinatorOptions): Promise<Coordinator> {
+    installNodeGlobals();
+    const store = new CoordinatorStore(options.stateDir);
+    const privateKey = await store.peerKey();
+    let self: Coordinator | undefined;
+    const node = await createNetworkNode({
+      listen: [`/ip4/${options.host ?? "127.0.0.1"}/tcp/${options.port ?? 18547}/ws`],
+      privateKey,
+      denyPeer: (peer) => self?.peers.get(peer)?.dropped ?? false,
+    });
+    const c = new Coordinator(node, store, options);
+    self = c;
+    c.restore();
+    await c.listen();
+    return c;
+  }
+
+  get peerId(): string {
+    return this.node.peerId.toString();
+  }
+
+  get multiaddrs(): string[] {
+    return this.node.getMultiaddrs().map(String);
+  }
+
+  private emit(e: CoordinatorEvent): void {
+    this.options.onEvent?.(e);
+  }
+
+  private restore(): void {
+    for (const { spec, segments, receipt } of this.store.load()) {
+      const job = new CoordinatorJob(spec);
+      for (const s of segments) if (s.index < job.slots.length) job.accept(s.index, s.peer, s.proof, s.acceptedAtMs);
+      this.jobs.set(spec.jobId, job);
+      if (receipt) {
+        job.receipt = receipt;
+        job.completedAtMs = Math.max(...segments.map((s) => s.acceptedAtMs), spec.submittedAtMs);
+      } else if (job.done) this.finish(job);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    await this.node.handle(SEGMENT_PROTOCOL, (stream, connection) => this.serveSegment(stream, connection.remotePeer.toString()));
+    await this.node.handle(JOB_PROTOCOL, (stream, connection) => this.serveJob(stream, connection.remotePeer.toString()));
+    this.node.addEventListener("peer:disconnect", (e) => this.releasePeer(e.detail.toString(), "disconnect"));
+    this.node.services.pubsub.subscribe(JOBS_TOPIC);
+    const tick = Math.min(this.options.announceMs ?? 2000, Math.max(50, Math.floor(this.leaseMs / 4)));
+    let last = 0;
+    this.timer = setInterval(() => {
+      this.expire();
+      if (Date.now() - last >= (this.options.announceMs ?? 2000)) {
+        last = Date.now();
+        this.announce();
+        this.dialPeers();
+      }
+    }, tick);
+    this.dialPeers();
+    this.announce();
+  }
+
+  private dialPeers(): void {
+    for (const addr of this.options.peers ?? []) {
+      const ma = multiaddr(addr);
+      const id = peerIdOfAddr(addr);
+      if (id && this.node.getConnections().some((c) => c.remotePeer.toString() === id)) continue;
+      this.node.dial(ma).catch(() => {});
+    }
+  }
+
+  private async serveSegment(stream: Stream, peer: string): Promise<void> {
+    await serveOnce(
+      stream,
+      SEGMENT_PROTOCOL,
+      parseSegmentRequest,
+      (req) => this.onSegmentRequest(peer, req),
+      (code, message) => this.emit({ type: "protocol-error", peer, code, message }),
+    );
+  }
+
+  private async serveJob(stream: Stream, peer: string): Promise<void> {
+    await serveOnce(
+      stream,
+      JOB_PROTOCOL,
+      parseJobRequest,
+      (req) => this.onJobRequest(req),
+      (code, message) => this.emit({ type: "protocol-error", peer, code, message }),
+    );
+  }
+
+  /** Answers one job-protocol request (a submission or a status query); errors become `error` answers with their code. */
+  onJobRequest(req: JobRequest | JobStatusRequest): JobResponse {
+    try {
+      if (req.type === "submit") return { type: "job", jobId: this.submit(req) };
+      const job = this.jobs.get(req.jobId.toLowerCase());
+      if (!job) throw new UnknownJobError({ jobId: req.jobId });
+      const status = { type: "status" as const, jobId: job.spec.jobId, segments: job.slots.length, accepted: job.count("accepted") };
+      return job.receipt ? { ...status, receipt: job.receipt } : status;
+    } catch (e) {
+      const s = serializeError(e);
+      return { type: "error", code: s.code, message: s.message };
+    }
+  }
+
+  private stats(peer: string): PeerStats {
+    let s = this.peers.get(peer);
+    if (!s) {
+      s = { accepted: 0, rejected: 0, score: 0, dropped: false };
+      this.peers.set(peer, s);
+    }
+    return s;
+  }
+
+  /** Answers one segment-protocol request from `peer` (lease rules: docs/prover-network.md, "Leases"). */
+  onSegmentRequest(peer: string, req: SegmentRequest): SegmentResponse {
+    const stats = this.stats(peer);
+    if (stats.dropped) {
+      const e = new ProverDroppedError({ peerId: peer, rejected: stats.rejected });
+      return { type: "error", code: e.code, message: e.shortMessage };
+    }
+    if (req.type === "lease-request") {
+      this.expire();
+      const order = [...this.jobs.values()].filter((j) => !j.done && j.spec.po2 <= req.maxPo2);
+      const preferred = order.filter((j) => j.spec.jobId === req.jobId);
+      for (const job of [...preferred, ...order]) {
+        const leaseId = `${this.peerId.slice(-8)}-${Date.now().toString(36)}-${(this.leaseCounter++).toString(36)}`;
+        const lease = job.lease(peer, this.peerId, leaseId, Date.now() + this.leaseMs);
+        if (!lease) continue;
+        this.leases.set(leaseId, { jobId: job.spec.jobId, index: lease.index });
+        this.emit({ type: "leased", jobId: job.spec.jobId, index: lease.index, peer, leaseId });
+        this.queueAnnounce();
+        return { type: "lease", lease };
+      }
+      return { type: "no-work" };
+    }
+    const ref = this.leases.get(req.leaseId);
+    const job = ref && this.jobs.get(ref.jobId);
+    const slot = ref && job?.slots[ref.index];
+    if (!ref || !job || slot?.status !== "leased" || slot.leaseId !== req.leaseId || slot.peer !== peer) {
+      const e = new UnknownLeaseError({ leaseId: req.leaseId });
+      return { type: "rejected", leaseId: req.leaseId, code: e.code, message: e.shortMessage };
+    }
+    this.leases.delete(req.leaseId);
+    const t0 = performance.now();
+    try {
+      job.check(ref.index, req.proof);
+    } catch (e) {
+      const s = serializeError(e);
+      job.slots[ref.index] = { status: "open" };
+      stats.rejected++;
+      stats.score -= 5;
+      this.emit({ type: "rejected", jobId: job.spec.jobId, index: ref.index, peer, code: s.code });
+      if (stats.rejected >= this.maxRejections) this.drop(peer);
+      this.queueAnnounce();
+      return { type: "rejected", leaseId: req.leaseId, code: s.code, message: s.shortMessage ?? s.message };
+    }
+    const verifyMs = performance.now() - t0;
+    const now = Date.now();
+    job.accept(ref.index, peer, req.proof, now);
+    this.store.saveSegment(job.spec.jobId, ref.index, peer, req.proof, now);
+    stats.accepted++;
+    stats.score += 1;
+    this.emit({ type: "accepted", jobId: job.spec.jobId, index: ref.index, peer, verifyMs });
+    if (job.done) this.finish(job);
+    this.queueAnnounce();
+    return { type: "accepted", leaseId: req.leaseId };
+  }
+
+  private drop(peer: string): void {
+    const stats = this.stats(peer);
+    stats.dropped = true;
+    this.emit({ type: "dropped", peer, rejected: stats.rejected });
+    this.releasePeer(peer, "dropped");
+    // Answer the rejection first, then close the connection.
+    setTimeout(() => {
+      const conns = this.node.getConnections().filter((c) => c.remotePeer.toString() === peer);
+      for (const c of conns) c.close().catch(() => {});
+    }, 200);
+  }
+
+  private releasePeer(peer: string, reason: "disconnect" | "dropped"): void {
+    if (this.stopped) return;
+    for (const job of this.jobs.values()) for (const index of job.release(peer)) this.emit({ type: "released", jobId: job.spec.jobId, index, reason });
+    this.queueAnnounce();
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    let any = false;
+    for (const job of this.jobs.values())
+      for (const index of job.expire(now)) {
+        any = true;
+        this.emit({ type: "released", jobId: job.spec.jobId, index, reason: "expired" });
+      }
+    if (any) this.queueAnnounce();
+  }
+
+  private finish(job: CoordinatorJob): void {
+    const receipt = job.assemble();
+    job.receipt = receipt;
+    job.completedAtMs = Date.now();
+    this.store.saveReceipt(job.spec.jobId, receipt);
+    this.emit({ type: "completed", jobId: job.spec.jobId, receiptId: job.spec.jobId });
+  }
+
+  /**
+   * Accepts a job (a shipped program by name, or code and entry): executes it, cuts its segments,
+   * persists it and announces it. Submitting the same job again returns the same id.
+   * @returns the job id (lease.ts `jobIdOf`).
+   * @throws {UnknownJobError} for an unknown program name; the VM's errors for a program that does not run.
+   */
+  submit(req: Omit<JobRequest, "type">): string {
+    let program: Program;
+    if (req.program !== undefined) {
+      if (!isProgramName(req.program)) throw new UnknownJobError({ jobId: `program ${req.program}` });
+      program = getProgram(req.program).program;
+    } else if (req.code !== undefined) {
+      program = { code: Uint8Array.from(Buffer.from(req.code.slice(2), "hex")), entry: req.entry ?? 0 };
+    } else throw new MalformedInputError({ what: "job", details: "give program or code" });
+    const jobId = CoordinatorJob.idOf(program, req.input, req.po2);
+    if (this.jobs.has(jobId)) return jobId;
+    const spec = {
+      jobId,
+      ...(req.program ? { program: req.program } : {}),
+      code: bytesToHex(program.code),
+      entry: program.entry,
+      input: [...req.input],
+      po2: req.po2,
+      submittedAtMs: Date.now(),
+    };
+    const job = new CoordinatorJob(spec);
+    this.store.saveJob(spec);
+    this.jobs.set(jobId, job);
+    this.emit({ type: "submitted", jobId, segments: job.slots.length, cycles: job.cycles });
+    this.queueAnnounce();
+    return jobId;
+  }
+
+  private queueAnnounce(): void {
+    if (this.announceQueued || this.stopped) return;
+    this.announceQueued = true;
+    setTimeout(() => {
+      this.announceQueued = false;
+      this.announce();
+    }, 0);
+  }
+
+  /** The announcement of each unfinished job (docs/prover-network.md, "Job announcements"). */
+  announcements(): JobAnnouncement[] {
+    return announcementsOf(this.jobs.values(), this.peerId, this.multiaddrs);
+  }
+
+  private announce(): void {
+    if (this.stopped) return;
+    for (const a of this.announcements()) this.node.services.pubsub.publish(JOBS_TOPIC, encodeMessage(a)).catch(() => {});
+  }
+
+  jobViews(): JobView[] {
+    return [...this.jobs.values()].map((j) => j.view());
+  }
+
+  /** Completed jobs as results-feed rows, newest first. */
+  feed(): CoordinatorFeedItem[] {
+    return feedOf(this.jobs.values(), this.peerId);
+  }
+
+  receipt(jobId: string): Receipt | undefined {
+    return this.jobs.get(jobId.toLowerCase())?.receipt;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.node.stop();
+  }
+}
+export type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";

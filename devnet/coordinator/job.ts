@@ -1,0 +1,204 @@
+import { hexToBytes } from "viem";
+import { InvalidStarkProofError } from "../../src/errors/prover.ts";
+import { jobIdOf, type LeaseStart, type SegmentLease } from "../../src/prover/network/lease.ts";
+import { decodeStarkProof } from "../../src/prover/stark/encoding.ts";
+import { cloneState, execute } from "../../src/prover/vm/executor.ts";
+import { imageId as computeImageId } from "../../src/prover/vm/imageId.ts";
+import { decodeProgram, type Instruction, type Program } from "../../src/prover/vm/isa.ts";
+import { cutSegments, executeSegment } from "../../src/prover/vm/segments.ts";
+import { assembleReceipt, type Receipt, segmentReceipt, statementIds } from "../../src/prover/zkvm/receipt.ts";
+import { verifySegment } from "../../src/prover/zkvm/segmentProof.ts";
+import type { SegmentStatement } from "../../src/prover/zkvm/statement.ts";
+import { segmentTrace } from "../../src/prover/zkvm/trace.ts";
+import { verifyReceipt } from "../../src/prover/zkvm/verifyReceipt.ts";
+
+/** What was submitted (persisted as job.json). `code` is the program's code as 0x-hex. */
+export type JobSpec = {
+  jobId: `0x${string}`;
+  program?: string;
+  code: `0x${string}`;
+  entry: number;
+  input: number[];
+  po2: number;
+  submittedAtMs: number;
+};
+
+export type SegmentSlot =
+  | { status: "open" }
+  | { status: "leased"; leaseId: string; peer: string; deadlineMs: number }
+  | { status: "accepted"; peer: string; proof: Uint8Array; acceptedAtMs: number };
+
+/** The JSON state of one job (`GET /lightbus/jobs`). */
+export type JobView = {
+  jobId: string;
+  program?: string;
+  imageId: string;
+  po2: number;
+  segments: number;
+  cycles: number;
+  submittedAtMs: number;
+  completedAtMs?: number;
+  open: number;
+  leased: number;
+  accepted: number;
+  slots: { index: number; status: "open" | "leased" | "accepted"; peer?: string; cycles: number }[];
+};
+
+/**
+ * One job on a coordinator: the program executed once, cut into 2^po2-row segments (start checkpoints
+ * kept, trace rows dropped), and per segment a slot: open, leased (to a peer until a deadline) or
+ * accepted (with its verified proof). Statements are rebuilt per segment when a proof is checked.
+ */
+export class CoordinatorJob {
+  readonly spec: JobSpec;
+  readonly program: Program;
+  readonly imageId: `0x${string}`;
+  readonly code: Instruction[];
+  readonly starts: LeaseStart[];
+  readonly cyclesPerSegment: number[];
+  readonly journal: number[];
+  readonly exitCode: number;
+  readonly cycles: number;
+  readonly slots: SegmentSlot[];
+  receipt: Receipt | undefined;
+  completedAtMs: number | undefined;
+  private readonly statements = new Map<number, SegmentStatement>();
+
+  /** @throws the VM's errors ({@link CycleLimitExceededError}, {@link VmFaultError}, {@link InvalidSegmentSizeError}, …). */
+  constructor(spec: JobSpec) {
+    this.spec = spec;
+    this.program = { code: hexToBytes(spec.code), entry: spec.entry };
+    this.code = decodeProgram(this.program);
+    this.imageId = computeImageId(this.program);
+    const exec = execute(this.program, spec.input);
+    const segments = cutSegments(exec, spec.po2);
+    this.starts = segments.map((s) => cloneState(s.start));
+    this.cyclesPerSegment = segments.map((s) => s.end.cycle - s.start.cycle);
+    this.journal = exec.journal;
+    this.exitCode = exec.exitCode;
+    this.cycles = exec.cycles;
+    this.slots = segments.map(() => ({ status: "open" }));
+  }
+
+  static idOf(program: Program, input: readonly number[], po2: number): `0x${string}` {
+    return jobIdOf(computeImageId(program), input, po2);
+  }
+
+  /** Expired leases become open. Returns the indices released. */
+  expire(nowMs: number): number[] {
+    const out: number[] = [];
+    this.slots.forEach((s, i) => {
+      if (s.status === "leased" && s.deadlineMs <= nowMs) {
+        this.slots[i] = { status: "open" };
+        out.push(i);
+      }
+    });
+    return out;
+  }
+
+  /** Releases every lease held by `peer`. Returns the indices released. */
+  release(peer: string): number[] {
+    const out: number[] = [];
+    this.slots.forEach((s, i) => {
+      if (s.status === "leased" && s.peer === peer) {
+        this.slots[i] = { status: "open" };
+        out.push(i);
+      }
+    });
+    return out;
+  }
+
+  count(status: SegmentSlot["status"]): number {
+    return this.slots.filter((s) => s.status === status).length;
+  }
+
+  /** Leases the lowest open segment to `peer`, or returns undefined. */
+  lease(peer: string, coordinator: string, leaseId: string, deadlineMs: number): SegmentLease | undefined {
+    const index = this.slots.findIndex((s) => s.status === "open");
+    if (index < 0) return undefined;
+    this.slots[index] = { status: "leased", leaseId, peer, deadlineMs };
+    return {
+      leaseId,
+      coordinator,
+      jobId: this.spec.jobId,
+      imageId: this.imageId,
+      code: [...this.program.code],
+      entry: this.program.entry,
+      input: [...this.spec.input],
+      po2: this.spec.po2,
+      index,
+      segments: this.slots.length,
+      start: cloneState(this.starts[index] as LeaseStart),
+      cycles: this.cyclesPerSegment[index] as number,
+      deadlineMs,
+    };
+  }
+
+  /** The statement the coordinator itself derives for segment `index` (re-executed from its checkpoint). */
+  statement(index: number): SegmentStatement {
+    const cached = this.statements.get(index);
+    if (cached) return cached;
+    const start = this.starts[index] as LeaseStart;
+    const { rows, end } = executeSegment(this.program, start, this.spec.input, this.spec.po2);
+    const segment = { index, po2: this.spec.po2, start, end, rows, journal: end.journal };
+    const { statement } = segmentTrace(segment, this.code, this.spec.input, statementIds(this.program, this.spec.input));
+    this.statements.set(index, statement);
+    return statement;
+  }
+
+  /**
+   * Checks a returned proof of segment `index` against the coordinator's own statement.
+   * @throws {MalformedStarkProofError} {@link InvalidStarkProofError} and the STARK verifier's other errors.
+   */
+  check(index: number, proof: Uint8Array): void {
+    const decoded = decodeStarkProof(proof);
+    if (decoded.logTraceLength !== this.spec.po2)
+      throw new InvalidStarkProofError({ reason: `proof is for 2^${decoded.logTraceLength} rows, not 2^${this.spec.po2}` });
+    verifySegment(this.statement(index), decoded);
+  }
+
+  accept(index: number, peer: string, proof: Uint8Array, acceptedAtMs: number): void {
+    this.slots[index] = { status: "accepted", peer, proof, acceptedAtMs };
+  }
+
+  get done(): boolean {
+    return this.slots.every((s) => s.status === "accepted");
+  }
+
+  /**
+   * Assembles the composite receipt from the accepted proofs and verifies it.
+   * @throws {InvalidReceiptError} and the STARK errors if it does not verify (a bug: each segment was checked).
+   */
+  assemble(): Receipt {
+    const segments = this.slots.map((s, i) => {
+      if (s.status !== "accepted") throw new Error(`segment ${i} is not accepted`);
+      return segmentReceipt(this.statement(i), s.proof);
+    });
+    const receipt = assembleReceipt(this.program, this.spec.input, this.spec.po2, this.journal, this.exitCode, this.cycles, segments);
+    verifyReceipt(receipt);
+    this.statements.clear();
+    return receipt;
+  }
+
+  view(): JobView {
+    return {
+      jobId: this.spec.jobId,
+      ...(this.spec.program ? { program: this.spec.program } : {}),
+      imageId: this.imageId,
+      po2: this.spec.po2,
+      segments: this.slots.length,
+      cycles: this.cycles,
+      submittedAtMs: this.spec.submittedAtMs,
+      ...(this.completedAtMs ? { completedAtMs: this.completedAtMs } : {}),
+      open: this.count("open"),
+      leased: this.count("leased"),
+      accepted: this.count("accepted"),
+      slots: this.slots.map((s, index) => ({
+        index,
+        status: s.status,
+        ...(s.status === "open" ? {} : { peer: s.peer }),
+        cycles: this.cyclesPerSegment[index] as number,
+      })),
+    };
+  }
+}
