@@ -2,7 +2,7 @@ import type { Stream } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import { bytesToHex } from "viem";
 import { MalformedInputError } from "../../src/errors/base.ts";
-import { ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
+import { CoordinatorBusyError, ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
 import { serializeError } from "../../src/errors/serialize.ts";
 import {
   encodeMessage,
@@ -35,6 +35,8 @@ export class Coordinator {
   readonly jobs = new Map<string, CoordinatorJob>();
   readonly peers = new Map<string, PeerStats>();
   private readonly leases = new Map<string, { jobId: string; index: number }>();
+  /** Who submitted each unfinished job (per-submitter cap); jobs restored from disk have none. */
+  private readonly submitters = new Map<string, string>();
   private readonly store: CoordinatorStore;
   private readonly leaseMs: number;
   private readonly maxRejections: number;
@@ -138,15 +140,15 @@ export class Coordinator {
       stream,
       JOB_PROTOCOL,
       parseJobRequest,
-      (req) => this.onJobRequest(req),
+      (req) => this.onJobRequest(req, peer),
       (code, message) => this.emit({ type: "protocol-error", peer, code, message }),
     );
   }
 
   /** Answers one job-protocol request (a submission or a status query); errors become `error` answers with their code. */
-  onJobRequest(req: JobRequest | JobStatusRequest): JobResponse {
+  onJobRequest(req: JobRequest | JobStatusRequest, submitter = "local"): JobResponse {
     try {
-      if (req.type === "submit") return { type: "job", jobId: this.submit(req) };
+      if (req.type === "submit") return { type: "job", jobId: this.submit(req, submitter) };
       const job = this.jobs.get(req.jobId.toLowerCase());
       if (!job) throw new UnknownJobError({ jobId: req.jobId });
       const status = { type: "status" as const, jobId: job.spec.jobId, segments: job.slots.length, accepted: job.count("accepted") };
@@ -252,6 +254,7 @@ export class Coordinator {
 
   private finish(job: CoordinatorJob): void {
     const receipt = job.assemble();
+    this.submitters.delete(job.spec.jobId);
     job.receipt = receipt;
     job.completedAtMs = Date.now();
     this.store.saveReceipt(job.spec.jobId, receipt);
@@ -262,9 +265,12 @@ export class Coordinator {
    * Accepts a job (a shipped program by name, or code and entry): executes it, cuts its segments,
    * persists it and announces it. Submitting the same job again returns the same id.
    * @returns the job id (lease.ts `jobIdOf`).
+   * @param submitter who submits (a peer id, `http:<address>`, or "local"): at most `maxJobsPerSubmitter` unfinished jobs each.
    * @throws {UnknownJobError} for an unknown program name; the VM's errors for a program that does not run.
+   * @throws {CoordinatorBusyError} over `maxJobs` / `maxJobsPerSubmitter` unfinished jobs.
+   * @throws {InputTooLargeError} {@link CycleLimitExceededError} over the job caps (job.ts {@link JobLimits}).
    */
-  submit(req: Omit<JobRequest, "type">): string {
+  submit(req: Omit<JobRequest, "type">, submitter = "local"): string {
     let program: Program;
     if (req.program !== undefined) {
       if (!isProgramName(req.program)) throw new UnknownJobError({ jobId: `program ${req.program}` });
@@ -274,6 +280,12 @@ export class Coordinator {
     } else throw new MalformedInputError({ what: "job", details: "give program or code" });
     const jobId = CoordinatorJob.idOf(program, req.input, req.po2);
     if (this.jobs.has(jobId)) return jobId;
+    const live = [...this.jobs.values()].filter((j) => !j.done);
+    const maxJobs = this.options.maxJobs ?? 16;
+    if (live.length >= maxJobs) throw new CoordinatorBusyError({ limit: maxJobs, scope: "coordinator" });
+    const maxMine = this.options.maxJobsPerSubmitter ?? 4;
+    if (live.filter((j) => this.submitters.get(j.spec.jobId) === submitter).length >= maxMine)
+      throw new CoordinatorBusyError({ limit: maxMine, scope: "submitter" });
     const spec = {
       jobId,
       ...(req.program ? { program: req.program } : {}),
@@ -283,9 +295,10 @@ export class Coordinator {
       po2: req.po2,
       submittedAtMs: Date.now(),
     };
-    const job = new CoordinatorJob(spec);
+    const job = new CoordinatorJob(spec, this.options.limits);
     this.store.saveJob(spec);
     this.jobs.set(jobId, job);
+    this.submitters.set(jobId, submitter);
     this.emit({ type: "submitted", jobId, segments: job.slots.length, cycles: job.cycles });
     this.queueAnnounce();
     return jobId;

@@ -1,3 +1,5 @@
+import type { JobLimits } from "./job.ts";
+
 /** Events a coordinator reports (tests wait on them; the devnet logs them). */
 export type CoordinatorEvent =
   | { type: "submitted"; jobId: string; segments: number; cycles: number }
@@ -24,6 +26,12 @@ export type CoordinatorOptions = {
   /** Other coordinators' multiaddrs to dial (and keep dialing until connected). */
   peers?: string[];
   onEvent?: (e: CoordinatorEvent) => void;
+  /** Most unfinished jobs held at once (default 16); more submissions answer CoordinatorBusy. */
+  maxJobs?: number;
+  /** Most unfinished jobs per submitter (libp2p peer id, or HTTP client address; default 4). */
+  maxJobsPerSubmitter?: number;
+  /** Size caps of one job (cycles, receipt, lease frame): job.ts JobLimits. */
+  limits?: JobLimits;
 };
 
 export type PeerStats = { accepted: number; rejected: number; score: number; dropped: boolean };

@@ -71,6 +71,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['UnknownJobError', p2p.UnknownJobError],
   ['ProverDroppedError', p2p.ProverDroppedError],
   ['PeerConnectionError', p2p.PeerConnectionError],
+  ['CoordinatorBusyError', p2p.CoordinatorBusyError],
+  ['StoredJobInvalidError', p2p.StoredJobInvalidError],
 ])
 
 /**
@@ -135,6 +137,8 @@ export const ERROR_CODES = [
   'UnknownJob',
   'ProverDropped',
   'PeerConnection',
+  'CoordinatorBusy',
+  'StoredJobInvalid',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
