@@ -40,6 +40,8 @@ export default defineConfig({
       args: [
         '--no-sandbox',
         '--disable-gpu',
+        // WebGPU on Chromium's SwiftShader (a software adapter) for e2e/webgpu.spec.ts.
+        '--enable-unsafe-webgpu',
         '--disable-quic',
         '--no-first-run',
         '--disable-background-networking',

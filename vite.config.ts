@@ -1,7 +1,12 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { webGpuNodeEnv } from './cli/webgpuNode.ts'
 import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './csp.config.ts'
+
+// The WebGPU tests load Dawn in the test workers, which need Chromium's libvulkan on LD_LIBRARY_PATH
+// from their start (cli/webgpuNode.ts): set here, before vitest forks them.
+if (process.env.VITEST) Object.assign(process.env, webGpuNodeEnv())
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({

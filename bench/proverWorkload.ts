@@ -24,10 +24,10 @@ async function measure(po2: number, backend: 'wasm' | 'ts'): Promise<ProverRow> 
   const { segment, input } = segmentOf(po2)
   const ids = statementIds(fibonacci, input)
   const code = decodeProgram(fibonacci)
-  // Proving is synchronous, so peak memory is read after it: RSS (V8 heap + WASM memory, which only grows).
+  // Peak memory is read after proving: RSS (V8 heap + WASM memory, which only grows).
   await new Promise((r) => setTimeout(r, 0))
   const t0 = performance.now()
-  const { statement, proof } = proveSegment(segment, code, input, ids, { backend: getBackend(backend) })
+  const { statement, proof } = await proveSegment(segment, code, input, ids, { backend: getBackend(backend) })
   const proveMs = performance.now() - t0
   const peak = process.memoryUsage().rss
   const t1 = performance.now()

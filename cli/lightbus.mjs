@@ -3,6 +3,19 @@
 import { register } from "tsx/esm/api";
 
 register();
+// WebGPU (Dawn) needs LD_LIBRARY_PATH before the process starts (cli/webgpuNode.ts): re-run with it once.
+const argv = process.argv.slice(2);
+const wantsWebGpu = argv.some((a, i) => a === "--backend=webgpu" || (a === "--backend" && argv[i + 1] === "webgpu"));
+if (wantsWebGpu && !process.env.LIGHTBUS_WEBGPU_ENV) {
+  const { webGpuNodeEnv } = await import("./webgpuNode.ts");
+  const add = webGpuNodeEnv();
+  if (add.LD_LIBRARY_PATH) {
+    const { spawnSync } = await import("node:child_process");
+    const env = { ...process.env, ...add, LIGHTBUS_WEBGPU_ENV: "1" };
+    const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: "inherit", env });
+    process.exit(r.status ?? 1);
+  }
+}
 const { main } = await import("./main.ts");
 // Exit at once: a read that timed out (a FIFO nobody writes to) must not keep the process alive.
 process.exit(await main(process.argv.slice(2)));

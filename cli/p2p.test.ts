@@ -35,6 +35,19 @@ describe('lightbus prover and lightbus job submit', () => {
     expect(JSON.parse(verified[0] as string)).toMatchObject({ ok: true })
   })
 
+  it('an unreachable coordinator is a typed PeerConnection error (exit 1), never Unknown', async () => {
+    const lines: string[] = []
+    const args = ['job', 'submit', '--coordinator', '/ip4/127.0.0.1/tcp/1/ws', '--program', 'fibonacci', '--input', '5', '--segment-po2', '10']
+    expect(
+      await main(
+        args,
+        (l) => lines.push(l),
+        () => {},
+      ),
+    ).toBe(1)
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ ok: false, error: { code: 'PeerConnection' } })
+  })
+
   it('usage errors exit 2', async () => {
     const lines: string[] = []
     expect(

@@ -1,12 +1,16 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { BaseError } from '../src/errors/base.ts'
-import { BACKEND_NAMES, type BackendName, getBackend } from '../src/prover/backend/index.ts'
+import { WebGpuUnavailableError } from '../src/errors/prover.ts'
+import { BACKEND_NAMES, type BackendName } from '../src/prover/backend/index.ts'
+import { resolveBackend } from '../src/prover/backend/resolve.ts'
+import type { WebGpuBackend } from '../src/prover/backend/webgpu/backend.ts'
 import { MAX_SEGMENT_PO2, MIN_SEGMENT_PO2 } from '../src/prover/vm/segments.ts'
 import { getProgram, isProgramName, PROGRAM_NAMES } from '../src/prover/zkvm/programs.ts'
 import { type ProveProgress, proveReceipt } from '../src/prover/zkvm/receipt.ts'
 import { elapsedMs } from './output.ts'
 import { UsageError } from './usage.ts'
+import { loadNodeGpu } from './webgpuNode.ts'
 
 /** Total bytes of a receipt's segment proofs. */
 export const proofBytesOf = (segments: readonly { proof: string }[]) => segments.reduce((a, s) => a + (s.proof.length - 2) / 2, 0)
@@ -55,7 +59,13 @@ export async function proveCli(args: string[], err: (text: string) => void) {
     }
     last = p.elapsedMs
   }
-  const receipt = proveReceipt(entry.program, input, k, { backend: getBackend(backendName), onProgress })
+  // WebGPU: Dawn (the webgpu package), loaded only now; see cli/webgpuNode.ts for the environment it needs.
+  const gpu = backendName === 'webgpu' ? await loadNodeGpu() : null
+  if (gpu && 'unavailable' in gpu) throw new WebGpuUnavailableError({ reason: gpu.unavailable })
+  const { backend } = await resolveBackend(backendName, gpu)
+  const receipt = await proveReceipt(entry.program, input, k, { backend, onProgress })
+  const fallbacks = 'fallbacks' in backend && typeof backend.fallbacks === 'function' ? (backend.fallbacks() as string[]) : []
+  for (const f of fallbacks) err(`webgpu fallback: ${f}\n`)
   const text = JSON.stringify(receipt)
   // Written next to the target and renamed, so an interrupted run never leaves a truncated receipt.
   const tmp = `${values.out}.${process.pid}.tmp`
@@ -71,6 +81,7 @@ export async function proveCli(args: string[], err: (text: string) => void) {
     program: entry.name,
     imageId: receipt.imageId,
     backend: backendName,
+    ...(backend.name === 'webgpu' ? { adapter: (backend as WebGpuBackend).adapterName, fallbacks } : {}),
     segmentPo2: k,
     segments: receipt.segments.length,
     cycles: receipt.cycles,

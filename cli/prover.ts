@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util'
 import { installNodeGlobals } from '../devnet/coordinator/nodeEnv.ts'
 import { flipByteProve } from '../devnet/coordinator/testing.ts'
+import { WebGpuUnavailableError } from '../src/errors/prover.ts'
 import { createProverNode, type ProveLeaseFn, type ProverNodeEvent } from '../src/net/p2p/proverNode.ts'
-import { BACKEND_NAMES, type BackendName, getBackend } from '../src/prover/backend/index.ts'
+import { BACKEND_NAMES, type BackendName } from '../src/prover/backend/index.ts'
+import { resolveBackend } from '../src/prover/backend/resolve.ts'
 import { proveLease } from '../src/prover/network/lease.ts'
 import { UsageError } from './usage.ts'
+import { loadNodeGpu } from './webgpuNode.ts'
 
 /** What `prover` logs per event: the event, with a lease shortened to its ids. */
 function logLine(e: ProverNodeEvent): unknown {
@@ -37,7 +40,10 @@ export async function proverCli(args: string[], out: (line: string) => void, sig
   if (max !== undefined && !/^[1-9][0-9]{0,6}$/.test(max)) throw new UsageError('--max-segments must be a positive integer')
   if (values.dishonest !== undefined && values.dishonest !== 'flip-byte') throw new UsageError('--dishonest (a test tool) takes flip-byte')
   installNodeGlobals()
-  const backend = getBackend(backendName)
+  // WebGPU: Dawn (the webgpu package), loaded only when asked for; see cli/webgpuNode.ts for its environment.
+  const gpu = backendName === 'webgpu' ? await loadNodeGpu() : null
+  if (gpu && 'unavailable' in gpu) throw new WebGpuUnavailableError({ reason: gpu.unavailable })
+  const { backend } = await resolveBackend(backendName, gpu)
   const prove: ProveLeaseFn = values.dishonest ? flipByteProve : (lease) => proveLease(lease, backend)
   const totals = { accepted: 0, rejected: 0, errors: 0 }
   let finish!: () => void

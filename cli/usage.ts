@@ -11,8 +11,8 @@ export const USAGE = `Usage:
   lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
   lightbus verify receipt FILE
-  lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts] --out FILE
-  lightbus prover --coordinator MULTIADDR [--coordinator MULTIADDR…] [--backend wasm|ts] [--max-segments N]
+  lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts|webgpu] --out FILE
+  lightbus prover --coordinator MULTIADDR [--coordinator MULTIADDR…] [--backend wasm|ts|webgpu] [--max-segments N]
   lightbus job submit --coordinator MULTIADDR --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--wait [--out FILE]]
 
 Files are beacon-API JSON (light client) or JSON-RPC results (eth_getProof, eth_getBlockByNumber;

@@ -50,7 +50,7 @@ const k = zkvmKernels(name);
 for (let r = 0; r < runs; r++) {
   for (const key of Object.keys(times)) delete times[key];
   const t0 = performance.now();
-  const proof = proveStark(ZKVM_AIR, main, pi, SEGMENT_PARAMS, SEGMENT_LABEL, {
+  const proof = await proveStark(ZKVM_AIR, main, pi, SEGMENT_PARAMS, SEGMENT_LABEL, {
     backend,
     composition: timed("composition", k.composition),
     auxTrace: timed("auxTrace", k.auxTrace),

@@ -132,6 +132,42 @@ for (const r of proverRows) {
 }
 console.log("Goals (issue 8): a 2^16 segment in WASM under 4 s; WASM ≥ 5× the TypeScript reference at the same k.");
 
+// WebGPU kernels vs WASM (issue 9), in a child process with Dawn's environment (cli/webgpuNode.ts).
+const { webGpuNodeEnv } = await import("../cli/webgpuNode.ts");
+const gpuBench = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      new URL("../bench/webgpuMain.ts", import.meta.url).pathname,
+      process.env.BENCH_WEBGPU_LOGS ?? "10,12",
+      process.env.BENCH_WEBGPU_WIDTH ?? "32",
+      process.env.BENCH_WEBGPU_RUNS ?? "3",
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20, env: { ...process.env, ...webGpuNodeEnv() } },
+  ).trim(),
+);
+if (gpuBench.skipped) {
+  console.log(`\nWebGPU kernels: skipped (${gpuBench.skipped}).`);
+} else {
+  const label = gpuBench.isFallbackAdapter
+    ? `WebGPU (${gpuBench.adapter === "SwiftShader driver 5.0.0" ? "SwiftShader" : gpuBench.adapter}, a software adapter: correctness only, not GPU speed)`
+    : `WebGPU (${gpuBench.adapter})`;
+  console.log(`\n${label} vs WASM, per kernel, median of runs after a warm-up (Node, Dawn)`);
+  console.log(
+    `${"kernel".padEnd(28)} ${"size".padEnd(16)} ${"WebGPU".padStart(10)} ${"WASM".padStart(10)} ${"WebGPU/WASM".padStart(12)} ${"same".padStart(5)}`,
+  );
+  for (const r of gpuBench.rows) {
+    console.log(
+      `${r.kernel.padEnd(28)} ${r.size.padEnd(16)} ${fmt(r.webgpuMs).padStart(10)} ${fmt(r.wasmMs).padStart(10)} ${`${(r.webgpuMs / r.wasmMs).toFixed(1)}×`.padStart(12)} ${(r.same ? "yes" : "NO").padStart(5)}`,
+    );
+  }
+  console.log(`${"zkVM composition".padEnd(28)} ${"".padEnd(16)} ${"on WASM: no WGSL composition kernel yet (docs/webgpu.md)".padStart(10)}`);
+  if (gpuBench.fallbacks.length) console.log(`fallbacks: ${gpuBench.fallbacks.join("; ")}`);
+  console.log("WebGPU/WASM: time ratio (above 1× = slower than WASM); SwiftShader runs the shaders on this CPU.");
+}
+
 // Prover network (docs/prover-network.md): in a child process (it spawns `lightbus prover` processes itself).
 const NET_PO2 = process.env.BENCH_NET_PO2 ?? "12";
 const NET_SEGMENTS = process.env.BENCH_NET_SEGMENTS ?? "8";

@@ -2,9 +2,8 @@ import type { Stream } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import { bytesToHex } from "viem";
 import { MalformedInputError } from "../../src/errors/base.ts";
-import { ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
+import { CoordinatorBusyError, ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
 import { serializeError } from "../../src/errors/serialize.ts";
-import { framed } from "../../src/net/p2p/frames.ts";
 import {
   encodeMessage,
   type JobAnnouncement,
@@ -22,51 +21,10 @@ import { getProgram, isProgramName } from "../../src/prover/zkvm/programs.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
 import { CoordinatorJob, type JobView } from "./job.ts";
 import { installNodeGlobals } from "./nodeEnv.ts";
+import { announcementsOf, feedOf } from "./publish.ts";
+import { serveOnce } from "./serve.ts";
 import { CoordinatorStore } from "./store.ts";
-
-/** Events a coordinator reports (tests wait on them; the devnet logs them). */
-export type CoordinatorEvent =
-  | { type: "submitted"; jobId: string; segments: number; cycles: number }
-  | { type: "leased"; jobId: string; index: number; peer: string; leaseId: string }
-  | { type: "accepted"; jobId: string; index: number; peer: string; verifyMs: number }
-  | { type: "rejected"; jobId: string; index: number; peer: string; code: string }
-  | { type: "released"; jobId: string; index: number; reason: "expired" | "disconnect" | "dropped" }
-  | { type: "dropped"; peer: string; rejected: number }
-  | { type: "completed"; jobId: string; receiptId: string }
-  | { type: "protocol-error"; peer: string; code: string; message: string };
-
-export type CoordinatorOptions = {
-  /** WebSocket listen port (default 18547; 0 = ephemeral). */
-  port?: number;
-  host?: string;
-  /** State directory (peer key, jobs, accepted proofs, receipts). */
-  stateDir: string;
-  /** Lease lifetime in ms (default 60 000). */
-  leaseMs?: number;
-  /** Rejected proofs after which a prover is dropped (default 3). */
-  maxRejections?: number;
-  /** Re-announcement period of open jobs in ms (default 2000). */
-  announceMs?: number;
-  /** Other coordinators' multiaddrs to dial (and keep dialing until connected). */
-  peers?: string[];
-  onEvent?: (e: CoordinatorEvent) => void;
-};
-
-export type PeerStats = { accepted: number; rejected: number; score: number; dropped: boolean };
-
-/** A feed row of a completed job (GET /lightbus/results). */
-export type CoordinatorFeedItem = {
-  id: string;
-  proofId: string;
-  family: "lightbus-stark";
-  source: string;
-  receivedAtMs: number;
-  jobId: string;
-  program?: string;
-  imageId: string;
-  segments: number;
-  cycles: number;
-};
+import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
 
 /**
  * A prover-network coordinator (docs/prover-network.md): a libp2p node that accepts jobs, executes and
@@ -77,6 +35,8 @@ export class Coordinator {
   readonly jobs = new Map<string, CoordinatorJob>();
   readonly peers = new Map<string, PeerStats>();
   private readonly leases = new Map<string, { jobId: string; index: number }>();
+  /** Who submitted each unfinished job (per-submitter cap); jobs restored from disk have none. */
+  private readonly submitters = new Map<string, string>();
   private readonly store: CoordinatorStore;
   private readonly leaseMs: number;
   private readonly maxRejections: number;
@@ -166,58 +126,36 @@ export class Coordinator {
   }
 
   private async serveSegment(stream: Stream, peer: string): Promise<void> {
-    const f = framed(stream, SEGMENT_PROTOCOL);
-    let req: SegmentRequest;
-    try {
-      req = parseSegmentRequest(await f.read({ signal: AbortSignal.timeout(30_000) }));
-    } catch (e) {
-      const s = serializeError(e);
-      this.emit({ type: "protocol-error", peer, code: s.code, message: s.message });
-      stream.abort(e as Error);
-      return;
-    }
-    const res = this.onSegmentRequest(peer, req);
-    try {
-      await f.write(encodeMessage(res));
-      await stream.close();
-    } catch {
-      stream.abort(new Error("write failed"));
-    }
+    await serveOnce(
+      stream,
+      SEGMENT_PROTOCOL,
+      parseSegmentRequest,
+      (req) => this.onSegmentRequest(peer, req),
+      (code, message) => this.emit({ type: "protocol-error", peer, code, message }),
+    );
   }
 
   private async serveJob(stream: Stream, peer: string): Promise<void> {
-    const f = framed(stream, JOB_PROTOCOL);
-    let req: JobRequest | JobStatusRequest;
+    await serveOnce(
+      stream,
+      JOB_PROTOCOL,
+      parseJobRequest,
+      (req) => this.onJobRequest(req, peer),
+      (code, message) => this.emit({ type: "protocol-error", peer, code, message }),
+    );
+  }
+
+  /** Answers one job-protocol request (a submission or a status query); errors become `error` answers with their code. */
+  onJobRequest(req: JobRequest | JobStatusRequest, submitter = "local"): JobResponse {
     try {
-      req = parseJobRequest(await f.read({ signal: AbortSignal.timeout(30_000) }));
+      if (req.type === "submit") return { type: "job", jobId: this.submit(req, submitter) };
+      const job = this.jobs.get(req.jobId.toLowerCase());
+      if (!job) throw new UnknownJobError({ jobId: req.jobId });
+      const status = { type: "status" as const, jobId: job.spec.jobId, segments: job.slots.length, accepted: job.count("accepted") };
+      return job.receipt ? { ...status, receipt: job.receipt } : status;
     } catch (e) {
       const s = serializeError(e);
-      this.emit({ type: "protocol-error", peer, code: s.code, message: s.message });
-      stream.abort(e as Error);
-      return;
-    }
-    let res: JobResponse;
-    try {
-      if (req.type === "status") {
-        const job = this.jobs.get(req.jobId.toLowerCase());
-        if (!job) throw new UnknownJobError({ jobId: req.jobId });
-        res = {
-          type: "status",
-          jobId: job.spec.jobId,
-          segments: job.slots.length,
-          accepted: job.count("accepted"),
-          ...(job.receipt ? { receipt: job.receipt } : {}),
-        };
-      } else res = { type: "job", jobId: this.submit(req) };
-    } catch (e) {
-      const s = serializeError(e);
-      res = { type: "error", code: s.code, message: s.message };
-    }
-    try {
-      await f.write(encodeMessage(res));
-      await stream.close();
-    } catch {
-      stream.abort(new Error("write failed"));
+      return { type: "error", code: s.code, message: s.message };
     }
   }
 
@@ -316,6 +254,7 @@ export class Coordinator {
 
   private finish(job: CoordinatorJob): void {
     const receipt = job.assemble();
+    this.submitters.delete(job.spec.jobId);
     job.receipt = receipt;
     job.completedAtMs = Date.now();
     this.store.saveReceipt(job.spec.jobId, receipt);
@@ -326,9 +265,12 @@ export class Coordinator {
    * Accepts a job (a shipped program by name, or code and entry): executes it, cuts its segments,
    * persists it and announces it. Submitting the same job again returns the same id.
    * @returns the job id (lease.ts `jobIdOf`).
+   * @param submitter who submits (a peer id, `http:<address>`, or "local"): at most `maxJobsPerSubmitter` unfinished jobs each.
    * @throws {UnknownJobError} for an unknown program name; the VM's errors for a program that does not run.
+   * @throws {CoordinatorBusyError} over `maxJobs` / `maxJobsPerSubmitter` unfinished jobs.
+   * @throws {InputTooLargeError} {@link CycleLimitExceededError} over the job caps (job.ts {@link JobLimits}).
    */
-  submit(req: Omit<JobRequest, "type">): string {
+  submit(req: Omit<JobRequest, "type">, submitter = "local"): string {
     let program: Program;
     if (req.program !== undefined) {
       if (!isProgramName(req.program)) throw new UnknownJobError({ jobId: `program ${req.program}` });
@@ -338,6 +280,12 @@ export class Coordinator {
     } else throw new MalformedInputError({ what: "job", details: "give program or code" });
     const jobId = CoordinatorJob.idOf(program, req.input, req.po2);
     if (this.jobs.has(jobId)) return jobId;
+    const live = [...this.jobs.values()].filter((j) => !j.done);
+    const maxJobs = this.options.maxJobs ?? 16;
+    if (live.length >= maxJobs) throw new CoordinatorBusyError({ limit: maxJobs, scope: "coordinator" });
+    const maxMine = this.options.maxJobsPerSubmitter ?? 4;
+    if (live.filter((j) => this.submitters.get(j.spec.jobId) === submitter).length >= maxMine)
+      throw new CoordinatorBusyError({ limit: maxMine, scope: "submitter" });
     const spec = {
       jobId,
       ...(req.program ? { program: req.program } : {}),
@@ -347,9 +295,10 @@ export class Coordinator {
       po2: req.po2,
       submittedAtMs: Date.now(),
     };
-    const job = new CoordinatorJob(spec);
+    const job = new CoordinatorJob(spec, this.options.limits);
     this.store.saveJob(spec);
     this.jobs.set(jobId, job);
+    this.submitters.set(jobId, submitter);
     this.emit({ type: "submitted", jobId, segments: job.slots.length, cycles: job.cycles });
     this.queueAnnounce();
     return jobId;
@@ -366,21 +315,7 @@ export class Coordinator {
 
   /** The announcement of each unfinished job (docs/prover-network.md, "Job announcements"). */
   announcements(): JobAnnouncement[] {
-    return [...this.jobs.values()]
-      .filter((j) => !j.done)
-      .map((j) => ({
-        type: "job",
-        jobId: j.spec.jobId,
-        coordinator: this.peerId,
-        addrs: this.multiaddrs.slice(0, 16),
-        imageId: j.imageId,
-        ...(j.spec.program ? { program: j.spec.program } : {}),
-        po2: j.spec.po2,
-        segments: j.slots.length,
-        cycles: j.cycles,
-        open: j.count("open"),
-        accepted: j.count("accepted"),
-      }));
+    return announcementsOf(this.jobs.values(), this.peerId, this.multiaddrs);
   }
 
   private announce(): void {
@@ -394,21 +329,7 @@ export class Coordinator {
 
   /** Completed jobs as results-feed rows, newest first. */
   feed(): CoordinatorFeedItem[] {
-    return [...this.jobs.values()]
-      .filter((j) => j.receipt)
-      .sort((a, b) => (b.completedAtMs ?? 0) - (a.completedAtMs ?? 0))
-      .map((j) => ({
-        id: j.spec.jobId,
-        proofId: j.spec.jobId,
-        family: "lightbus-stark",
-        source: `Lightbus prover network (coordinator ${this.peerId.slice(-8)})`,
-        receivedAtMs: j.completedAtMs ?? 0,
-        jobId: j.spec.jobId,
-        ...(j.spec.program ? { program: j.spec.program } : {}),
-        imageId: j.imageId,
-        segments: j.slots.length,
-        cycles: j.cycles,
-      }));
+    return feedOf(this.jobs.values(), this.peerId);
   }
 
   receipt(jobId: string): Receipt | undefined {
@@ -421,3 +342,4 @@ export class Coordinator {
     await this.node.stop();
   }
 }
+export type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";

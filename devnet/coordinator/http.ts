@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MalformedInputError } from "../../src/errors/base.ts";
 import { serializeError } from "../../src/errors/serialize.ts";
 import { decodeJson, parseJobRequest } from "../../src/net/p2p/messages.ts";
 import { JOBS_TOPIC } from "../../src/net/p2p/node.ts";
@@ -63,18 +64,30 @@ async function handle(c: Coordinator, req: IncomingMessage, res: ServerResponse)
   if (req.method === "GET" && path === "/lightbus/prover-network") return send(res, 200, { peerId: c.peerId, multiaddrs: c.multiaddrs, topic: JOBS_TOPIC });
   if (req.method === "GET" && path === "/lightbus/results") return send(res, 200, { data: c.feed() });
   if (req.method === "GET" && path.startsWith("/lightbus/proofs/")) {
-    const receipt = c.receipt(decodeURIComponent(path.slice("/lightbus/proofs/".length)));
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice("/lightbus/proofs/".length));
+    } catch (e) {
+      return send(res, 400, { error: serializeError(new MalformedInputError({ what: "job id", details: String(e) })) });
+    }
+    const receipt = c.receipt(id);
     return receipt ? send(res, 200, { data: { json: receipt } }) : send(res, 404, { error: "no such receipt" });
   }
   if (req.method === "GET" && path === "/lightbus/jobs") return send(res, 200, { data: c.jobViews(), peers: Object.fromEntries(c.peers) });
   if (req.method === "POST" && path === "/lightbus/jobs") {
+    // Only application/json: a form or text/plain POST (sent cross-origin without a CORS preflight) is refused.
+    const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json")
+      return send(res, 415, {
+        error: serializeError(new MalformedInputError({ what: "POST /lightbus/jobs", details: "content-type must be application/json" })),
+      });
     const body = await readBody(req);
     if (!body) return send(res, 413, { error: { code: "InputTooLarge", message: `body over ${MAX_BODY} bytes` } });
     try {
       const parsed = decodeJson(body, "POST /lightbus/jobs") as Record<string, unknown>;
       const request = parseJobRequest({ ...parsed, type: "submit" });
       if (request.type !== "submit") throw new Error("unreachable");
-      return send(res, 200, { jobId: c.submit(request) });
+      return send(res, 200, { jobId: c.submit(request, `http:${req.socket.remoteAddress ?? "?"}`) });
     } catch (e) {
       return send(res, 400, { error: serializeError(e) });
     }

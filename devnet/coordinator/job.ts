@@ -1,16 +1,35 @@
 import { hexToBytes } from "viem";
+import { InputTooLargeError } from "../../src/errors/base.ts";
 import { InvalidStarkProofError } from "../../src/errors/prover.ts";
-import { jobIdOf, type LeaseStart, type SegmentLease } from "../../src/prover/network/lease.ts";
+import { encodeMessage, MAX_FRAME_BYTES } from "../../src/net/p2p/messages.ts";
+import { jobIdOf, type LeaseStart, MAX_LEASE_SEGMENTS, type SegmentLease } from "../../src/prover/network/lease.ts";
 import { decodeStarkProof } from "../../src/prover/stark/encoding.ts";
-import { cloneState, execute } from "../../src/prover/vm/executor.ts";
 import { imageId as computeImageId } from "../../src/prover/vm/imageId.ts";
 import { decodeProgram, type Instruction, type Program } from "../../src/prover/vm/isa.ts";
-import { cutSegments, executeSegment } from "../../src/prover/vm/segments.ts";
+import { executeSegment } from "../../src/prover/vm/segments.ts";
 import { assembleReceipt, type Receipt, segmentReceipt, statementIds } from "../../src/prover/zkvm/receipt.ts";
+import { MAX_RECEIPT_TEXT } from "../../src/prover/zkvm/receiptReport.ts";
 import { verifySegment } from "../../src/prover/zkvm/segmentProof.ts";
 import type { SegmentStatement } from "../../src/prover/zkvm/statement.ts";
 import { segmentTrace } from "../../src/prover/zkvm/trace.ts";
 import { verifyReceipt } from "../../src/prover/zkvm/verifyReceipt.ts";
+import { type Checkpoint, planJob, startOf } from "./plan.ts";
+
+/**
+ * Upper bound of one segment proof's size in bytes (measured: ~280 KB at 2^10 rows, ~490 KB at 2^16,
+ * docs/zkvm-air.md "Proof size and time"); a receipt stores it as hex (2 characters a byte).
+ */
+export const SEGMENT_PROOF_BYTES_BOUND = 600_000;
+
+/** Size caps a coordinator applies to a submission before accepting it (docs/prover-network.md, "Limits"). */
+export type JobLimits = {
+  /** Most cycles (default 2^20). */
+  maxCycles?: number;
+  /** Largest projected receipt JSON in bytes (default the app's cap, 32 MiB). */
+  maxReceiptBytes?: number;
+  /** Largest encoded lease response in bytes (default {@link MAX_FRAME_BYTES}, the prover's frame cap). */
+  maxLeaseBytes?: number;
+};
 
 /** What was submitted (persisted as job.json). `code` is the program's code as 0x-hex. */
 export type JobSpec = {
@@ -54,7 +73,7 @@ export class CoordinatorJob {
   readonly program: Program;
   readonly imageId: `0x${string}`;
   readonly code: Instruction[];
-  readonly starts: LeaseStart[];
+  readonly checkpoints: Checkpoint[];
   readonly cyclesPerSegment: number[];
   readonly journal: number[];
   readonly exitCode: number;
@@ -64,20 +83,43 @@ export class CoordinatorJob {
   completedAtMs: number | undefined;
   private readonly statements = new Map<number, SegmentStatement>();
 
-  /** @throws the VM's errors ({@link CycleLimitExceededError}, {@link VmFaultError}, {@link InvalidSegmentSizeError}, …). */
-  constructor(spec: JobSpec) {
+  /**
+   * Executes the job once (rows dropped as cut) and checks it fits what an honest prover and the app can take.
+   * @throws {InputTooLargeError} over `limits`: cycles are {@link CycleLimitExceededError}; a journal over
+   * MAX_LEASE_JOURNAL words, more than MAX_LEASE_SEGMENTS segments, a worst-case lease over the frame cap, or a
+   * projected receipt over `maxReceiptBytes` are InputTooLarge.
+   * @throws the VM's errors ({@link VmFaultError}, {@link InvalidSegmentSizeError}, …).
+   */
+  constructor(spec: JobSpec, limits: JobLimits = {}) {
     this.spec = spec;
     this.program = { code: hexToBytes(spec.code), entry: spec.entry };
     this.code = decodeProgram(this.program);
     this.imageId = computeImageId(this.program);
-    const exec = execute(this.program, spec.input);
-    const segments = cutSegments(exec, spec.po2);
-    this.starts = segments.map((s) => cloneState(s.start));
-    this.cyclesPerSegment = segments.map((s) => s.end.cycle - s.start.cycle);
-    this.journal = exec.journal;
-    this.exitCode = exec.exitCode;
-    this.cycles = exec.cycles;
-    this.slots = segments.map(() => ({ status: "open" }));
+    const plan = planJob(this.program, this.code, spec.input, spec.po2, limits.maxCycles ? { maxCycles: limits.maxCycles } : {});
+    this.checkpoints = plan.checkpoints;
+    this.cyclesPerSegment = plan.cyclesPerSegment;
+    this.journal = plan.journal;
+    this.exitCode = plan.exitCode;
+    this.cycles = plan.cycles;
+    this.slots = plan.checkpoints.map(() => ({ status: "open" }));
+    this.checkSizes(limits);
+  }
+
+  private checkSizes({ maxReceiptBytes = MAX_RECEIPT_TEXT, maxLeaseBytes = MAX_FRAME_BYTES }: JobLimits): void {
+    const n = this.slots.length;
+    if (n > MAX_LEASE_SEGMENTS) throw new InputTooLargeError({ what: "job segments", limit: MAX_LEASE_SEGMENTS, unit: "items" });
+    // Worst-case lease: the last segment carries the longest journal prefix.
+    const worst = this.leaseOf(n - 1, "x".repeat(128), "x".repeat(128), "x".repeat(128), Number.MAX_SAFE_INTEGER);
+    const leaseBytes = encodeMessage({ type: "lease", lease: worst }).length;
+    if (leaseBytes > maxLeaseBytes) throw new InputTooLargeError({ what: `job lease (${leaseBytes} bytes)`, limit: maxLeaseBytes, unit: "bytes" });
+    const receiptBytes = n * (2 * SEGMENT_PROOF_BYTES_BOUND + 4096) + 12 * (this.journal.length + this.spec.input.length) + 2 * this.spec.code.length + 4096;
+    if (receiptBytes > maxReceiptBytes)
+      throw new InputTooLargeError({ what: `projected receipt (${receiptBytes} bytes)`, limit: maxReceiptBytes, unit: "bytes" });
+  }
+
+  /** The start state of segment `index` (a fresh copy). */
+  start(index: number): LeaseStart {
+    return startOf(this.checkpoints[index] as Checkpoint, this.journal);
   }
 
   static idOf(program: Program, input: readonly number[], po2: number): `0x${string}` {
@@ -117,6 +159,10 @@ export class CoordinatorJob {
     const index = this.slots.findIndex((s) => s.status === "open");
     if (index < 0) return undefined;
     this.slots[index] = { status: "leased", leaseId, peer, deadlineMs };
+    return this.leaseOf(index, peer, coordinator, leaseId, deadlineMs);
+  }
+
+  private leaseOf(index: number, _peer: string, coordinator: string, leaseId: string, deadlineMs: number): SegmentLease {
     return {
       leaseId,
       coordinator,
@@ -128,7 +174,7 @@ export class CoordinatorJob {
       po2: this.spec.po2,
       index,
       segments: this.slots.length,
-      start: cloneState(this.starts[index] as LeaseStart),
+      start: this.start(index),
       cycles: this.cyclesPerSegment[index] as number,
       deadlineMs,
     };
@@ -138,7 +184,7 @@ export class CoordinatorJob {
   statement(index: number): SegmentStatement {
     const cached = this.statements.get(index);
     if (cached) return cached;
-    const start = this.starts[index] as LeaseStart;
+    const start = this.start(index);
     const { rows, end } = executeSegment(this.program, start, this.spec.input, this.spec.po2);
     const segment = { index, po2: this.spec.po2, start, end, rows, journal: end.journal };
     const { statement } = segmentTrace(segment, this.code, this.spec.input, statementIds(this.program, this.spec.input));

@@ -45,3 +45,34 @@ export class ProverDroppedError extends BaseError<'ProverDropped'> {
     super('ProverDropped', `Prover ${peerId} was dropped after ${rejected} rejected proofs.`, { docsPath: '/docs/errors.md#proverdropped' })
   }
 }
+
+/** Dialling a peer, opening a stream to it or exchanging a message with it failed (refused, reset, timed out). */
+export class PeerConnectionError extends BaseError<'PeerConnection'> {
+  override name = 'PeerConnectionError'
+  constructor({ peer, cause }: { peer: string; cause?: unknown }) {
+    const reason = cause instanceof Error ? cause.message : cause instanceof Event ? `${cause.type} event` : String(cause)
+    super('PeerConnection', `Connection to ${peer} failed.`, {
+      cause: cause instanceof Error ? cause : undefined,
+      details: reason,
+      docsPath: '/docs/errors.md#peerconnection',
+    })
+  }
+}
+
+/** The coordinator holds its most unfinished jobs (overall or for this submitter); submit again when one completes. */
+export class CoordinatorBusyError extends BaseError<'CoordinatorBusy'> {
+  override name = 'CoordinatorBusyError'
+  constructor({ limit, scope }: { limit: number; scope: 'coordinator' | 'submitter' }) {
+    super('CoordinatorBusy', `The coordinator already holds ${limit} unfinished jobs${scope === 'submitter' ? ' from this submitter' : ''}.`, {
+      docsPath: '/docs/errors.md#coordinatorbusy',
+    })
+  }
+}
+
+/** A job in the coordinator's state directory could not be restored (unreadable, id mismatch, a stored proof or receipt that does not verify); it is quarantined. */
+export class StoredJobInvalidError extends BaseError<'StoredJobInvalid'> {
+  override name = 'StoredJobInvalidError'
+  constructor({ dir, reason, cause }: { dir: string; reason: string; cause?: unknown }) {
+    super('StoredJobInvalid', `Stored job ${dir} is invalid: ${reason}.`, { cause, docsPath: '/docs/errors.md#storedjobinvalid' })
+  }
+}

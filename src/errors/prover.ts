@@ -94,3 +94,11 @@ export class InvalidReceiptError extends BaseError<'InvalidReceipt'> {
     })
   }
 }
+
+/** The WebGPU prover backend was asked for but there is no usable adapter or device (the reason says which). */
+export class WebGpuUnavailableError extends BaseError<'WebGpuUnavailable'> {
+  override name = 'WebGpuUnavailableError'
+  constructor({ reason }: { reason: string }) {
+    super('WebGpuUnavailable', `WebGPU is unavailable: ${reason}.`, { docsPath: '/docs/errors.md#webgpuunavailable' })
+  }
+}

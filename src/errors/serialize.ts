@@ -63,11 +63,16 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InvalidStarkProofError', prover.InvalidStarkProofError],
   ['MalformedReceiptError', prover.MalformedReceiptError],
   ['InvalidReceiptError', prover.InvalidReceiptError],
+  ['WebGpuUnavailableError', prover.WebGpuUnavailableError],
+
   ['MalformedLeaseError', p2p.MalformedLeaseError],
   ['ProtocolMessageError', p2p.ProtocolMessageError],
   ['UnknownLeaseError', p2p.UnknownLeaseError],
   ['UnknownJobError', p2p.UnknownJobError],
   ['ProverDroppedError', p2p.ProverDroppedError],
+  ['PeerConnectionError', p2p.PeerConnectionError],
+  ['CoordinatorBusyError', p2p.CoordinatorBusyError],
+  ['StoredJobInvalidError', p2p.StoredJobInvalidError],
 ])
 
 /**
@@ -123,12 +128,17 @@ export const ERROR_CODES = [
   'InvalidStarkProof',
   'MalformedReceipt',
   'InvalidReceipt',
+  'WebGpuUnavailable',
+
   // prover network (src/errors/p2p.ts)
   'MalformedLease',
   'ProtocolMessage',
   'UnknownLease',
   'UnknownJob',
   'ProverDropped',
+  'PeerConnection',
+  'CoordinatorBusy',
+  'StoredJobInvalid',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -6,6 +6,7 @@ import { receiptQueryOptions, useReceiptVerifyProgress } from '../app/useLocalRe
 import { BaseError } from '../errors/base.ts'
 import { serializeError } from '../errors/serialize.ts'
 import type { BackendName } from '../prover/backend/index.ts'
+import { probeWebGpu, type WebGpuProbe } from '../prover/backend/webgpu/probe.ts'
 import { conjecturedSecurityBits } from '../prover/stark/shape.ts'
 import { MAX_SEGMENT_PO2, MIN_SEGMENT_PO2 } from '../prover/vm/segments.ts'
 import { getProgram, PROGRAMS, type ProgramName } from '../prover/zkvm/programs.ts'
@@ -20,6 +21,28 @@ const P = SEGMENT_PARAMS
 
 type Running = Extract<ProveJobState, { params: unknown }>
 
+const BACKEND_LABELS: Record<BackendName, string> = { wasm: 'WASM', ts: 'TypeScript', webgpu: 'WebGPU' }
+
+/** The WebGPU adapter of this browser (null while probing). */
+function useWebGpuProbe(): WebGpuProbe | null {
+  const [probe, setProbe] = useState<WebGpuProbe | null>(null)
+  useEffect(() => {
+    let live = true
+    probeWebGpu().then((p) => live && setProbe(p))
+    return () => {
+      live = false
+    }
+  }, [])
+  return probe
+}
+
+/** "WebGPU (adapter name)", marked as a software adapter when it is a fallback adapter, or why it is unavailable. */
+function webGpuLabel(p: WebGpuProbe | null): string {
+  if (p === null) return 'WebGPU (looking for an adapter…)'
+  if (!p.available) return `WebGPU (unavailable: ${p.reason})`
+  return `WebGPU (${p.adapterName}${p.isFallbackAdapter ? ', software adapter' : ''})`
+}
+
 /** Proves one of the shipped zkVM programs in a worker of this tab, segment by segment. */
 export function ProvePage() {
   const job = useProveJob()
@@ -30,6 +53,7 @@ export function ProvePage() {
   const [po2, setPo2] = useState(MIN_SEGMENT_PO2)
   const [backend, setBackend] = useState<BackendName>('wasm')
   const [inputError, setInputError] = useState<string | null>(null)
+  const webgpu = useWebGpuProbe()
   const ids = { input: useId(), inputHelp: useId(), inputError: useId() }
   const entry = getProgram(program)
 
@@ -114,12 +138,13 @@ export function ProvePage() {
           <div className="flex gap-4">
             {(
               [
-                ['wasm', 'WASM (default)'],
-                ['ts', 'TypeScript reference'],
+                ['wasm', 'WASM (default)', true],
+                ['ts', 'TypeScript reference', true],
+                ['webgpu', webGpuLabel(webgpu), webgpu?.available === true],
               ] as const
-            ).map(([value, text]) => (
-              <label key={value} className="flex items-center gap-1.5">
-                <input type="radio" name="backend" value={value} checked={backend === value} disabled={running} onChange={() => setBackend(value)} />
+            ).map(([value, text, usable]) => (
+              <label key={value} className="flex items-center gap-1.5" data-testid={`backend-${value}`}>
+                <input type="radio" name="backend" value={value} checked={backend === value} disabled={running || !usable} onChange={() => setBackend(value)} />
                 {text}
               </label>
             ))}
@@ -182,7 +207,7 @@ function JobView({ job }: { job: Running }) {
     >
       <h2 id="job-title" className="font-semibold">
         {getProgram(job.params.program).title} on “{job.params.inputText.length > 40 ? `${job.params.inputText.slice(0, 40)}…` : job.params.inputText}”, 2^{k}
-        -cycle segments, {job.params.backend === 'wasm' ? 'WASM' : 'TypeScript'} backend
+        -cycle segments, {BACKEND_LABELS[job.params.backend]} backend
       </h2>
       <p role="status" aria-live="polite" data-testid="prove-status" className="text-sm">
         {status}

@@ -1,6 +1,8 @@
 import type { Connection, Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { BaseError } from '../../errors/base.ts'
+import { PeerConnectionError } from '../../errors/p2p.ts'
 import { serializeError } from '../../errors/serialize.ts'
 import type { SegmentLease } from '../../prover/network/lease.ts'
 import { MAX_SEGMENT_PO2 } from '../../prover/vm/segments.ts'
@@ -21,6 +23,9 @@ import type { ProverNode, ProverNodeOptions } from './proverNode.ts'
 const IDLE_POLL_MS = 2000
 /** Budget of one request-response exchange, proof upload included (ms). */
 const REQUEST_TIMEOUT_MS = 60_000
+
+/** A typed error for anything libp2p throws (it may throw plain Errors or even Events). */
+const typed = (peer: string, e: unknown): BaseError => (e instanceof BaseError ? e : new PeerConnectionError({ peer, cause: e }))
 
 /** See {@link createProverNode} (proverNode.ts) and docs/prover-network.md, "Provers". */
 export async function createProverNodeImpl(options: ProverNodeOptions): Promise<ProverNode> {
@@ -95,7 +100,7 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
         coordinators.set(id, [peerIdOfAddr(addr) ? addr : `${addr}/p2p/${id}`])
       } catch (e) {
         pending.push(addr)
-        const s = serializeError(e)
+        const s = serializeError(typed(addr, e))
         emit({ type: 'error', code: s.code, message: `cannot dial ${addr}: ${s.message}` })
       }
     }
@@ -112,12 +117,14 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
         last = e
       }
     }
-    throw last ?? new Error(`no address for ${peer}`)
+    throw typed(peer, last ?? 'no address known')
   }
 
   async function request(peer: string, msg: SegmentRequest): Promise<SegmentResponse> {
     const conn = await connection(peer)
-    const stream: Stream = await conn.newStream(SEGMENT_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
+    const stream: Stream = await conn.newStream(SEGMENT_PROTOCOL, { signal: AbortSignal.timeout(10_000) }).catch((e: unknown) => {
+      throw typed(peer, e)
+    })
     try {
       const f = framed(stream, SEGMENT_PROTOCOL)
       const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
@@ -126,8 +133,8 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
       await stream.close().catch(() => {})
       return res
     } catch (e) {
-      stream.abort(e as Error)
-      throw e
+      stream.abort(e instanceof Error ? e : new Error('exchange failed'))
+      throw typed(peer, e)
     }
   }
 

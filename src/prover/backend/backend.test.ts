@@ -5,7 +5,7 @@ import { GENERATOR, mul, P, pow, rootOfUnity } from '../field/babybear.ts'
 import type { Ext4 } from '../field/ext4.ts'
 import { cosetLde } from '../field/ntt.ts'
 import { tsBackend } from './ts.ts'
-import type { ColumnMerkleTree, DeepArgs, ProverBackend } from './types.ts'
+import type { ColumnMerkleTree, DeepArgs, SyncProverBackend } from './types.ts'
 import { createWasmBackend, wasmBackend } from './wasm.ts'
 
 // Deterministic inputs (xorshift32), uniform enough in [0, p) for differential tests.
@@ -50,7 +50,7 @@ function deepArgs(r: ReturnType<typeof rng>, w: number, n: number, nextCount: nu
 
 // Tiny copy-in limits so that every size runs several NTT batches and row blocks.
 const smallBatches = createWasmBackend({ nttBatchBytes: 4096, rowBlockBytes: 512 })
-const wasmBackends: [string, ProverBackend][] = [
+const wasmBackends: [string, SyncProverBackend][] = [
   ['wasmBackend', wasmBackend],
   ['small batches', smallBatches],
 ]

@@ -4,13 +4,13 @@ import { type Base, GENERATOR, mul, P, rootOfUnity, writeBase } from '../field/b
 import { type Ext4, extAdd, extInv, extMul, extMulBase, extSub, fromBase } from '../field/ext4.ts'
 import { evalCoeffsAt, intt, ntt } from '../field/ntt.ts'
 import { foldLayer as foldLayerExt } from '../fri/fold.ts'
-import type { ColumnMerkleTree, Columns, DeepArgs, ProverBackend } from './types.ts'
+import type { ColumnMerkleTree, Columns, DeepArgs, SyncProverBackend } from './types.ts'
 
 /**
  * The TypeScript reference backend: the field, NTT, Merkle and FRI code of src/prover, column-major.
  * Slow but plain; the WASM backend must match it byte for byte (src/prover/backend/backend.test.ts).
  */
-export const tsBackend: ProverBackend = {
+export const tsBackend: SyncProverBackend = {
   name: 'ts',
   interpolate(columns) {
     return columns.map((c) => {

@@ -20,12 +20,33 @@ export type ColumnMerkleTree = {
   readonly root: Uint8Array
 }
 
+/** A value, or a promise of it (a GPU backend's results arrive asynchronously). */
+export type MaybePromise<T> = T | Promise<T>
+
+/** Names of the prover backends. */
+export type BackendName = 'ts' | 'wasm' | 'webgpu'
+
 /**
- * The hot kernels of the STARK prover (issue 8 §4). Two implementations give bit-identical results:
- * `tsBackend` (./ts.ts, the reference) and `wasmBackend` (./wasm.ts, AssemblyScript kernels).
- * Every method is pure and returns fresh arrays; inputs are not modified.
+ * The hot kernels of the STARK prover (issue 8 §4, issue 9 §1), any of which may answer asynchronously:
+ * the prover awaits every call. Implementations give bit-identical results: `tsBackend` (./ts.ts, the
+ * reference), `wasmBackend` (./wasm.ts, AssemblyScript kernels) — both {@link SyncProverBackend} — and
+ * the WebGPU backend (./webgpu/). Every method returns fresh arrays; inputs are not modified.
  */
 export interface ProverBackend {
+  readonly name: BackendName
+  interpolate(columns: Columns): MaybePromise<Uint32Array[]>
+  evaluateOnCoset(coeffs: Columns, logBlowup: number): MaybePromise<Uint32Array[]>
+  merkleTree(columns: Columns): MaybePromise<ColumnMerkleTree>
+  foldLayer(values: Uint32Array, beta: Ext4, logDomain: number, r: number): MaybePromise<Uint32Array>
+  deepQuotient(args: DeepArgs): MaybePromise<Uint32Array>
+  evaluateAt(coeffs: Columns, points: readonly Ext4[]): MaybePromise<Ext4[][]>
+}
+
+/**
+ * A backend whose kernels answer synchronously (the CPU backends `ts` and `wasm`); the method contracts
+ * of {@link ProverBackend} in detail.
+ */
+export interface SyncProverBackend extends ProverBackend {
   readonly name: 'ts' | 'wasm'
   /**
    * Coefficients (ascending powers) of each column, the column being the evaluations of a polynomial

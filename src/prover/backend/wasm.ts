@@ -1,7 +1,7 @@
 import { FieldDivisionByZeroError, InvalidProverInputError } from '../../errors/prover.ts'
 import { TWO_ADICITY } from '../field/babybear.ts'
 import { EXT_ZERO, type Ext4, extAdd, extMul } from '../field/ext4.ts'
-import type { ColumnMerkleTree, Columns, DeepArgs, ProverBackend } from './types.ts'
+import type { ColumnMerkleTree, Columns, DeepArgs, SyncProverBackend } from './types.ts'
 import { evaluateAtWasm } from './wasmEvaluateAt.ts'
 import { align64, blockRows, getProverKernels, type ProverKernels, reserveScratch } from './wasmKernels.ts'
 
@@ -24,7 +24,7 @@ export type WasmBackendLimits = {
 }
 
 /** A WASM backend with the given copy-in limits (tests use small ones to exercise batching). */
-export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1 << 24, rowBlockBytes: 1 << 19 }): ProverBackend {
+export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1 << 24, rowBlockBytes: 1 << 19 }): SyncProverBackend {
   return {
     name: 'wasm',
     interpolate(columns) {
@@ -45,7 +45,7 @@ export function createWasmBackend(limits: WasmBackendLimits = { nttBatchBytes: 1
 }
 
 /** The WASM backend: ≤ 16 MB per NTT batch, ≤ 512 KB per row block (an L2-sized block of rows beats larger ones). */
-export const wasmBackend: ProverBackend = createWasmBackend()
+export const wasmBackend: SyncProverBackend = createWasmBackend()
 
 const invalid = (what: string, reason: string) => new InvalidProverInputError({ what, reason })
 

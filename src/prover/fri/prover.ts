@@ -53,7 +53,8 @@ export function interpolateCoset(values: readonly Ext4[], shift: Base): Ext4[] {
  * not of degree < 2^finalPolyLogDegree, i.e. deg f ≥ 2^logDegree.
  */
 export function proveFri(values: readonly Ext4[], logDegree: number, params: FriParams, transcript: Transcript, checkDegree = true): FriProof {
-  return proveFriIndexed(values, logDegree, params, transcript, checkDegree).proof
+  const { rounds, logDomain } = startFri(values, logDegree, params, transcript)
+  return finishFri(commitLayers(values, rounds, logDomain, transcript), { logDegree, rounds, logDomain }, params, transcript, checkDegree).proof
 }
 
 /**
@@ -61,24 +62,41 @@ export function proveFri(values: readonly Ext4[], logDegree: number, params: Fri
  * layer-0 pair (f(x_q), f(x_{q+|D_0|/2}))), so a caller such as the STARK prover can open its own
  * commitments at the same positions.
  */
-export function proveFriIndexed(
+export async function proveFriIndexed(
   values: readonly Ext4[] | Uint32Array,
   logDegree: number,
   params: FriParams,
   transcript: Transcript,
   checkDegree = true,
   backend?: ProverBackend,
-): { proof: FriProof; indices: number[] } {
+): Promise<{ proof: FriProof; indices: number[] }> {
+  const { rounds, logDomain } = startFri(values, logDegree, params, transcript)
+  // With a backend: flat layers, backend folds and Merkle trees (the same roots and openings).
+  const committed = backend
+    ? await commitLayersFlat(backend, flatten(values), rounds, logDomain, transcript)
+    : commitLayers(values instanceof Uint32Array ? unflatten(values) : values, rounds, logDomain, transcript)
+  return finishFri(committed, { logDegree, rounds, logDomain }, params, transcript, checkDegree)
+}
+
+/** Checks the input size and absorbs the parameters. */
+function startFri(values: readonly Ext4[] | Uint32Array, logDegree: number, params: FriParams, transcript: Transcript) {
   const { rounds, logDomain } = friShape(params, logDegree)
   const count = values instanceof Uint32Array ? values.length / 4 : values.length
   if (count !== 2 ** logDomain) {
     throw new InvalidProverInputError({ what: 'FRI input', reason: `${count} values, expected 2^${logDomain}` })
   }
   transcript.absorbBase('fri-params', [logDegree, params.logBlowup, params.numQueries, params.powBits, params.finalPolyLogDegree])
-  // With a backend: flat layers, backend folds and Merkle trees (the same roots and openings).
-  const { layers, current } = backend
-    ? commitLayersFlat(backend, flatten(values), rounds, logDomain, transcript)
-    : commitLayers(values instanceof Uint32Array ? unflatten(values) : values, rounds, logDomain, transcript)
+  return { rounds, logDomain }
+}
+
+/** Final polynomial, proof of work and query openings after the commit phase. */
+function finishFri(
+  { layers, current }: { layers: Layer[]; current: Ext4[] },
+  { logDegree, rounds, logDomain }: { logDegree: number; rounds: number; logDomain: number },
+  params: FriParams,
+  transcript: Transcript,
+  checkDegree: boolean,
+): { proof: FriProof; indices: number[] } {
   const all = interpolateCoset(current, pow(FRI_SHIFT, 2 ** rounds))
   const d = 2 ** params.finalPolyLogDegree
   if (checkDegree && all.slice(d).some((c) => c.some((x) => x !== 0))) {

@@ -8,15 +8,15 @@ import { flatten } from './proverFlat.ts'
 
 /** FRI with a prover backend (flat layers, backend folds and trees) gives the reference proof, byte for byte. */
 describe('proveFriIndexed with a backend', () => {
-  it.each([2, 3, 5, 7, 10])('equals the reference, degree < 2^%i', (logDegree) => {
+  it.each([2, 3, 5, 7, 10])('equals the reference, degree < 2^%i', async (logDegree) => {
     const values = randomEvals(logDegree, logDegree + PARAMS.logBlowup, 2 ** logDegree)
-    const ref = proveFriIndexed(values, logDegree, PARAMS, ctx())
+    const ref = await proveFriIndexed(values, logDegree, PARAMS, ctx())
     for (const backend of [tsBackend, wasmBackend])
       for (const input of [values, flatten(values)]) {
-        const got = proveFriIndexed(input, logDegree, PARAMS, ctx(), true, backend)
+        const got = await proveFriIndexed(input, logDegree, PARAMS, ctx(), true, backend)
         expect(got.indices).toEqual(ref.indices)
         expect(encodeFriProof(got.proof)).toEqual(encodeFriProof(ref.proof))
       }
-    expect(encodeFriProof(proveFriIndexed(flatten(values), logDegree, PARAMS, ctx()).proof)).toEqual(encodeFriProof(ref.proof))
+    expect(encodeFriProof((await proveFriIndexed(flatten(values), logDegree, PARAMS, ctx())).proof)).toEqual(encodeFriProof(ref.proof))
   })
 })

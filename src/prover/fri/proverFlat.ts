@@ -24,13 +24,13 @@ export function unflatten(values: Uint32Array): Ext4[] {
  * the same digests as `buildMerkleTree`) and folded by `backend.foldLayer` (the same values as
  * `foldLayer`). Transcript messages as in proveFriIndexed.
  */
-export function commitLayersFlat(
+export async function commitLayersFlat(
   backend: ProverBackend,
   values: Uint32Array,
   rounds: number,
   logDomain: number,
   transcript: Transcript,
-): { layers: Layer[]; current: Ext4[] } {
+): Promise<{ layers: Layer[]; current: Ext4[] }> {
   const layers: Layer[] = []
   let current = values
   for (let r = 0; r < rounds; r++) {
@@ -42,7 +42,7 @@ export function commitLayersFlat(
         ;(cols[k] as Uint32Array)[i] = layer[4 * i + k] as number
         ;(cols[4 + k] as Uint32Array)[i] = layer[4 * (i + half) + k] as number
       }
-    const tree = backend.merkleTree(cols)
+    const tree = await backend.merkleTree(cols)
     layers.push({
       root: tree.root,
       open: (q) => {
@@ -55,7 +55,7 @@ export function commitLayersFlat(
     })
     transcript.absorbDigest('fri-layer', tree.root)
     const beta = transcript.squeezeExt4('fri-beta')
-    current = backend.foldLayer(layer, beta, logDomain, r)
+    current = await backend.foldLayer(layer, beta, logDomain, r)
   }
   return { layers, current: unflatten(current) }
 }

@@ -159,15 +159,15 @@ export function combineChunks(coordsAtZ: readonly Ext4[], z: Ext4, logDegree: nu
  * evaluations on the coset. Coefficients of degree ≥ K·D are dropped without a check (an honest H
  * has none; a dishonest one then fails the identity at z).
  */
-export function splitComposition(
+export async function splitComposition(
   backend: ProverBackend,
   h: readonly Uint32Array[],
   logDegree: number,
   chunks: number,
   logDomain: number,
-): { coeffs: Uint32Array[]; evals: Uint32Array[] } {
+): Promise<{ coeffs: Uint32Array[]; evals: Uint32Array[] }> {
   const d = 2 ** logDegree
-  const all = backend.interpolate(h)
+  const all = await backend.interpolate(h)
   // Coefficients of H(s·X) → of H(X): divide coefficient m by s^m.
   const sInv = inv(GENERATOR)
   const size = 2 ** logDomain
@@ -186,5 +186,5 @@ export function splitComposition(
       for (let m = 0; m < d; m++) col[m] = mulF(src[k * d + m] as Base, scale[k * d + m] as Base)
       coeffs.push(col)
     }
-  return { coeffs, evals: backend.evaluateOnCoset(coeffs, logDomain - logDegree) }
+  return { coeffs, evals: await backend.evaluateOnCoset(coeffs, logDomain - logDegree) }
 }

@@ -10,23 +10,23 @@ import { verifyStark } from './verifier.ts'
 const L = 'stark-encoding-test'
 const P0 = DEFAULT_FRI_PARAMS
 const { trace, output } = fibonacciTrace(8)
-const proof = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
+const proof = await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
 const bytes = encodeStarkProof(proof)
 
 describe('STARK proof encoding (default parameters, n = 8)', () => {
-  it('round-trips and the decoded proof verifies', () => {
+  it('round-trips and the decoded proof verifies', async () => {
     const decoded = decodeStarkProof(bytes)
     expect(encodeStarkProof(decoded)).toEqual(bytes)
     expect(() => verifyStark(FIBONACCI_AIR, decoded, [output], P0, L)).not.toThrow()
   })
 
-  it('rejects truncation and trailing bytes', () => {
+  it('rejects truncation and trailing bytes', async () => {
     expect(() => decodeStarkProof(bytes.subarray(0, bytes.length - 1))).toThrow(MalformedStarkProofError)
     expect(() => decodeStarkProof(Uint8Array.from([...bytes, 0]))).toThrow(MalformedStarkProofError)
     expect(() => decodeStarkProof(bytes.subarray(0, 5))).toThrow(MalformedStarkProofError)
   })
 
-  it('a flipped bit anywhere in the proof makes decoding or verification fail', () => {
+  it('a flipped bit anywhere in the proof makes decoding or verification fail', async () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 0, max: 7 }), (i, bit) => {
         const b = bytes.slice()
@@ -37,7 +37,7 @@ describe('STARK proof encoding (default parameters, n = 8)', () => {
     )
   })
 
-  it('every region of the proof is covered: a flip in each of header, roots, OOD values, openings and FRI part is rejected', () => {
+  it('every region of the proof is covered: a flip in each of header, roots, OOD values, openings and FRI part is rejected', async () => {
     const w = 2
     const oodEnd = 12 + 64 + 16 * (2 * w + 4)
     for (const i of [1, 4, 8, 40, 72, oodEnd - 1, oodEnd, oodEnd + 8, bytes.length - 700, bytes.length - 1]) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { InvalidProverInputError, InvalidStarkProofError } from '../../errors/prover.ts'
 import { add, pow } from '../field/babybear.ts'
 import { type Ext4, extInv, extMul, extSub, fromBase } from '../field/ext4.ts'
@@ -12,21 +12,24 @@ const L = 'stark-test'
 const P0 = DEFAULT_FRI_PARAMS
 
 describe('STARK over the Fibonacci AIR (default parameters)', () => {
-  it.each([8, 64, 1024])('accepts an honest proof for n = %i', (n) => {
+  it.each([8, 64, 1024])('accepts an honest proof for n = %i', async (n) => {
     const { trace, output } = fibonacciTrace(n)
-    const proof = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
+    const proof = await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
     expect(() => verifyStark(FIBONACCI_AIR, proof, [output], P0, L)).not.toThrow()
   })
 
-  it('reports the FRI conjectured security', () => {
+  it('reports the FRI conjectured security', async () => {
     expect(conjecturedSecurityBits(P0)).toBe(120)
   })
 
   const n = 64
   const { trace, output } = fibonacciTrace(n)
-  const good = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
+  let good: StarkProof
+  beforeAll(async () => {
+    good = await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L)
+  })
 
-  it('rejects a proof of a trace with one changed cell (the prover does not self-check)', () => {
+  it('rejects a proof of a trace with one changed cell (the prover does not self-check)', async () => {
     for (const [row, col] of [
       [0, 0],
       [17, 1],
@@ -35,26 +38,26 @@ describe('STARK over the Fibonacci AIR (default parameters)', () => {
     ] as const) {
       const bad = trace.map((r) => [...r])
       ;(bad[row] as number[])[col] = add((bad[row] as number[])[col] as number, 1)
-      const proof = proveStark(FIBONACCI_AIR, toColumns(bad, 2), [output], P0, L)
+      const proof = await proveStark(FIBONACCI_AIR, toColumns(bad, 2), [output], P0, L)
       expect(() => verifyStark(FIBONACCI_AIR, proof, [output], P0, L)).toThrow(InvalidStarkProofError)
     }
   })
 
-  it('rejects a wrong public output (both as a claim and as a proven statement)', () => {
+  it('rejects a wrong public output (both as a claim and as a proven statement)', async () => {
     expect(() => verifyStark(FIBONACCI_AIR, good, [add(output, 1)], P0, L)).toThrow()
-    const proof = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [add(output, 1)], P0, L)
+    const proof = await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [add(output, 1)], P0, L)
     expect(() => verifyStark(FIBONACCI_AIR, proof, [add(output, 1)], P0, L)).toThrow(InvalidStarkProofError)
   })
 
-  it('rejects a proof for another public input and another label', () => {
+  it('rejects a proof for another public input and another label', async () => {
     const other = fibonacciTrace(32)
-    const proof = proveStark(FIBONACCI_AIR, toColumns(other.trace, 2), [other.output], P0, L)
+    const proof = await proveStark(FIBONACCI_AIR, toColumns(other.trace, 2), [other.output], P0, L)
     expect(() => verifyStark(FIBONACCI_AIR, proof, [output], P0, L)).toThrow()
     expect(() => verifyStark(FIBONACCI_AIR, good, [output], P0, 'other-label')).toThrow()
   })
 
-  it('rejects openings spliced from another proof', () => {
-    const other = proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, 'other-label')
+  it('rejects openings spliced from another proof', async () => {
+    const other = await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, 'other-label')
     const spliced: StarkProof = { ...good, queries: other.queries }
     expect(() => verifyStark(FIBONACCI_AIR, spliced, [output], P0, L)).toThrow()
     const oneSwapped: StarkProof = { ...good, queries: [other.queries[0], ...good.queries.slice(1)] as StarkProof['queries'] }
@@ -63,11 +66,11 @@ describe('STARK over the Fibonacci AIR (default parameters)', () => {
     expect(() => verifyStark(FIBONACCI_AIR, friSpliced, [output], P0, L)).toThrow()
   })
 
-  it('rejects a wrong number of query openings', () => {
+  it('rejects a wrong number of query openings', async () => {
     expect(() => verifyStark(FIBONACCI_AIR, { ...good, queries: good.queries.slice(1) }, [output], P0, L)).toThrow(InvalidStarkProofError)
   })
 
-  it('rejects altered out-of-domain values (z itself is not sent: both sides squeeze it)', () => {
+  it('rejects altered out-of-domain values (z itself is not sent: both sides squeeze it)', async () => {
     const bump = (xs: StarkProof['oodMain'], i: number) => xs.map((x, j) => (j === i ? ([add(x[0], 1), x[1], x[2], x[3]] as const) : x))
     for (const field of ['oodMain', 'oodMainNext', 'oodComposition'] as const) {
       const altered: StarkProof = { ...good, [field]: bump(good[field], 0) }
@@ -102,19 +105,20 @@ describe('STARK over a degree-3 AIR (two composition chunks, default parameters)
   const pub = [3, (trace[n - 1] as number[])[0] as number]
   const cols = (t: number[][]) => toColumns(t, 1)
 
-  it('accepts an honest proof and rejects a changed cell', () => {
-    const proof = proveStark(CUBE_AIR, cols(trace), pub, P0, L)
+  it('accepts an honest proof and rejects a changed cell', async () => {
+    const proof = await proveStark(CUBE_AIR, cols(trace), pub, P0, L)
     expect(proof.oodComposition).toHaveLength(8)
     expect(() => verifyStark(CUBE_AIR, proof, pub, P0, L)).not.toThrow()
     const bad = trace.map((r) => [...r])
     ;(bad[5] as number[])[0] = 7
-    expect(() => verifyStark(CUBE_AIR, proveStark(CUBE_AIR, cols(bad), pub, P0, L), pub, P0, L)).toThrow(InvalidStarkProofError)
+    const badProof = await proveStark(CUBE_AIR, cols(bad), pub, P0, L)
+    expect(() => verifyStark(CUBE_AIR, badProof, pub, P0, L)).toThrow(InvalidStarkProofError)
   })
 
-  it('refuses a blowup below the constraint degree, and a bad trace length', () => {
-    expect(() => proveStark(CUBE_AIR, cols(trace), pub, { ...P0, logBlowup: 1 }, L)).toThrow(InvalidProverInputError)
-    expect(() => proveStark(CUBE_AIR, cols(trace.slice(0, 12)), pub, P0, L)).toThrow(InvalidProverInputError)
-    expect(() => proveStark(CUBE_AIR, cols(trace.slice(0, 4)), pub, P0, L)).toThrow(InvalidProverInputError)
+  it('refuses a blowup below the constraint degree, and a bad trace length', async () => {
+    await expect(proveStark(CUBE_AIR, cols(trace), pub, { ...P0, logBlowup: 1 }, L)).rejects.toThrow(InvalidProverInputError)
+    await expect(proveStark(CUBE_AIR, cols(trace.slice(0, 12)), pub, P0, L)).rejects.toThrow(InvalidProverInputError)
+    await expect(proveStark(CUBE_AIR, cols(trace.slice(0, 4)), pub, P0, L)).rejects.toThrow(InvalidProverInputError)
   })
 })
 
@@ -161,17 +165,17 @@ const PERM_AIR: Air = {
 describe('STARK with an auxiliary trace (grand-product permutation AIR)', () => {
   const a = Array.from({ length: 32 }, (_, i) => (i * 7919 + 13) % 1000)
   const b = [...a].sort((x, y) => x - y)
-  it('accepts a permutation and rejects a non-permutation', () => {
-    const good = proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b)], [], P0, L)
+  it('accepts a permutation and rejects a non-permutation', async () => {
+    const good = await proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b)], [], P0, L)
     expect(good.auxRoot).not.toBeNull()
     expect(() => verifyStark(PERM_AIR, good, [], P0, L)).not.toThrow()
     const b2 = [...b]
     b2[3] = (b2[3] as number) + 1
-    const bad = proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b2)], [], P0, L)
+    const bad = await proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b2)], [], P0, L)
     expect(() => verifyStark(PERM_AIR, bad, [], P0, L)).toThrow(InvalidStarkProofError)
   })
-  it('rejects altered aux out-of-domain values and swapped aux openings', () => {
-    const good = proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b)], [], P0, L)
+  it('rejects altered aux out-of-domain values and swapped aux openings', async () => {
+    const good = await proveStark(PERM_AIR, [Uint32Array.from(a), Uint32Array.from(b)], [], P0, L)
     const bumped = good.oodAuxNext.map((x, j) => (j === 2 ? ([x[0], x[1], add(x[2], 1), x[3]] as const) : x))
     expect(() => verifyStark(PERM_AIR, { ...good, oodAuxNext: bumped }, [], P0, L)).toThrow(InvalidStarkProofError)
     const q0 = good.queries[0]
@@ -179,5 +183,16 @@ describe('STARK with an auxiliary trace (grand-product permutation AIR)', () => 
     if (!q0 || !q1) throw new Error('no queries')
     const swapped = [{ ...q0, aux: q1.aux }, ...good.queries.slice(1)]
     expect(() => verifyStark(PERM_AIR, { ...good, queries: swapped }, [], P0, L)).toThrow()
+  })
+})
+
+describe('proveStark onPhase', () => {
+  it('reports every phase after "trace" in order, then done', async () => {
+    const { trace, output } = fibonacciTrace(8)
+    const seen: string[] = []
+    await proveStark(FIBONACCI_AIR, toColumns(trace, 2), [output], P0, L, {
+      onPhase: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+    })
+    expect(seen).toEqual(['commit main 1/8', 'aux 2/8', 'composition 3/8', 'ood 4/8', 'deep 5/8', 'fri 6/8', 'queries 7/8', 'done 8/8'])
   })
 })

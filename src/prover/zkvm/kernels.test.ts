@@ -84,7 +84,7 @@ describe('zkVM composition: WASM kernel equals compositionOnDomain', () => {
     60_000,
   )
 
-  it.each([3, 4, 5, 6, 7, 8])('random main and aux columns, 2^%i rows, blowup 4 and 8', (log) => {
+  it.each([3, 4, 5, 6, 7, 8])('random main and aux columns, 2^%i rows, blowup 4 and 8', async (log) => {
     const halted = toPublicInputs(segmentTrace(fib(10, 100).segment, decodeProgram(fibonacci), [100], statementIds(fibonacci, [100])).statement)
     const running = toPublicInputs(segmentTrace(fib(10, 300).segment, decodeProgram(fibonacci), [300], statementIds(fibonacci, [300])).statement)
     for (const [b, pi] of [
@@ -102,7 +102,7 @@ describe('zkVM composition: WASM kernel equals compositionOnDomain', () => {
 })
 
 describe('zkVM aux trace: WASM kernel equals lookupAuxTrace', () => {
-  it.each(Object.entries(SEGMENTS))('%s segment at 2^10', (_, make) => {
+  it.each(Object.entries(SEGMENTS))('%s segment at 2^10', async (_, make) => {
     const s = make()
     const { main } = segmentTrace(s.segment, s.code, s.input, s.ids)
     const r = rng(21)
@@ -112,7 +112,7 @@ describe('zkVM aux trace: WASM kernel equals lookupAuxTrace', () => {
     expect(firstDiff(zkvmAuxTraceWasm(main, gamma, beta, 2048), ref)).toBe('equal')
   })
 
-  it.each([3, 4, 5, 6, 7, 8])('random main columns, 2^%i rows', (log) => {
+  it.each([3, 4, 5, 6, 7, 8])('random main columns, 2^%i rows', async (log) => {
     const r = rng(log * 37)
     const main = r.cols(MAIN_WIDTH, 2 ** log)
     const [gamma, beta] = [r.ext(), r.ext()]
@@ -128,10 +128,10 @@ describe('proveSegment: the WASM backend gives the same proof bytes', () => {
     ['fibonacci', () => fib(10, 100)],
   ])(
     '%s segment at 2^10',
-    (_, make) => {
+    async (_, make) => {
       const s = make()
-      const ts = proveSegment(s.segment, s.code, s.input, s.ids, { backend: tsBackend })
-      const wasm = proveSegment(s.segment, s.code, s.input, s.ids, { backend: wasmBackend })
+      const ts = await proveSegment(s.segment, s.code, s.input, s.ids, { backend: tsBackend })
+      const wasm = await proveSegment(s.segment, s.code, s.input, s.ids, { backend: wasmBackend })
       expect(wasm.statement).toEqual(ts.statement)
       expect(Buffer.from(encodeStarkProof(wasm.proof)).equals(Buffer.from(encodeStarkProof(ts.proof)))).toBe(true)
     },

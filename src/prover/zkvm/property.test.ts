@@ -58,10 +58,10 @@ function toProgram(body: readonly Instruction[], exit: number): Program {
 const WASM = { backend: wasmBackend, ...zkvmKernels('wasm') }
 
 describe('random zkVM programs (fast-check, WASM backend)', () => {
-  it('prove and verify, and a single changed trace cell is rejected', () => {
+  it('prove and verify, and a single changed trace cell is rejected', async () => {
     let proven = 0
-    fc.assert(
-      fc.property(programArb, fc.nat(), fc.nat(), fc.integer({ min: 1, max: P - 1 }), ([body, exit, input], rowSeed, colSeed, delta) => {
+    await fc.assert(
+      fc.asyncProperty(programArb, fc.nat(), fc.nat(), fc.integer({ min: 1, max: P - 1 }), async ([body, exit, input], rowSeed, colSeed, delta) => {
         const program = toProgram(body, exit)
         let exec: ReturnType<typeof execute>
         try {
@@ -78,7 +78,7 @@ describe('random zkVM programs (fast-check, WASM backend)', () => {
           statementIds(program, input),
         )
         const pi = toPublicInputs(statement)
-        const good = proveStark(ZKVM_AIR, main, pi, SEGMENT_PARAMS, SEGMENT_LABEL, WASM)
+        const good = await proveStark(ZKVM_AIR, main, pi, SEGMENT_PARAMS, SEGMENT_LABEL, WASM)
         expect(() => verifyStark(ZKVM_AIR, good, pi, SEGMENT_PARAMS, SEGMENT_LABEL)).not.toThrow()
         // Change one cell among the executed rows (or the first padding row).
         const row = rowSeed % Math.min(exec.cycles + 1, 1024)
@@ -86,7 +86,7 @@ describe('random zkVM programs (fast-check, WASM backend)', () => {
         const tampered = main.map((c) => c.slice())
         const column = tampered[col] as Uint32Array
         column[row] = add(column[row] as number, delta)
-        const bad = proveStark(ZKVM_AIR, tampered, pi, SEGMENT_PARAMS, SEGMENT_LABEL, WASM)
+        const bad = await proveStark(ZKVM_AIR, tampered, pi, SEGMENT_PARAMS, SEGMENT_LABEL, WASM)
         expect(() => verifyStark(ZKVM_AIR, bad, pi, SEGMENT_PARAMS, SEGMENT_LABEL), `row ${row} column ${col}`).toThrow()
         proven++
       }),

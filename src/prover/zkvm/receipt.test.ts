@@ -29,31 +29,36 @@ const check = (r: unknown) => verifyReceipt(parseReceipt(JSON.parse(JSON.stringi
 
 let fib: Receipt
 let sum: Receipt
-beforeAll(() => {
-  fib = proveReceipt(fibonacci, [200], 10) // 1206 cycles: 2 segments
-  sum = proveReceipt(checksum, checksumInput([1, 2, 3, 2_000_000_000]), 10)
+beforeAll(async () => {
+  fib = await proveReceipt(fibonacci, [200], 10) // 1206 cycles: 2 segments
+  sum = await proveReceipt(checksum, checksumInput([1, 2, 3, 2_000_000_000]), 10)
 }, 120_000)
 
 describe('composite receipts: completeness', () => {
-  it('fibonacci(200) in 2 segments of 2^10: the journal is the reference', () => {
+  it('fibonacci(200) in 2 segments of 2^10: the journal is the reference', async () => {
     const v = check(fib)
     expect(v).toMatchObject({ segments: 2, cycles: 1206, exitCode: 0, segmentPo2: 10 })
     expect(v.journal).toEqual(fibonacciReference(200))
   })
 
-  it('checksum and sort, and a segment size of 2^11', () => {
+  it('checksum and sort, and a segment size of 2^11', async () => {
     expect(check(sum).journal).toEqual(checksumReference([1, 2, 3, 2_000_000_000]))
     const xs = [40, 2, 33, 17, 5, 99, 0, 12]
-    const r = proveReceipt(sort, sortInput(xs), 11)
+    const r = await proveReceipt(sort, sortInput(xs), 11)
     expect(r.segments).toHaveLength(1)
     expect(check(r).journal).toEqual(sortReference(xs))
   }, 60_000)
 
-  it('any segment proven alone from its checkpoint is interchangeable with the one proven in sequence', () => {
+  it('any segment proven alone from its checkpoint is interchangeable with the one proven in sequence', async () => {
     const exec = execute(fibonacci, [200])
     const [, second] = cutSegments(exec, 10)
     if (!second) throw new Error('no second segment')
-    const alone = proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, second.start)
+    const phases: string[] = []
+    const alone = await proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, second.start, undefined, {
+      onPhase: (phase, done, total) => phases.push(`${phase} ${done}/${total}`),
+    })
+    // Progress within the segment: every phase once, in order, for a progress bar.
+    expect(phases).toEqual(['trace 0/8', 'commit main 1/8', 'aux 2/8', 'composition 3/8', 'ood 4/8', 'deep 5/8', 'fri 6/8', 'queries 7/8', 'done 8/8'])
     const r = clone(fib)
     ;(r.segments as Receipt['segments'][number][])[1] = alone
     expect(check(r).segments).toBe(2)
@@ -62,7 +67,7 @@ describe('composite receipts: completeness', () => {
 })
 
 describe('composite receipts: soundness (each must fail with a typed error)', () => {
-  it('segments reordered or dropped', () => {
+  it('segments reordered or dropped', async () => {
     const swapped = clone(fib)
     ;(swapped.segments as unknown[]).reverse()
     expect(code(() => check(swapped))).toBe('InvalidReceipt')
@@ -74,7 +79,7 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     expect(code(() => check(droppedFirst))).toBe('InvalidReceipt')
   })
 
-  it('broken continuity: a stated start that is not the previous end, and a segment proven from a forged checkpoint', () => {
+  it('broken continuity: a stated start that is not the previous end, and a segment proven from a forged checkpoint', async () => {
     const edited = clone(fib)
     ;(edited.segments[1]?.start.regs as number[])[2] = 5
     expect(code(() => check(edited))).toBe('InvalidReceipt')
@@ -84,7 +89,7 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     if (!first || !second) throw new Error('segments')
     const forgedStart = { ...second.start, regs: second.start.regs.map((v, j) => (j === 3 ? add(v, 1) : v)) }
     const forged = clone(fib)
-    ;(forged.segments as Receipt['segments'][number][])[1] = proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, forgedStart)
+    ;(forged.segments as Receipt['segments'][number][])[1] = await proveSegmentFromCheckpoint(fibonacci, [200], 10, 1, forgedStart)
     expect(code(() => check(forged))).toBe('InvalidReceipt')
     // …and also rewrites segment 0's stated end to match: segment 0's proof no longer proves it.
     const both = clone(forged)
@@ -96,7 +101,7 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     void first
   }, 60_000)
 
-  it('a journal, exit code, cycle count, input or image id changed after proving', () => {
+  it('a journal, exit code, cycle count, input or image id changed after proving', async () => {
     const j = clone(fib)
     ;(j.journal as number[])[0] = add(j.journal[0] as number, 1)
     expect(code(() => check(j))).toBe('InvalidStarkProof')
@@ -106,11 +111,11 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     expect(code(() => check({ ...clone(fib), input: [201] }))).toBe('InvalidReceipt')
     expect(code(() => check({ ...clone(fib), imageId: sum.imageId }))).toBe('InvalidReceipt')
     // Input and digest both changed consistently: the segment's input lookup no longer matches.
-    const other = proveReceipt(fibonacci, [201], 10)
+    const other = await proveReceipt(fibonacci, [201], 10)
     expect(code(() => check({ ...clone(fib), input: other.input, inputDigest: other.inputDigest }))).toBe('InvalidStarkProof')
   }, 60_000)
 
-  it('a segment proof of another program spliced in', () => {
+  it('a segment proof of another program spliced in', async () => {
     const spliced = clone(fib)
     ;(spliced.segments as Receipt['segments'][number][])[1] = {
       ...(spliced.segments[1] as Receipt['segments'][number]),
@@ -123,18 +128,18 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     expect(code(() => check(whole))).toBe('InvalidReceipt')
   })
 
-  it('fewer FRI queries than the parameters say', () => {
+  it('fewer FRI queries than the parameters say', async () => {
     expect(code(() => check({ ...clone(fib), params: { ...fib.params, numQueries: 51 } }))).toBe('InvalidReceipt')
     const exec = execute(fibonacci, [200])
     const [first] = cutSegments(exec, 10)
     if (!first) throw new Error('segment')
-    const weak = proveSegment(first, decodeProgram(fibonacci), [200], statementIds(fibonacci, [200]), { params: { ...SEGMENT_PARAMS, numQueries: 51 } })
+    const weak = await proveSegment(first, decodeProgram(fibonacci), [200], statementIds(fibonacci, [200]), { params: { ...SEGMENT_PARAMS, numQueries: 51 } })
     const r = clone(fib)
     ;(r.segments as Receipt['segments'][number][])[0] = segmentReceipt(weak.statement, encodeStarkProof(weak.proof))
     expect(code(() => check(r))).toBe('InvalidStarkProof')
   }, 60_000)
 
-  it('any one byte of a segment proof flipped', () => {
+  it('any one byte of a segment proof flipped', async () => {
     const proof = hexToBytes(fib.segments[1]?.proof as `0x${string}`)
     fc.assert(
       fc.property(fc.integer({ min: 0, max: proof.length - 1 }), fc.integer({ min: 1, max: 255 }), (i, x) => {
@@ -148,7 +153,7 @@ describe('composite receipts: soundness (each must fail with a typed error)', ()
     )
   }, 120_000)
 
-  it('malformed JSON shapes are MalformedReceipt, bounded', () => {
+  it('malformed JSON shapes are MalformedReceipt, bounded', async () => {
     for (const bad of [
       null,
       1,

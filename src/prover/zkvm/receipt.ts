@@ -1,6 +1,7 @@
 import { bytesToHex, hexToBytes, keccak256 } from 'viem'
 import type { ProverBackend } from '../backend/types.ts'
 import { encodeStarkProof } from '../stark/encoding.ts'
+import type { OnPhase, ProvePhase } from '../stark/prover.ts'
 import type { VmState } from '../vm/executor.ts'
 import { execute } from '../vm/executor.ts'
 import { imageId } from '../vm/imageId.ts'
@@ -106,17 +107,18 @@ export function statementIds(program: Program, input: readonly number[]): { imag
  * network receives): re-executes 2^po2 rows from `start` and proves them.
  * @throws {VmFaultError} {@link InvalidSegmentSizeError} {@link InvalidProverInputError}
  */
-export function proveSegmentFromCheckpoint(
+export async function proveSegmentFromCheckpoint(
   program: Program,
   input: readonly number[],
   po2: number,
   index: number,
   start: VmState,
   backend?: ProverBackend,
-): SegmentReceipt {
+  options: { onPhase?: OnPhase } = {},
+): Promise<SegmentReceipt> {
   const { rows, end } = executeSegment(program, start, input, po2)
   const segment: Segment = { index, po2, start, end, rows, journal: end.journal }
-  const { statement, proof } = proveSegment(segment, decodeProgram(program), input, statementIds(program, input), { backend })
+  const { statement, proof } = await proveSegment(segment, decodeProgram(program), input, statementIds(program, input), { backend, onPhase: options.onPhase })
   return segmentReceipt(statement, encodeStarkProof(proof))
 }
 
@@ -124,12 +126,18 @@ export function proveSegmentFromCheckpoint(
  * Executes `program` on `input`, cuts the trace into segments of 2^po2 rows and proves each one.
  * @throws {VmFaultError} {@link CycleLimitExceededError} {@link InvalidSegmentSizeError} {@link MalformedInputError}
  */
-export function proveReceipt(
+export async function proveReceipt(
   program: Program,
   input: readonly number[],
   po2: number,
-  options: { backend?: ProverBackend; onProgress?: (p: ProveProgress) => void; maxCycles?: number } = {},
-): Receipt {
+  options: {
+    backend?: ProverBackend
+    onProgress?: (p: ProveProgress) => void
+    /** Progress within each segment's proof (phase, phases done, phases in all); `segment` is its index. */
+    onPhase?: (phase: ProvePhase, done: number, total: number, segment: number) => void
+    maxCycles?: number
+  } = {},
+): Promise<Receipt> {
   const t0 = Date.now()
   const exec = execute(program, input, { maxCycles: options.maxCycles })
   const segments = cutSegments(exec, po2)
@@ -138,12 +146,16 @@ export function proveReceipt(
   const report = (proven: number, index: number | null) =>
     options.onProgress?.({ segments: segments.length, proven, index, cycles: exec.cycles, elapsedMs: Date.now() - t0 })
   report(0, null)
-  const proven = segments.map((s, i) => {
-    const { statement, proof } = proveSegment(s, code, input, ids, { backend: options.backend })
-    const r = segmentReceipt(statement, encodeStarkProof(proof))
+  const proven: SegmentReceipt[] = []
+  for (const [i, s] of segments.entries()) {
+    const onPhase = options.onPhase
+    const { statement, proof } = await proveSegment(s, code, input, ids, {
+      backend: options.backend,
+      onPhase: onPhase && ((phase, done, total) => onPhase(phase, done, total, s.index)),
+    })
+    proven.push(segmentReceipt(statement, encodeStarkProof(proof)))
     report(i + 1, s.index)
-    return r
-  })
+  }
   return assembleReceipt(program, input, po2, exec.journal, exec.exitCode, exec.cycles, proven)
 }
 

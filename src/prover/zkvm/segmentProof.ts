@@ -1,13 +1,13 @@
 import { getBackend } from '../backend/index.ts'
 import type { ProverBackend } from '../backend/types.ts'
 import { DEFAULT_FRI_PARAMS } from '../fri/params.ts'
-import { proveStark } from '../stark/prover.ts'
+import { type OnPhase, type PROVE_PHASES, proveStark, reportPhase } from '../stark/prover.ts'
 import type { StarkParams, StarkProof } from '../stark/shape.ts'
 import { verifyStark } from '../stark/verifier.ts'
 import type { Instruction } from '../vm/isa.ts'
 import type { Segment } from '../vm/segments.ts'
 import { ZKVM_AIR } from './air.ts'
-import { zkvmKernels } from './kernels.ts'
+import { type ZkvmKernels, zkvmKernels } from './kernels.ts'
 import { type SegmentStatement, toPublicInputs } from './statement.ts'
 import { segmentTrace } from './trace.ts'
 
@@ -23,20 +23,37 @@ export const SEGMENT_PARAMS: StarkParams = DEFAULT_FRI_PARAMS
  * backend's.
  * @throws {InvalidProverInputError} if the segment is malformed.
  */
-export function proveSegment(
+export async function proveSegment(
   segment: Segment,
   code: readonly Instruction[],
   input: readonly number[],
   ids: { imageId: Uint8Array; inputDigest: Uint8Array },
-  options: { backend?: ProverBackend; params?: StarkParams } = {},
-): { statement: SegmentStatement; proof: StarkProof } {
+  options: SegmentProveOptions = {},
+): Promise<{ statement: SegmentStatement; proof: StarkProof }> {
+  reportPhase(options.onPhase, 'trace')
   const { main, statement } = segmentTrace(segment, code, input, ids)
   const params = options.params ?? SEGMENT_PARAMS
   const backend = options.backend ?? getBackend('wasm')
-  // The backend's zkVM kernels (the WASM backend: specialised composition and aux trace; same proof).
-  const { composition, auxTrace } = zkvmKernels(backend.name)
-  const proof = proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, { backend, composition, auxTrace })
+  // The backend's zkVM kernels (WASM: specialised composition and aux trace; WebGPU: its own; same proof).
+  const { composition, auxTrace } = options.kernels ?? zkvmKernels(backend)
+  const proof = await proveStark(ZKVM_AIR, main, toPublicInputs(statement), params, SEGMENT_LABEL, {
+    backend,
+    composition,
+    auxTrace,
+    onPhase: options.onPhase,
+  })
   return { statement, proof }
+}
+
+/** Options of {@link proveSegment}. */
+export type SegmentProveOptions = {
+  /** Kernels (default: the WASM backend). */
+  readonly backend?: ProverBackend
+  readonly params?: StarkParams
+  /** The zkVM composition and aux-trace kernels (default: `zkvmKernels(backend)`). */
+  readonly kernels?: ZkvmKernels
+  /** Progress within the proof (phases of {@link PROVE_PHASES}, "trace" first). */
+  readonly onPhase?: OnPhase
 }
 
 /**

@@ -30,45 +30,45 @@ const STORE_LOAD: Program = assemble(`
         halt  0
 `)
 
-function proveExecution(program: Program, input: number[], exec: ReturnType<typeof execute>) {
+async function proveExecution(program: Program, input: number[], exec: ReturnType<typeof execute>) {
   const [segment] = cutSegments(exec, 10)
   if (!segment) throw new Error('no segment')
-  return proveSegment(segment, decodeProgram(program), input, statementIds(program, input))
+  return await proveSegment(segment, decodeProgram(program), input, statementIds(program, input))
 }
 
 describe('zkVM segment soundness (TypeScript backend, 2^10 rows)', () => {
-  it('accepts the honest store/load program', () => {
-    const { statement, proof } = proveExecution(STORE_LOAD, [], execute(STORE_LOAD, []))
+  it('accepts the honest store/load program', async () => {
+    const { statement, proof } = await proveExecution(STORE_LOAD, [], execute(STORE_LOAD, []))
     expect(statement.journalWords).toEqual([7])
     expect(() => verifySegment(statement, proof)).not.toThrow()
   })
 
-  it('rejects a wrong memory read (the load returns 8 where 7 was stored)', () => {
+  it('rejects a wrong memory read (the load returns 8 where 7 was stored)', async () => {
     const exec = cheatingExecution(STORE_LOAD, [], 3, (s) => {
       s.memory[5] = 8
     })
     expect(exec.journal).toEqual([8])
-    const { statement, proof } = proveExecution(STORE_LOAD, [], exec)
+    const { statement, proof } = await proveExecution(STORE_LOAD, [], exec)
     expect(() => verifySegment(statement, proof)).toThrow()
   })
 
-  it('rejects a register changed between cycles', () => {
+  it('rejects a register changed between cycles', async () => {
     const exec = cheatingExecution(fibonacci, [30], 40, (s) => {
       s.regs[3] = add(s.regs[3] as number, 1)
     })
-    const { statement, proof } = proveExecution(fibonacci, [30], exec)
+    const { statement, proof } = await proveExecution(fibonacci, [30], exec)
     expect(() => verifySegment(statement, proof)).toThrow()
   })
 
-  it('rejects a skipped instruction', () => {
+  it('rejects a skipped instruction', async () => {
     const exec = cheatingExecution(fibonacci, [30], 41, (s) => {
       s.pc += 1
     })
-    const { statement, proof } = proveExecution(fibonacci, [30], exec)
+    const { statement, proof } = await proveExecution(fibonacci, [30], exec)
     expect(() => verifySegment(statement, proof)).toThrow()
   })
 
-  it('rejects a BLT decided the wrong way (sort with a forged comparison)', () => {
+  it('rejects a BLT decided the wrong way (sort with a forged comparison)', async () => {
     const input = sortInput([9, 3, 7])
     const honest = execute(sort, input)
     const row = honest.trace.findIndex((r) => r.insn.op === 10)
@@ -81,11 +81,11 @@ describe('zkVM segment soundness (TypeScript backend, 2^10 rows)', () => {
       s.pc = other
     })
     ;(exec.trace[row] as { nextPc: number }).nextPc = other
-    const { statement, proof } = proveExecution(sort, input, exec)
+    const { statement, proof } = await proveExecution(sort, input, exec)
     expect(() => verifySegment(statement, proof)).toThrow()
   })
 
-  it('rejects a trace with one main cell changed, for several columns', () => {
+  it('rejects a trace with one main cell changed, for several columns', async () => {
     const input = sortInput([5, 1, 4])
     const [segment] = cutSegments(execute(sort, input), 10)
     if (!segment) throw new Error('no segment')
@@ -99,7 +99,7 @@ describe('zkVM segment soundness (TypeScript backend, 2^10 rows)', () => {
       const tampered = main.map((c) => c.slice())
       const column = tampered[col] as Uint32Array
       column[row] = add(column[row] as number, 1)
-      const proof = proveStark(ZKVM_AIR, tampered, pi, SEGMENT_PARAMS, SEGMENT_LABEL)
+      const proof = await proveStark(ZKVM_AIR, tampered, pi, SEGMENT_PARAMS, SEGMENT_LABEL)
       expect(() => verifyStark(ZKVM_AIR, proof, pi, SEGMENT_PARAMS, SEGMENT_LABEL), `column ${col} row ${row}`).toThrow()
     }
   })

@@ -1,0 +1,38 @@
+import type { Stream } from "@libp2p/interface";
+import { serializeError } from "../../src/errors/serialize.ts";
+import { framed } from "../../src/net/p2p/frames.ts";
+import { encodeMessage } from "../../src/net/p2p/messages.ts";
+
+/** How long a peer has to send its request after opening a stream (ms). */
+export const REQUEST_READ_TIMEOUT_MS = 30_000;
+
+/**
+ * Serves one request-response exchange on `stream` (docs/prover-network.md, "Framing"): reads one frame,
+ * parses it, writes `answer(request)` and closes. A malformed, oversized or late request resets the stream
+ * and is reported through `onProtocolError` with its typed code; nothing throws.
+ */
+export async function serveOnce<Req, Res extends Parameters<typeof encodeMessage>[0]>(
+  stream: Stream,
+  protocol: string,
+  parse: (v: unknown) => Req,
+  answer: (req: Req) => Res,
+  onProtocolError: (code: string, message: string) => void,
+): Promise<void> {
+  const f = framed(stream, protocol);
+  let req: Req;
+  try {
+    req = parse(await f.read({ signal: AbortSignal.timeout(REQUEST_READ_TIMEOUT_MS) }));
+  } catch (e) {
+    const s = serializeError(e);
+    onProtocolError(s.code, s.message);
+    stream.abort(e instanceof Error ? e : new Error(s.message));
+    return;
+  }
+  const res = answer(req);
+  try {
+    await f.write(encodeMessage(res));
+    await stream.close();
+  } catch {
+    stream.abort(new Error("write failed"));
+  }
+}

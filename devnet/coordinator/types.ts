@@ -1,0 +1,51 @@
+import type { JobLimits } from "./job.ts";
+
+/** Events a coordinator reports (tests wait on them; the devnet logs them). */
+export type CoordinatorEvent =
+  | { type: "submitted"; jobId: string; segments: number; cycles: number }
+  | { type: "leased"; jobId: string; index: number; peer: string; leaseId: string }
+  | { type: "accepted"; jobId: string; index: number; peer: string; verifyMs: number }
+  | { type: "rejected"; jobId: string; index: number; peer: string; code: string }
+  | { type: "released"; jobId: string; index: number; reason: "expired" | "disconnect" | "dropped" }
+  | { type: "dropped"; peer: string; rejected: number }
+  | { type: "completed"; jobId: string; receiptId: string }
+  | { type: "protocol-error"; peer: string; code: string; message: string };
+
+export type CoordinatorOptions = {
+  /** WebSocket listen port (default 18547; 0 = ephemeral). */
+  port?: number;
+  host?: string;
+  /** State directory (peer key, jobs, accepted proofs, receipts). */
+  stateDir: string;
+  /** Lease lifetime in ms (default 60 000). */
+  leaseMs?: number;
+  /** Rejected proofs after which a prover is dropped (default 3). */
+  maxRejections?: number;
+  /** Re-announcement period of open jobs in ms (default 2000). */
+  announceMs?: number;
+  /** Other coordinators' multiaddrs to dial (and keep dialing until connected). */
+  peers?: string[];
+  onEvent?: (e: CoordinatorEvent) => void;
+  /** Most unfinished jobs held at once (default 16); more submissions answer CoordinatorBusy. */
+  maxJobs?: number;
+  /** Most unfinished jobs per submitter (libp2p peer id, or HTTP client address; default 4). */
+  maxJobsPerSubmitter?: number;
+  /** Size caps of one job (cycles, receipt, lease frame): job.ts JobLimits. */
+  limits?: JobLimits;
+};
+
+export type PeerStats = { accepted: number; rejected: number; score: number; dropped: boolean };
+
+/** A feed row of a completed job (GET /lightbus/results). */
+export type CoordinatorFeedItem = {
+  id: string;
+  proofId: string;
+  family: "lightbus-stark";
+  source: string;
+  receivedAtMs: number;
+  jobId: string;
+  program?: string;
+  imageId: string;
+  segments: number;
+  cycles: number;
+};
