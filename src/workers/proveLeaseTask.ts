@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink'
 import { MalformedInputError } from '../errors/base.ts'
-import { BACKEND_NAMES, type BackendName, getBackend } from '../prover/backend/index.ts'
+import { BACKEND_NAMES, type BackendName } from '../prover/backend/index.ts'
+import { resolveBackend } from '../prover/backend/resolve.ts'
 import { proveLease, type SegmentLease } from '../prover/network/lease.ts'
 
 /**
@@ -18,6 +19,8 @@ export async function proveLeaseTask(
   if (!(BACKEND_NAMES as readonly string[]).includes(backend))
     throw new MalformedInputError({ what: 'prover backend', details: `unknown backend "${backend}"; this build has ${BACKEND_NAMES.join(', ')}` })
   const report = onPhase ? (phase: string, done?: number, total?: number) => void onPhase(phase, done, total) : undefined
-  const proof = await proveLease(lease, await getBackend(backend as BackendName), report)
+  // 'webgpu': this worker's navigator.gpu (WebGpuUnavailableError without an adapter).
+  const { backend: b } = await resolveBackend(backend as BackendName, (self.navigator as Navigator & { gpu?: GPU }).gpu)
+  const proof = await proveLease(lease, b, report)
   return Comlink.transfer(proof, [proof.buffer])
 }
