@@ -16,6 +16,9 @@ if (wantsWebGpu && !process.env.LIGHTBUS_WEBGPU_ENV) {
     process.exit(r.status ?? 1);
   }
 }
+// A reader that went away (`lightbus prover | head`) ends the command, as for any Unix tool, instead of an
+// unhandled EPIPE.
+process.stdout.on("error", (e) => process.exit(e.code === "EPIPE" ? 0 : 1));
 const { main } = await import("./main.ts");
 // Exit at once: a read that timed out (a FIFO nobody writes to) must not keep the process alive.
 process.exit(await main(process.argv.slice(2)));

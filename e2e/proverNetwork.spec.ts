@@ -2,10 +2,18 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { fibonacciReference } from '../src/prover/vm/programs/fibonacci.ts'
+import { acquireCoordinator, releaseCoordinator } from './coordinatorLock.ts'
 
 // The devnet coordinator of playwright.config.ts (node devnet/devnet.mjs: libp2p 18547, HTTP 18548).
 const HTTP = 'http://127.0.0.1:18548'
 const root = join(import.meta.dirname, '..')
+
+// Provers and tabs of other specs (donate.spec.ts) would take this job's leases: hold the coordinator.
+test.beforeAll(async () => {
+  test.setTimeout(660_000)
+  await acquireCoordinator()
+})
+test.afterAll(() => releaseCoordinator())
 
 test('a job proven by a Node prover over libp2p is published by the coordinator and verified in the tab', async ({ page, request }) => {
   test.setTimeout(180_000)
