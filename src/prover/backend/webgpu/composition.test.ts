@@ -57,11 +57,14 @@ describe.skipIf(skip !== null)('WebGPU zkVM composition = WASM composition', () 
   const cases: [string, () => Segment][] = [
     ['fibonacci', () => segmentOf(fibonacci, [150])],
     ['sort', () => segmentOf(sort, sortInput([5, 3, 9, 1, 7, 2, 8]))],
+    // The first of several segments: not halted (11 last constraints instead of 12).
+    ['fibonacci(2000), first segment', () => segmentOf(fibonacci, [2000])],
   ]
   for (const [name, make] of cases)
     it(`${name}: the composition on a 2^10 segment's LDE, then the whole proof byte for byte`, async () => {
       const s = make()
       const { input, proof } = await capture(s)
+      expect(input.counts.last).toBe(name.includes('first segment') ? 12 : 13)
       const got = await gpuBackend.zkvmKernels.composition(input)
       expect(firstDiff(got, zkvmCompositionWasm(input))).toBe('equal')
       // A tampered column changes the GPU result (the kernel reads its input).
