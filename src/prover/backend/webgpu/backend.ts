@@ -15,7 +15,7 @@ import { nttOnGpu } from './ntt.ts'
 /**
  * The WebGPU prover backend: NTT/LDE, Merkle trees and FRI folds run as WGSL compute shaders, bit-identical
  * to `tsBackend`/`wasmBackend`; the DEEP quotient, out-of-domain evaluations (and, in proveSegment, the
- * zkVM composition and aux trace) run on the WASM backend. Per kernel call, WASM is used instead when
+ * zkVM aux trace) run on the WASM backend; the zkVM composition (`zkvmKernels.composition`) runs on the GPU. Per kernel call, WASM is used instead when
  * the input is malformed (so the WASM backend throws its typed error), tiny, larger than one storage
  * binding (`maxBindingBytes`), when the kernel's pipeline failed to build, or — for the rest of this
  * backend's life — once the device is lost or a GPU call failed. `fallbacks()` lists what fell back and why.

@@ -90,6 +90,22 @@ describe.skipIf(skip !== null)('WebGPU zkVM composition = WASM composition', () 
     }
   }, 120_000)
 
+  it('a composition pipeline that fails to build: the composition stays on WASM, the device stays in use', async () => {
+    const { input } = await capture(segmentOf(fibonacci, [40]))
+    const fresh = await createWebGpuBackend(gpu as GPU)
+    if (!('backend' in fresh)) throw new Error(fresh.unavailable)
+    const device = fresh.backend.device
+    device.createComputePipelineAsync = () => Promise.reject(new Error('forced pipeline failure'))
+    try {
+      expect(firstDiff(await fresh.backend.zkvmKernels.composition(input), zkvmCompositionWasm(input))).toBe('equal')
+      expect(firstDiff(await fresh.backend.zkvmKernels.composition(input), zkvmCompositionWasm(input))).toBe('equal')
+      expect(fresh.backend.fallbacks()).toEqual(['composition pipeline failed to build (forced pipeline failure): composition on WASM'])
+      expect(fresh.backend.lost).toBeNull()
+    } finally {
+      fresh.backend.destroy()
+    }
+  }, 120_000)
+
   it('a lost device: the composition runs on WASM, same result (runs last: destroys the device)', async () => {
     const { input } = await capture(segmentOf(sort, sortInput([4, 2, 6])))
     gpuBackend.destroy()
