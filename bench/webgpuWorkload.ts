@@ -6,6 +6,15 @@ import type { ProverBackend } from '../src/prover/backend/types.ts'
 import { wasmBackend } from '../src/prover/backend/wasm.ts'
 import { createWebGpuBackend } from '../src/prover/backend/webgpu/backend.ts'
 import { P } from '../src/prover/field/babybear.ts'
+import type { CompositionInput } from '../src/prover/stark/composition.ts'
+import { execute } from '../src/prover/vm/executor.ts'
+import { decodeProgram } from '../src/prover/vm/isa.ts'
+import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
+import { cutSegments } from '../src/prover/vm/segments.ts'
+import { zkvmKernels } from '../src/prover/zkvm/kernels.ts'
+import { statementIds } from '../src/prover/zkvm/receipt.ts'
+import { proveSegment } from '../src/prover/zkvm/segmentProof.ts'
+import { zkvmCompositionWasm } from '../src/prover/zkvm/wasmComposition.ts'
 
 export type WebGpuRow = { kernel: string; size: string; webgpuMs: number; wasmMs: number; same: boolean }
 export type WebGpuBench = { adapter: string; isFallbackAdapter: boolean; rows: WebGpuRow[]; fallbacks: string[] } | { skipped: string }
@@ -17,6 +26,24 @@ function columns(w: number, n: number, seed: number): Uint32Array[] {
     return s % P
   }
   return Array.from({ length: w }, () => Uint32Array.from({ length: n }, next))
+}
+
+/** The composition input of the first 2^log-row segment of fibonacci(4000), captured from a WASM segment proof. */
+async function compositionInput(log: number): Promise<CompositionInput> {
+  const input = [4000]
+  const [segment] = cutSegments(execute(fibonacci, input), log)
+  if (!segment) throw new Error('no segment')
+  let captured: CompositionInput | null = null
+  const kernels = {
+    composition: (c: CompositionInput) => {
+      captured = c
+      return zkvmCompositionWasm(c)
+    },
+    auxTrace: zkvmKernels(wasmBackend).auxTrace,
+  }
+  await proveSegment(segment, decodeProgram(fibonacci), input, statementIds(fibonacci, input), { backend: wasmBackend, kernels })
+  if (!captured) throw new Error('composition not called')
+  return captured
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
@@ -58,6 +85,8 @@ export async function benchWebGpu(logs: readonly number[], width: number, runs: 
       await both('Merkle tree (Keccak-256)', `${width} × 2^${log + 2}`, (b) => b.merkleTree(lde))
       const values = columns(1, 4 * 2 ** (log + 2), log + 7)[0] as Uint32Array
       await both('FRI fold', `2^${log + 2} ext4`, (b) => b.foldLayer(values, [1, 2, 3, 4], log + 2, 0))
+      const comp = await compositionInput(log)
+      await both('zkVM composition', `115 × 2^${comp.logDomain}`, (b) => (b === g ? g.zkvmKernels.composition(comp) : zkvmCompositionWasm(comp)))
     }
     return { adapter: g.adapterName, isFallbackAdapter: g.isFallbackAdapter, rows, fallbacks: g.fallbacks() }
   } finally {

@@ -163,7 +163,6 @@ if (gpuBench.skipped) {
       `${r.kernel.padEnd(28)} ${r.size.padEnd(16)} ${fmt(r.webgpuMs).padStart(10)} ${fmt(r.wasmMs).padStart(10)} ${`${(r.webgpuMs / r.wasmMs).toFixed(1)}×`.padStart(12)} ${(r.same ? "yes" : "NO").padStart(5)}`,
     );
   }
-  console.log(`${"zkVM composition".padEnd(28)} ${"".padEnd(16)} ${"on WASM: no WGSL composition kernel yet (docs/webgpu.md)".padStart(10)}`);
   if (gpuBench.fallbacks.length) console.log(`fallbacks: ${gpuBench.fallbacks.join("; ")}`);
   console.log("WebGPU/WASM: time ratio (above 1× = slower than WASM); SwiftShader runs the shaders on this CPU.");
 }

@@ -66,8 +66,38 @@ export function zkvmCompositionWasm(c: CompositionInput, rowBlockBytes = 1 << 19
   return out
 }
 
-/** The kernel's parameter block, canonical (the caller converts it to Montgomery form); layout in wasm/assembly/zkvm.ts. */
-function params(c: CompositionInput, view: Exclude<ReturnType<typeof viewPublicInputs>, string>, lastCount: number, step: number, words: number): Uint32Array {
+/**
+ * The kernel's parameter block, canonical (the caller converts it to Montgomery form); layout in
+ * wasm/assembly/zkvm.ts (also read by the WebGPU kernel, src/prover/backend/webgpu/wgslComposition.ts).
+ */
+export function zkvmCompositionParams(c: CompositionInput, view: PublicView, lastCount: number, step: number, words: number): Uint32Array {
+  return params(c, view, lastCount, step, words)
+}
+
+/** Words of the parameter block before the (x^n − 1)^(−1) period (zkvmParamWords of wasm/assembly/zkvm.ts). */
+export const zkvmParamWords = (lastCount: number) => 104 + 4 * (NUM_TRANSITION_MAIN + NUM_ROW_MAIN + FIRST_MAIN + lastCount)
+
+type PublicView = Exclude<ReturnType<typeof viewPublicInputs>, string>
+
+/**
+ * Checks a composition input the zkVM kernels evaluate (as zkvmCompositionWasm does before its work):
+ * the public-input view and the `last` count (11, or 12 when halted), or null when it is not ZKVM_AIR's
+ * with well-formed counts and columns (zkvmCompositionWasm then takes the generic path or throws its error).
+ */
+export function zkvmCompositionShape(c: CompositionInput): { view: PublicView; lastCount: number } | null {
+  if (c.air !== ZKVM_AIR) return null
+  const view = viewPublicInputs(c.publicInputs)
+  if (typeof view === 'string') return null
+  const { transition: t, row: r, first: f, last: l } = c.counts
+  const lastCount = view.halted === 1 ? 12 : 11
+  if (t !== NUM_TRANSITION_MAIN + 1 || r !== NUM_ROW_MAIN + NUM_HELPERS || f !== FIRST_MAIN + 1 || l !== lastCount + 1) return null
+  const size = 2 ** c.logDomain
+  if (!Number.isInteger(c.logN) || !Number.isInteger(c.logDomain) || c.logN < 1 || c.logDomain < c.logN) return null
+  if (c.main.length !== MAIN_WIDTH || c.aux.length !== AUX_WIDTH || [...c.main, ...c.aux].some((col) => col.length !== size)) return null
+  return { view, lastCount }
+}
+
+function params(c: CompositionInput, view: PublicView, lastCount: number, step: number, words: number): Uint32Array {
   const p = new Uint32Array(words)
   const put = (at: number, e: Ext4) => p.set(e, at)
   put(0, c.challenges[0] as Ext4)

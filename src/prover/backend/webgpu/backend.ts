@@ -1,7 +1,12 @@
 import { P, TWO_ADICITY } from '../../field/babybear.ts'
+import type { Ext4 } from '../../field/ext4.ts'
+import type { ZkvmKernels } from '../../zkvm/kernels.ts'
+import { zkvmAuxTraceWasm } from '../../zkvm/wasmAux.ts'
+import { zkvmCompositionShape, zkvmCompositionWasm } from '../../zkvm/wasmComposition.ts'
 import type { ColumnMerkleTree, Columns, ProverBackend } from '../types.ts'
 import { wasmBackend } from '../wasm.ts'
 import { adapterNameOf, isFallback } from './adapter.ts'
+import { compositionBindingBytes, zkvmCompositionOnGpu } from './composition.ts'
 import { GpuContext, type GpuKernel, PipelineError } from './context.ts'
 import { foldOnGpu } from './fold.ts'
 import { merkleOnGpu } from './merkle.ts'
@@ -10,7 +15,7 @@ import { nttOnGpu } from './ntt.ts'
 /**
  * The WebGPU prover backend: NTT/LDE, Merkle trees and FRI folds run as WGSL compute shaders, bit-identical
  * to `tsBackend`/`wasmBackend`; the DEEP quotient, out-of-domain evaluations (and, in proveSegment, the
- * zkVM composition and aux trace) run on the WASM backend. Per kernel call, WASM is used instead when
+ * zkVM aux trace) run on the WASM backend; the zkVM composition (`zkvmKernels.composition`) runs on the GPU. Per kernel call, WASM is used instead when
  * the input is malformed (so the WASM backend throws its typed error), tiny, larger than one storage
  * binding (`maxBindingBytes`), when the kernel's pipeline failed to build, or — for the rest of this
  * backend's life — once the device is lost or a GPU call failed. `fallbacks()` lists what fell back and why.
@@ -27,6 +32,8 @@ export type WebGpuBackend = ProverBackend & {
   readonly device: GPUDevice
   /** Destroys the device; every later call runs on WASM. */
   destroy(): void
+  /** The zkVM kernels proveSegment uses with this backend: the composition on the GPU, the aux trace on WASM. */
+  readonly zkvmKernels: ZkvmKernels
 }
 
 export type WebGpuBackendOptions = {
@@ -208,6 +215,20 @@ function makeBackend(ctx: GpuContext, adapterName: string, isFallbackAdapter: bo
         () => wasmBackend.foldLayer(values, beta, logDomain, r),
         `a layer of ${m} points`,
       )
+    },
+    zkvmKernels: {
+      composition(c) {
+        // Not the zkVM AIR or malformed: the WASM kernel takes the generic path or throws its typed error.
+        if (!zkvmCompositionShape(c) || 2 ** c.logDomain < MIN_GPU_ROWS) return zkvmCompositionWasm(c)
+        return guarded(
+          'composition',
+          'composition',
+          () => zkvmCompositionOnGpu(ctx, c),
+          () => zkvmCompositionWasm(c),
+          `${compositionBindingBytes(2 ** c.logDomain)} bytes of LDE columns`,
+        )
+      },
+      auxTrace: (main, [gamma, beta]) => zkvmAuxTraceWasm(main, gamma as Ext4, beta as Ext4),
     },
     deepQuotient: (args) => wasmBackend.deepQuotient(args),
     evaluateAt: (coeffs, points) => wasmBackend.evaluateAt(coeffs, points),

@@ -1,8 +1,9 @@
+import { WGSL_COMPOSITION } from './wgslComposition.ts'
 import { WGSL_KECCAK } from './wgslKeccak.ts'
 import { WGSL_FOLD, WGSL_NTT } from './wgslKernels.ts'
 
 /** The kernels of the WebGPU backend, each with its own pipelines (built on first use, once per device). */
-export type GpuKernel = 'ntt' | 'merkle' | 'fold'
+export type GpuKernel = 'ntt' | 'merkle' | 'fold' | 'composition'
 
 /** Buffer and dispatch limits the backend sizes its work from (the device's, or smaller for tests). */
 export type GpuLimits = {
@@ -15,6 +16,7 @@ const MODULES: Record<GpuKernel, { code: string; entries: readonly string[] }> =
   ntt: { code: WGSL_NTT, entries: ['spread', 'butterfly', 'scaleAll'] },
   merkle: { code: WGSL_KECCAK, entries: ['leaves', 'nodes'] },
   fold: { code: WGSL_FOLD, entries: ['fold'] },
+  composition: { code: WGSL_COMPOSITION, entries: ['composition'] },
 }
 
 /** A kernel's shader module or pipelines failed to build (the kernel then runs on WASM). */
@@ -55,7 +57,11 @@ export class GpuContext {
       const module = this.device.createShaderModule({ code, label: kernel })
       p = Promise.all(
         entries.map((e) => this.device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: e }, label: `${kernel}.${e}` })),
-      ).then((list) => new Map(entries.map((e, i) => [e, list[i] as GPUComputePipeline])))
+      )
+        .then((list) => new Map(entries.map((e, i) => [e, list[i] as GPUComputePipeline])))
+        .catch((e: unknown) => {
+          throw new PipelineError(e instanceof Error ? e.message : String(e))
+        })
       this.pipelines.set(kernel, p)
     }
     return p
