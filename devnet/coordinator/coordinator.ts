@@ -2,7 +2,7 @@ import type { Stream } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import { bytesToHex } from "viem";
 import { MalformedInputError } from "../../src/errors/base.ts";
-import { CoordinatorBusyError, ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
+import { CoordinatorBusyError, ProverDroppedError, StoredJobInvalidError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
 import { serializeError } from "../../src/errors/serialize.ts";
 import {
   encodeMessage,
@@ -19,11 +19,11 @@ import { createNetworkNode, JOB_PROTOCOL, JOBS_TOPIC, type NetworkNode, peerIdOf
 import type { Program } from "../../src/prover/vm/isa.ts";
 import { getProgram, isProgramName } from "../../src/prover/zkvm/programs.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
-import { CoordinatorJob, type JobView } from "./job.ts";
+import { CoordinatorJob, type JobSpec, type JobView } from "./job.ts";
 import { installNodeGlobals } from "./nodeEnv.ts";
 import { announcementsOf, feedOf } from "./publish.ts";
 import { serveOnce } from "./serve.ts";
-import { CoordinatorStore } from "./store.ts";
+import { CoordinatorStore, type StoredJob } from "./store.ts";
 import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
 
 /**
@@ -85,16 +85,54 @@ export class Coordinator {
     this.options.onEvent?.(e);
   }
 
+  /**
+   * Restores the state directory without trusting it: per job, re-executes the spec, recomputes the job id
+   * (must equal the stored one and the directory name), verifies every stored segment proof (a bad one is
+   * deleted and its segment re-leased) and reassembles the receipt from the verified proofs (receipt.json is
+   * not read). A job that fails is quarantined. Every failure is a `restore-error` event.
+   */
   private restore(): void {
-    for (const { spec, segments, receipt } of this.store.load()) {
-      const job = new CoordinatorJob(spec);
-      for (const s of segments) if (s.index < job.slots.length) job.accept(s.index, s.peer, s.proof, s.acceptedAtMs);
-      this.jobs.set(spec.jobId, job);
-      if (receipt) {
-        job.receipt = receipt;
-        job.completedAtMs = Math.max(...segments.map((s) => s.acceptedAtMs), spec.submittedAtMs);
-      } else if (job.done) this.finish(job);
+    for (const stored of this.store.load()) {
+      try {
+        if (stored.error !== undefined) throw stored.error;
+        this.restoreJob(stored);
+      } catch (e) {
+        const err = new StoredJobInvalidError({ dir: stored.dir, reason: e instanceof Error ? e.message : String(e), cause: e });
+        this.jobs.delete(stored.dir);
+        try {
+          this.store.quarantine(stored.dir);
+        } catch {}
+        this.emit({ type: "restore-error", dir: stored.dir, code: err.code, message: err.shortMessage });
+      }
     }
+  }
+
+  private restoreJob(stored: StoredJob): void {
+    const spec = stored.spec as JobSpec;
+    if (typeof spec !== "object" || spec === null || typeof spec.code !== "string" || !Array.isArray(spec.input))
+      throw new MalformedInputError({ what: "job.json" });
+    const job = new CoordinatorJob(spec, this.options.limits);
+    const jobId = CoordinatorJob.idOf(job.program, spec.input, spec.po2);
+    if (jobId !== spec.jobId || jobId !== stored.dir) throw new StoredJobInvalidError({ dir: stored.dir, reason: `job id is ${jobId}` });
+    for (const s of stored.segments) {
+      try {
+        if ("error" in s) throw s.error;
+        if (s.index >= job.slots.length) throw new MalformedInputError({ what: `segment index ${s.index}` });
+        job.check(s.index, s.proof);
+        job.accept(s.index, s.peer, s.proof, s.acceptedAtMs);
+      } catch (e) {
+        const code = serializeError(e).code;
+        this.store.deleteSegment(jobId, s.index);
+        this.emit({ type: "restore-error", dir: stored.dir, index: s.index, code, message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (job.done) {
+      const receipt = job.assemble();
+      job.receipt = receipt;
+      job.completedAtMs = Math.max(...job.slots.map((s) => (s.status === "accepted" ? s.acceptedAtMs : 0)), spec.submittedAtMs);
+      this.store.saveReceipt(jobId, receipt);
+    }
+    this.jobs.set(jobId, job);
   }
 
   private async listen(): Promise<void> {

@@ -9,7 +9,9 @@ export type CoordinatorEvent =
   | { type: "released"; jobId: string; index: number; reason: "expired" | "disconnect" | "dropped" }
   | { type: "dropped"; peer: string; rejected: number }
   | { type: "completed"; jobId: string; receiptId: string }
-  | { type: "protocol-error"; peer: string; code: string; message: string };
+  | { type: "protocol-error"; peer: string; code: string; message: string }
+  /** A stored job (or one stored segment, `index`) failed its re-check at start; the job was quarantined or the segment deleted. */
+  | { type: "restore-error"; dir: string; index?: number; code: string; message: string };
 
 export type CoordinatorOptions = {
   /** WebSocket listen port (default 18547; 0 = ephemeral). */
