@@ -26,6 +26,18 @@ import { serveOnce } from "./serve.ts";
 import { CoordinatorStore, type StoredJob } from "./store.ts";
 import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
 
+/** Error codes that mean "this proof is bad" (the prover's fault); any other failure while checking is the coordinator's. */
+const PROOF_ERROR_CODES = new Set([
+  "MalformedStarkProof",
+  "InvalidStarkProof",
+  "InvalidMerkleOpening",
+  "InvalidProofOfWork",
+  "MalformedFriProof",
+  "InvalidFriProof",
+  "NonCanonicalFieldElement",
+  "FieldDivisionByZero",
+]);
+
 /**
  * A prover-network coordinator (docs/prover-network.md): a libp2p node that accepts jobs, executes and
  * cuts them, leases segments, verifies every returned proof against its own statement, scores provers,
@@ -236,11 +248,18 @@ export class Coordinator {
       return { type: "rejected", leaseId: req.leaseId, code: e.code, message: e.shortMessage };
     }
     this.leases.delete(req.leaseId);
+    // The coordinator's own statement first: a failure here is the coordinator's, never the prover's.
+    try {
+      job.statement(ref.index);
+    } catch (e) {
+      return this.coordinatorFault(job, ref.index, e);
+    }
     const t0 = performance.now();
     try {
       job.check(ref.index, req.proof);
     } catch (e) {
       const s = serializeError(e);
+      if (!PROOF_ERROR_CODES.has(s.code)) return this.coordinatorFault(job, ref.index, e);
       job.slots[ref.index] = { status: "open" };
       stats.rejected++;
       stats.score -= 5;
@@ -251,14 +270,35 @@ export class Coordinator {
     }
     const verifyMs = performance.now() - t0;
     const now = Date.now();
+    // Persisted before it counts as accepted: a write failure leaves the segment open.
+    try {
+      this.store.saveSegment(job.spec.jobId, ref.index, peer, req.proof, now);
+    } catch (e) {
+      return this.coordinatorFault(job, ref.index, e);
+    }
     job.accept(ref.index, peer, req.proof, now);
-    this.store.saveSegment(job.spec.jobId, ref.index, peer, req.proof, now);
     stats.accepted++;
     stats.score += 1;
     this.emit({ type: "accepted", jobId: job.spec.jobId, index: ref.index, peer, verifyMs });
-    if (job.done) this.finish(job);
+    if (job.done) {
+      try {
+        this.finish(job);
+      } catch (e) {
+        const s = serializeError(e);
+        this.emit({ type: "coordinator-error", jobId: job.spec.jobId, code: s.code, message: s.message });
+      }
+    }
     this.queueAnnounce();
     return { type: "accepted", leaseId: req.leaseId };
+  }
+
+  /** A coordinator-side failure while handling a result: the segment is opened again, the prover is not scored. */
+  private coordinatorFault(job: CoordinatorJob, index: number, e: unknown): SegmentResponse {
+    const s = serializeError(e);
+    job.slots[index] = { status: "open" };
+    this.emit({ type: "coordinator-error", jobId: job.spec.jobId, index, code: s.code, message: s.message });
+    this.queueAnnounce();
+    return { type: "error", code: s.code, message: s.shortMessage ?? s.message };
   }
 
   private drop(peer: string): void {

@@ -1,6 +1,6 @@
 import { hexToBytes } from "viem";
 import { InputTooLargeError } from "../../src/errors/base.ts";
-import { InvalidStarkProofError } from "../../src/errors/prover.ts";
+import { InvalidReceiptError, InvalidStarkProofError } from "../../src/errors/prover.ts";
 import { encodeMessage, MAX_FRAME_BYTES } from "../../src/net/p2p/messages.ts";
 import { jobIdOf, type LeaseStart, MAX_LEASE_SEGMENTS, type SegmentLease } from "../../src/prover/network/lease.ts";
 import { decodeStarkProof } from "../../src/prover/stark/encoding.ts";
@@ -217,7 +217,7 @@ export class CoordinatorJob {
    */
   assemble(): Receipt {
     const segments = this.slots.map((s, i) => {
-      if (s.status !== "accepted") throw new Error(`segment ${i} is not accepted`);
+      if (s.status !== "accepted") throw new InvalidReceiptError({ reason: "segment not accepted", segment: i });
       return segmentReceipt(this.statement(i), s.proof);
     });
     const receipt = assembleReceipt(this.program, this.spec.input, this.spec.po2, this.journal, this.exitCode, this.cycles, segments);

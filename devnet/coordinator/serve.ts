@@ -28,7 +28,14 @@ export async function serveOnce<Req, Res extends Parameters<typeof encodeMessage
     stream.abort(e instanceof Error ? e : new Error(s.message));
     return;
   }
-  const res = answer(req);
+  let res: Res | { type: "error"; code: string; message: string };
+  try {
+    res = answer(req);
+  } catch (e) {
+    // Never leave the peer waiting: a throwing handler still answers a typed error.
+    const s = serializeError(e);
+    res = { type: "error", code: s.code, message: s.shortMessage ?? s.message };
+  }
   try {
     await f.write(encodeMessage(res));
     await stream.close();

@@ -11,6 +11,8 @@ export type CoordinatorEvent =
   | { type: "completed"; jobId: string; receiptId: string }
   | { type: "protocol-error"; peer: string; code: string; message: string }
   /** A stored job (or one stored segment, `index`) failed its re-check at start; the job was quarantined or the segment deleted. */
+  /** The coordinator itself failed (its statement, a disk write, assembling the receipt); no prover was scored. */
+  | { type: "coordinator-error"; jobId: string; index?: number; code: string; message: string }
   | { type: "restore-error"; dir: string; index?: number; code: string; message: string };
 
 export type CoordinatorOptions = {
