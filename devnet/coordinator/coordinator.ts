@@ -46,7 +46,13 @@ const PROOF_ERROR_CODES = new Set([
 export class Coordinator {
   readonly jobs = new Map<string, CoordinatorJob>();
   readonly peers = new Map<string, PeerStats>();
-  private readonly leases = new Map<string, { jobId: string; index: number }>();
+  /**
+   * Leases that may still deliver a result: the live lease of each slot, kept after expiry until the slot is
+   * leased again (late results are accepted), deleted on re-lease, release, result, or job completion.
+   */
+  private readonly leases = new Map<string, { jobId: string; index: number; peer: string }>();
+  /** `${jobId}:${index}` → the id of that slot's latest lease. */
+  private readonly slotLease = new Map<string, string>();
   /** Who submitted each unfinished job (per-submitter cap); jobs restored from disk have none. */
   private readonly submitters = new Map<string, string>();
   private readonly store: CoordinatorStore;
@@ -209,13 +215,36 @@ export class Coordinator {
     }
   }
 
+  /** Forgets the lease entry of slot (jobId, index), if any. */
+  private forgetSlot(jobId: string, index: number): void {
+    const key = `${jobId}:${index}`;
+    const id = this.slotLease.get(key);
+    if (id !== undefined) this.leases.delete(id);
+    this.slotLease.delete(key);
+  }
+
   private stats(peer: string): PeerStats {
     let s = this.peers.get(peer);
     if (!s) {
-      s = { accepted: 0, rejected: 0, score: 0, dropped: false };
+      s = { accepted: 0, rejected: 0, expired: 0, score: 0, dropped: false };
       this.peers.set(peer, s);
+      this.evictPeers();
     }
     return s;
+  }
+
+  /** Keeps at most `maxPeers` non-dropped peer entries: evicts the oldest that hold no lease (dropped peers stay: they are the deny list). */
+  private evictPeers(): void {
+    const max = this.options.maxPeers ?? 1024;
+    let live = 0;
+    for (const s of this.peers.values()) if (!s.dropped) live++;
+    if (live <= max) return;
+    for (const [peer, s] of this.peers) {
+      if (live <= max) break;
+      if (s.dropped || [...this.jobs.values()].some((j) => j.leasedTo(peer) > 0)) continue;
+      this.peers.delete(peer);
+      live--;
+    }
   }
 
   /** Answers one segment-protocol request from `peer` (lease rules: docs/prover-network.md, "Leases"). */
@@ -227,13 +256,19 @@ export class Coordinator {
     }
     if (req.type === "lease-request") {
       this.expire();
+      const maxLeases = this.options.maxLeasesPerPeer ?? 2;
+      let held = 0;
+      for (const j of this.jobs.values()) held += j.leasedTo(peer);
+      if (held >= maxLeases) return { type: "no-work" };
       const order = [...this.jobs.values()].filter((j) => !j.done && j.spec.po2 <= req.maxPo2);
       const preferred = order.filter((j) => j.spec.jobId === req.jobId);
       for (const job of [...preferred, ...order]) {
         const leaseId = `${this.peerId.slice(-8)}-${Date.now().toString(36)}-${(this.leaseCounter++).toString(36)}`;
         const lease = job.lease(peer, this.peerId, leaseId, Date.now() + this.leaseMs);
         if (!lease) continue;
-        this.leases.set(leaseId, { jobId: job.spec.jobId, index: lease.index });
+        this.forgetSlot(job.spec.jobId, lease.index);
+        this.leases.set(leaseId, { jobId: job.spec.jobId, index: lease.index, peer });
+        this.slotLease.set(`${job.spec.jobId}:${lease.index}`, leaseId);
         this.emit({ type: "leased", jobId: job.spec.jobId, index: lease.index, peer, leaseId });
         this.queueAnnounce();
         return { type: "lease", lease };
@@ -243,11 +278,13 @@ export class Coordinator {
     const ref = this.leases.get(req.leaseId);
     const job = ref && this.jobs.get(ref.jobId);
     const slot = ref && job?.slots[ref.index];
-    if (!ref || !job || slot?.status !== "leased" || slot.leaseId !== req.leaseId || slot.peer !== peer) {
+    // Held: leased to this peer under this id, or expired and not leased again since (a late result).
+    const held = slot?.status === "leased" ? slot.leaseId === req.leaseId && slot.peer === peer : slot?.status === "open" && ref?.peer === peer;
+    if (!ref || !job || !held) {
       const e = new UnknownLeaseError({ leaseId: req.leaseId });
       return { type: "rejected", leaseId: req.leaseId, code: e.code, message: e.shortMessage };
     }
-    this.leases.delete(req.leaseId);
+    this.forgetSlot(job.spec.jobId, ref.index);
     // The coordinator's own statement first: a failure here is the coordinator's, never the prover's.
     try {
       job.statement(ref.index);
@@ -315,7 +352,11 @@ export class Coordinator {
 
   private releasePeer(peer: string, reason: "disconnect" | "dropped"): void {
     if (this.stopped) return;
-    for (const job of this.jobs.values()) for (const index of job.release(peer)) this.emit({ type: "released", jobId: job.spec.jobId, index, reason });
+    for (const job of this.jobs.values())
+      for (const index of job.release(peer)) {
+        this.forgetSlot(job.spec.jobId, index);
+        this.emit({ type: "released", jobId: job.spec.jobId, index, reason });
+      }
     this.queueAnnounce();
   }
 
@@ -323,8 +364,14 @@ export class Coordinator {
     const now = Date.now();
     let any = false;
     for (const job of this.jobs.values())
-      for (const index of job.expire(now)) {
+      for (const { index, peer } of job.expire(now)) {
         any = true;
+        // An expired lease is a soft rejection: it costs the holder 1 (no drop).
+        const stats = this.peers.get(peer);
+        if (stats) {
+          stats.expired++;
+          stats.score -= 1;
+        }
         this.emit({ type: "released", jobId: job.spec.jobId, index, reason: "expired" });
       }
     if (any) this.queueAnnounce();

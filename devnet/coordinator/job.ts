@@ -126,16 +126,21 @@ export class CoordinatorJob {
     return jobIdOf(computeImageId(program), input, po2);
   }
 
-  /** Expired leases become open. Returns the indices released. */
-  expire(nowMs: number): number[] {
-    const out: number[] = [];
+  /** Expired leases become open. Returns the slots released with the peer that held each. */
+  expire(nowMs: number): { index: number; peer: string }[] {
+    const out: { index: number; peer: string }[] = [];
     this.slots.forEach((s, i) => {
       if (s.status === "leased" && s.deadlineMs <= nowMs) {
         this.slots[i] = { status: "open" };
-        out.push(i);
+        out.push({ index: i, peer: s.peer });
       }
     });
     return out;
+  }
+
+  /** Segments currently leased to `peer`. */
+  leasedTo(peer: string): number {
+    return this.slots.filter((s) => s.status === "leased" && s.peer === peer).length;
   }
 
   /** Releases every lease held by `peer`. Returns the indices released. */
