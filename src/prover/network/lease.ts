@@ -50,7 +50,12 @@ export type SegmentLease = {
  * The same program, input and segment size give the same id on every coordinator.
  */
 export function jobIdOf(imageId: `0x${string}`, input: readonly number[], po2: number): `0x${string}` {
-  return keccak256(concat([imageId, inputDigest(input), numberToHex(po2, { size: 1 })]))
+  return jobIdOfDigest(imageId, inputDigest(input), po2)
+}
+
+/** {@link jobIdOf} from the input's digest (keccak-256 of the words as u32 LE), e.g. a verified receipt's `inputDigest`. */
+export function jobIdOfDigest(imageId: `0x${string}`, digest: `0x${string}`, po2: number): `0x${string}` {
+  return keccak256(concat([imageId, digest, numberToHex(po2, { size: 1 })]))
 }
 
 /** The {@link Program} a lease proves. */
