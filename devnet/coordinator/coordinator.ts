@@ -22,7 +22,7 @@ import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
 import { CoordinatorJob, type JobSpec, type JobView } from "./job.ts";
 import { installNodeGlobals } from "./nodeEnv.ts";
 import { announcementsOf, feedOf } from "./publish.ts";
-import { serveOnce } from "./serve.ts";
+import { MAX_INBOUND_STREAMS, serveOnce } from "./serve.ts";
 import { CoordinatorStore, type StoredJob } from "./store.ts";
 import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
 
@@ -154,8 +154,9 @@ export class Coordinator {
   }
 
   private async listen(): Promise<void> {
-    await this.node.handle(SEGMENT_PROTOCOL, (stream, connection) => this.serveSegment(stream, connection.remotePeer.toString()));
-    await this.node.handle(JOB_PROTOCOL, (stream, connection) => this.serveJob(stream, connection.remotePeer.toString()));
+    const limits = { maxInboundStreams: MAX_INBOUND_STREAMS };
+    await this.node.handle(SEGMENT_PROTOCOL, (stream, connection) => this.serveSegment(stream, connection.remotePeer.toString()), limits);
+    await this.node.handle(JOB_PROTOCOL, (stream, connection) => this.serveJob(stream, connection.remotePeer.toString()), limits);
     this.node.addEventListener("peer:disconnect", (e) => this.releasePeer(e.detail.toString(), "disconnect"));
     this.node.services.pubsub.subscribe(JOBS_TOPIC);
     const tick = Math.min(this.options.announceMs ?? 2000, Math.max(50, Math.floor(this.leaseMs / 4)));
