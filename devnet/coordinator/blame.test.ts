@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { checkFeedReceiptClaim } from "../../src/net/resultsFeed.ts";
 import { getBackend } from "../../src/prover/backend/index.ts";
 import { proveLease } from "../../src/prover/network/lease.ts";
+import { parseReceipt } from "../../src/prover/zkvm/parseReceipt.ts";
+import { programByImageId } from "../../src/prover/zkvm/programs.ts";
+import { verifyReceipt } from "../../src/prover/zkvm/verifyReceipt.ts";
 import { startTestCoordinator } from "./testing.ts";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -51,5 +55,10 @@ describe("coordinator-side failures are not blamed on the prover", () => {
     expect(log.events.filter((e) => e.type === "coordinator-error")).toHaveLength(2);
     expect(log.events.some((e) => e.type === "rejected")).toBe(false);
     expect(c.receipt(jobId)).toBeDefined();
+    // The honest coordinator's feed row passes the app's claim check against its verified receipt.
+    const row = c.feed()[0];
+    if (!row) throw new Error("no feed row");
+    const verified = verifyReceipt(parseReceipt(JSON.parse(JSON.stringify(c.receipt(jobId)))));
+    expect(() => checkFeedReceiptClaim(row, verified, programByImageId(verified.imageId)?.name ?? null)).not.toThrow();
   });
 });
