@@ -44,7 +44,8 @@ export async function proverCli(args: string[], out: (line: string) => void, sig
   const gpu = backendName === 'webgpu' ? await loadNodeGpu() : null
   if (gpu && 'unavailable' in gpu) throw new WebGpuUnavailableError({ reason: gpu.unavailable })
   const { backend } = await resolveBackend(backendName, gpu)
-  const prove: ProveLeaseFn = values.dishonest ? flipByteProve : (lease) => proveLease(lease, backend)
+  // The stop signal reaches the proof: it stops at the next phase boundary (ProvingCancelled).
+  const prove: ProveLeaseFn = values.dishonest ? flipByteProve : (lease, signal) => proveLease(lease, backend, { signal })
   const totals = { accepted: 0, rejected: 0, errors: 0 }
   let finish!: () => void
   const done = new Promise<void>((r) => {

@@ -2,7 +2,7 @@ import type { Stream } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import { bytesToHex } from "viem";
 import { MalformedInputError } from "../../src/errors/base.ts";
-import { CoordinatorBusyError, ProverDroppedError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
+import { CoordinatorBusyError, ProverDroppedError, StoredJobInvalidError, UnknownJobError, UnknownLeaseError } from "../../src/errors/p2p.ts";
 import { serializeError } from "../../src/errors/serialize.ts";
 import {
   encodeMessage,
@@ -19,12 +19,24 @@ import { createNetworkNode, JOB_PROTOCOL, JOBS_TOPIC, type NetworkNode, peerIdOf
 import type { Program } from "../../src/prover/vm/isa.ts";
 import { getProgram, isProgramName } from "../../src/prover/zkvm/programs.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
-import { CoordinatorJob, type JobView } from "./job.ts";
+import { CoordinatorJob, type JobSpec, type JobView } from "./job.ts";
 import { installNodeGlobals } from "./nodeEnv.ts";
 import { announcementsOf, feedOf } from "./publish.ts";
-import { serveOnce } from "./serve.ts";
-import { CoordinatorStore } from "./store.ts";
+import { MAX_INBOUND_STREAMS, serveOnce } from "./serve.ts";
+import { CoordinatorStore, type StoredJob } from "./store.ts";
 import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerStats } from "./types.ts";
+
+/** Error codes that mean "this proof is bad" (the prover's fault); any other failure while checking is the coordinator's. */
+const PROOF_ERROR_CODES = new Set([
+  "MalformedStarkProof",
+  "InvalidStarkProof",
+  "InvalidMerkleOpening",
+  "InvalidProofOfWork",
+  "MalformedFriProof",
+  "InvalidFriProof",
+  "NonCanonicalFieldElement",
+  "FieldDivisionByZero",
+]);
 
 /**
  * A prover-network coordinator (docs/prover-network.md): a libp2p node that accepts jobs, executes and
@@ -34,7 +46,13 @@ import type { CoordinatorEvent, CoordinatorFeedItem, CoordinatorOptions, PeerSta
 export class Coordinator {
   readonly jobs = new Map<string, CoordinatorJob>();
   readonly peers = new Map<string, PeerStats>();
-  private readonly leases = new Map<string, { jobId: string; index: number }>();
+  /**
+   * Leases that may still deliver a result: the live lease of each slot, kept after expiry until the slot is
+   * leased again (late results are accepted), deleted on re-lease, release, result, or job completion.
+   */
+  private readonly leases = new Map<string, { jobId: string; index: number; peer: string }>();
+  /** `${jobId}:${index}` → the id of that slot's latest lease. */
+  private readonly slotLease = new Map<string, string>();
   /** Who submitted each unfinished job (per-submitter cap); jobs restored from disk have none. */
   private readonly submitters = new Map<string, string>();
   private readonly store: CoordinatorStore;
@@ -85,21 +103,60 @@ export class Coordinator {
     this.options.onEvent?.(e);
   }
 
+  /**
+   * Restores the state directory without trusting it: per job, re-executes the spec, recomputes the job id
+   * (must equal the stored one and the directory name), verifies every stored segment proof (a bad one is
+   * deleted and its segment re-leased) and reassembles the receipt from the verified proofs (receipt.json is
+   * not read). A job that fails is quarantined. Every failure is a `restore-error` event.
+   */
   private restore(): void {
-    for (const { spec, segments, receipt } of this.store.load()) {
-      const job = new CoordinatorJob(spec);
-      for (const s of segments) if (s.index < job.slots.length) job.accept(s.index, s.peer, s.proof, s.acceptedAtMs);
-      this.jobs.set(spec.jobId, job);
-      if (receipt) {
-        job.receipt = receipt;
-        job.completedAtMs = Math.max(...segments.map((s) => s.acceptedAtMs), spec.submittedAtMs);
-      } else if (job.done) this.finish(job);
+    for (const stored of this.store.load()) {
+      try {
+        if (stored.error !== undefined) throw stored.error;
+        this.restoreJob(stored);
+      } catch (e) {
+        const err = new StoredJobInvalidError({ dir: stored.dir, reason: e instanceof Error ? e.message : String(e), cause: e });
+        this.jobs.delete(stored.dir);
+        try {
+          this.store.quarantine(stored.dir);
+        } catch {}
+        this.emit({ type: "restore-error", dir: stored.dir, code: err.code, message: err.shortMessage });
+      }
     }
   }
 
+  private restoreJob(stored: StoredJob): void {
+    const spec = stored.spec as JobSpec;
+    if (typeof spec !== "object" || spec === null || typeof spec.code !== "string" || !Array.isArray(spec.input))
+      throw new MalformedInputError({ what: "job.json" });
+    const job = new CoordinatorJob(spec, this.options.limits);
+    const jobId = CoordinatorJob.idOf(job.program, spec.input, spec.po2);
+    if (jobId !== spec.jobId || jobId !== stored.dir) throw new StoredJobInvalidError({ dir: stored.dir, reason: `job id is ${jobId}` });
+    for (const s of stored.segments) {
+      try {
+        if ("error" in s) throw s.error;
+        if (s.index >= job.slots.length) throw new MalformedInputError({ what: `segment index ${s.index}` });
+        job.check(s.index, s.proof);
+        job.accept(s.index, s.peer, s.proof, s.acceptedAtMs);
+      } catch (e) {
+        const code = serializeError(e).code;
+        this.store.deleteSegment(jobId, s.index);
+        this.emit({ type: "restore-error", dir: stored.dir, index: s.index, code, message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (job.done) {
+      const receipt = job.assemble();
+      job.receipt = receipt;
+      job.completedAtMs = Math.max(...job.slots.map((s) => (s.status === "accepted" ? s.acceptedAtMs : 0)), spec.submittedAtMs);
+      this.store.saveReceipt(jobId, receipt);
+    }
+    this.jobs.set(jobId, job);
+  }
+
   private async listen(): Promise<void> {
-    await this.node.handle(SEGMENT_PROTOCOL, (stream, connection) => this.serveSegment(stream, connection.remotePeer.toString()));
-    await this.node.handle(JOB_PROTOCOL, (stream, connection) => this.serveJob(stream, connection.remotePeer.toString()));
+    const limits = { maxInboundStreams: MAX_INBOUND_STREAMS };
+    await this.node.handle(SEGMENT_PROTOCOL, (stream, connection) => this.serveSegment(stream, connection.remotePeer.toString()), limits);
+    await this.node.handle(JOB_PROTOCOL, (stream, connection) => this.serveJob(stream, connection.remotePeer.toString()), limits);
     this.node.addEventListener("peer:disconnect", (e) => this.releasePeer(e.detail.toString(), "disconnect"));
     this.node.services.pubsub.subscribe(JOBS_TOPIC);
     const tick = Math.min(this.options.announceMs ?? 2000, Math.max(50, Math.floor(this.leaseMs / 4)));
@@ -159,13 +216,36 @@ export class Coordinator {
     }
   }
 
+  /** Forgets the lease entry of slot (jobId, index), if any. */
+  private forgetSlot(jobId: string, index: number): void {
+    const key = `${jobId}:${index}`;
+    const id = this.slotLease.get(key);
+    if (id !== undefined) this.leases.delete(id);
+    this.slotLease.delete(key);
+  }
+
   private stats(peer: string): PeerStats {
     let s = this.peers.get(peer);
     if (!s) {
-      s = { accepted: 0, rejected: 0, score: 0, dropped: false };
+      s = { accepted: 0, rejected: 0, expired: 0, score: 0, dropped: false };
       this.peers.set(peer, s);
+      this.evictPeers();
     }
     return s;
+  }
+
+  /** Keeps at most `maxPeers` non-dropped peer entries: evicts the oldest that hold no lease (dropped peers stay: they are the deny list). */
+  private evictPeers(): void {
+    const max = this.options.maxPeers ?? 1024;
+    let live = 0;
+    for (const s of this.peers.values()) if (!s.dropped) live++;
+    if (live <= max) return;
+    for (const [peer, s] of this.peers) {
+      if (live <= max) break;
+      if (s.dropped || [...this.jobs.values()].some((j) => j.leasedTo(peer) > 0)) continue;
+      this.peers.delete(peer);
+      live--;
+    }
   }
 
   /** Answers one segment-protocol request from `peer` (lease rules: docs/prover-network.md, "Leases"). */
@@ -177,13 +257,19 @@ export class Coordinator {
     }
     if (req.type === "lease-request") {
       this.expire();
+      const maxLeases = this.options.maxLeasesPerPeer ?? 2;
+      let held = 0;
+      for (const j of this.jobs.values()) held += j.leasedTo(peer);
+      if (held >= maxLeases) return { type: "no-work" };
       const order = [...this.jobs.values()].filter((j) => !j.done && j.spec.po2 <= req.maxPo2);
       const preferred = order.filter((j) => j.spec.jobId === req.jobId);
       for (const job of [...preferred, ...order]) {
         const leaseId = `${this.peerId.slice(-8)}-${Date.now().toString(36)}-${(this.leaseCounter++).toString(36)}`;
         const lease = job.lease(peer, this.peerId, leaseId, Date.now() + this.leaseMs);
         if (!lease) continue;
-        this.leases.set(leaseId, { jobId: job.spec.jobId, index: lease.index });
+        this.forgetSlot(job.spec.jobId, lease.index);
+        this.leases.set(leaseId, { jobId: job.spec.jobId, index: lease.index, peer });
+        this.slotLease.set(`${job.spec.jobId}:${lease.index}`, leaseId);
         this.emit({ type: "leased", jobId: job.spec.jobId, index: lease.index, peer, leaseId });
         this.queueAnnounce();
         return { type: "lease", lease };
@@ -193,16 +279,25 @@ export class Coordinator {
     const ref = this.leases.get(req.leaseId);
     const job = ref && this.jobs.get(ref.jobId);
     const slot = ref && job?.slots[ref.index];
-    if (!ref || !job || slot?.status !== "leased" || slot.leaseId !== req.leaseId || slot.peer !== peer) {
+    // Held: leased to this peer under this id, or expired and not leased again since (a late result).
+    const held = slot?.status === "leased" ? slot.leaseId === req.leaseId && slot.peer === peer : slot?.status === "open" && ref?.peer === peer;
+    if (!ref || !job || !held) {
       const e = new UnknownLeaseError({ leaseId: req.leaseId });
       return { type: "rejected", leaseId: req.leaseId, code: e.code, message: e.shortMessage };
     }
-    this.leases.delete(req.leaseId);
+    this.forgetSlot(job.spec.jobId, ref.index);
+    // The coordinator's own statement first: a failure here is the coordinator's, never the prover's.
+    try {
+      job.statement(ref.index);
+    } catch (e) {
+      return this.coordinatorFault(job, ref.index, e);
+    }
     const t0 = performance.now();
     try {
       job.check(ref.index, req.proof);
     } catch (e) {
       const s = serializeError(e);
+      if (!PROOF_ERROR_CODES.has(s.code)) return this.coordinatorFault(job, ref.index, e);
       job.slots[ref.index] = { status: "open" };
       stats.rejected++;
       stats.score -= 5;
@@ -213,14 +308,35 @@ export class Coordinator {
     }
     const verifyMs = performance.now() - t0;
     const now = Date.now();
+    // Persisted before it counts as accepted: a write failure leaves the segment open.
+    try {
+      this.store.saveSegment(job.spec.jobId, ref.index, peer, req.proof, now);
+    } catch (e) {
+      return this.coordinatorFault(job, ref.index, e);
+    }
     job.accept(ref.index, peer, req.proof, now);
-    this.store.saveSegment(job.spec.jobId, ref.index, peer, req.proof, now);
     stats.accepted++;
     stats.score += 1;
     this.emit({ type: "accepted", jobId: job.spec.jobId, index: ref.index, peer, verifyMs });
-    if (job.done) this.finish(job);
+    if (job.done) {
+      try {
+        this.finish(job);
+      } catch (e) {
+        const s = serializeError(e);
+        this.emit({ type: "coordinator-error", jobId: job.spec.jobId, code: s.code, message: s.message });
+      }
+    }
     this.queueAnnounce();
     return { type: "accepted", leaseId: req.leaseId };
+  }
+
+  /** A coordinator-side failure while handling a result: the segment is opened again, the prover is not scored. */
+  private coordinatorFault(job: CoordinatorJob, index: number, e: unknown): SegmentResponse {
+    const s = serializeError(e);
+    job.slots[index] = { status: "open" };
+    this.emit({ type: "coordinator-error", jobId: job.spec.jobId, index, code: s.code, message: s.message });
+    this.queueAnnounce();
+    return { type: "error", code: s.code, message: s.shortMessage ?? s.message };
   }
 
   private drop(peer: string): void {
@@ -237,7 +353,11 @@ export class Coordinator {
 
   private releasePeer(peer: string, reason: "disconnect" | "dropped"): void {
     if (this.stopped) return;
-    for (const job of this.jobs.values()) for (const index of job.release(peer)) this.emit({ type: "released", jobId: job.spec.jobId, index, reason });
+    for (const job of this.jobs.values())
+      for (const index of job.release(peer)) {
+        this.forgetSlot(job.spec.jobId, index);
+        this.emit({ type: "released", jobId: job.spec.jobId, index, reason });
+      }
     this.queueAnnounce();
   }
 
@@ -245,8 +365,14 @@ export class Coordinator {
     const now = Date.now();
     let any = false;
     for (const job of this.jobs.values())
-      for (const index of job.expire(now)) {
+      for (const { index, peer } of job.expire(now)) {
         any = true;
+        // An expired lease is a soft rejection: it costs the holder 1 (no drop).
+        const stats = this.peers.get(peer);
+        if (stats) {
+          stats.expired++;
+          stats.score -= 1;
+        }
         this.emit({ type: "released", jobId: job.spec.jobId, index, reason: "expired" });
       }
     if (any) this.queueAnnounce();

@@ -1,6 +1,6 @@
 import { hexToBytes } from "viem";
 import { InputTooLargeError } from "../../src/errors/base.ts";
-import { InvalidStarkProofError } from "../../src/errors/prover.ts";
+import { InvalidReceiptError, InvalidStarkProofError } from "../../src/errors/prover.ts";
 import { encodeMessage, MAX_FRAME_BYTES } from "../../src/net/p2p/messages.ts";
 import { jobIdOf, type LeaseStart, MAX_LEASE_SEGMENTS, type SegmentLease } from "../../src/prover/network/lease.ts";
 import { decodeStarkProof } from "../../src/prover/stark/encoding.ts";
@@ -126,16 +126,21 @@ export class CoordinatorJob {
     return jobIdOf(computeImageId(program), input, po2);
   }
 
-  /** Expired leases become open. Returns the indices released. */
-  expire(nowMs: number): number[] {
-    const out: number[] = [];
+  /** Expired leases become open. Returns the slots released with the peer that held each. */
+  expire(nowMs: number): { index: number; peer: string }[] {
+    const out: { index: number; peer: string }[] = [];
     this.slots.forEach((s, i) => {
       if (s.status === "leased" && s.deadlineMs <= nowMs) {
         this.slots[i] = { status: "open" };
-        out.push(i);
+        out.push({ index: i, peer: s.peer });
       }
     });
     return out;
+  }
+
+  /** Segments currently leased to `peer`. */
+  leasedTo(peer: string): number {
+    return this.slots.filter((s) => s.status === "leased" && s.peer === peer).length;
   }
 
   /** Releases every lease held by `peer`. Returns the indices released. */
@@ -217,7 +222,7 @@ export class CoordinatorJob {
    */
   assemble(): Receipt {
     const segments = this.slots.map((s, i) => {
-      if (s.status !== "accepted") throw new Error(`segment ${i} is not accepted`);
+      if (s.status !== "accepted") throw new InvalidReceiptError({ reason: "segment not accepted", segment: i });
       return segmentReceipt(this.statement(i), s.proof);
     });
     const receipt = assembleReceipt(this.program, this.spec.input, this.spec.po2, this.journal, this.exitCode, this.cycles, segments);

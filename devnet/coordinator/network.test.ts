@@ -49,10 +49,18 @@ describe("coordinator robustness", () => {
       else s.send(bytes);
     };
     await send(Uint8Array.from([0x81, 0x80, 0x80, 0x05]), false); // varint 10 MiB + 1: over the 8 MiB cap
+    await send(Uint8Array.from([0x80, 0x80, 0xc0, 0x03]), false); // varint 7 MiB: over the coordinator's 6 MiB request cap
     await send(new TextEncoder().encode('{"type":"lease-request",'), true);
     await send(new TextEncoder().encode('{"type":"hello"}'), true);
-    await log.until((es) => es.filter((e) => e.type === "protocol-error").length === 3);
-    for (const e of log.events) if (e.type === "protocol-error") expect(e.code).toBe("ProtocolMessage");
+    await log.until((es) => es.filter((e) => e.type === "protocol-error").length === 4);
+    const errors = log.events.flatMap((e) => (e.type === "protocol-error" ? [e] : []));
+    for (const e of errors) expect(e.code).toBe("ProtocolMessage");
+    // Each for its own reason (a read timeout would also be ProtocolMessage).
+    const reasons = errors.map((e) => e.message);
+    expect(reasons.filter((m) => /too long - 10485761 > 6291456/.test(m))).toHaveLength(1);
+    expect(reasons.filter((m) => /too long - 7340032 > 6291456/.test(m))).toHaveLength(1);
+    expect(reasons.filter((m) => /JSON/i.test(m) && !/too long/.test(m))).toHaveLength(1);
+    expect(reasons.filter((m) => /hello|not one of|unknown|type/i.test(m) && !/too long/.test(m))).toHaveLength(1);
     expect(c.onSegmentRequest("someone", { type: "lease-request", backend: "wasm", maxPo2: 16 })).toEqual({ type: "no-work" });
   });
 });

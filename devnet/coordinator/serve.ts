@@ -3,6 +3,14 @@ import { serializeError } from "../../src/errors/serialize.ts";
 import { framed } from "../../src/net/p2p/frames.ts";
 import { encodeMessage } from "../../src/net/p2p/messages.ts";
 
+/**
+ * Largest request frame a coordinator reads (6 MiB): a result's proof (≤ 4 MiB, base64 ≈ 5.4 MiB) fits; every
+ * open stream may buffer this much, so it stays below the 8 MiB frame cap.
+ */
+export const MAX_REQUEST_BYTES = 6 << 20;
+/** Most concurrent inbound streams per connection and protocol (each may buffer {@link MAX_REQUEST_BYTES}). */
+export const MAX_INBOUND_STREAMS = 4;
+
 /** How long a peer has to send its request after opening a stream (ms). */
 export const REQUEST_READ_TIMEOUT_MS = 30_000;
 
@@ -18,7 +26,7 @@ export async function serveOnce<Req, Res extends Parameters<typeof encodeMessage
   answer: (req: Req) => Res,
   onProtocolError: (code: string, message: string) => void,
 ): Promise<void> {
-  const f = framed(stream, protocol);
+  const f = framed(stream, protocol, MAX_REQUEST_BYTES);
   let req: Req;
   try {
     req = parse(await f.read({ signal: AbortSignal.timeout(REQUEST_READ_TIMEOUT_MS) }));
@@ -28,7 +36,14 @@ export async function serveOnce<Req, Res extends Parameters<typeof encodeMessage
     stream.abort(e instanceof Error ? e : new Error(s.message));
     return;
   }
-  const res = answer(req);
+  let res: Res | { type: "error"; code: string; message: string };
+  try {
+    res = answer(req);
+  } catch (e) {
+    // Never leave the peer waiting: a throwing handler still answers a typed error.
+    const s = serializeError(e);
+    res = { type: "error", code: s.code, message: s.shortMessage ?? s.message };
+  }
   try {
     await f.write(encodeMessage(res));
     await stream.close();

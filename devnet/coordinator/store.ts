@@ -1,10 +1,17 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
 import { bytesToHex, hexToBytes } from "viem";
+import { MalformedInputError } from "../../src/errors/base.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
 import type { JobSpec } from "./job.ts";
+
+/** One stored segment file, read but not yet checked (`error` if it could not be read). */
+export type StoredSegment = { index: number; peer: string; acceptedAtMs: number; proof: Uint8Array } | { index: number; error: unknown };
+
+/** One job directory as read from disk: nothing in it is trusted until the coordinator re-checks it. */
+export type StoredJob = { dir: string; spec?: unknown; error?: unknown; segments: StoredSegment[]; hasReceipt: boolean };
 
 /**
  * The coordinator's state directory (docs/prover-network.md, "Persistence"):
@@ -27,7 +34,13 @@ export class CoordinatorStore {
 
   async peerKey(): Promise<PrivateKey> {
     const path = join(this.dir, "peer-key");
-    if (existsSync(path)) return privateKeyFromProtobuf(readFileSync(path));
+    if (existsSync(path)) {
+      try {
+        return privateKeyFromProtobuf(readFileSync(path));
+      } catch (e) {
+        throw new MalformedInputError({ what: `coordinator peer key ${path}`, cause: e });
+      }
+    }
     const key = await generateKeyPair("Ed25519");
     this.write(path, privateKeyToProtobuf(key));
     return key;
@@ -50,26 +63,49 @@ export class CoordinatorStore {
     this.write(join(this.jobDir(jobId), "receipt.json"), JSON.stringify(receipt));
   }
 
-  /** Every stored job with its accepted segments and receipt (oldest submission first). Unreadable entries are skipped. */
-  load(): { spec: JobSpec; segments: { index: number; peer: string; acceptedAtMs: number; proof: Uint8Array }[]; receipt?: Receipt }[] {
+  deleteSegment(jobId: string, index: number): void {
+    rmSync(join(this.jobDir(jobId), `segment-${index}.json`), { force: true });
+  }
+
+  /** Moves a job directory aside (`<dir>.quarantined-<ms>`); {@link load} skips it from then on. */
+  quarantine(dir: string): string {
+    const to = `${dir}.quarantined-${Date.now()}`;
+    renameSync(this.jobDir(dir), this.jobDir(to));
+    return to;
+  }
+
+  /**
+   * Every stored job directory (oldest submission first), read but unchecked: the caller re-executes the
+   * spec, recomputes the job id and verifies every proof. Quarantined directories are skipped.
+   */
+  load(): StoredJob[] {
     const root = join(this.dir, "jobs");
-    const out = readdirSync(root).flatMap((id) => {
-      try {
+    const out = readdirSync(root)
+      .filter((id) => !id.includes(".quarantined-") && !id.includes(".tmp-"))
+      .map((id): StoredJob => {
         const dir = join(root, id);
-        const spec = JSON.parse(readFileSync(join(dir, "job.json"), "utf8")) as JobSpec;
-        const files = readdirSync(dir);
-        const segments = files.flatMap((f) => {
-          const m = /^segment-(\d+)\.json$/.exec(f);
-          if (!m) return [];
-          const s = JSON.parse(readFileSync(join(dir, f), "utf8")) as { peer: string; acceptedAtMs: number; proof: `0x${string}` };
-          return [{ index: Number(m[1]), peer: s.peer, acceptedAtMs: s.acceptedAtMs, proof: hexToBytes(s.proof) }];
-        });
-        const receipt = files.includes("receipt.json") ? (JSON.parse(readFileSync(join(dir, "receipt.json"), "utf8")) as Receipt) : undefined;
-        return [{ spec, segments, ...(receipt ? { receipt } : {}) }];
-      } catch {
-        return [];
-      }
-    });
-    return out.sort((a, b) => a.spec.submittedAtMs - b.spec.submittedAtMs);
+        try {
+          const spec: unknown = JSON.parse(readFileSync(join(dir, "job.json"), "utf8"));
+          const files = readdirSync(dir);
+          const segments = files.flatMap((f): StoredSegment[] => {
+            const m = /^segment-(\d+)\.json$/.exec(f);
+            if (!m) return [];
+            const index = Number(m[1]);
+            try {
+              const s = JSON.parse(readFileSync(join(dir, f), "utf8")) as { peer: string; acceptedAtMs: number; proof: `0x${string}` };
+              if (typeof s.peer !== "string" || typeof s.acceptedAtMs !== "number" || !/^0x[0-9a-fA-F]*$/.test(String(s.proof)))
+                throw new MalformedInputError({ what: `stored segment ${f}` });
+              return [{ index, peer: s.peer, acceptedAtMs: s.acceptedAtMs, proof: hexToBytes(s.proof) }];
+            } catch (error) {
+              return [{ index, error }];
+            }
+          });
+          return { dir: id, spec, segments, hasReceipt: files.includes("receipt.json") };
+        } catch (error) {
+          return { dir: id, error, segments: [], hasReceipt: false };
+        }
+      });
+    const at = (j: StoredJob) => ((j.spec as { submittedAtMs?: unknown } | undefined)?.submittedAtMs as number) || 0;
+    return out.sort((a, b) => at(a) - at(b));
   }
 }

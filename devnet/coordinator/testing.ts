@@ -36,7 +36,7 @@ export async function startTestCoordinator(options: Partial<CoordinatorOptions> 
 }
 
 /** An honest prove function (WASM backend). */
-export const honestProve: ProveLeaseFn = (lease) => proveLease(lease, getBackend("wasm"));
+export const honestProve: ProveLeaseFn = (lease, signal) => proveLease(lease, getBackend("wasm"), { signal });
 
 export async function startTestProver(coordinators: string[], prove: ProveLeaseFn = honestProve, maxSegments?: number) {
   installNodeGlobals();

@@ -9,7 +9,11 @@ export type CoordinatorEvent =
   | { type: "released"; jobId: string; index: number; reason: "expired" | "disconnect" | "dropped" }
   | { type: "dropped"; peer: string; rejected: number }
   | { type: "completed"; jobId: string; receiptId: string }
-  | { type: "protocol-error"; peer: string; code: string; message: string };
+  | { type: "protocol-error"; peer: string; code: string; message: string }
+  /** A stored job (or one stored segment, `index`) failed its re-check at start; the job was quarantined or the segment deleted. */
+  /** The coordinator itself failed (its statement, a disk write, assembling the receipt); no prover was scored. */
+  | { type: "coordinator-error"; jobId: string; index?: number; code: string; message: string }
+  | { type: "restore-error"; dir: string; index?: number; code: string; message: string };
 
 export type CoordinatorOptions = {
   /** WebSocket listen port (default 18547; 0 = ephemeral). */
@@ -30,11 +34,16 @@ export type CoordinatorOptions = {
   maxJobs?: number;
   /** Most unfinished jobs per submitter (libp2p peer id, or HTTP client address; default 4). */
   maxJobsPerSubmitter?: number;
+  /** Most segments leased to one peer at once (default 2); further lease requests answer `no-work`. */
+  maxLeasesPerPeer?: number;
+  /** Most non-dropped peer records kept (default 1024); the oldest without a lease are evicted. */
+  maxPeers?: number;
   /** Size caps of one job (cycles, receipt, lease frame): job.ts JobLimits. */
   limits?: JobLimits;
 };
 
-export type PeerStats = { accepted: number; rejected: number; score: number; dropped: boolean };
+/** Per-peer record: `expired` counts leases that ran out (−1 score each, never a drop). */
+export type PeerStats = { accepted: number; rejected: number; expired: number; score: number; dropped: boolean };
 
 /** A feed row of a completed job (GET /lightbus/results). */
 export type CoordinatorFeedItem = {

@@ -3,7 +3,7 @@ import { useMemo } from 'react'
 import { type CommitteeChain, telepathyCommitteeChain } from '../bus/zkCrossCheck.ts'
 import { type SerializedError, serializeError } from '../errors/serialize.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
-import { type FeedItem, fetchProof, fetchResultsFeed, LIGHTBUS_STARK } from '../net/resultsFeed.ts'
+import { checkFeedReceiptClaim, type FeedItem, fetchProof, fetchResultsFeed, LIGHTBUS_STARK } from '../net/resultsFeed.ts'
 import type { ZkFamily } from '../verify/zk/types.ts'
 import type { VerifiedZkResult } from '../verify/zk/verifyZkProof.ts'
 import { getVerifierPool } from '../workers/verifierPool.ts'
@@ -38,13 +38,16 @@ export type FeedReceiptVerification = ReceiptVerification & { text: string }
  * Fetches a prover-network receipt (family `lightbus-stark`) and verifies it in the worker pool exactly as a
  * local receipt (verifyReceipt of every segment); the coordinator that published it is not trusted.
  */
-export const feedReceiptQueryOptions = (network: NetworkConfig, item: Pick<FeedItem, 'proofId'>) =>
+export const feedReceiptQueryOptions = (network: NetworkConfig, item: Pick<FeedItem, 'proofId' | 'jobId' | 'imageId' | 'program'>) =>
   queryOptions({
-    queryKey: ['feedReceipt', { networkId: network.id, proofId: item.proofId }],
+    queryKey: ['feedReceipt', { networkId: network.id, proofId: item.proofId, jobId: item.jobId, imageId: item.imageId, program: item.program }],
     queryFn: async ({ signal }): Promise<FeedReceiptVerification> => {
       const json = await fetchProof(network.resultsFeedUrl as string, item.proofId)
       const text = JSON.stringify(json)
-      return { ...(await verifyReceiptInPool(item.proofId, text, signal)), text }
+      const v = await verifyReceiptInPool(item.proofId, text, signal)
+      // The receipt verified; it must also be the one the row claims (else: failed, FeedClaimMismatch).
+      checkFeedReceiptClaim(item, v.report.verified, v.report.program?.name ?? null)
+      return { ...v, text }
     },
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,

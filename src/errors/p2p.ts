@@ -76,3 +76,11 @@ export class StoredJobInvalidError extends BaseError<'StoredJobInvalid'> {
     super('StoredJobInvalid', `Stored job ${dir} is invalid: ${reason}.`, { cause, docsPath: '/docs/errors.md#storedjobinvalid' })
   }
 }
+
+/** A results-feed row's claim (proof id = job id, image id, program) does not match the receipt it serves, which verified. */
+export class FeedClaimMismatchError extends BaseError<'FeedClaimMismatch'> {
+  override name = 'FeedClaimMismatchError'
+  constructor({ proofId, reason }: { proofId: string; reason: string }) {
+    super('FeedClaimMismatch', `Feed row ${proofId} does not match its receipt: ${reason}.`, { docsPath: '/docs/errors.md#feedclaimmismatch' })
+  }
+}

@@ -73,6 +73,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['PeerConnectionError', p2p.PeerConnectionError],
   ['CoordinatorBusyError', p2p.CoordinatorBusyError],
   ['StoredJobInvalidError', p2p.StoredJobInvalidError],
+  ['FeedClaimMismatchError', p2p.FeedClaimMismatchError],
 ])
 
 /**
@@ -139,6 +140,7 @@ export const ERROR_CODES = [
   'PeerConnection',
   'CoordinatorBusy',
   'StoredJobInvalid',
+  'FeedClaimMismatch',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,4 +1,7 @@
 import { MalformedInputError } from '../errors/base.ts'
+import { FeedClaimMismatchError } from '../errors/p2p.ts'
+import { jobIdOfDigest } from '../prover/network/lease.ts'
+import type { VerifiedReceipt } from '../prover/zkvm/verifyReceipt.ts'
 import { isZkFamily } from '../verify/zk/decodeZkProof.ts'
 import type { ZkFamily } from '../verify/zk/types.ts'
 import { fetchJson } from './fetchJson.ts'
@@ -20,6 +23,38 @@ export type FeedItem = {
   source: string
   /** Unix ms at which the feed received it. */
   receivedAtMs: number
+  /** `lightbus-stark` rows: what the coordinator claims the receipt is (checked by {@link checkFeedReceiptClaim}). */
+  jobId?: string
+  imageId?: string
+  program?: string
+}
+
+const optString = (x: any, k: string): Record<string, string> => {
+  if (x[k] === undefined) return {}
+  if (typeof x[k] !== 'string' || x[k].length > 200) throw new MalformedInputError({ what: 'results feed row', details: `${k} is not a string` })
+  return { [k]: x[k] }
+}
+
+/**
+ * Binds a prover-network feed row to the receipt it served (which verified): the row's `proofId` (and `jobId`,
+ * if given) must be jobIdOf(verified imageId, inputDigest, segmentPo2); a claimed `imageId` must equal the
+ * verified one, a claimed `program` the program the image id is registered as (`programName`, null if unknown).
+ * Without this a lying feed could show job X's valid receipt under row Y as verified.
+ * @throws {FeedClaimMismatchError}
+ */
+export function checkFeedReceiptClaim(
+  item: Pick<FeedItem, 'proofId' | 'jobId' | 'imageId' | 'program'>,
+  verified: VerifiedReceipt,
+  programName: string | null,
+): void {
+  const jobId = jobIdOfDigest(verified.imageId, verified.inputDigest, verified.segmentPo2)
+  const fail = (reason: string): never => {
+    throw new FeedClaimMismatchError({ proofId: item.proofId, reason })
+  }
+  if (item.proofId.toLowerCase() !== jobId) fail(`the receipt is job ${jobId}`)
+  if (item.jobId !== undefined && item.jobId.toLowerCase() !== jobId) fail(`row jobId ${item.jobId} is not the receipt's job ${jobId}`)
+  if (item.imageId !== undefined && item.imageId.toLowerCase() !== verified.imageId.toLowerCase()) fail(`row imageId is not the receipt's ${verified.imageId}`)
+  if (item.program !== undefined && item.program !== programName) fail(`row program ${item.program} is not the receipt's program (${programName ?? 'unknown'})`)
 }
 
 /**
@@ -33,7 +68,8 @@ export async function fetchResultsFeed(feedUrl: string, { repeat }: { repeat?: n
   return body.data.flatMap((x: any): FeedItem[] => {
     if (!x || typeof x.id !== 'string' || typeof x.proofId !== 'string') throw new MalformedInputError({ what: 'results feed row' })
     if (!isZkFamily(x.family) && x.family !== LIGHTBUS_STARK) return []
-    return [{ id: x.id, proofId: x.proofId, family: x.family, source: String(x.source ?? ''), receivedAtMs: Number(x.receivedAtMs) || 0 }]
+    const row: FeedItem = { id: x.id, proofId: x.proofId, family: x.family, source: String(x.source ?? ''), receivedAtMs: Number(x.receivedAtMs) || 0 }
+    return [x.family === LIGHTBUS_STARK ? { ...row, ...optString(x, 'jobId'), ...optString(x, 'imageId'), ...optString(x, 'program') } : row]
   })
 }
 

@@ -6,6 +6,7 @@ import { PeerConnectionError } from '../../errors/p2p.ts'
 import { serializeError } from '../../errors/serialize.ts'
 import type { SegmentLease } from '../../prover/network/lease.ts'
 import { MAX_SEGMENT_PO2 } from '../../prover/vm/segments.ts'
+import { AnnouncementBook } from './announcements.ts'
 import { framed } from './frames.ts'
 import {
   decodeJson,
@@ -31,10 +32,8 @@ const typed = (peer: string, e: unknown): BaseError => (e instanceof BaseError ?
 export async function createProverNodeImpl(options: ProverNodeOptions): Promise<ProverNode> {
   const node = await createNetworkNode({})
   const emit = options.onEvent ?? (() => {})
-  /** Coordinators by peer id → addrs to dial. */
-  const coordinators = new Map<string, string[]>()
-  /** Announced jobs by coordinator/jobId. */
-  const jobs = new Map<string, JobAnnouncement>()
+  /** Coordinators (peer id → addrs to dial) and their announced jobs, from configuration and signed gossip. */
+  const book = new AnnouncementBook()
   const refused = new Set<string>()
   const pending = [...options.coordinators]
   let running = false
@@ -72,8 +71,10 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
     } catch {
       return
     }
-    const key = `${a.coordinator}/${a.jobId}`
-    if (!jobs.has(key))
+    // Only an announcement signed by the coordinator it names counts (docs/prover-network.md, "Job announcements").
+    const kind = book.accept(e.detail, a)
+    if (kind === 'ignored') return
+    if (kind === 'new')
       emit({
         type: 'job',
         jobId: a.jobId,
@@ -83,12 +84,6 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
         cycles: a.cycles,
         ...(a.program ? { program: a.program } : {}),
       })
-    jobs.set(key, a)
-    if (!coordinators.has(a.coordinator))
-      coordinators.set(
-        a.coordinator,
-        a.addrs.map((x) => (peerIdOfAddr(x) ? x : `${x}/p2p/${a.coordinator}`)),
-      )
     if (a.open > 0) wakeUp()
   })
 
@@ -97,7 +92,7 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
       try {
         const conn = await node.dial(multiaddr(addr), { signal: AbortSignal.timeout(10_000) })
         const id = conn.remotePeer.toString()
-        coordinators.set(id, [peerIdOfAddr(addr) ? addr : `${addr}/p2p/${id}`])
+        book.addConfigured(id, peerIdOfAddr(addr) ? addr : `${addr}/p2p/${id}`)
       } catch (e) {
         pending.push(addr)
         const s = serializeError(typed(addr, e))
@@ -107,10 +102,16 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
   }
 
   async function connection(peer: string): Promise<Connection> {
-    const open = node.getConnections(peerIdFromString(peer)).find((c) => c.status === 'open')
+    let id: ReturnType<typeof peerIdFromString>
+    try {
+      id = peerIdFromString(peer)
+    } catch (e) {
+      throw typed(peer, e)
+    }
+    const open = node.getConnections(id).find((c) => c.status === 'open')
     if (open) return open
     let last: unknown
-    for (const addr of coordinators.get(peer) ?? []) {
+    for (const addr of book.coordinators.get(peer)?.addrs ?? []) {
       try {
         return await node.dial(multiaddr(addr), { signal: AbortSignal.timeout(10_000) })
       } catch (e) {
@@ -140,9 +141,10 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
 
   /** Coordinators to ask, those announcing open segments first (in random order), then the rest. */
   function candidates(): string[] {
-    const withWork = new Set([...jobs.values()].filter((a) => a.open > 0).map((a) => a.coordinator))
+    book.prune()
+    const withWork = book.withWork()
     const busy = [...withWork].sort(() => Math.random() - 0.5)
-    return [...busy, ...[...coordinators.keys()].filter((c) => !withWork.has(c))].filter((c) => !refused.has(c))
+    return [...busy, ...[...book.coordinators.keys()].filter((c) => !withWork.has(c))].filter((c) => !refused.has(c))
   }
 
   async function work(peer: string, lease: SegmentLease): Promise<void> {
@@ -217,7 +219,7 @@ export async function createProverNodeImpl(options: ProverNodeOptions): Promise<
         if (!idle) emit({ type: 'idle' })
         idle = true
         // Mark announced work as taken until the next announcement says otherwise.
-        for (const a of jobs.values()) a.open = 0
+        for (const j of book.jobs.values()) j.a.open = 0
         await sleep(IDLE_POLL_MS)
       }
     }

@@ -1,6 +1,8 @@
 import { bytesToHex, concat, hexToBytes, keccak256, numberToHex } from 'viem'
 import { MalformedLeaseError } from '../../errors/p2p.ts'
+import { ProvingCancelledError } from '../../errors/zk.ts'
 import type { ProverBackend } from '../backend/types.ts'
+import type { OnPhase } from '../stark/prover.ts'
 import type { VmState } from '../vm/executor.ts'
 import { P } from '../vm/field.ts'
 import { imageId as computeImageId } from '../vm/imageId.ts'
@@ -50,7 +52,12 @@ export type SegmentLease = {
  * The same program, input and segment size give the same id on every coordinator.
  */
 export function jobIdOf(imageId: `0x${string}`, input: readonly number[], po2: number): `0x${string}` {
-  return keccak256(concat([imageId, inputDigest(input), numberToHex(po2, { size: 1 })]))
+  return jobIdOfDigest(imageId, inputDigest(input), po2)
+}
+
+/** {@link jobIdOf} from the input's digest (keccak-256 of the words as u32 LE), e.g. a verified receipt's `inputDigest`. */
+export function jobIdOfDigest(imageId: `0x${string}`, digest: `0x${string}`, po2: number): `0x${string}` {
+  return keccak256(concat([imageId, digest, numberToHex(po2, { size: 1 })]))
 }
 
 /** The {@link Program} a lease proves. */
@@ -58,23 +65,32 @@ export function leaseProgram(lease: Pick<SegmentLease, 'code' | 'entry'>): Progr
   return { code: Uint8Array.from(lease.code), entry: lease.entry }
 }
 
-/** Phases {@link proveLease} reports: re-execution from the checkpoint, then the STARK proof, then done. */
-export type LeasePhase = 'execute' | 'prove' | 'done'
-
 /**
  * Proves a lease: re-executes 2^po2 rows from `lease.start` and proves them (proveSegmentFromCheckpoint)
- * with `backend` (default: WASM).
+ * with `backend` (default: WASM). `onPhase` receives the prover's own phases (src/prover/stark/prover.ts
+ * PROVE_PHASES, then 'done'). `signal` is checked before proving and at every phase boundary; once aborted
+ * the proof stops there (a phase in progress runs to its end).
  * @returns the encoded STARK proof (docs/zkvm-stark.md "Proof layout").
- * @throws {MalformedLeaseError} if the image id does not match the code, or the VM's and prover's errors.
+ * @throws {MalformedLeaseError} if the image id does not match the code; {@link ProvingCancelledError} once `signal` aborted; the VM's and prover's errors.
  */
-export async function proveLease(lease: SegmentLease, backend?: ProverBackend, onPhase?: (phase: LeasePhase) => void): Promise<Uint8Array> {
+export async function proveLease(
+  lease: SegmentLease,
+  backend?: ProverBackend,
+  { onPhase, signal }: { onPhase?: OnPhase; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
   const program = leaseProgram(lease)
   if (computeImageId(program) !== lease.imageId.toLowerCase()) throw new MalformedLeaseError({ reason: 'imageId is not keccak-256(code ‖ entry)' })
-  onPhase?.('execute')
-  onPhase?.('prove')
+  const check = () => {
+    if (signal?.aborted) throw new ProvingCancelledError()
+  }
+  check()
+  const phases: OnPhase = (phase, done, total) => {
+    check()
+    onPhase?.(phase, done, total)
+  }
   // `await` works whether proveSegmentFromCheckpoint returns a receipt or a promise of one.
-  const receipt = await proveSegmentFromCheckpoint(program, lease.input, lease.po2, lease.index, structuredClone(lease.start), backend)
-  onPhase?.('done')
+  const receipt = await proveSegmentFromCheckpoint(program, lease.input, lease.po2, lease.index, structuredClone(lease.start), backend, { onPhase: phases })
+  check()
   return hexToBytes(receipt.proof)
 }
 
