@@ -193,7 +193,9 @@ test.describe('prover network on the devnet', () => {
     expect(peers).toContain(tabPeer)
     expect(peers.some((p) => p !== tabPeer)).toBe(true)
     expect(node.has('accepted', (e) => e.jobId === jobId)).toBe(true)
-    console.log(`must-show job ${jobId}: ${peers.filter((p) => p === tabPeer).length} of ${peers.length} segments proven by the tab, the rest by the Node prover`)
+    console.log(
+      `must-show job ${jobId}: ${peers.filter((p) => p === tabPeer).length} of ${peers.length} segments proven by the tab, the rest by the Node prover`,
+    )
     // The tab's rows of this job (it may also have helped with other jobs on the coordinator) match the coordinator's slots.
     await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`)).toHaveCount(
       peers.filter((p) => p === tabPeer).length,

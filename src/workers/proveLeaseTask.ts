@@ -21,6 +21,6 @@ export async function proveLeaseTask(
   const report = onPhase ? (phase: string, done?: number, total?: number) => void onPhase(phase, done, total) : undefined
   // 'webgpu': this worker's navigator.gpu (WebGpuUnavailableError without an adapter).
   const { backend: b } = await resolveBackend(backend as BackendName, (self.navigator as Navigator & { gpu?: GPU }).gpu)
-  const proof = await proveLease(lease, b, report)
+  const proof = await proveLease(lease, b, { onPhase: report })
   return Comlink.transfer(proof, [proof.buffer])
 }
