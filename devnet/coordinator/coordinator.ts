@@ -62,6 +62,8 @@ export class Coordinator {
   private announceQueued = false;
   private leaseCounter = 0;
   private stopped = false;
+  /** Settles when the state directory's restore has finished (see `awaitRestore`). */
+  restored: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly node: NetworkNode,
@@ -86,8 +88,9 @@ export class Coordinator {
     });
     const c = new Coordinator(node, store, options);
     self = c;
-    c.restore();
     await c.listen();
+    c.restored = c.restore();
+    if (options.awaitRestore !== false) await c.restored;
     return c;
   }
 
@@ -109,14 +112,16 @@ export class Coordinator {
    * deleted and its segment re-leased) and reassembles the receipt from the verified proofs (receipt.json is
    * not read). A job that fails is quarantined. Every failure is a `restore-error` event.
    */
-  private restore(): void {
+  private async restore(): Promise<void> {
     for (const stored of this.store.load()) {
+      if (this.stopped) return;
       try {
         if (stored.error !== undefined) throw stored.error;
-        this.restoreJob(stored);
+        await this.restoreJob(stored);
       } catch (e) {
+        // A live job submitted under this id meanwhile owns the directory now: leave both alone.
+        if (this.jobs.has(stored.dir)) continue;
         const err = new StoredJobInvalidError({ dir: stored.dir, reason: e instanceof Error ? e.message : String(e), cause: e });
-        this.jobs.delete(stored.dir);
         try {
           this.store.quarantine(stored.dir);
         } catch {}
@@ -125,14 +130,19 @@ export class Coordinator {
     }
   }
 
-  private restoreJob(stored: StoredJob): void {
+  private async restoreJob(stored: StoredJob): Promise<void> {
     const spec = stored.spec as JobSpec;
     if (typeof spec !== "object" || spec === null || typeof spec.code !== "string" || !Array.isArray(spec.input))
       throw new MalformedInputError({ what: "job.json" });
     const job = new CoordinatorJob(spec, this.options.limits);
     const jobId = CoordinatorJob.idOf(job.program, spec.input, spec.po2);
     if (jobId !== spec.jobId || jobId !== stored.dir) throw new StoredJobInvalidError({ dir: stored.dir, reason: `job id is ${jobId}` });
+    // Submitted again while this restore ran: the live job wins (it re-proves; its files replace these).
+    if (this.jobs.has(jobId)) return;
     for (const s of stored.segments) {
+      // One proof verification (~0.1 s) at a time, so a restore in the background never stalls the node.
+      await new Promise((r) => setImmediate(r));
+      if (this.stopped || this.jobs.has(jobId)) return;
       try {
         if ("error" in s) throw s.error;
         if (s.index >= job.slots.length) throw new MalformedInputError({ what: `segment index ${s.index}` });
@@ -144,6 +154,7 @@ export class Coordinator {
         this.emit({ type: "restore-error", dir: stored.dir, index: s.index, code, message: e instanceof Error ? e.message : String(e) });
       }
     }
+    if (this.stopped || this.jobs.has(jobId)) return;
     if (job.done) {
       const receipt = job.assemble();
       job.receipt = receipt;

@@ -84,4 +84,19 @@ describe("coordinator restore from an untrusted state dir", () => {
     writeFileSync(join(badKey, "peer-key"), "garbage");
     await expect(start(badKey)).rejects.toMatchObject({ code: "MalformedInput" });
   });
+
+  it("awaitRestore: false serves before the restore ends; the stored job appears only once re-verified", async () => {
+    const { dir, jobId } = await completedState();
+    const log = new EventLog<CoordinatorEvent>();
+    const c = await Coordinator.start({ port: 0, stateDir: copy(dir), announceMs: 60_000, onEvent: log.push, awaitRestore: false });
+    cleanup.push(() => c.stop());
+    // Started and listening; the job (two stored proofs, verified one per event-loop turn) is not there yet.
+    expect(c.multiaddrs.length).toBeGreaterThan(0);
+    expect(c.jobs.has(jobId)).toBe(false);
+    expect(c.receipt(jobId)).toBeUndefined();
+    await c.restored;
+    expect(c.jobs.get(jobId)?.count("accepted")).toBe(2);
+    expect(c.receipt(jobId)).toBeDefined();
+    expect(log.events.filter((e) => e.type === "restore-error")).toHaveLength(0);
+  });
 });

@@ -17,7 +17,13 @@ export async function startCoordinatorService(o: CoordinatorServiceOptions = {})
     if (!o.quiet) console.log(JSON.stringify({ coordinator: e }));
     o.onEvent?.(e);
   };
-  const coordinator = await Coordinator.start({ ...o, stateDir: o.stateDir ?? DEFAULT_COORDINATOR_STATE_DIR, onEvent: log });
+  // The devnet serves at once; stored jobs appear as each is re-verified (restore in the background).
+  const coordinator = await Coordinator.start({
+    awaitRestore: false,
+    ...o,
+    stateDir: o.stateDir ?? DEFAULT_COORDINATOR_STATE_DIR,
+    onEvent: log,
+  });
   const http = await startCoordinatorHttp(coordinator, { port: o.httpPort ?? 18548 }).catch(async (e: unknown) => {
     await coordinator.stop();
     throw e;

@@ -40,6 +40,12 @@ export type CoordinatorOptions = {
   maxPeers?: number;
   /** Size caps of one job (cycles, receipt, lease frame): job.ts JobLimits. */
   limits?: JobLimits;
+  /**
+   * Wait for the state directory's restore before `start` resolves (default true). The devnet passes false:
+   * the node serves at once and stored jobs appear as each is re-verified (nothing unverified is served), so
+   * startup does not grow with the directory's history.
+   */
+  awaitRestore?: boolean;
 };
 
 /** Per-peer record: `expired` counts leases that ran out (−1 score each, never a drop). */
