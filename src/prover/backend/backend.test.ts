@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FieldDivisionByZeroError, InvalidProverInputError } from '../../errors/prover.ts'
+import { fieldRng } from '../../test/fieldRng.ts'
 import { buildMerkleTree } from '../commit/merkle.ts'
 import { GENERATOR, mul, P, pow, rootOfUnity } from '../field/babybear.ts'
 import type { Ext4 } from '../field/ext4.ts'
@@ -8,21 +9,7 @@ import { tsBackend } from './ts.ts'
 import type { ColumnMerkleTree, DeepArgs, SyncProverBackend } from './types.ts'
 import { createWasmBackend, wasmBackend } from './wasm.ts'
 
-// Deterministic inputs (xorshift32), uniform enough in [0, p) for differential tests.
-function rng(seed: number) {
-  let s = seed >>> 0 || 1
-  const next = () => {
-    s ^= s << 13
-    s ^= s >>> 17
-    s ^= s << 5
-    return (s >>> 0) % P
-  }
-  return {
-    col: (n: number) => Uint32Array.from({ length: n }, next),
-    cols: (w: number, n: number) => Array.from({ length: w }, () => Uint32Array.from({ length: n }, next)),
-    ext: (): Ext4 => [next(), next(), next(), next()],
-  }
-}
+const rng = fieldRng
 
 /** Index of the first difference (−1 if equal), so failures print one number instead of a huge diff. */
 function firstDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

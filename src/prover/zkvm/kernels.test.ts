@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { fieldRng } from '../../test/fieldRng.ts'
 import { tsBackend } from '../backend/ts.ts'
 import { wasmBackend } from '../backend/wasm.ts'
-import { P } from '../field/babybear.ts'
-import type { Ext4 } from '../field/ext4.ts'
 import { type CompositionInput, compositionOnDomain } from '../stark/composition.ts'
 import { encodeStarkProof } from '../stark/encoding.ts'
 import { execute } from '../vm/executor.ts'
@@ -22,19 +21,7 @@ import { zkvmAuxTraceWasm } from './wasmAux.ts'
 import { zkvmCompositionWasm } from './wasmComposition.ts'
 
 /** The zkVM WASM kernels against the TypeScript reference (composition, aux trace, whole proofs). */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1
-  const next = () => {
-    s ^= s << 13
-    s ^= s >>> 17
-    s ^= s << 5
-    return (s >>> 0) % P
-  }
-  return {
-    cols: (w: number, n: number) => Array.from({ length: w }, () => Uint32Array.from({ length: n }, next)),
-    ext: (): Ext4 => [next(), next(), next(), next()],
-  }
-}
+const rng = fieldRng
 const firstDiff = (a: readonly Uint32Array[], b: readonly Uint32Array[]): string => {
   if (a.length !== b.length) return `${a.length} vs ${b.length} columns`
   for (let c = 0; c < a.length; c++)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadNodeGpu } from '../../../../cli/webgpuNode.ts'
 import { InvalidProverInputError } from '../../../errors/prover.ts'
+import { fieldRng } from '../../../test/fieldRng.ts'
 import { P } from '../../field/babybear.ts'
-import type { Ext4 } from '../../field/ext4.ts'
 import { encodeStarkProof } from '../../stark/encoding.ts'
 import { execute } from '../../vm/executor.ts'
 import { decodeProgram } from '../../vm/isa.ts'
@@ -26,19 +26,7 @@ const skip = 'unavailable' in created ? created.unavailable : null
 if (skip) console.warn(`WebGPU tests skipped: ${skip}`)
 const gpuBackend = ('backend' in created ? created.backend : null) as WebGpuBackend
 
-function rng(seed: number) {
-  let s = seed >>> 0 || 1
-  const next = () => {
-    s ^= s << 13
-    s ^= s >>> 17
-    s ^= s << 5
-    return (s >>> 0) % P
-  }
-  return {
-    cols: (w: number, n: number) => Array.from({ length: w }, () => Uint32Array.from({ length: n }, next)),
-    ext: (): Ext4 => [next(), next(), next(), next()],
-  }
-}
+const rng = fieldRng
 const firstDiff = (a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): string => {
   if (a.length !== b.length) return `${a.length} vs ${b.length} arrays`
   for (let c = 0; c < a.length; c++) {
