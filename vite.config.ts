@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
@@ -14,7 +15,11 @@ export default defineConfig({
   resolve: {
     // rolldown#9548: the top-level await in @chainsafe/bls deadlocks the worker under Vite 8;
     // the switchable entry has none, and the worker calls init('herumi') itself.
-    alias: [{ find: /^@chainsafe\/bls$/, replacement: '@chainsafe/bls/switchable' }],
+    alias: [
+      { find: /^@chainsafe\/bls$/, replacement: '@chainsafe/bls/switchable' },
+      // web3protocol's only network access: answered by the verified eth_call (src/workers/web3Fetch.ts).
+      { find: /^cross-fetch$/, replacement: fileURLToPath(new URL('./src/workers/web3Fetch.ts', import.meta.url)) },
+    ],
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
@@ -25,5 +30,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Bundled by vitest (not loaded by Node) so the cross-fetch alias above applies to web3protocol too.
+    server: { deps: { inline: ['web3protocol'] } },
   },
 })

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
+import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
 import { startLightClient, useLightClient } from './lightClientState.ts'
 import { useNetwork } from './useNetwork.ts'
 
@@ -50,6 +51,9 @@ export function AppShell() {
             <NavLink to={{ pathname: '/donate', search }} className={nav}>
               Donate
             </NavLink>
+            <NavLink to={{ pathname: '/storage', search }} className={nav}>
+              Storage
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (
@@ -72,6 +76,7 @@ export function AppShell() {
                 ))}
               </select>
             </label>
+            <LazyWalletButton ready={Boolean(lc && lc.status.code !== 'syncing')} />
             <ThemeToggle />
           </div>
         </div>

@@ -141,6 +141,12 @@ export const ERROR_CODES = [
   'CoordinatorBusy',
   'StoredJobInvalid',
   'FeedClaimMismatch',
+  // wallet and web3:// (src/errors/wallet.ts, src/errors/web3.ts)
+  'UserRejected',
+  'WalletUnsupported',
+  'WalletRequest',
+  'Web3Url',
+  'StoredDataUnavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
