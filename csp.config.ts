@@ -10,7 +10,12 @@
  *   dials /ip4/127.0.0.1/tcp/18547/ws; docs/prover-network.md). Loopback only: remote coordinators need wss (https:
  *   does not cover wss:, so a public coordinator would need `wss:` added here);
  * - workers are same-origin module scripts (`worker-src 'self'`; no `blob:` workers);
- * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes).
+ * - styles: the built CSS file; `'unsafe-inline'` for styles only (libraries may set style attributes);
+ * - `img-src … data: blob:`: web3:// images are shown from blob: URLs, a stored page's images are inlined as data:
+ *   URLs, wallets announce their icons as data: URLs (EIP-6963);
+ * - `frame-src blob:`: a stored HTML page or SVG is shown in an iframe with `sandbox="allow-scripts"` (no
+ *   `allow-same-origin`: an opaque origin, no access to the app) from a blob: URL. The framed document inherits this
+ *   policy (blob: documents do), so its inline scripts do not run either.
  */
 const directives = (extra: { script?: string; connect?: string } = {}) =>
   [
@@ -19,6 +24,8 @@ const directives = (extra: { script?: string; connect?: string } = {}) =>
     "style-src 'self' 'unsafe-inline'",
     `connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:* https:${extra.connect ?? ''}`,
     "worker-src 'self'",
+    "img-src 'self' data: blob:",
+    'frame-src blob:',
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

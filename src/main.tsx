@@ -25,6 +25,8 @@ const router = createBrowserRouter([
       { path: 'prove', element: <ProvePage /> },
       // Lazy: the Donate page pulls in uPlot and (on Start) libp2p; first paint elsewhere does not pay for them.
       { path: 'donate', lazy: () => import('./routes/DonatePage.tsx').then((m) => ({ Component: m.DonatePage })) },
+      // Lazy: web3:// resolution (web3protocol, brotli-wasm) and the upload panel (wagmi).
+      { path: 'storage', lazy: () => import('./routes/StoragePage.tsx').then((m) => ({ Component: m.StoragePage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

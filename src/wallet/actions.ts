@@ -94,3 +94,18 @@ export async function waitForReceipt(config: Config, hash: Hex): Promise<Transac
 }
 
 export const isUserRejected = (e: unknown): e is UserRejectedError => e instanceof UserRejectedError
+
+/** Sends a plain transaction (`to`, `data`) through the wallet. @returns The transaction hash. */
+export async function sendWalletTransaction(config: Config, tx: { to: Hex; data: Hex; value?: bigint }): Promise<Hex> {
+  assertReady(config)
+  try {
+    return await sendTransaction(config, {
+      to: tx.to,
+      data: tx.data,
+      ...(tx.value !== undefined ? { value: tx.value } : {}),
+      chainId: config.chains[0]?.id,
+    } as Parameters<typeof sendTransaction>[1])
+  } catch (e) {
+    throw toWalletError(e, 'send a transaction')
+  }
+}
