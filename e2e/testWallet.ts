@@ -185,5 +185,13 @@ export async function installTestWallet(page: Page, options: TestWalletOptions) 
     refuseBlobTransactions(on = true) {
       state.refuseBlobs = on
     },
+    /** Moves the wallet to another chain by itself (as a user switching in the wallet's own UI) and tells the page. */
+    async setChain(id: number) {
+      state.chainId = id
+      await page.evaluate(
+        (hexId) => (window as unknown as { __lightbusTestWallet: { emit(e: string, v: unknown): void } }).__lightbusTestWallet.emit('chainChanged', hexId),
+        numberToHex(id),
+      )
+    },
   }
 }

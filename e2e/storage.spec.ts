@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { createPublicClient, createWalletClient, type Hex, http, stringToHex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { compileSolidity } from '../src/test/anvilForTests.ts'
+import { installTestWallet, TEST_WALLET_KEY } from './testWallet.ts'
+
+/**
+ * The storage page and the wallet layer on the devnet of playwright.config.ts (anvil 18545, beacon 18546), with the
+ * EIP-6963 test wallet of e2e/testWallet.ts.
+ */
+const RPC = 'http://127.0.0.1:18545'
+
+test('wallet: discovered through EIP-6963; a rejected request (4001) shows its error and changes nothing; wrong chain, switch', async ({ page }) => {
+  const wallet = await installTestWallet(page, { rpcUrl: RPC, chainId: 1, supportedChainIds: [1, 31337] })
+  await page.goto('/?network=devnet')
+  await page.getByTestId('wallet-placeholder').click()
+  await page.getByTestId('wallet-connect').click()
+  const option = page.getByTestId('wallet-option').filter({ hasText: 'Lightbus Test Wallet' })
+  await expect(option).toBeVisible()
+
+  // Connecting asks to switch to the devnet (chain 31337): the user rejects it.
+  wallet.reject(['wallet_switchEthereumChain'])
+  await option.click()
+  await expect(page.getByTestId('wallet-error')).toHaveAttribute('data-code', 'UserRejected')
+  await expect(page.getByTestId('wallet-error')).toContainText('You declined the wallet request')
+  await expect(page.getByTestId('wallet-account')).toHaveCount(0)
+  expect(wallet.state.sent).toEqual([])
+
+  wallet.reject([])
+  await option.click()
+  await expect(page.getByTestId('wallet-account')).toContainText(`${wallet.address.slice(0, 6)}…`)
+  await expect(page.getByTestId('wallet-balance')).toContainText('ETH')
+  expect(wallet.state.chainId).toBe(31337)
+
+  // The wallet moves to chain 1 by itself: the app says so and offers the switch back.
+  await wallet.setChain(1)
+  await expect(page.getByTestId('wallet-wrong-chain')).toContainText('chain 1')
+  await page.getByTestId('wallet-switch').click()
+  await expect(page.getByTestId('wallet-wrong-chain')).toHaveCount(0)
+  await expect(page.getByTestId('wallet-balance')).toBeVisible()
+})
+
+test('storage: a web3:// site on the devnet renders in a sandboxed iframe, its image inlined, with a provenance dialog', async ({ page }) => {
+  // A manual-mode site (test contract) deployed by the test wallet's key, with a page and an SVG image.
+  const built = compileSolidity({ 'Web3TestSites.sol': readFileSync(new URL('../src/test/contracts/Web3TestSites.sol', import.meta.url), 'utf8') })
+  const site = built.ManualSite as (typeof built)[string]
+  const account = privateKeyToAccount(TEST_WALLET_KEY)
+  const walletClient = createWalletClient({ account, transport: http(RPC) })
+  const publicClient = createPublicClient({ transport: http(RPC) })
+  const deployHash = await walletClient.deployContract({ abi: site.abi, bytecode: site.bytecode, chain: null })
+  const address = (await publicClient.waitForTransactionReceipt({ hash: deployHash })).contractAddress as Hex
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#10b981"/></svg>'
+  const html =
+    '<!doctype html><html><body><h1 id="t">Hello from web3://</h1><img id="logo" src="logo.svg" alt="logo"><script>document.title="ran"</script></body></html>'
+  for (const [path, content] of [
+    ['/index.html', html],
+    ['/logo.svg', svg],
+  ] as const) {
+    const hash = await walletClient.writeContract({ address, abi: site.abi, functionName: 'put', args: [stringToHex(path), stringToHex(content)], chain: null })
+    await publicClient.waitForTransactionReceipt({ hash })
+  }
+
+  const url = `web3://${address}:31337/`
+  await page.goto(`/storage?network=devnet&url=${encodeURIComponent(url)}`)
+  await expect(page.getByTestId('web3-url')).toHaveValue(url)
+  const frame = page.getByTestId('resource-sandbox')
+  await expect(frame).toBeVisible({ timeout: 60_000 })
+  await expect(frame).toHaveAttribute('sandbox', 'allow-scripts')
+  expect(await frame.getAttribute('src')).toMatch(/^blob:/)
+  const inner = page.frameLocator('[data-testid=resource-sandbox]')
+  await expect(inner.locator('#t')).toHaveText('Hello from web3://')
+  // The relative image was resolved through web3:// too and inlined.
+  await expect(inner.locator('#logo')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/)
+  expect(await inner.locator('#logo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40)
+  // Opaque origin: the page cannot reach the app's storage.
+  expect(await inner.locator('body').evaluate(() => window.origin)).toBe('null')
+  await expect(page.getByTestId('resource')).toHaveAttribute('data-mime', 'text/html')
+
+  const badge = page.getByTestId('resource').getByTestId('provenance-badge')
+  await badge.click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toContainText('Contract call')
+  await expect(dialog).toContainText('Image logo.svg')
+  await page.keyboard.press('Escape')
+
+  // A text file: inline.
+  await page.getByTestId('web3-url').fill(`web3://${address}:31337/logo.svg`)
+  await page.getByTestId('web3-open').click()
+  await expect(page).toHaveURL(/url=web3%3A%2F%2F.*logo\.svg/)
+  await expect(page.getByTestId('resource')).toHaveAttribute('data-mime', 'image/svg+xml')
+
+  // Another chain: a plain typed error.
+  await page.getByTestId('web3-url').fill(`web3://${address}/index.html`)
+  await page.getByTestId('web3-open').click()
+  await expect(page.getByTestId('resource-error')).toHaveAttribute('data-code', 'Web3Url')
+  await expect(page.getByTestId('resource-error')).toContainText('names chain 1')
+})
