@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // `lightbus` CLI entry: runs the TypeScript sources (the same pure verifiers as the app) through tsx.
+import { register as registerHooks } from "node:module";
 import { register } from "tsx/esm/api";
 
+// web3:// resolution: web3protocol's fetch is Lightbus's verified-call sentinel (cli/web3FetchHook.mjs). Registered
+// before tsx so tsx's resolve runs first and loads the .ts file it points to.
+registerHooks("./web3FetchHook.mjs", import.meta.url);
 register();
 // WebGPU (Dawn) needs LD_LIBRARY_PATH before the process starts (cli/webgpuNode.ts): re-run with it once.
 const argv = process.argv.slice(2);
