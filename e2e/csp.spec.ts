@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { CONTENT_SECURITY_POLICY } from '../csp.config.ts'
 import { lcStatus } from './helpers.ts'
+import { openWalletPanel } from './testWallet.ts'
 
 /**
  * The app runs under its Content-Security-Policy (csp.config.ts, sent by `vite preview` as `npm start` does):
@@ -73,6 +74,12 @@ test('every page works under the policy with no violation (document and workers)
   await expect(page.locator('[data-result-id="risc0-TestReceiptV3_0"]')).toHaveAttribute('data-status', 'verified')
   await visit('/results/sp1-helios-sepolia_v2.0.0_contracts_proof_bin')
   await expect(page.getByTestId('result-statement')).toContainText('proof of Ethereum consensus by the SP1-Helios program', { timeout: 60_000 })
+
+  // The storage page: web3:// resolution (web3protocol, brotli-wasm) and the wallet layer (wagmi) load lazily.
+  await visit('/storage')
+  await expect(page.getByTestId('web3-url')).toBeVisible({ timeout: 60_000 })
+  await openWalletPanel(page)
+  await expect(page.getByRole('banner').getByTestId('wallet-none')).toBeVisible({ timeout: 30_000 })
 
   // Dark theme from public/theme-init.js (no inline script), before the app's first render.
   await page.evaluate(() => localStorage.setItem('lightbus-theme', 'dark'))

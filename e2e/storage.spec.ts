@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test'
 import { createPublicClient, createWalletClient, type Hex, http, stringToHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { compileSolidity } from '../src/test/anvilForTests.ts'
-import { installTestWallet, TEST_WALLET_KEY } from './testWallet.ts'
+import { installTestWallet, openWalletPanel, TEST_WALLET_KEY } from './testWallet.ts'
 
 /**
  * The storage page and the wallet layer on the devnet of playwright.config.ts (anvil 18545, beacon 18546), with the
@@ -14,8 +14,7 @@ const RPC = 'http://127.0.0.1:18545'
 test('wallet: discovered through EIP-6963; a rejected request (4001) shows its error and changes nothing; wrong chain, switch', async ({ page }) => {
   const wallet = await installTestWallet(page, { rpcUrl: RPC, chainId: 1, supportedChainIds: [1, 31337] })
   await page.goto('/?network=devnet')
-  await page.getByTestId('wallet-placeholder').click()
-  await page.getByTestId('wallet-connect').click()
+  await openWalletPanel(page)
   const option = page.getByTestId('wallet-option').filter({ hasText: 'Lightbus Test Wallet' })
   await expect(option).toBeVisible()
 

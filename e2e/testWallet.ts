@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { createWalletClient, defineChain, type Hex, hexToBigInt, http, numberToHex, type TypedDataDefinition } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
@@ -194,4 +194,17 @@ export async function installTestWallet(page: Page, options: TestWalletOptions) 
       )
     },
   }
+}
+
+/** Opens the header's wallet panel, whether the wagmi chunk has loaded yet (placeholder) or not. */
+export async function openWalletPanel(page: Page) {
+  const header = page.getByRole('banner')
+  await header.getByTestId('wallet-placeholder').or(header.getByTestId('wallet-connect')).click()
+  const panel = header.getByTestId('wallet-panel')
+  // A click on the loaded button toggles: click again if it closed (or the chunk replaced the placeholder meanwhile).
+  if (!(await panel.isVisible().catch(() => false))) {
+    await expect(header.getByTestId('wallet-connect').or(panel)).toBeVisible()
+    if (!(await panel.isVisible())) await header.getByTestId('wallet-connect').click()
+  }
+  await expect(panel).toBeVisible()
 }

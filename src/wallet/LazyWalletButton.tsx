@@ -8,6 +8,8 @@ const WalletButton = lazy(() => import('./WalletButton.tsx'))
  */
 export function LazyWalletButton({ ready }: { ready: boolean }) {
   const [load, setLoad] = useState(false)
+  // A click on the placeholder opens the real button's panel once it has loaded.
+  const [clicked, setClicked] = useState(false)
   useEffect(() => {
     if (load) return
     if (ready) {
@@ -24,7 +26,10 @@ export function LazyWalletButton({ ready }: { ready: boolean }) {
     <button
       type="button"
       className="rounded-md px-2.5 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
-      onClick={() => setLoad(true)}
+      onClick={() => {
+        setClicked(true)
+        setLoad(true)
+      }}
       onPointerEnter={() => setLoad(true)}
       onFocus={() => setLoad(true)}
       data-testid="wallet-placeholder"
@@ -35,7 +40,7 @@ export function LazyWalletButton({ ready }: { ready: boolean }) {
   if (!load) return placeholder
   return (
     <Suspense fallback={placeholder}>
-      <WalletButton />
+      <WalletButton initiallyOpen={clicked} />
     </Suspense>
   )
 }

@@ -9,18 +9,18 @@ const btn =
   'rounded-md px-2.5 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-emerald-500 disabled:opacity-50 dark:ring-slate-700 dark:hover:bg-slate-800'
 
 /** The header's wallet control (default export: AppShell loads it lazily, so wagmi stays out of the first chunk). */
-export default function WalletButton() {
+export default function WalletButton({ initiallyOpen = false }: { initiallyOpen?: boolean }) {
   return (
     <WalletScope>
-      <WalletControl />
+      <WalletControl initiallyOpen={initiallyOpen} />
     </WalletScope>
   )
 }
 
 /** Connect (list of EIP-6963 wallets), account (short address + copy), balance, switch chain, clear error states. */
-export function WalletControl() {
+export function WalletControl({ initiallyOpen = false }: { initiallyOpen?: boolean }) {
   const w = useWallet()
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState(initiallyOpen)
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (!open) return

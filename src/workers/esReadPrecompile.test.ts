@@ -27,7 +27,10 @@ beforeAll(async () => {
     req.on('end', () => {
       const { id, params } = JSON.parse(body)
       res.setHeader('content-type', 'application/json')
-      if (!held) return res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: 4404, message: `blob not held: ${params[0]}` } }))
+      if (!held) {
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: 4404, message: `blob not held: ${params[0]}` } }))
+        return
+      }
       const blob = `0x${'00'.repeat(131072)}`
       res.end(
         JSON.stringify({
