@@ -83,6 +83,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['VersionedHashMismatchError', storage.VersionedHashMismatchError],
   ['InclusionProofInvalidError', storage.InclusionProofInvalidError],
   ['SidecarMismatchError', storage.SidecarMismatchError],
+  ['KzgVectorsMismatchError', storage.KzgVectorsMismatchError],
 ])
 
 /**
@@ -159,6 +160,7 @@ export const ERROR_CODES = [
   'VersionedHashMismatch',
   'InclusionProofInvalid',
   'SidecarMismatch',
+  'KzgVectorsMismatch',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -69,3 +69,14 @@ export class SidecarMismatchError extends BaseError<'SidecarMismatch'> {
     super('SidecarMismatch', 'The blob sidecars do not belong to one block.', { details, docsPath: '/docs/errors.md#sidecarmismatch' })
   }
 }
+
+/** Test vectors whose result differs from the expected output (`verify kzg --vectors`). */
+export class KzgVectorsMismatchError extends BaseError<'KzgVectorsMismatch'> {
+  override name = 'KzgVectorsMismatchError'
+  constructor({ cases, mismatched, names }: { cases: number; mismatched: number; names: string[] }) {
+    super('KzgVectorsMismatch', `${mismatched} of ${cases} KZG test cases do not match their expected output.`, {
+      details: names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : ''),
+      docsPath: '/docs/errors.md#kzgvectorsmismatch',
+    })
+  }
+}
