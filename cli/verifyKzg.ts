@@ -114,7 +114,8 @@ export async function verifyKzgCli(args: string[]) {
       skipped++
       continue
     }
-    const k = (byKind[kind] ??= { cases: 0, matched: 0 })
+    byKind[kind] ??= { cases: 0, matched: 0 }
+    const k = byKind[kind]
     k.cases++
     if (await runCase(kind, c, kzg)) k.matched++
     else mismatches.push(name)
