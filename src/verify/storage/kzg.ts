@@ -6,10 +6,14 @@
  * https://github.com/ethereum/consensus-specs/tree/v1.5.0/specs ; EIP-4844 `kzg_to_versioned_hash`.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { KZG } from 'micro-eth-signer/kzg.js'
 import { KzgProofInvalidError } from '../../errors/storage.ts'
 import { type Hex, toHex } from '../hex.ts'
-import { assertBlob, assertG1, assertScalar, BYTES_PER_BLOB } from './kzgInputs.ts'
+import { assertBlob, assertG1, assertG1Length, assertScalar, BYTES_PER_BLOB } from './kzgInputs.ts'
+
+/** 0x-hex for the library (table-based; a blob is 262144 digits). */
+const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`
 
 export { BYTES_PER_BLOB }
 
@@ -70,10 +74,15 @@ export function kzgToVersionedHash(commitment: Uint8Array): Hex {
  */
 export async function verifyBlobKzgProof(blob: Uint8Array, commitment: Uint8Array, proof: Uint8Array, kzg?: Kzg): Promise<Hex> {
   assertBlob(blob)
-  assertG1(commitment, 'KZG commitment')
-  assertG1(proof, 'KZG proof')
+  assertG1Length(commitment, 'KZG commitment')
+  assertG1Length(proof, 'KZG proof')
   const k = kzg ?? (await loadKzg())
-  if (!k.verifyBlobProof(toHex(blob), toHex(commitment), toHex(proof))) throw new KzgProofInvalidError({ what: 'the blob' })
+  if (!k.verifyBlobProof(hex(blob), hex(commitment), hex(proof))) {
+    // The library answers false for invalid points too (it validates them itself, subgroup included): tell the two apart.
+    assertG1(commitment, 'KZG commitment')
+    assertG1(proof, 'KZG proof')
+    throw new KzgProofInvalidError({ what: 'the blob' })
+  }
   return kzgToVersionedHash(commitment)
 }
 
@@ -84,12 +93,16 @@ export async function verifyBlobKzgProof(blob: Uint8Array, commitment: Uint8Arra
  * @throws {KzgProofInvalidError} The proof does not verify.
  */
 export async function verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array, kzg?: Kzg): Promise<void> {
-  assertG1(commitment, 'KZG commitment')
+  assertG1Length(commitment, 'KZG commitment')
   assertScalar(z, 'evaluation point z')
   assertScalar(y, 'evaluation y')
-  assertG1(proof, 'KZG proof')
+  assertG1Length(proof, 'KZG proof')
   const k = kzg ?? (await loadKzg())
-  if (!k.verifyProof(toHex(commitment), toHex(z), toHex(y), toHex(proof))) throw new KzgProofInvalidError({ what: 'the point evaluation' })
+  if (!k.verifyProof(hex(commitment), hex(z), hex(y), hex(proof))) {
+    assertG1(commitment, 'KZG commitment')
+    assertG1(proof, 'KZG proof')
+    throw new KzgProofInvalidError({ what: 'the point evaluation' })
+  }
 }
 
 /**
@@ -100,28 +113,38 @@ export async function verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: U
  */
 export async function verifyBlobCellProofs(blob: Uint8Array, commitment: Uint8Array, cellProofs: Uint8Array[], kzg?: Kzg): Promise<void> {
   assertBlob(blob)
-  assertG1(commitment, 'KZG commitment')
+  assertG1Length(commitment, 'KZG commitment')
   if (cellProofs.length !== CELLS_PER_EXT_BLOB) {
     throw new KzgProofInvalidError({ what: 'the blob cells', details: `expected ${CELLS_PER_EXT_BLOB} cell proofs, got ${cellProofs.length}` })
   }
-  for (const [i, p] of cellProofs.entries()) assertG1(p, `cell proof ${i}`)
+  for (const [i, p] of cellProofs.entries()) assertG1Length(p, `cell proof ${i}`)
   const k = kzg ?? (await loadPeerDasKzg())
-  const cells = k.computeCells(toHex(blob))
-  const c = toHex(commitment)
-  const ok = k.verifyCellKzgProofBatch(
-    cells.map(() => c),
-    cells.map((_, i) => i),
-    cells,
-    cellProofs.map((p) => toHex(p)),
-  )
-  if (!ok) throw new KzgProofInvalidError({ what: 'the blob cells' })
+  const cells = k.computeCells(hex(blob))
+  const c = hex(commitment)
+  let ok: boolean
+  try {
+    ok = k.verifyCellKzgProofBatch(
+      cells.map(() => c),
+      cells.map((_, i) => i),
+      cells,
+      cellProofs.map((p) => hex(p)),
+    )
+  } catch {
+    // The library throws on points it cannot parse; classified below.
+    ok = false
+  }
+  if (!ok) {
+    assertG1(commitment, 'KZG commitment')
+    for (const [i, p] of cellProofs.entries()) assertG1(p, `cell proof ${i}`)
+    throw new KzgProofInvalidError({ what: 'the blob cells' })
+  }
 }
 
 /** `blob_to_kzg_commitment` (slow: a 4096-point MSM, 0.3–0.7 s). @throws {MalformedBlobError} */
 export async function blobToKzgCommitment(blob: Uint8Array, kzg?: Kzg): Promise<Hex> {
   assertBlob(blob)
   const k = kzg ?? (await loadKzg())
-  return k.blobToKzgCommitment(toHex(blob)).toLowerCase() as Hex
+  return k.blobToKzgCommitment(hex(blob)).toLowerCase() as Hex
 }
 
 /** `compute_blob_kzg_proof` (slow). @throws {MalformedBlobError | InvalidKzgEncodingError} */
@@ -129,5 +152,5 @@ export async function computeBlobKzgProof(blob: Uint8Array, commitment: Uint8Arr
   assertBlob(blob)
   assertG1(commitment, 'KZG commitment')
   const k = kzg ?? (await loadKzg())
-  return k.computeBlobProof(toHex(blob), toHex(commitment)).toLowerCase() as Hex
+  return k.computeBlobProof(hex(blob), hex(commitment)).toLowerCase() as Hex
 }

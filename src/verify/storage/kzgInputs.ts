@@ -59,6 +59,13 @@ export function assertG1(bytes: Uint8Array, what: string): void {
   }
 }
 
+/** Asserts 48 bytes (the cheap part of {@link assertG1}). @throws {InvalidKzgEncodingError} */
+export function assertG1Length(bytes: Uint8Array, what: string): void {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== BYTES_PER_G1) {
+    throw new InvalidKzgEncodingError({ what, details: `expected ${BYTES_PER_G1} bytes, got ${bytes instanceof Uint8Array ? bytes.length : typeof bytes}` })
+  }
+}
+
 /** Asserts a 32-byte big-endian scalar below the BLS modulus (`bytes_to_bls_field`). @throws {InvalidKzgEncodingError} */
 export function assertScalar(bytes: Uint8Array, what: string): void {
   if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
