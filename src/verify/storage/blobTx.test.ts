@@ -1,10 +1,13 @@
 import fc from 'fast-check'
+import { toRlp } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { BaseError, MalformedInputError } from '../../errors/base.ts'
 import { InvalidKzgEncodingError, KzgProofInvalidError, MalformedBlobError, VersionedHashMismatchError } from '../../errors/storage.ts'
 import { flipDigit, readBlobTx } from '../../test/storageFixtures.ts'
+import { type Hex, hexToBytes, toHex } from '../hex.ts'
+import { encodeBlobs } from './blobCodec.ts'
 import { verifyBlobTx } from './blobTx.ts'
-import { loadKzg } from './kzg.ts'
+import { kzgToVersionedHash, loadKzg } from './kzg.ts'
 import { decodeRlp } from './rlp.ts'
 
 describe('verifyBlobTx on real network-form blob transactions', () => {
@@ -117,4 +120,46 @@ describe('decodeRlp', () => {
     for (let i = 0; i < 30; i++) deep[i] = 0xc0 + (29 - i)
     expect(() => decodeRlp(deep)).toThrow(MalformedInputError)
   })
+})
+
+describe('verifyBlobTx on a synthetic two-blob 4844 wrapper (any tx of this kind, not only the fixtures)', () => {
+  let material: Promise<{ blobs: Hex[]; commitments: Hex[]; proofs: Hex[] }> | undefined
+  const make = () => {
+    material ??= loadKzg().then((kzg) => {
+      const blobs = ['first blob', 'second blob'].map((t) => toHex(encodeBlobs(new TextEncoder().encode(t))[0] as Uint8Array))
+      const commitments = blobs.map((b) => kzg.blobToKzgCommitment(b).toLowerCase() as Hex)
+      const proofs = blobs.map((b, i) => kzg.computeBlobProof(b, commitments[i] as Hex).toLowerCase() as Hex)
+      return { blobs, commitments, proofs }
+    })
+    return material
+  }
+  const build = async (order: [number, number]) => {
+    const { blobs, commitments, proofs } = await make()
+    const hashes = order.map((i) => kzgToVersionedHash(hexToBytes(commitments[i], 'c', 48)))
+    const tx = [
+      '0x07',
+      '0x',
+      '0x01',
+      '0x02',
+      '0x5208',
+      `0x${'11'.repeat(20)}`,
+      '0x',
+      '0x',
+      [],
+      '0x03',
+      hashes,
+      '0x01',
+      `0x${'22'.repeat(32)}`,
+      `0x${'33'.repeat(32)}`,
+    ]
+    return toRlp([tx as Hex[], blobs, commitments, proofs]).replace(/^0x/, '0x03')
+  }
+  it('verifies both blobs in order', async () => {
+    const r = await verifyBlobTx(await build([0, 1]))
+    expect(r.blobs.length).toBe(2)
+    expect(r.chainId).toBe(7n)
+  }, 120_000)
+  it('rejects versioned hashes in another order', async () => {
+    await expect(verifyBlobTx(await build([1, 0]))).rejects.toBeInstanceOf(VersionedHashMismatchError)
+  }, 120_000)
 })
