@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { toRlp } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { BaseError, MalformedInputError } from '../../errors/base.ts'
+import { BaseError, InputTooLargeError, MalformedInputError } from '../../errors/base.ts'
 import { InvalidKzgEncodingError, KzgProofInvalidError, MalformedBlobError, VersionedHashMismatchError } from '../../errors/storage.ts'
 import { flipDigit, readBlobTx } from '../../test/storageFixtures.ts'
 import { type Hex, hexToBytes, toHex } from '../hex.ts'
@@ -113,6 +113,13 @@ describe('decodeRlp', () => {
       expect(() => decodeRlp(bytes), h).toThrow(MalformedInputError)
     }
     expect(decodeRlp(Buffer.from('820400', 'hex'))).toMatchObject({ kind: 'bytes' })
+  })
+  it('bounds the item count (a flat list of millions of empty strings)', async () => {
+    const n = 3_000_000 // list payload length, 3-byte long form: 0xf7 + 3
+    const body = new Uint8Array(4 + n).fill(0x80)
+    body.set([0xfa, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff], 0)
+    const err = await verifyBlobTx(`0x03${Buffer.from(body).toString('hex')}`).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InputTooLargeError)
   })
   it('bounds nesting depth', () => {
     expect(() => decodeRlp(Uint8Array.from([...Array(40).fill(0xc0 + 0)]))).toThrow(MalformedInputError)
