@@ -16,6 +16,7 @@ export {
   verifyBlobCellProofs,
   verifyBlobKzgProof,
   verifyKzgProof,
+  warmKzg,
 } from './kzg.ts'
 export { type BlobSidecar, MAX_SIDECARS, parseBlobSidecar, parseBlobSidecars, type VerifiedSidecars, verifySidecars } from './sidecars.ts'
 export { verifyStoredBlob } from './verifyStoredBlob.ts'

@@ -4,7 +4,7 @@ import { BaseError } from '../../errors/base.ts'
 import { InvalidKzgEncodingError, KzgProofInvalidError, MalformedBlobError } from '../../errors/storage.ts'
 import { flipDigit, kzgCases, readSidecars } from '../../test/storageFixtures.ts'
 import { hexToBytes } from '../hex.ts'
-import { blobToKzgCommitment, kzgToVersionedHash, loadKzg, verifyBlobKzgProof, verifyKzgProof } from './kzg.ts'
+import { blobToKzgCommitment, kzgToVersionedHash, loadKzg, verifyBlobKzgProof, verifyKzgProof, warmKzg } from './kzg.ts'
 
 const b = (h: unknown) => hexToBytes(h, 'test')
 
@@ -21,8 +21,9 @@ async function outcome(run: () => Promise<unknown>): Promise<boolean | null> {
 }
 
 describe('KZG (micro-eth-signer, fast setup) on consensus-spec-tests vectors', () => {
-  it('loads once (cached promise)', async () => {
+  it('loads once (cached promise) and warms up on the zero blob', async () => {
     expect(await loadKzg()).toBe(await loadKzg())
+    expect(await warmKzg()).toBeGreaterThanOrEqual(0)
   })
 
   it('verify_kzg_proof: every case of the copied suite (122) gives its expected output', async () => {

@@ -58,6 +58,22 @@ export function loadPeerDasKzg(): Promise<Kzg> {
   return peerDasPromise
 }
 
+/**
+ * Runs one `verify_blob_kzg_proof` on the zero blob (commitment and proof both the point at infinity, a valid
+ * proof: consensus-spec-tests `correct_proof_point_at_infinity_for_zero_poly`) so the first real verify does not
+ * pay the one-off cost of a cold verifier (JIT, lazy tables: a few hundred ms). Call it off the critical path
+ * (when a storage page opens, in the worker). Returns the time it took, ms.
+ * @throws {KzgProofInvalidError} Never for a sound library.
+ */
+export async function warmKzg(kzg?: Kzg): Promise<number> {
+  const k = kzg ?? (await loadKzg())
+  const t = performance.now()
+  const infinity = new Uint8Array(48)
+  infinity[0] = 0xc0
+  await verifyBlobKzgProof(new Uint8Array(BYTES_PER_BLOB), infinity, infinity, k)
+  return performance.now() - t
+}
+
 /** EIP-4844 `kzg_to_versioned_hash`: `0x01 ‖ sha256(commitment)[1:32]`, 32 bytes as lower-case 0x-hex. */
 export function kzgToVersionedHash(commitment: Uint8Array): Hex {
   const h = sha256(commitment)
