@@ -51,7 +51,7 @@ export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "
   const hashes = {
     demo: await send(DEMO_INIT_CODE, 0x30000n),
     proofMarket: await send(ProofMarket.bytecode, 0x500000n),
-    kvStorage: await send(KVStorage.bytecode, 0x300000n),
+    kvStorage: await send(encodeDeployData({ abi: KVStorage.abi, bytecode: KVStorage.bytecode, args: [DEV_ACCOUNT] }), 0x500000n),
     serviceRegistry: await send(encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }), 0x500000n),
   };
   // Mined by anvil's interval miner (at most one block time). Not `evm_mine`: an extra block would run the
