@@ -281,7 +281,7 @@ describe('KVStorage (EthStorage API, mended)', () => {
     const [log] = parseEventLogs({ abi: KVStorage.abi, logs: receipt.logs, eventName: 'PutBlob' })
     expect(log?.args).toMatchObject({ kvIdx: before, owner: client.address, key: key(1), size: 26n })
     const tx = await pub.getTransaction({ hash: receipt.transactionHash })
-    const hash24 = (tx.blobVersionedHashes?.[0] as Hex).slice(0, 50)
+    const hash24 = String(tx.blobVersionedHashes?.[0]).slice(0, 50)
     expect(log?.args.hash).toBe(hash24)
     expect(await kvRead('size', [key(1)])).toBe(26n)
     expect(await kvRead('hash', [key(1)])).toBe(hash24)
@@ -406,7 +406,7 @@ describe('KVStorage (EthStorage API, mended)', () => {
       expect(put?.args).toMatchObject({ owner: getAddress(dir), key: kvKey, size: 1000n })
       const tx = await pub.getTransaction({ hash: receipt.transactionHash })
       const [mode, chunkSize, metaKey, kvIdx, blobHash] = (await dirRead('getChunkMeta', [file, 0n])) as [number, bigint, Hex, bigint, Hex]
-      expect([mode, chunkSize, metaKey, kvIdx, blobHash]).toEqual([2, 1000n, kvKey, put?.args.kvIdx, (tx.blobVersionedHashes?.[0] as Hex).slice(0, 50)])
+      expect([mode, chunkSize, metaKey, kvIdx, blobHash]).toEqual([2, 1000n, kvKey, put?.args.kvIdx, String(tx.blobVersionedHashes?.[0]).slice(0, 50)])
       expect(await dirRead('getChunkHash', [file, 0n])).toBe(`${blobHash}${'00'.repeat(8)}`)
       expect(await dirRead('countChunks', [file])).toBe(1n)
       expect(await dirRead('size', [file])).toEqual([1000n, 1n])

@@ -14,6 +14,7 @@ import { DevnetStartError } from "../../src/errors/server.ts";
 import { hexToBytes, toHex } from "../../src/verify/hex.ts";
 import { devnetClients } from "../anvil.ts";
 import { type BeaconDataSource, type LightClientTopic, startBeaconServer } from "../beaconRouter.ts";
+import { type BlockBlobs, blobsJson, createSidecarStore, DEFAULT_BLOB_RETENTION_SLOTS, sidecarsJson, splitBlobTransactions } from "./blobs.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
@@ -42,6 +43,8 @@ export type DevnetBeaconOptions = {
   badBranch?: boolean;
   pollMs?: number;
   quiet?: boolean;
+  /** Slots after which blobs answer 404 (pruned); default DEFAULT_BLOB_RETENTION_SLOTS (blobs.ts). */
+  blobRetentionSlots?: number;
 };
 
 export async function startDevnetBeacon(o: DevnetBeaconOptions) {
@@ -88,11 +91,17 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   let head: Produced | undefined;
   const subscribers = new Set<{ topics: readonly LightClientTopic[]; send: (topic: LightClientTopic, body: unknown) => void }>();
 
-  async function payloadOf(n: number): Promise<deneb.ExecutionPayload> {
+  const noBlobs: BlockBlobs = { blobs: [], commitments: [], proofs: [] };
+  const sidecarStore = createSidecarStore(o.blobRetentionSlots ?? DEFAULT_BLOB_RETENTION_SLOTS);
+
+  /** Block n's execution payload (consensus-form transactions) and the blobs of its type-3 transactions. */
+  async function payloadOf(n: number): Promise<{ payload: deneb.ExecutionPayload; blobs: BlockBlobs }> {
     const b = await publicClient.getBlock({ blockNumber: BigInt(n) });
     const rawTxs: Uint8Array[] = [];
     for (const hash of b.transactions)
       rawTxs.push(hexToBytes(await request({ method: "eth_getRawTransactionByHash", params: [hash] }), `raw transaction ${hash}`));
+    // anvil answers blob transactions in network form (with blobs, commitments, proofs): split those off.
+    const { transactions, ...blobs } = rawTxs.some((t) => t[0] === 0x03) ? splitBlobTransactions(rawTxs) : { transactions: rawTxs, ...noBlobs };
     const withdrawals = (b.withdrawals ?? []).map((w) => ({
       index: Number(w.index),
       validatorIndex: Number(w.validatorIndex),
@@ -114,24 +123,35 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       extraData: hexToBytes(b.extraData, "extraData"),
       baseFeePerGas: b.baseFeePerGas ?? 0n,
       blockHash: hexToBytes(b.hash, "hash"),
-      transactions: rawTxs,
+      transactions,
       withdrawals,
       blobGasUsed: b.blobGasUsed ?? 0n,
       excessBlobGas: b.excessBlobGas ?? 0n,
     };
-    return payload;
+    return { payload, blobs };
   }
 
   /** A beacon block at `slot` over `payload`, its state naming the period's committees and `finalized`. */
-  function buildBlock(slot: number, payload: deneb.ExecutionPayload, finalized: Produced | undefined, parent: Produced | undefined): Produced {
+  function buildBlock(
+    slot: number,
+    payload: deneb.ExecutionPayload,
+    finalized: Produced | undefined,
+    parent: Produced | undefined,
+    blobs: BlockBlobs = noBlobs,
+  ): Produced {
     const { transactions, withdrawals: _w, ...rest } = payload;
     const execution: deneb.ExecutionPayloadHeader = {
       ...rest,
       transactionsRoot: ssz.bellatrix.Transactions.hashTreeRoot(transactions),
       withdrawalsRoot: ssz.capella.Withdrawals.hashTreeRoot(payload.withdrawals),
     };
-    const body = { ...ssz.deneb.BeaconBlockBody.defaultValue(), executionPayload: payload };
-    const blindedBody = ssz.deneb.BlindedBeaconBlockBody.toViewDU({ ...ssz.deneb.BlindedBeaconBlockBody.defaultValue(), executionPayloadHeader: execution });
+    const blobKzgCommitments = blobs.commitments;
+    const body = { ...ssz.deneb.BeaconBlockBody.defaultValue(), executionPayload: payload, blobKzgCommitments };
+    const blindedBody = ssz.deneb.BlindedBeaconBlockBody.toViewDU({
+      ...ssz.deneb.BlindedBeaconBlockBody.defaultValue(),
+      executionPayloadHeader: execution,
+      blobKzgCommitments,
+    });
     const bodyRoot = blindedBody.hashTreeRoot();
     const executionBranch = new Tree(blindedBody.node).getSingleProof(25n);
 
@@ -146,6 +166,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       message: { slot, proposerIndex: 0, parentRoot: header.parentRoot, stateRoot: header.stateRoot, body },
       signature: new Uint8Array(96),
     };
+    if (slot > SLOT_OFFSET) sidecarStore.add(slot, root, header, blindedBody.node, blobs);
     return { slot, header, root, lcHeader: { beacon: header, execution, executionBranch }, state, block };
   }
 
@@ -204,7 +225,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
 
   // History: in each earlier period p, a finalized block F_p and an attested block A_p over anvil's genesis
   // payload, and the period update signed by committee p that names committee p + 1.
-  const genesisPayload = await payloadOf(0);
+  const genesisPayload = (await payloadOf(0)).payload;
   const history: { finalized: Produced; attested: Produced }[] = [];
   let last: Produced | undefined;
   for (let p = 0; p < HISTORY_PERIODS; p++) {
@@ -243,7 +264,8 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       const latest = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
       while (next <= latest && !stopped) {
         const slot = SLOT_OFFSET + next;
-        const p = buildBlock(slot, await payloadOf(next), bySlot.get(slot - 2), head);
+        const { payload, blobs } = await payloadOf(next);
+        const p = buildBlock(slot, payload, bySlot.get(slot - 2), head, blobs);
         bySlot.set(p.slot, p);
         byRoot.set(toHex(p.root), p);
         for (const old of bySlot.keys()) if (old > SLOT_OFFSET && old < p.slot - 256) bySlot.delete(old);
@@ -308,6 +330,14 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     blockByRoot: (blockRoot) => {
       const b = byRoot.get(blockRoot);
       return b && { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) };
+    },
+    blobSidecars: (blockId, indices) => {
+      const held = sidecarStore.get(blockId, SLOT_OFFSET + 1);
+      return held === "pruned" ? held : held && sidecarsJson(held, indices);
+    },
+    blobs: (blockId, versionedHashes) => {
+      const held = sidecarStore.get(blockId, SLOT_OFFSET + 1);
+      return held === "pruned" ? held : held && blobsJson(held, versionedHashes);
     },
     subscribe: (topics, send) => {
       const subscriber = { topics, send };
