@@ -20,7 +20,8 @@ import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
 const HISTORY_PERIODS = 3;
 const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
-const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
+/** Beacon slot of anvil block 0 (anvil block n is slot SLOT_OFFSET + n). */
+export const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
 
 /** eth_getRawTransactionByHash (anvil, geth): not among viem's typed public actions. */
 type RawTransactionSchema = [{ Method: "eth_getRawTransactionByHash"; Parameters: [Hash]; ReturnType: Hex }];
