@@ -402,6 +402,8 @@ describe('KVStorage (EthStorage API, mended)', () => {
       const receipt = await sendBlobs([content], dir, data, FEE)
       expect(receipt.status).toBe('success')
       const [put] = parseEventLogs({ abi: KVStorage.abi, logs: receipt.logs, eventName: 'PutBlob' })
+      const [written] = parseEventLogs({ abi: FlatDirectory.abi, logs: receipt.logs, eventName: 'ChunkWritten' })
+      expect(written?.args).toMatchObject({ nameHash: keccak256(file), chunkId: 0n, mode: 2, size: 1000n })
       const kvKey = await dirRead('chunkKey', [file, 0n])
       expect(put?.args).toMatchObject({ owner: getAddress(dir), key: kvKey, size: 1000n })
       const tx = await pub.getTransaction({ hash: receipt.transactionHash })

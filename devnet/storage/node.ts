@@ -16,6 +16,9 @@ import { type HeldBlob, openBlobStore } from "./store.ts";
 
 const PUT_BLOB = parseAbiItem("event PutBlob(uint256 indexed kvIdx, address indexed owner, bytes32 indexed key, uint256 size, bytes24 hash)");
 
+/** Attempts at one block before the node skips it (logged). */
+const MAX_ATTEMPTS = 5;
+
 export type StorageNodeOptions = {
   rpcUrl: string;
   /** KVStorage address whose PutBlob logs give kvIdx. */
@@ -103,18 +106,26 @@ export async function startStorageNode(o: StorageNodeOptions) {
 
   let stopped = false;
   let busy = false;
+  let failures = 0;
   const tick = async () => {
     if (busy || stopped) return;
     busy = true;
     try {
       const latest = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
       while (next <= latest && !stopped) {
-        await ingest(next);
+        try {
+          await ingest(next);
+        } catch (e) {
+          // Transient (anvil busy): retry on the next tick; a block that keeps failing is skipped, not a wedge.
+          if (++failures < MAX_ATTEMPTS) throw e;
+          log(`block ${next} skipped after ${MAX_ATTEMPTS} attempts:`, (e as Error).message);
+        }
+        failures = 0;
         next++;
         store.saveCursor({ genesisHash: chain, next });
       }
     } catch (e) {
-      log("ingest failed (retrying):", (e as Error).message);
+      log(`block ${next} not ingested (attempt ${failures}, retrying):`, (e as Error).message);
     } finally {
       busy = false;
     }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   kv = deployed.contractAddress as Hex;
   node = await startStorageNode({ rpcUrl: anvil.url, kvStorage: kv, stateDir, port: 0, quiet: true });
-  // A blob transaction through KVStorage.putBlob, and one blob transaction to no contract (no kvIdx).
+  // A blob transaction through KVStorage.putBlob.
   const hash = await wallet.sendTransaction({
     to: kv,
     blobs: [encodeBlobPadded31(content)],
