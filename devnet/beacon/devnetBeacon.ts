@@ -7,14 +7,14 @@ import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodestar/config";
 import { DOMAIN_SYNC_COMMITTEE, EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SLOTS_PER_EPOCH, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
 import { type altair, type deneb, ssz } from "@lodestar/types";
-import type { EIP1193RequestFn, Hash, Hex } from "viem";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
 import { DevnetStartError } from "../../src/errors/server.ts";
 import { hexToBytes, toHex } from "../../src/verify/hex.ts";
 import { devnetClients } from "../anvil.ts";
 import { type BeaconDataSource, type LightClientTopic, startBeaconServer } from "../beaconRouter.ts";
-import { type BlockBlobs, blobsJson, createSidecarStore, DEFAULT_BLOB_RETENTION_SLOTS, sidecarsJson, splitBlobTransactions } from "./blobs.ts";
+import { type BlockBlobs, blobsJson, createSidecarStore, DEFAULT_BLOB_RETENTION_SLOTS, sidecarsJson } from "./blobs.ts";
+import { executionPayloadOf } from "./executionPayload.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
@@ -22,9 +22,6 @@ const HISTORY_PERIODS = 3;
 const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
 /** Beacon slot of anvil block 0 (anvil block n is slot SLOT_OFFSET + n). */
 export const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
-
-/** eth_getRawTransactionByHash (anvil, geth): not among viem's typed public actions. */
-type RawTransactionSchema = [{ Method: "eth_getRawTransactionByHash"; Parameters: [Hash]; ReturnType: Hex }];
 
 type Produced = {
   slot: number;
@@ -51,7 +48,6 @@ export type DevnetBeaconOptions = {
 export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   await ensureBls();
   const { publicClient } = devnetClients(o.rpcUrl);
-  const request = publicClient.request as unknown as EIP1193RequestFn<RawTransactionSchema>;
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
   const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT, "DEVNET_GENESIS_VALIDATORS_ROOT"));
   // One committee per period: interop keys 512·p … 512·p + 511.
@@ -95,42 +91,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   const noBlobs: BlockBlobs = { blobs: [], commitments: [], proofs: [] };
   const sidecarStore = createSidecarStore(o.blobRetentionSlots ?? DEFAULT_BLOB_RETENTION_SLOTS);
 
-  /** Block n's execution payload (consensus-form transactions) and the blobs of its type-3 transactions. */
-  async function payloadOf(n: number): Promise<{ payload: deneb.ExecutionPayload; blobs: BlockBlobs }> {
-    const b = await publicClient.getBlock({ blockNumber: BigInt(n) });
-    const rawTxs: Uint8Array[] = [];
-    for (const hash of b.transactions)
-      rawTxs.push(hexToBytes(await request({ method: "eth_getRawTransactionByHash", params: [hash] }), `raw transaction ${hash}`));
-    // anvil answers blob transactions in network form (with blobs, commitments, proofs): split those off.
-    const { transactions, ...blobs } = rawTxs.some((t) => t[0] === 0x03) ? splitBlobTransactions(rawTxs) : { transactions: rawTxs, ...noBlobs };
-    const withdrawals = (b.withdrawals ?? []).map((w) => ({
-      index: Number(w.index),
-      validatorIndex: Number(w.validatorIndex),
-      address: hexToBytes(w.address, "address"),
-      amount: BigInt(w.amount),
-    }));
-    if (b.hash === null || b.number === null || b.logsBloom === null) throw new DevnetStartError({ what: "beacon", details: `anvil block ${n} is pending` });
-    const payload: deneb.ExecutionPayload = {
-      parentHash: hexToBytes(b.parentHash, "parentHash"),
-      feeRecipient: hexToBytes(b.miner, "miner"),
-      stateRoot: hexToBytes(b.stateRoot, "stateRoot"),
-      receiptsRoot: hexToBytes(b.receiptsRoot, "receiptsRoot"),
-      logsBloom: hexToBytes(b.logsBloom, "logsBloom"),
-      prevRandao: hexToBytes(b.mixHash, "mixHash"),
-      blockNumber: Number(b.number),
-      gasLimit: Number(b.gasLimit),
-      gasUsed: Number(b.gasUsed),
-      timestamp: Number(b.timestamp),
-      extraData: hexToBytes(b.extraData, "extraData"),
-      baseFeePerGas: b.baseFeePerGas ?? 0n,
-      blockHash: hexToBytes(b.hash, "hash"),
-      transactions,
-      withdrawals,
-      blobGasUsed: b.blobGasUsed ?? 0n,
-      excessBlobGas: b.excessBlobGas ?? 0n,
-    };
-    return { payload, blobs };
-  }
+  const payloadOf = (n: number) => executionPayloadOf(publicClient, n);
 
   /** A beacon block at `slot` over `payload`, its state naming the period's committees and `finalized`. */
   function buildBlock(
