@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, encodeDeployData, encodeFunctionData, type Hex, http, parseEther, stringToBytes } from "viem";
+import { createPublicClient, createWalletClient, encodeDeployData, encodeFunctionData, type Hex, http, parseEther, stringToBytes, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KVStorage } from "../../src/contracts/artifacts.generated.ts";
+import { FlatDirectory, KVStorage } from "../../src/contracts/artifacts.generated.ts";
 import { startAnvil } from "../anvil.ts";
 import { encodeBlobPadded31, microKzg, versionedHashOf, viemKzg } from "./kzg.ts";
 import { startStorageNode } from "./node.ts";
@@ -93,6 +93,32 @@ describe("devnet storage node", () => {
     const big = await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(100_000) });
     expect(big.status).toBe(413);
   });
+
+  it("serves a FlatDirectory blob chunk by the kvIdx and hash its getChunkMeta names", async () => {
+    const pub = createPublicClient({ chain: foundry, transport: http(anvil.url) });
+    const wallet = createWalletClient({ account: dev, chain: foundry, transport: http(anvil.url) });
+    const deployed = await pub.waitForTransactionReceipt({
+      hash: await wallet.sendTransaction({ data: encodeDeployData({ abi: FlatDirectory.abi, bytecode: FlatDirectory.bytecode, args: [kv] }) }),
+    });
+    const dir = deployed.contractAddress as Hex;
+    const page = stringToBytes("<!doctype html><p>a site in a blob</p>");
+    const name = stringToHex("index.html");
+    const hash = await wallet.sendTransaction({
+      to: dir,
+      blobs: [encodeBlobPadded31(page)],
+      kzg: await viemKzg(),
+      maxFeePerBlobGas: parseEther("0.00001"),
+      value: parseEther("0.001"),
+      data: encodeFunctionData({ abi: FlatDirectory.abi, functionName: "writeChunkByBlob", args: [name, 0n, BigInt(page.length)] }),
+    });
+    expect((await pub.waitForTransactionReceipt({ hash })).status).toBe("success");
+    const [, size, , kvIdx, hash24] = await pub.readContract({ address: dir, abi: FlatDirectory.abi, functionName: "getChunkMeta", args: [name, 0n] });
+    const held = await node.whenHeld((await pub.getTransaction({ hash })).blobVersionedHashes?.[0] as Hex);
+    expect(held.kvIdx).toBe(Number(kvIdx));
+    expect((await rpc(node.url, "lightbus_getBlob", [hash24])).result).toMatchObject({ kvIdx: Number(kvIdx) });
+    const bytes = await rpc(node.url, "es_getBlob", [Number(kvIdx), hash24, 1, 0, Number(size)]);
+    expect(bytes.result).toBe(`0x${Buffer.from(page).toString("hex")}`);
+  }, 60_000);
 
   it("a restarted node still serves the blobs it kept", async () => {
     await node.whenHeld(versionedHash);
