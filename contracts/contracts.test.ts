@@ -395,6 +395,31 @@ describe('KVStorage (EthStorage API, mended)', () => {
       expect(await revertName(dirWrite('setDefault', [stringToHex('x')], prover))).toBe('NotOwner')
     })
 
+    it('writeChunksByBlobs: one transaction, several blobs, one chunk each, fees for each new key', async () => {
+      const file = stringToHex('two.bin')
+      const chunks = [new Uint8Array(40_000).fill(1), new Uint8Array(300).fill(2)]
+      const call = (value: bigint) =>
+        sendBlobs(
+          chunks,
+          dir,
+          encodeFunctionData({ abi: FlatDirectory.abi, functionName: 'writeChunksByBlobs', args: [file, [0n, 1n], [40_000n, 300n]] }),
+          value,
+        )
+      expect((await call(FEE)).status).toBe('reverted') // two new keys cost two fees
+      const receipt = await call(FEE * 2n)
+      expect(receipt.status).toBe('success')
+      const tx = await pub.getTransaction({ hash: receipt.transactionHash })
+      const puts = parseEventLogs({ abi: KVStorage.abi, logs: receipt.logs, eventName: 'PutBlob' })
+      expect(puts.map((l) => l.args.hash)).toEqual(tx.blobVersionedHashes?.map((h) => h.slice(0, 50)))
+      expect(await dirRead('countChunks', [file])).toBe(2n)
+      expect(await dirRead('size', [file])).toEqual([40_300n, 2n])
+      const metas = await Promise.all([0n, 1n].map((i) => dirRead('getChunkMeta', [file, i]) as Promise<[number, bigint, Hex, bigint, Hex]>))
+      expect(metas.map((m) => [m[1], m[4]])).toEqual([
+        [40_000n, puts[0]?.args.hash],
+        [300n, puts[1]?.args.hash],
+      ])
+    }, 60_000)
+
     it('blob chunks: KV entries under the directory, metadata readable, bytes only on an ES node', async () => {
       const file = stringToHex('big.bin')
       const content = new Uint8Array(1000).map((_, i) => i % 251)
