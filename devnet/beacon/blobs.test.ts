@@ -33,8 +33,9 @@ function isValidMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], depth: numb
   for (let i = 0; i < depth; i++) {
     const pair = new Uint8Array(64);
     const sibling = branch[i] as Uint8Array;
-    if (Math.floor(index / 2 ** i) % 2) pair.set(sibling, 0), pair.set(v, 32);
-    else pair.set(v, 0), pair.set(sibling, 32);
+    const right = Math.floor(index / 2 ** i) % 2 === 1;
+    pair.set(right ? sibling : v, 0);
+    pair.set(right ? v : sibling, 32);
     v = sha256(pair);
   }
   return toHex(v) === toHex(root);
