@@ -67,14 +67,15 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --no-coordinator --state-file test-results/devnet-bad-key.json',
+      command:
+        'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --no-coordinator --no-storage-node --state-file test-results/devnet-bad-key.json',
       url: 'http://127.0.0.1:18556/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command:
-        'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --no-coordinator --state-file test-results/devnet-bad-branch.json',
+        'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --no-coordinator --no-storage-node --state-file test-results/devnet-bad-branch.json',
       url: 'http://127.0.0.1:18566/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,

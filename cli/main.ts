@@ -3,7 +3,9 @@ import { jobSubmitCli } from './job.ts'
 import { proveCli } from './prove.ts'
 import { proverCli } from './prover.ts'
 import { USAGE, UsageError } from './usage.ts'
+import { verifyBlobTxCli, verifySidecarsCli } from './verifyBlobs.ts'
 import { verifyGroth16Cli } from './verifyGroth16.ts'
+import { verifyKzgCli } from './verifyKzg.ts'
 import { verifyLc } from './verifyLc.ts'
 import { verifyReceiptCli } from './verifyReceipt.ts'
 import { verifyState } from './verifyState.ts'
@@ -35,6 +37,9 @@ export async function main(
       'verify groth16': () => verifyGroth16Cli(rest),
       'verify receipt': () => verifyReceiptCli(rest),
       'job submit': () => jobSubmitCli(rest, err),
+      'verify kzg': () => verifyKzgCli(rest),
+      'verify sidecars': () => verifySidecarsCli(rest),
+      'verify blob-tx': () => verifyBlobTxCli(rest),
     }
     const run =
       cmd === 'prove'

@@ -11,6 +11,9 @@ export const USAGE = `Usage:
   lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
   lightbus verify receipt FILE
+  lightbus verify kzg --vectors DIR
+  lightbus verify sidecars FILE [--block-root 0x…]
+  lightbus verify blob-tx FILE
   lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts|webgpu] --out FILE
   lightbus prover --coordinator MULTIADDR [--coordinator MULTIADDR…] [--backend wasm|ts|webgpu] [--max-segments N]
   lightbus job submit --coordinator MULTIADDR --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--wait [--out FILE]]
@@ -33,6 +36,9 @@ exit code, journal, and every segment's STARK proof.
 Segment proofs: blowup ${2 ** P.logBlowup} (log ${P.logBlowup}), ${P.numQueries} FRI queries, ${P.powBits} grinding bits, final polynomial of degree < ${2 ** P.finalPolyLogDegree}:
 ${conjecturedSecurityBits(P)} bits of conjectured security (${P.numQueries}·${P.logBlowup} + ${P.powBits}, capped at the extension field's 124; ethSTARK conjecture,
 ePrint 2021/582; the proven bound is about half as many bits per query). docs/zkvm-stark.md has the details.
+verify kzg runs consensus-spec-tests KZG cases (DIR/…/<case>/data.yaml) and prints counts; verify sidecars checks a
+beacon-API blob_sidecars response (KZG blob proofs, commitment inclusion proofs, block root); verify blob-tx checks a
+network-form type-3 transaction in hex (blob or cell proofs, versioned hashes). docs/storage-verification.md.
 Exit codes: 0 verified, 1 rejected input, 2 usage error.`
 
 /** Thrown for bad command lines (exit 2). */

@@ -45,6 +45,14 @@ export interface BeaconDataSource {
   /** GET /eth/v2/beacon/blocks/{block_root} */
   blockByRoot(blockRoot: Hex): unknown | undefined;
   /**
+   * GET /eth/v1/beacon/blob_sidecars/{block_id} (Deneb `{ version, execution_optimistic, finalized, data:
+   * BlobSidecar[] }`), filtered by `indices` when given; `undefined`: no such block (404); "pruned": the block's
+   * blobs are past the retention window (404, as a pruning beacon node answers). Absent: 404.
+   */
+  blobSidecars?(blockId: number | Hex | "head", indices: number[] | undefined): unknown | "pruned" | undefined;
+  /** GET /eth/v1/beacon/blobs/{block_id} (`{ execution_optimistic, finalized, data: ["0x<blob>"] }`), filtered by `versioned_hashes`. */
+  blobs?(blockId: number | Hex | "head", versionedHashes: Hex[] | undefined): unknown | "pruned" | undefined;
+  /**
    * GET /eth/v1/events: calls `send(topic, versionedBody)` for each event of `topics`; returns the
    * unsubscribe function. Absent: the route answers 404 (clients fall back to polling).
    */
@@ -232,6 +240,32 @@ export function createBeaconRouter({ source, log = () => {}, maxBodyBytes = MAX_
       if (slot !== undefined) return found(source.blockBySlot(slot), `block at slot ${slot}`);
       if (isHex32(id)) return found(source.blockByRoot(id.toLowerCase() as Hex), "block with this root");
       return beaconError(res, 400, "block_id must be a slot or a 32-byte 0x-hex root");
+    }
+    const blobRoute = /^\/eth\/v1\/beacon\/(blob_sidecars|blobs)\/([^/]*)$/.exec(p);
+    if (blobRoute) {
+      const id = blobRoute[2] as string;
+      const blockId = id === "head" ? "head" : (parseUint(id) ?? (isHex32(id) ? (id.toLowerCase() as Hex) : undefined));
+      if (blockId === undefined) return beaconError(res, 400, "block_id must be a slot, a 32-byte 0x-hex root or head");
+      const list = (name: string) => {
+        const values = url.searchParams.getAll(name).flatMap((v) => v.split(","));
+        return values.length ? values : undefined;
+      };
+      let body: unknown;
+      if (blobRoute[1] === "blob_sidecars") {
+        const raw = list("indices");
+        const indices = raw?.map((v) => parseUint(v));
+        if (indices?.some((i) => i === undefined || i > 4095)) return beaconError(res, 400, "indices must be decimal blob indices");
+        body = source.blobSidecars?.(blockId, indices as number[] | undefined);
+      } else {
+        const hashes = list("versioned_hashes");
+        if (hashes?.some((h) => !isHex32(h)) || (hashes?.length ?? 0) > 4096) return beaconError(res, 400, "versioned_hashes must be 32-byte 0x-hex");
+        body = source.blobs?.(
+          blockId,
+          hashes?.map((h) => h.toLowerCase() as Hex),
+        );
+      }
+      if (body === "pruned") return beaconError(res, 404, "blobs of this block are past the retention window (pruned)");
+      return found(body, "block");
     }
     if (p === "/eth/v1/events") return handleEvents(req, res, url.searchParams);
     if (p.startsWith("/lightbus/")) {

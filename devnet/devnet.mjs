@@ -2,6 +2,7 @@
 // `npm run devnet`: the local stack without the app (anvil + devnet beacon + demo contract).
 // Flags: --anvil-port N --beacon-port N --coordinator-port N --coordinator-http-port N --no-coordinator
 //        --coordinator-state-dir DIR --coordinator-peer MULTIADDR --bad-key --bad-branch --quiet
+//        --storage-port N (18549) --no-storage-node --storage-state-dir DIR --blob-retention-slots N
 import { parseArgs } from "node:util";
 import { register } from "tsx/esm/api";
 
@@ -20,6 +21,10 @@ const { values } = parseArgs({
     "coordinator-state-dir": { type: "string" },
     "no-coordinator": { type: "boolean", default: false },
     "coordinator-peer": { type: "string", multiple: true },
+    "storage-port": { type: "string", default: "18549" },
+    "no-storage-node": { type: "boolean", default: false },
+    "storage-state-dir": { type: "string" },
+    "blob-retention-slots": { type: "string" },
   },
 });
 const devnet = await startDevnet({
@@ -34,8 +39,13 @@ const devnet = await startDevnet({
   coordinatorHttpPort: Number(values["coordinator-http-port"]),
   coordinatorStateDir: values["coordinator-state-dir"],
   coordinatorPeers: values["coordinator-peer"] ?? [],
+  storage: !values["no-storage-node"],
+  storagePort: Number(values["storage-port"]),
+  storageStateDir: values["storage-state-dir"],
+  ...(values["blob-retention-slots"] !== undefined ? { blobRetentionSlots: Number(values["blob-retention-slots"]) } : {}),
 });
 console.log(`devnet: execution ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl}, state ${devnet.stateFile}`);
+if (devnet.storage) console.log(`storage node: ${devnet.storage.nodeUrl} (KVStorage ${devnet.storage.kvStorage})`);
 if (devnet.coordinator) console.log(`prover-network coordinator: ${devnet.coordinator.multiaddrs[0]} (HTTP ${devnet.coordinator.httpUrl})`);
 const stop = async () => {
   await devnet.stop();

@@ -9,6 +9,7 @@ import { DevnetStartError } from "../src/errors/server.ts";
 import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
+import { startStorageNode } from "./storage/node.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
 export const DEV_ACCOUNT = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -34,6 +35,13 @@ export type DevnetOptions = {
   coordinatorStateDir?: string;
   /** Other coordinators the devnet's coordinator dials (`--coordinator-peer`). */
   coordinatorPeers?: string[];
+  /** The storage node (devnet/storage, docs/storage-devnet.md) on `storagePort` (default 18549); `storage: false` starts none. */
+  storage?: boolean;
+  storagePort?: number;
+  /** Storage node state directory (default devnet/.state/storage; kept across runs). */
+  storageStateDir?: string;
+  /** Beacon blob retention in slots (default DEFAULT_BLOB_RETENTION_SLOTS, devnet/beacon/blobs.ts). */
+  blobRetentionSlots?: number;
 };
 
 /** A deployed contract: its address and the execution block number whose state first holds it. */
@@ -51,7 +59,7 @@ export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "
   const hashes = {
     demo: await send(DEMO_INIT_CODE, 0x30000n),
     proofMarket: await send(ProofMarket.bytecode, 0x500000n),
-    kvStorage: await send(KVStorage.bytecode, 0x300000n),
+    kvStorage: await send(encodeDeployData({ abi: KVStorage.abi, bytecode: KVStorage.bytecode, args: [DEV_ACCOUNT] }), 0x500000n),
     serviceRegistry: await send(encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }), 0x500000n),
   };
   // Mined by anvil's interval miner (at most one block time). Not `evm_mine`: an extra block would run the
@@ -78,7 +86,27 @@ export async function startDevnet(o: DevnetOptions = {}) {
     // The contracts are in a mined block before the beacon follows anvil, so every finalized header at or
     // after `deploymentsBlock` holds them.
     const deployed = await deployContracts(anvil.url);
-    const beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: o.beaconPort ?? 18546, badKey: o.badKey, badBranch: o.badBranch, quiet: o.quiet });
+    const beacon = await startDevnetBeacon({
+      rpcUrl: anvil.url,
+      port: o.beaconPort ?? 18546,
+      badKey: o.badKey,
+      badBranch: o.badBranch,
+      quiet: o.quiet,
+      ...(o.blobRetentionSlots !== undefined ? { blobRetentionSlots: o.blobRetentionSlots } : {}),
+    });
+    const storage =
+      o.storage === false
+        ? undefined
+        : await startStorageNode({
+            rpcUrl: anvil.url,
+            kvStorage: deployed.kvStorage.address,
+            port: o.storagePort ?? 18549,
+            stateDir: o.storageStateDir ?? join(dirname(fileURLToPath(import.meta.url)), ".state/storage"),
+            quiet: o.quiet,
+          }).catch(async (e: unknown) => {
+            await beacon.close();
+            throw e;
+          });
     const coordinator =
       o.coordinator === false
         ? undefined
@@ -89,15 +117,16 @@ export async function startDevnet(o: DevnetOptions = {}) {
             peers: o.coordinatorPeers ?? [],
             quiet: o.quiet,
           }).catch(async (e: unknown) => {
+            await storage?.close();
             await beacon.close();
             throw new DevnetStartError({ what: "prover-network coordinator", details: e instanceof Error ? e.message : String(e) });
           });
-    return { deployed, beacon, coordinator };
+    return { deployed, beacon, coordinator, storage };
   })().catch(async (e: unknown) => {
     await anvil.stop();
     throw e;
   });
-  const { deployed, beacon, coordinator } = started;
+  const { deployed, beacon, coordinator, storage } = started;
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
@@ -122,6 +151,8 @@ export async function startDevnet(o: DevnetOptions = {}) {
           resultsFeedUrl: coordinator.resultsFeedUrl,
         }
       : null,
+    /** The storage node (docs/storage-devnet.md), absent with `storage: false`. */
+    storage: storage ? { nodeUrl: storage.url, kvStorage: deployed.kvStorage.address } : null,
     pids: { anvil: anvil.pid, beacon: process.pid },
   };
   const file = o.stateFile ?? join(dirname(fileURLToPath(import.meta.url)), ".state/devnet.json");
@@ -132,6 +163,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
     stateFile: file,
     stop: async () => {
       await coordinator?.stop();
+      await storage?.close();
       await beacon.close();
       await anvil.stop();
     },

@@ -112,6 +112,7 @@ async function observeLongTasks(page: Page) {
             w.__loaf.push({
               start: Math.round(e.startTime),
               ms: Math.round(e.duration),
+              scriptMs: Math.round(e.scripts.reduce((sum, x) => sum + x.duration, 0)),
               scripts: e.scripts.map((x) => `${Math.round(x.duration)} ms ${x.invoker} ${x.sourceURL.split('/').pop()} ${x.sourceFunctionName}`),
             })
       }).observe({ type: 'long-animation-frame', buffered: true })
@@ -120,7 +121,7 @@ async function observeLongTasks(page: Page) {
 }
 const longTasksSince = (page: Page, since: number) =>
   page.evaluate((t) => {
-    const w = window as unknown as { __longTasks: { start: number; ms: number }[]; __loaf: { start: number }[] }
+    const w = window as unknown as { __longTasks: { start: number; ms: number }[]; __loaf: { start: number; scriptMs: number }[] }
     return { tasks: w.__longTasks.filter((e) => e.start >= t), frames: w.__loaf.filter((e) => e.start >= t) }
   }, since)
 
@@ -286,8 +287,13 @@ test.describe('prover network on the devnet', () => {
     await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`)).toHaveCount(1, { timeout: 90_000 })
     await expect(inFlight).toBeVisible({ timeout: 60_000 })
     const long = await longTasksSince(page, since)
+    // The page's own work: no animation frame in which scripts ran for more than 50 ms. A long task with no script
+    // in it (the browser's own work, e.g. garbage collection on this loaded 2-core machine, where the WebGPU spec may
+    // be proving on SwiftShader at the same time) is printed but is not the page's doing.
+    console.log(`main-thread long tasks while proving: ${JSON.stringify(long)}`)
+    expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))).toBe(true)
     expect(
-      long.tasks.filter((t) => t.ms > 50),
+      long.frames.filter((f) => f.scriptMs > 50),
       JSON.stringify(long),
     ).toEqual([])
     const index = Number(await inFlight.getAttribute('data-index'))

@@ -212,4 +212,39 @@ try {
 } catch (e) {
   console.log(`\nNode + tab: failed (${e.message.split("\n")[0]}).`);
 }
+
+// KZG (issue 10): library load and verify_blob_kzg_proof, Lightbus (micro-eth-signer fast setup) vs kzg-wasm 0.4.0,
+// Node and Chromium (fresh module worker per load), in a child process (bench/kzgMain.ts).
+try {
+  const kzg = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        new URL("../bench/kzgMain.ts", import.meta.url).pathname,
+        process.env.BENCH_KZG_ROUNDS ?? "3",
+        process.env.BENCH_KZG_RUNS ?? "10",
+        CHROMIUM,
+      ],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    ).trim(),
+  );
+  console.log(`\nKZG blob-proof verification (one real 128 KiB blob), median ms: load = import + trusted setup (cold), verify = verify_blob_kzg_proof`);
+  console.log(`${"where / library".padEnd(44)} ${"load".padStart(9)} ${"1st verify".padStart(11)} ${"verify".padStart(9)}`);
+  const kzgRows = (where, rows) => {
+    for (const lib of [...new Set(rows.map((r) => r.lib))]) {
+      const rs = rows.filter((r) => r.lib === lib);
+      console.log(
+        `${`${where}: ${lib}`.padEnd(44)} ${fmt(median(rs.map((r) => r.loadMs)))} ${fmt(median(rs.map((r) => r.firstVerifyMs))).padStart(11)} ${fmt(median(rs.flatMap((r) => r.verifyMs)))}`,
+      );
+    }
+  };
+  kzgRows("Node", kzg.node);
+  if (kzg.chromium.skipped) console.log(`Chromium: skipped (${kzg.chromium.skipped}).`);
+  else kzgRows("Chromium worker", kzg.chromium);
+  console.log("Goal (issue 10): in Chromium, KZG blob proof ≤ 15 ms and library load ≤ 150 ms (Lightbus's verifier).");
+} catch (e) {
+  console.log(`\nKZG: failed (${e.message.split("\n")[0]}).`);
+}
 process.exit(0);

@@ -53,9 +53,25 @@ beforeAll(async () => {
   await ensureBls();
   // allSettled: when one devnet fails to start, the others are still stopped in afterAll (no orphaned anvil).
   const started = await Promise.allSettled([
-    startDevnet({ anvilPort: 28745, beaconPort: 28746, quiet: true, coordinator: false, stateFile: join(dir, "good.json") }),
-    startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, coordinator: false, badKey: true, stateFile: join(dir, "bad-key.json") }),
-    startDevnet({ anvilPort: 28765, beaconPort: 28766, quiet: true, coordinator: false, badBranch: true, stateFile: join(dir, "bad-branch.json") }),
+    startDevnet({
+      anvilPort: 28745,
+      beaconPort: 28746,
+      quiet: true,
+      coordinator: false,
+      stateFile: join(dir, "good.json"),
+      storagePort: 0,
+      storageStateDir: join(dir, "storage"),
+    }),
+    startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, coordinator: false, badKey: true, storage: false, stateFile: join(dir, "bad-key.json") }),
+    startDevnet({
+      anvilPort: 28765,
+      beaconPort: 28766,
+      quiet: true,
+      coordinator: false,
+      badBranch: true,
+      storage: false,
+      stateFile: join(dir, "bad-branch.json"),
+    }),
   ]);
   [devnets.good, devnets.badKey, devnets.badBranch] = started.map((r) => (r.status === "fulfilled" ? r.value : undefined));
   for (const r of started) if (r.status === "rejected") throw r.reason;

@@ -7,22 +7,21 @@ import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { type BeaconConfig, chainConfigToJson, createBeaconConfig } from "@lodestar/config";
 import { DOMAIN_SYNC_COMMITTEE, EPOCHS_PER_SYNC_COMMITTEE_PERIOD, SLOTS_PER_EPOCH, SYNC_COMMITTEE_SIZE } from "@lodestar/params";
 import { type altair, type deneb, ssz } from "@lodestar/types";
-import type { EIP1193RequestFn, Hash, Hex } from "viem";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { DEVNET_CHAIN_CONFIG, DEVNET_GENESIS_VALIDATORS_ROOT } from "../../src/consensus/devnetChain.ts";
 import { DevnetStartError } from "../../src/errors/server.ts";
 import { hexToBytes, toHex } from "../../src/verify/hex.ts";
 import { devnetClients } from "../anvil.ts";
 import { type BeaconDataSource, type LightClientTopic, startBeaconServer } from "../beaconRouter.ts";
+import { type BlockBlobs, blobsJson, createSidecarStore, DEFAULT_BLOB_RETENTION_SLOTS, sidecarsJson } from "./blobs.ts";
+import { executionPayloadOf } from "./executionPayload.ts";
 import { interopSecretScalars, syncCommitteeOf } from "./interopKeys.ts";
 
 /** Earlier periods the devnet's history spans before anvil's blocks, so light clients rotate committees. */
 const HISTORY_PERIODS = 3;
 const SLOTS_PER_PERIOD = EPOCHS_PER_SYNC_COMMITTEE_PERIOD * SLOTS_PER_EPOCH;
-const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
-
-/** eth_getRawTransactionByHash (anvil, geth): not among viem's typed public actions. */
-type RawTransactionSchema = [{ Method: "eth_getRawTransactionByHash"; Parameters: [Hash]; ReturnType: Hex }];
+/** Beacon slot of anvil block 0 (anvil block n is slot SLOT_OFFSET + n). */
+export const SLOT_OFFSET = HISTORY_PERIODS * SLOTS_PER_PERIOD;
 
 type Produced = {
   slot: number;
@@ -42,12 +41,13 @@ export type DevnetBeaconOptions = {
   badBranch?: boolean;
   pollMs?: number;
   quiet?: boolean;
+  /** Slots after which blobs answer 404 (pruned); default DEFAULT_BLOB_RETENTION_SLOTS (blobs.ts). */
+  blobRetentionSlots?: number;
 };
 
 export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   await ensureBls();
   const { publicClient } = devnetClients(o.rpcUrl);
-  const request = publicClient.request as unknown as EIP1193RequestFn<RawTransactionSchema>;
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[devnet-beacon]", ...a);
   const config: BeaconConfig = createBeaconConfig(DEVNET_CHAIN_CONFIG, hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT, "DEVNET_GENESIS_VALIDATORS_ROOT"));
   // One committee per period: interop keys 512·p … 512·p + 511.
@@ -88,50 +88,32 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
   let head: Produced | undefined;
   const subscribers = new Set<{ topics: readonly LightClientTopic[]; send: (topic: LightClientTopic, body: unknown) => void }>();
 
-  async function payloadOf(n: number): Promise<deneb.ExecutionPayload> {
-    const b = await publicClient.getBlock({ blockNumber: BigInt(n) });
-    const rawTxs: Uint8Array[] = [];
-    for (const hash of b.transactions)
-      rawTxs.push(hexToBytes(await request({ method: "eth_getRawTransactionByHash", params: [hash] }), `raw transaction ${hash}`));
-    const withdrawals = (b.withdrawals ?? []).map((w) => ({
-      index: Number(w.index),
-      validatorIndex: Number(w.validatorIndex),
-      address: hexToBytes(w.address, "address"),
-      amount: BigInt(w.amount),
-    }));
-    if (b.hash === null || b.number === null || b.logsBloom === null) throw new DevnetStartError({ what: "beacon", details: `anvil block ${n} is pending` });
-    const payload: deneb.ExecutionPayload = {
-      parentHash: hexToBytes(b.parentHash, "parentHash"),
-      feeRecipient: hexToBytes(b.miner, "miner"),
-      stateRoot: hexToBytes(b.stateRoot, "stateRoot"),
-      receiptsRoot: hexToBytes(b.receiptsRoot, "receiptsRoot"),
-      logsBloom: hexToBytes(b.logsBloom, "logsBloom"),
-      prevRandao: hexToBytes(b.mixHash, "mixHash"),
-      blockNumber: Number(b.number),
-      gasLimit: Number(b.gasLimit),
-      gasUsed: Number(b.gasUsed),
-      timestamp: Number(b.timestamp),
-      extraData: hexToBytes(b.extraData, "extraData"),
-      baseFeePerGas: b.baseFeePerGas ?? 0n,
-      blockHash: hexToBytes(b.hash, "hash"),
-      transactions: rawTxs,
-      withdrawals,
-      blobGasUsed: b.blobGasUsed ?? 0n,
-      excessBlobGas: b.excessBlobGas ?? 0n,
-    };
-    return payload;
-  }
+  const noBlobs: BlockBlobs = { blobs: [], commitments: [], proofs: [] };
+  const sidecarStore = createSidecarStore(o.blobRetentionSlots ?? DEFAULT_BLOB_RETENTION_SLOTS);
+
+  const payloadOf = (n: number) => executionPayloadOf(publicClient, n);
 
   /** A beacon block at `slot` over `payload`, its state naming the period's committees and `finalized`. */
-  function buildBlock(slot: number, payload: deneb.ExecutionPayload, finalized: Produced | undefined, parent: Produced | undefined): Produced {
+  function buildBlock(
+    slot: number,
+    payload: deneb.ExecutionPayload,
+    finalized: Produced | undefined,
+    parent: Produced | undefined,
+    blobs: BlockBlobs = noBlobs,
+  ): Produced {
     const { transactions, withdrawals: _w, ...rest } = payload;
     const execution: deneb.ExecutionPayloadHeader = {
       ...rest,
       transactionsRoot: ssz.bellatrix.Transactions.hashTreeRoot(transactions),
       withdrawalsRoot: ssz.capella.Withdrawals.hashTreeRoot(payload.withdrawals),
     };
-    const body = { ...ssz.deneb.BeaconBlockBody.defaultValue(), executionPayload: payload };
-    const blindedBody = ssz.deneb.BlindedBeaconBlockBody.toViewDU({ ...ssz.deneb.BlindedBeaconBlockBody.defaultValue(), executionPayloadHeader: execution });
+    const blobKzgCommitments = blobs.commitments;
+    const body = { ...ssz.deneb.BeaconBlockBody.defaultValue(), executionPayload: payload, blobKzgCommitments };
+    const blindedBody = ssz.deneb.BlindedBeaconBlockBody.toViewDU({
+      ...ssz.deneb.BlindedBeaconBlockBody.defaultValue(),
+      executionPayloadHeader: execution,
+      blobKzgCommitments,
+    });
     const bodyRoot = blindedBody.hashTreeRoot();
     const executionBranch = new Tree(blindedBody.node).getSingleProof(25n);
 
@@ -146,6 +128,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       message: { slot, proposerIndex: 0, parentRoot: header.parentRoot, stateRoot: header.stateRoot, body },
       signature: new Uint8Array(96),
     };
+    if (slot > SLOT_OFFSET) sidecarStore.add(slot, root, header, blindedBody.node, blobs);
     return { slot, header, root, lcHeader: { beacon: header, execution, executionBranch }, state, block };
   }
 
@@ -204,7 +187,7 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
 
   // History: in each earlier period p, a finalized block F_p and an attested block A_p over anvil's genesis
   // payload, and the period update signed by committee p that names committee p + 1.
-  const genesisPayload = await payloadOf(0);
+  const genesisPayload = (await payloadOf(0)).payload;
   const history: { finalized: Produced; attested: Produced }[] = [];
   let last: Produced | undefined;
   for (let p = 0; p < HISTORY_PERIODS; p++) {
@@ -243,7 +226,8 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
       const latest = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
       while (next <= latest && !stopped) {
         const slot = SLOT_OFFSET + next;
-        const p = buildBlock(slot, await payloadOf(next), bySlot.get(slot - 2), head);
+        const { payload, blobs } = await payloadOf(next);
+        const p = buildBlock(slot, payload, bySlot.get(slot - 2), head, blobs);
         bySlot.set(p.slot, p);
         byRoot.set(toHex(p.root), p);
         for (const old of bySlot.keys()) if (old > SLOT_OFFSET && old < p.slot - 256) bySlot.delete(old);
@@ -308,6 +292,14 @@ export async function startDevnetBeacon(o: DevnetBeaconOptions) {
     blockByRoot: (blockRoot) => {
       const b = byRoot.get(blockRoot);
       return b && { version: "deneb", execution_optimistic: false, data: ssz.deneb.SignedBeaconBlock.toJson(b.block) };
+    },
+    blobSidecars: (blockId, indices) => {
+      const held = sidecarStore.get(blockId, SLOT_OFFSET + 1);
+      return held === "pruned" ? held : held && sidecarsJson(held, indices);
+    },
+    blobs: (blockId, versionedHashes) => {
+      const held = sidecarStore.get(blockId, SLOT_OFFSET + 1);
+      return held === "pruned" ? held : held && blobsJson(held, versionedHashes);
     },
     subscribe: (topics, send) => {
       const subscriber = { topics, send };

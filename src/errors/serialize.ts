@@ -3,6 +3,7 @@ import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
+import * as storage from './storage.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
 import * as zk from './zk.ts'
@@ -74,6 +75,15 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CoordinatorBusyError', p2p.CoordinatorBusyError],
   ['StoredJobInvalidError', p2p.StoredJobInvalidError],
   ['FeedClaimMismatchError', p2p.FeedClaimMismatchError],
+
+  ['KzgProofInvalidError', storage.KzgProofInvalidError],
+  ['MalformedBlobError', storage.MalformedBlobError],
+  ['InvalidKzgEncodingError', storage.InvalidKzgEncodingError],
+  ['BlobSizeMismatchError', storage.BlobSizeMismatchError],
+  ['VersionedHashMismatchError', storage.VersionedHashMismatchError],
+  ['InclusionProofInvalidError', storage.InclusionProofInvalidError],
+  ['SidecarMismatchError', storage.SidecarMismatchError],
+  ['KzgVectorsMismatchError', storage.KzgVectorsMismatchError],
 ])
 
 /**
@@ -147,6 +157,16 @@ export const ERROR_CODES = [
   'WalletRequest',
   'Web3Url',
   'StoredDataUnavailable',
+
+  // blobs, KZG, sidecars, blob transactions (src/errors/storage.ts)
+  'KzgProofInvalid',
+  'MalformedBlob',
+  'InvalidKzgEncoding',
+  'BlobSizeMismatch',
+  'VersionedHashMismatch',
+  'InclusionProofInvalid',
+  'SidecarMismatch',
+  'KzgVectorsMismatch',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -76,3 +76,32 @@ describe('config.json proverNetwork', () => {
     expect(devnet?.resultsFeedUrl).toBe('http://127.0.0.1:18548/lightbus/results')
   })
 })
+
+describe('config.json storage', () => {
+  const kvStorage = '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0'
+  it('accepts { nodeUrl, kvStorage } or nothing; rejects anything else', () => {
+    expect(parseAppConfig({ networks: [network({ storage: { nodeUrl: 'http://127.0.0.1:18549', kvStorage } })] }).networks[0]?.storage?.kvStorage).toBe(
+      kvStorage,
+    )
+    expect(parseAppConfig({ networks: [network({})] }).networks[0]?.storage).toBeUndefined()
+    for (const storage of [
+      null,
+      'x',
+      [],
+      {},
+      { nodeUrl: 'http://127.0.0.1:18549' },
+      { kvStorage },
+      { nodeUrl: 'ftp://x', kvStorage },
+      { nodeUrl: 'http://a b', kvStorage },
+      { nodeUrl: `http://${'a'.repeat(520)}`, kvStorage },
+      { nodeUrl: 'http://127.0.0.1:18549', kvStorage: '0x1234' },
+      { nodeUrl: 'http://127.0.0.1:18549', kvStorage, extra: 1 },
+    ])
+      expect(() => parseAppConfig({ networks: [network({ storage })] })).toThrow(MalformedInputError)
+  })
+  it('the shipped devnet network names the devnet storage node and KVStorage', async () => {
+    const { readFileSync } = await import('node:fs')
+    const config = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+    expect(config.networks.find((n) => n.id === 'devnet')?.storage).toEqual({ nodeUrl: 'http://127.0.0.1:18549', kvStorage })
+  })
+})

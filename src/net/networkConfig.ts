@@ -50,12 +50,34 @@ export type NetworkConfig = {
    * coordinator multiaddrs dialled directly. null or absent = no prover network.
    */
   proverNetwork?: ProverNetworkConfig | null
+  /**
+   * The storage network (docs/storage-devnet.md): a storage node's JSON-RPC URL (`es_getBlob`,
+   * `lightbus_getBlob`) and the KVStorage contract (20-byte address) whose metas the app proves. Absent = none.
+   */
+  storage?: StorageConfig
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]
 }
 
 export type ProverNetworkConfig = { coordinatorInfoUrl?: string; bootstrap?: string[] }
+
+export type StorageConfig = { nodeUrl: string; kvStorage: string }
+
+/** Exactly `{ nodeUrl: http(s) URL ≤ 512 chars, kvStorage: 20-byte 0x-hex }`, no other keys. */
+const isStorageConfig = (s: unknown): boolean => {
+  const x = s as Partial<StorageConfig> | null
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    Object.keys(x).every((k) => k === 'nodeUrl' || k === 'kvStorage') &&
+    typeof x.nodeUrl === 'string' &&
+    x.nodeUrl.length <= 512 &&
+    /^https?:\/\/[^\s]+$/.test(x.nodeUrl) &&
+    isHexString(x.kvStorage, 20)
+  )
+}
 
 /** At least one of an http(s) info URL and 1–16 multiaddr strings (starting with `/`). */
 const isProverNetwork = (p: unknown): boolean => {
@@ -108,6 +130,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',
       n.stateProofs !== undefined && !(Array.isArray(n.stateProofs) && n.stateProofs.every(isStateProofPreset)) && 'stateProofs',
       n.proverNetwork !== undefined && !isProverNetwork(n.proverNetwork) && 'proverNetwork',
+      n.storage !== undefined && !isStorageConfig(n.storage) && 'storage',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })
