@@ -12,14 +12,13 @@ const DEVNET_KV_STORAGE = '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0'
 
 /** The network's KVStorage contract: config.json `storage.kvStorage`, else the devnet's; null = the network has no storage. */
 export function kvStorageOf(network: NetworkConfig): Hex | null {
-  const s = (network as NetworkConfig & { storage?: { kvStorage?: string } | null }).storage
-  if (s?.kvStorage) return s.kvStorage as Hex
+  if (network.storage?.kvStorage) return network.storage.kvStorage as Hex
   return network.kind === 'devnet' ? DEVNET_KV_STORAGE : null
 }
 
-/** The FlatDirectory artifact compiled from contracts/FlatDirectory.sol (scripts/build-contracts.mjs), if built. */
-export function flatDirectoryArtifact(): { abi: Abi; bytecode: Hex } | null {
-  return (artifacts as unknown as Record<string, { abi: Abi; bytecode: Hex } | undefined>).FlatDirectory ?? null
+/** The FlatDirectory artifact compiled from contracts/FlatDirectory.sol (scripts/build-contracts.mjs). */
+export function flatDirectoryArtifact(): { abi: Abi; bytecode: Hex } {
+  return artifacts.FlatDirectory as { abi: Abi; bytecode: Hex }
 }
 
 /** Upload dependencies over the wallet layer: every write is a wallet request, reads and receipts go to the network's RPC. */
