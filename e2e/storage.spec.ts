@@ -95,3 +95,46 @@ test('storage: a web3:// site on the devnet renders in a sandboxed iframe, its i
   await expect(page.getByTestId('resource-error')).toHaveAttribute('data-code', 'Web3Url')
   await expect(page.getByTestId('resource-error')).toContainText('names chain 1')
 })
+
+const SITE_HTML =
+  '<!doctype html><html><head><title>uploaded</title></head><body><h1 id="t">Uploaded with blobs</h1><img id="logo" src="logo.svg" alt="logo"></body></html>'
+const SITE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="24"><rect width="32" height="24" fill="#0ea5e9"/></svg>'
+
+/** Chooses the site's files in the upload panel and starts the upload. */
+async function chooseSite(page: import('@playwright/test').Page) {
+  await page.getByTestId('upload-files').setInputFiles([
+    { name: 'index.html', mimeType: 'text/html', buffer: Buffer.from(SITE_HTML) },
+    { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(SITE_SVG) },
+  ])
+  await expect(page.getByTestId('upload-plan')).toContainText('index.html')
+  await expect(page.getByTestId('upload-tx')).toHaveCount(2)
+}
+
+test('upload: a site through the test wallet (FlatDirectory + blob transactions); a rejected request changes nothing', async ({ page }) => {
+  test.setTimeout(240_000)
+  const wallet = await installTestWallet(page, { rpcUrl: RPC })
+  await page.goto('/storage?network=devnet')
+  const panel = page.getByTestId('upload-wallet')
+  await panel.getByTestId('wallet-connect').click()
+  await panel.getByTestId('wallet-option').filter({ hasText: 'Lightbus Test Wallet' }).click()
+  await expect(page.getByTestId('upload-wallet')).toHaveCount(0)
+  await chooseSite(page)
+
+  // The user rejects the deployment: the error is shown and nothing is sent.
+  wallet.reject(['eth_sendTransaction'])
+  await page.getByTestId('upload-start').click()
+  await expect(page.getByTestId('wallet-error')).toHaveAttribute('data-code', 'UserRejected')
+  expect(wallet.state.sent).toEqual([])
+  await expect(page.getByTestId('upload-done')).toHaveCount(0)
+
+  wallet.reject([])
+  await page.getByTestId('upload-start').click()
+  await expect(page.getByTestId('upload-done')).toBeVisible({ timeout: 180_000 })
+  await expect(page.getByTestId('upload-tx').filter({ has: page.locator('[data-value]') })).toHaveCount(2)
+  await expect(page.getByTestId('upload-tx').first()).toHaveAttribute('data-status', 'mined')
+  await expect(page.getByRole('progressbar', { name: 'Transactions mined' })).toHaveAttribute('aria-valuenow', '3')
+  // deploy + two blob transactions
+  expect(wallet.state.sent).toHaveLength(3)
+  const url = (await page.getByTestId('upload-url').textContent()) as string
+  expect(url).toMatch(/^web3:\/\/0x[0-9a-fA-F]{40}:31337\/$/)
+})
