@@ -1,4 +1,5 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
+import * as call from './call.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
@@ -74,6 +75,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CoordinatorBusyError', p2p.CoordinatorBusyError],
   ['StoredJobInvalidError', p2p.StoredJobInvalidError],
   ['FeedClaimMismatchError', p2p.FeedClaimMismatchError],
+  ['CallStateNotProvenError', call.CallStateNotProvenError],
+  ['CodeHashMismatchError', call.CodeHashMismatchError],
 ])
 
 /**
@@ -141,6 +144,9 @@ export const ERROR_CODES = [
   'CoordinatorBusy',
   'StoredJobInvalid',
   'FeedClaimMismatch',
+  // verified eth_call (src/errors/call.ts)
+  'CallStateNotProven',
+  'CodeHashMismatch',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
