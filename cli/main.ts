@@ -3,6 +3,7 @@ import { jobSubmitCli } from './job.ts'
 import { proveCli } from './prove.ts'
 import { proverCli } from './prover.ts'
 import { USAGE, UsageError } from './usage.ts'
+import { verifyCallCli } from './verifyCall.ts'
 import { verifyGroth16Cli } from './verifyGroth16.ts'
 import { verifyLc } from './verifyLc.ts'
 import { verifyReceiptCli } from './verifyReceipt.ts'
@@ -35,6 +36,7 @@ export async function main(
       'verify groth16': () => verifyGroth16Cli(rest),
       'verify receipt': () => verifyReceiptCli(rest),
       'job submit': () => jobSubmitCli(rest, err),
+      'verify call': () => verifyCallCli(rest),
     }
     const run =
       cmd === 'prove'
