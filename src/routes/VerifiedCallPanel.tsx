@@ -72,11 +72,14 @@ export function VerifiedCallPanel(props: {
     sig: params.get('callSig') ?? '',
     args: params.get('callArgs') ?? '',
   })
+  const callKey = request && 'to' in request ? `${request.to}:${request.data}` : null
   const q = useQuery({
-    queryKey: ['verifiedCall', props.networkId, anchor.slot, request && 'to' in request ? [request.to, request.data] : null],
+    queryKey: ['verifiedCall', props.networkId, anchor.slot, callKey],
     enabled: Boolean(request && 'to' in request),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+    // The light client finalizing a newer block re-runs the call there; the last result stays shown (with its block) meanwhile.
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === props.networkId && prevQuery?.queryKey[3] === callKey ? prev : undefined),
     queryFn: async ({ signal }) => {
       const r = request as { to: Hex; data: Hex }
       const t0 = performance.now()
@@ -121,7 +124,8 @@ export function VerifiedCallPanel(props: {
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="verified-call" aria-label="Verified call">
       <h2 className="flex flex-wrap items-center justify-between gap-2 font-semibold">
-        Verified call at the finalized block ({anchor.blockNumber}){provenance && <ProvenanceBadge provenance={provenance} what="Call result" />}
+        Verified call at the finalized block ({q.data ? q.data.block.number.toString() : anchor.blockNumber})
+        {provenance && <ProvenanceBadge provenance={provenance} what="Call result" />}
       </h2>
       <form className="grid gap-2 sm:grid-cols-2" onSubmit={submit}>
         <label className="block text-sm sm:col-span-2">
