@@ -8,6 +8,7 @@ import type { ForcedUpdateMark } from '../consensus/lightClientSession.ts'
 import { serializeError } from '../errors/serialize.ts'
 import { ProofMismatchError } from '../errors/verify.ts'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
+import type { CallBlock, VerifiedCallResult } from '../verify/call/types.ts'
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x), 1)
 
@@ -47,6 +48,8 @@ function requestFromParams(params: URLSearchParams): { to: Hex; data: Hex; fn: A
   }
 }
 
+type CallOutcome = { block: CallBlock; result: VerifiedCallResult; checks: ProvenanceCheck[] }
+
 export type CallAnchor = { blockHash: Hex; stateRoot: Hex; blockNumber: number; slot: number }
 
 /**
@@ -73,14 +76,14 @@ export function VerifiedCallPanel(props: {
     args: params.get('callArgs') ?? '',
   })
   const callKey = request && 'to' in request ? `${request.to}:${request.data}` : null
-  const q = useQuery({
+  const q = useQuery<CallOutcome, Error, CallOutcome, readonly unknown[]>({
     queryKey: ['verifiedCall', props.networkId, anchor.slot, callKey],
     enabled: Boolean(request && 'to' in request),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
     // The light client finalizing a newer block re-runs the call there; the last result stays shown (with its block) meanwhile.
     placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === props.networkId && prevQuery?.queryKey[3] === callKey ? prev : undefined),
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }): Promise<CallOutcome> => {
       const r = request as { to: Hex; data: Hex }
       const t0 = performance.now()
       const block = await callBlockInWorker(rpcUrl, anchor.blockHash, BigInt(props.chainId))
