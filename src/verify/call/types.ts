@@ -52,7 +52,7 @@ export type VerifiedCallResult = {
 
 /** Caps on what one call may fetch and run. Defaults in {@link DEFAULT_CALL_LIMITS}. */
 export type CallLimits = {
-  /** Gas the EVM may use (the request's `gas` is capped to it). */
+  /** Gas the EVM may use (the request's `gas`, else the block's gas limit, is capped to it). */
   maxGas: bigint
   /** Accounts proven (access list + from, to, coinbase + precompile accounts). */
   maxAccounts: number

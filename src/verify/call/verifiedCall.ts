@@ -26,8 +26,11 @@ const ZERO_ADDRESS: Hex = '0x0000000000000000000000000000000000000000'
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
 
 /** The request's fields checked (addresses 20 bytes, lower case). @throws {MalformedInputError} */
-function parseRequest(r: CallRequest, limits: CallLimits) {
-  const gas = r.gas === undefined || r.gas > limits.maxGas ? limits.maxGas : r.gas
+function parseRequest(r: CallRequest, limits: CallLimits, blockGasLimit: bigint) {
+  // As nodes do: a call without `gas` gets the block's gas limit; both capped at `maxGas`.
+  const asked = r.gas ?? blockGasLimit
+  // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
+  const gas = asked > limits.maxGas ? limits.maxGas : asked
   return {
     to: assertHex(r.to, 'call target (to)', 20),
     from: r.from === undefined ? ZERO_ADDRESS : assertHex(r.from, 'call sender (from)', 20),
@@ -76,7 +79,7 @@ export async function verifiedCall(
 ): Promise<VerifiedCallResult> {
   const { signal, cache } = options
   const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...options.limits }
-  const req = parseRequest(request, limits)
+  const req = parseRequest(request, limits, block.gasLimit)
   const stateRoot = assertHex(block.stateRoot, 'block state root', 32)
   const coinbase = assertHex(block.coinbase, 'block coinbase', 20)
   const prevRandao = hexToBytes(assertHex(block.prevRandao, 'block prevRandao', 32))
