@@ -8,11 +8,12 @@ import { startAnvil } from '../../devnet/anvil.ts'
 import { DEV_ACCOUNT, deployContracts, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT } from '../../devnet/run.ts'
 import { BaseError, MalformedInputError } from '../errors/base.ts'
 import { ERROR_CODES } from '../errors/serialize.ts'
+import { BlockHashMismatchError } from '../errors/verify.ts'
 import { callBlockFromRpcBlock } from '../verify/call/callBlock.ts'
 import { forwarderInitCode, type RecordedAnswer, recordingSource } from '../verify/call/testSources.ts'
 import type { CallBlock, CallRequest, CallStateSource } from '../verify/call/types.ts'
 import { verifiedCall } from '../verify/call/verifiedCall.ts'
-import { createRpcCallStateSource } from './callStateRpc.ts'
+import { createRpcCallStateSource, fetchCallBlock } from './callStateRpc.ts'
 import { rpcRequest } from './executionRpc.ts'
 
 const abi = parseAbi([
@@ -160,6 +161,17 @@ describe('verifiedCall on the devnet', () => {
       )
       writeFileSync(new URL('../../fixtures/calls/devnet-calls.json', import.meta.url), `${json}\n`)
     }
+  })
+})
+
+describe('the call block', () => {
+  it('is fetched by its hash and hashed: a changed base fee or another hash → BlockHashMismatch', async () => {
+    expect((await fetchCallBlock(url, block.hash, 31337n)).stateRoot).toBe(block.stateRoot)
+    const raw = (await rpcRequest(url, 'eth_getBlockByHash', [block.hash, false])) as Record<string, unknown>
+    expect(() => callBlockFromRpcBlock({ ...raw, baseFeePerGas: '0x1' }, block.hash)).toThrow(/does not hash/)
+    await expectCode(fetchCallBlock(url, `0x${'22'.repeat(32)}`), ['MalformedInput'])
+    const parent = (await rpcRequest(url, 'eth_getBlockByNumber', [`0x${(block.number - 1n).toString(16)}`, false])) as Record<string, unknown>
+    expect(() => callBlockFromRpcBlock(parent, block.hash)).toThrow(BlockHashMismatchError)
   })
 })
 
