@@ -30,3 +30,22 @@ export class CodeHashMismatchError extends BaseError<'CodeHashMismatch'> {
     })
   }
 }
+
+/** A verified call was asked on a chain whose EVM fork schedule Lightbus does not know (the rules would be guessed). */
+export class UnsupportedCallChainError extends BaseError<'UnsupportedCallChain'> {
+  override name = 'UnsupportedCallChainError'
+  constructor({ chainId }: { chainId: string }) {
+    super('UnsupportedCallChain', `Lightbus does not know the EVM fork schedule of chain ${chainId}.`, {
+      metaMessages: ['Verified calls run on mainnet, Sepolia, Holesky, Hoodi and the devnet, under the fork active at the block.'],
+      docsPath: '/docs/errors.md#unsupportedcallchain',
+    })
+  }
+}
+
+/** The EVM failed outside the EVM's own exceptions (an engine error, e.g. a precompile it cannot run here). */
+export class CallExecutionError extends BaseError<'CallExecution'> {
+  override name = 'CallExecutionError'
+  constructor({ details }: { details: string }) {
+    super('CallExecution', `The EVM could not execute the call: ${details}`, { docsPath: '/docs/errors.md#callexecution' })
+  }
+}

@@ -87,6 +87,8 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['KzgVectorsMismatchError', storage.KzgVectorsMismatchError],
   ['CallStateNotProvenError', call.CallStateNotProvenError],
   ['CodeHashMismatchError', call.CodeHashMismatchError],
+  ['UnsupportedCallChainError', call.UnsupportedCallChainError],
+  ['CallExecutionError', call.CallExecutionError],
 ])
 
 /**
@@ -167,6 +169,8 @@ export const ERROR_CODES = [
   // verified eth_call (src/errors/call.ts)
   'CallStateNotProven',
   'CodeHashMismatch',
+  'UnsupportedCallChain',
+  'CallExecution',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,6 +1,7 @@
 // Verified eth_call (docs/verified-call.md): pure, runs in Node and the browser; IO is the injected CallStateSource.
 export { createCallProofCache } from './cache.ts'
 export { callBlockFromRpcBlock } from './callBlock.ts'
+export { callCommon, DEVNET_EXECUTION_CHAIN_ID, DEVNET_HARDFORK } from './callCommon.ts'
 export type { ProvenAccount, ProvenState } from './provenState.ts'
 export { ProvenStateManager } from './provenStateManager.ts'
 export type {
@@ -14,4 +15,4 @@ export type {
   VerifiedCallResult,
 } from './types.ts'
 export { DEFAULT_CALL_LIMITS } from './types.ts'
-export { CALL_HARDFORK, verifiedCall } from './verifiedCall.ts'
+export { verifiedCall } from './verifiedCall.ts'

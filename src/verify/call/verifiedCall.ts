@@ -1,12 +1,14 @@
-import { createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common'
+import type { Common } from '@ethereumjs/common'
 import { createEVM, getActivePrecompiles, type PrecompileInput } from '@ethereumjs/evm'
 import { createAddressFromString } from '@ethereumjs/util'
 import { bytesToHex, type Hex, hexToBytes } from 'viem'
 import type { ProvenanceCheck } from '../../bus/provenance.ts'
-import { InputTooLargeError, MalformedInputError } from '../../errors/base.ts'
-import { CallStateNotProvenError } from '../../errors/call.ts'
+import { BaseError, InputTooLargeError, MalformedInputError } from '../../errors/base.ts'
+import { CallExecutionError, CallStateNotProvenError } from '../../errors/call.ts'
 import { RpcRequestError } from '../../errors/net.ts'
 import { assertHex } from '../hex.ts'
+import { loadKzg } from '../storage/kzg.ts'
+import { callCommon } from './callCommon.ts'
 import { emptyProvenState, mergeAccessList, type ProvenState, proveAccounts, proveSlot, throwIfAborted } from './provenState.ts'
 import { ProvenStateManager } from './provenStateManager.ts'
 import {
@@ -20,14 +22,14 @@ import {
   type VerifiedCallResult,
 } from './types.ts'
 
-/** The hardfork calls run under: Prague (the devnet's anvil; mainnet since 2025-05-07). See docs/verified-call.md. */
-export const CALL_HARDFORK = Hardfork.Prague
 const ZERO_ADDRESS: Hex = '0x0000000000000000000000000000000000000000'
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
 
 /** The request's fields checked (addresses 20 bytes, lower case). @throws {MalformedInputError} */
 function parseRequest(r: CallRequest, limits: CallLimits, blockGasLimit: bigint) {
   // As nodes do: a call without `gas` gets the block's gas limit; both capped at `maxGas`.
+  if (r.gas !== undefined && (typeof r.gas !== 'bigint' || r.gas <= 0n))
+    throw new MalformedInputError({ what: 'call gas', details: 'expected a positive bigint' })
   const asked = r.gas ?? blockGasLimit
   // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
   const gas = asked > limits.maxGas ? limits.maxGas : asked
@@ -118,57 +120,76 @@ export async function verifiedCall(
   })
 
   t0 = performance.now()
-  const common = createCustomCommon({ chainId: Number(block.chainId ?? 1n) }, Mainnet, { hardfork: CALL_HARDFORK })
-  const precompiles = options.precompiles ?? []
-  const precompileAddresses = new Set([...getActivePrecompiles(common).keys()].map((a) => `0x${a}`))
-  for (const p of precompiles) precompileAddresses.add(assertHex(p.address, 'precompile address', 20))
-  // Precompile accounts are never in an access list; the EVM loads their account on a call, so they are proven on demand.
-  const sm = new ProvenStateManager(async (address, slot) => {
-    throwIfAborted(signal)
-    if (slot !== undefined) return discover ? proveSlot(source, { ...block, stateRoot }, address, slot, state, limits, signal) : undefined
-    if (!discover && !precompileAddresses.has(address)) return undefined
-    await proveAccounts(source, { ...block, stateRoot }, new Map([[address, []]]), state, limits, signal, cache)
-    return state.accounts.get(address)
-  })
-  for (const [address, p] of state.accounts) sm.addProven(address, p)
-  const failures: unknown[] = []
-  const notProven = (item: string) => {
-    const e = new CallStateNotProvenError({ kind: 'block', item })
-    failures.push(e)
-    throw e
+  const execute = async (common: Common) => {
+    const precompiles = options.precompiles ?? []
+    const precompileAddresses = new Set([...getActivePrecompiles(common).keys()].map((a) => `0x${a}`))
+    for (const p of precompiles) precompileAddresses.add(assertHex(p.address, 'precompile address', 20))
+    // Precompile accounts are never in an access list; the EVM loads their account on a call, so they are proven on demand.
+    const sm = new ProvenStateManager(async (address, slot) => {
+      throwIfAborted(signal)
+      if (slot !== undefined) return discover ? proveSlot(source, { ...block, stateRoot }, address, slot, state, limits, signal) : undefined
+      if (!discover && !precompileAddresses.has(address)) return undefined
+      await proveAccounts(source, { ...block, stateRoot }, new Map([[address, []]]), state, limits, signal, cache)
+      return state.accounts.get(address)
+    })
+    for (const [address, p] of state.accounts) sm.addProven(address, p)
+    const failures: unknown[] = []
+    const notProven = (item: string) => {
+      const e = new CallStateNotProvenError({ kind: 'block', item })
+      failures.push(e)
+      throw e
+    }
+    const evm = await createEVM({
+      common,
+      stateManager: sm,
+      customPrecompiles: precompiles.map((p) => ({ address: p.address, function: wrapPrecompile(p, failures, signal) })),
+      blockchain: {
+        getBlock: async (n: number) => notProven(`hash of block ${n} (BLOCKHASH)`),
+        putBlock: async () => {},
+        shallowCopy() {
+          return this
+        },
+      },
+    })
+    const result = await evm.runCall({
+      to: createAddressFromString(req.to),
+      caller: createAddressFromString(req.from),
+      origin: createAddressFromString(req.from),
+      data: hexToBytes(req.data),
+      value: req.value,
+      gasLimit: req.gas,
+      block: {
+        header: {
+          number: block.number,
+          coinbase: createAddressFromString(coinbase),
+          timestamp: block.timestamp,
+          difficulty: 0n,
+          prevRandao,
+          gasLimit: block.gasLimit,
+          baseFeePerGas: block.baseFeePerGas,
+          getBlobGasPrice: () => notProven('blob base fee (BLOBBASEFEE)'),
+        },
+      },
+    })
+    return { result, sm, failures }
   }
-  const evm = await createEVM({
-    common,
-    stateManager: sm,
-    customPrecompiles: precompiles.map((p) => ({ address: p.address, function: wrapPrecompile(p, failures, signal) })),
-    blockchain: {
-      getBlock: async (n: number) => notProven(`hash of block ${n} (BLOCKHASH)`),
-      putBlock: async () => {},
-      shallowCopy() {
-        return this
-      },
-    },
-  })
-  const result = await evm.runCall({
-    to: createAddressFromString(req.to),
-    caller: createAddressFromString(req.from),
-    origin: createAddressFromString(req.from),
-    data: hexToBytes(req.data),
-    value: req.value,
-    gasLimit: req.gas,
-    block: {
-      header: {
-        number: block.number,
-        coinbase: createAddressFromString(coinbase),
-        timestamp: block.timestamp,
-        difficulty: 0n,
-        prevRandao,
-        gasLimit: block.gasLimit,
-        baseFeePerGas: block.baseFeePerGas,
-        getBlobGasPrice: () => notProven('blob base fee (BLOBBASEFEE)'),
-      },
-    },
-  })
+  let common = callCommon(block.chainId, block.number, block.timestamp)
+  let run: Awaited<ReturnType<typeof execute>>
+  try {
+    run = await execute(common)
+  } catch (e) {
+    if (e instanceof BaseError) throw e
+    // The point-evaluation precompile (0x0a) needs KZG: loaded (≈0.1 s) only for the calls that reach it, then run again.
+    if (!/kzg not initialized/i.test(String((e as Error)?.message))) throw new CallExecutionError({ details: String((e as Error)?.message ?? e).slice(0, 200) })
+    common = callCommon(block.chainId, block.number, block.timestamp, (await loadKzg()) as never)
+    try {
+      run = await execute(common)
+    } catch (e2) {
+      if (e2 instanceof BaseError) throw e2
+      throw new CallExecutionError({ details: String((e2 as Error)?.message ?? e2).slice(0, 200) })
+    }
+  }
+  const { result, sm, failures } = run
   const failed = sm.firstError ?? failures[0]
   if (failed !== undefined) throw failed
   throwIfAborted(signal)
@@ -176,7 +197,7 @@ export async function verifiedCall(
   if (exec.returnValue.length > limits.maxReturnBytes) throw new InputTooLargeError({ what: 'return data', limit: limits.maxReturnBytes, unit: 'bytes' })
   const reverted = exec.exceptionError !== undefined
   checks.push({
-    label: `EVM execution (${CALL_HARDFORK})`,
+    label: `EVM execution (${common.hardfork()})`,
     detail: `${reverted ? `reverted (${exec.exceptionError?.error})` : 'returned'} ${exec.returnValue.length} bytes, ${exec.executionGasUsed} gas; only proven state served`,
     ms: ms(t0),
   })
