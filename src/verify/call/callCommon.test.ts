@@ -38,7 +38,7 @@ async function world(accounts: { address: Hex; code: Hex }[]) {
     timestamp,
     baseFeePerGas: 7n,
     gasLimit: 30_000_000n,
-    coinbase: accounts[0].address,
+    coinbase: accounts[0]?.address ?? `0x${'00'.repeat(20)}`,
     prevRandao: `0x${'22'.repeat(32)}`,
     chainId,
   })
