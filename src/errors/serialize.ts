@@ -85,6 +85,7 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InclusionProofInvalidError', storage.InclusionProofInvalidError],
   ['SidecarMismatchError', storage.SidecarMismatchError],
   ['KzgVectorsMismatchError', storage.KzgVectorsMismatchError],
+  ['BlobNotAnchoredError', storage.BlobNotAnchoredError],
   ['CallStateNotProvenError', call.CallStateNotProvenError],
   ['CodeHashMismatchError', call.CodeHashMismatchError],
   ['UnsupportedCallChainError', call.UnsupportedCallChainError],
@@ -166,6 +167,7 @@ export const ERROR_CODES = [
   'InclusionProofInvalid',
   'SidecarMismatch',
   'KzgVectorsMismatch',
+  'BlobNotAnchored',
   // verified eth_call (src/errors/call.ts)
   'CallStateNotProven',
   'CodeHashMismatch',
