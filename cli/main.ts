@@ -4,6 +4,7 @@ import { proveCli } from './prove.ts'
 import { proverCli } from './prover.ts'
 import { USAGE, UsageError } from './usage.ts'
 import { verifyBlobTxCli, verifySidecarsCli } from './verifyBlobs.ts'
+import { verifyCallCli } from './verifyCall.ts'
 import { verifyGroth16Cli } from './verifyGroth16.ts'
 import { verifyKzgCli } from './verifyKzg.ts'
 import { verifyLc } from './verifyLc.ts'
@@ -40,6 +41,7 @@ export async function main(
       'verify kzg': () => verifyKzgCli(rest),
       'verify sidecars': () => verifySidecarsCli(rest),
       'verify blob-tx': () => verifyBlobTxCli(rest),
+      'verify call': () => verifyCallCli(rest),
     }
     const run =
       cmd === 'prove'

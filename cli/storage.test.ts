@@ -34,6 +34,14 @@ describe('lightbus verify kzg', () => {
     expect((await runCli(['verify', 'kzg', '--vectors', join(tmp, 'vectors')])).out.matched).toBe(1)
     writeFileSync(join(dir, 'data.yaml'), `${c}- [1, 2]\n`)
     expect((await runCli(['verify', 'kzg', '--vectors', join(tmp, 'vectors')])).out.error.code).toBe('MalformedInput')
+    // A case of a handler this command cannot run is not a match.
+    writeFileSync(join(dir, 'data.yaml'), `${c}true\n`)
+    const other = join(tmp, 'vectors', 'verify_cell_kzg_proof_batch', 'kzg-mainnet', 'case_0')
+    mkdirSync(other, { recursive: true })
+    writeFileSync(join(other, 'data.yaml'), `input:\n  cell: '0x00'\noutput: true\n`)
+    const unsupported = await runCli(['verify', 'kzg', '--vectors', join(tmp, 'vectors')])
+    expect(unsupported.code).toBe(1)
+    expect(unsupported.out.error.code).toBe('KzgVectorsMismatch')
   })
 
   it('is a usage error without a directory of cases', async () => {
@@ -65,8 +73,11 @@ describe('lightbus verify sidecars', () => {
       command: 'verify sidecars',
       blockRoot: '0xc7d9a15af18c4e4db0f69d1e3d6b6f2b8b1ffea2291f65bb4134bbc4dece8782',
       slot: '1409759',
+      anchored: false,
     })
     expect(out.sidecars.length).toBe(3)
+    const anchored = await runCli(['verify', 'sidecars', file, '--block-root', out.blockRoot])
+    expect(anchored.out).toMatchObject({ ok: true, anchored: true, blockRootMatches: true })
   })
   it('exits 1 on a tampered file', async () => {
     const json = readSidecars()

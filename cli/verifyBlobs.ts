@@ -23,7 +23,12 @@ export async function verifySidecarsCli(args: string[]) {
     ok: true,
     command: 'verify sidecars',
     blockRoot: r.blockRoot,
-    ...(blockRoot ? { blockRootMatches: true } : {}),
+    // Without a verified root the header (and so its body_root) is bound to nothing: the checks then show only that
+    // the blobs, commitments and branches agree with that header, not that the block is on any chain.
+    anchored: blockRoot !== undefined,
+    ...(blockRoot
+      ? { blockRootMatches: true }
+      : { note: 'header not bound to a verified block root: give --block-root (a light-client-verified root) to anchor it' }),
     slot: r.slot,
     bodyRoot: r.bodyRoot,
     sidecars: r.sidecars,

@@ -87,7 +87,7 @@ async function runCase(kind: Kind, c: KzgCase, kzg: Kzg): Promise<boolean> {
 /**
  * `verify kzg --vectors DIR`: runs every consensus-spec-tests KZG case under DIR (`…/<handler>/<suite>/<case>/data.yaml`,
  * up to 4 levels deep) of the handlers verify_blob_kzg_proof, verify_kzg_proof, blob_to_kzg_commitment and
- * compute_blob_kzg_proof (told by a path component or the input keys; other handlers are counted as skipped).
+ * compute_blob_kzg_proof (told by a path component or the input keys; a case of another handler is a mismatch ("unsupported kind"), so `ok:true` means every case under DIR matched).
  * @throws {UsageError} DIR missing, unreadable, or holding no case.
  * @throws {KzgVectorsMismatchError} Any case whose result differs from its `output`.
  * @throws {MalformedInputError | InputTooLargeError} A data.yaml that is not the expected shape or too large.
@@ -111,7 +111,9 @@ export async function verifyKzgCli(args: string[]) {
     const c = parseKzgCaseYaml((await readCappedFile(file, 'vectors', MAX_CASE_BYTES)).toString('utf8'), `${name}/data.yaml`)
     const kind = kindOf(file, c)
     if (!kind) {
+      // A case this command cannot run is not a match: `ok:true` only when every case under DIR matched.
       skipped++
+      mismatches.push(`${name} (unsupported kind)`)
       continue
     }
     byKind[kind] ??= { cases: 0, matched: 0 }
@@ -122,7 +124,7 @@ export async function verifyKzgCli(args: string[]) {
   }
   const cases = Object.values(byKind).reduce((a, k) => a + k.cases, 0)
   if (cases === 0) throw new UsageError(`no KZG test case under --vectors ${dir.slice(0, 200)}`)
-  if (mismatches.length > 0) throw new KzgVectorsMismatchError({ cases, mismatched: mismatches.length, names: mismatches })
+  if (mismatches.length > 0) throw new KzgVectorsMismatchError({ cases: cases + skipped, mismatched: mismatches.length, names: mismatches })
   return {
     ok: true,
     command: 'verify kzg',

@@ -247,4 +247,22 @@ try {
 } catch (e) {
   console.log(`\nKZG: failed (${e.message.split("\n")[0]}).`);
 }
+
+// Verified eth_call (docs/verified-call.md): cold and warm against a plain eth_call, anvil on this machine (bench/callMain.ts).
+try {
+  const call = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", new URL("../bench/callMain.ts", import.meta.url).pathname, "20"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    }).trim(),
+  );
+  console.log(`\nVerified eth_call (${call.call}, Node, anvil devnet on loopback, median of ${call.rounds})`);
+  console.log(`${"what".padEnd(52)} ${"value".padStart(14)} ${"vs plain".padStart(9)}`);
+  const callRow = (what, ms) => console.log(`${what.padEnd(52)} ${fmt(ms).padStart(14)} ${`${(ms / call.plainMs).toFixed(2)}×`.padStart(9)}`);
+  callRow("plain eth_call (unverified)", call.plainMs);
+  callRow("verified call, cold (access list, proofs, code, EVM)", call.coldMs);
+  callRow("verified call, warm (proofs and code cached)", call.warmMs);
+} catch (e) {
+  console.log(`\nVerified eth_call: failed (${e.message.split("\n")[0]}).`);
+}
 process.exit(0);

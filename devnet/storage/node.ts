@@ -72,8 +72,6 @@ export async function startStorageNode(o: StorageNodeOptions) {
   const chain = genesis.hash as Hex;
   const saved = store.cursor();
   let next = saved?.genesisHash === chain ? saved.next : 1;
-  const byKvIdx = new Map<number, HeldBlob>();
-  for (const e of [...store.index.values()].sort((a, b) => a.blockNumber - b.blockNumber)) if (e.chain === chain && e.kvIdx !== null) byKvIdx.set(e.kvIdx, e);
   const held = new EventEmitter();
   held.setMaxListeners(0);
   const kzg = startKzgWorker();
@@ -95,10 +93,11 @@ export async function startStorageNode(o: StorageNodeOptions) {
         log(`block ${n} blob ${i}: commitment gives ${versionedHash}, the transaction names ${expected[i]}; refused`);
         continue;
       }
-      const put = logs.findLast((l) => l.args.hash?.toLowerCase() === versionedHash.slice(0, 50));
-      const entry: HeldBlob = { versionedHash, commitment, proof, blockNumber: n, chain, kvIdx: put ? Number(put.args.kvIdx) : null };
+      // Every PutBlob of this blob in the block (several keys may store the same bytes), in log order.
+      const puts = logs.filter((l) => l.args.hash?.toLowerCase() === versionedHash.slice(0, 50));
+      const entry: HeldBlob = { versionedHash, commitment, proof, blockNumber: n, chain, kvIdx: puts[0] ? Number(puts[0].args.kvIdx) : null };
       store.put(entry, hexToBytes(blobHex, "blob"));
-      if (entry.kvIdx !== null) byKvIdx.set(entry.kvIdx, entry);
+      for (const p of puts) store.mapKvIdx(chain, Number(p.args.kvIdx), versionedHash);
       held.emit(versionedHash, entry);
       log(`block ${n}: holding ${versionedHash}${entry.kvIdx !== null ? ` (kvIdx ${entry.kvIdx})` : ""}`);
     }
@@ -138,7 +137,7 @@ export async function startStorageNode(o: StorageNodeOptions) {
   };
   const rpc = storageRpc({
     byHash: (h) => (h.length === 66 ? store.index.get(h) : [...store.index.values()].find((e) => e.versionedHash.startsWith(h))),
-    byKvIdx: (i) => byKvIdx.get(i),
+    byKvIdx: (i) => store.byKvIdx(chain, i),
     blob: (vh) => store.blob(vh),
   });
   const source: BeaconDataSource = {

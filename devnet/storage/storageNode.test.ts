@@ -120,6 +120,37 @@ describe("devnet storage node", () => {
     expect(bytes.result).toBe(`0x${Buffer.from(page).toString("hex")}`);
   }, 60_000);
 
+  it("several keys storing the same blob each get served by their kvIdx; the same bytes published again change nothing", async () => {
+    const pub = createPublicClient({ chain: foundry, transport: http(anvil.url) });
+    const wallet = createWalletClient({ account: dev, chain: foundry, transport: http(anvil.url) });
+    const kzg = await viemKzg();
+    const twin = stringToBytes("two keys, one blob");
+    const send = async (blob: Uint8Array, to: Hex, data: Hex, value: bigint) => {
+      const hash = await wallet.sendTransaction({ to, blobs: [encodeBlobPadded31(blob)], kzg, maxFeePerBlobGas: parseEther("0.00001"), value, data });
+      expect((await pub.waitForTransactionReceipt({ hash })).status).toBe("success");
+      return (await pub.getTransaction({ hash })).blobVersionedHashes?.[0] as Hex;
+    };
+    const keys = [`0x${"21".repeat(32)}`, `0x${"22".repeat(32)}`] as const;
+    const twinHash = await send(
+      twin,
+      kv,
+      encodeFunctionData({ abi: KVStorage.abi, functionName: "putBlobs", args: [[...keys], [0n, 0n], [BigInt(twin.length), BigInt(twin.length)]] }),
+      parseEther("0.002"),
+    );
+    await node.whenHeld(twinHash);
+    const idx = await Promise.all(
+      keys.map(async (k) => (await pub.readContract({ address: kv, abi: KVStorage.abi, functionName: "metaOf", args: [dev.address, k] }))[0]),
+    );
+    expect(new Set(idx.map(Number)).size).toBe(2);
+    for (const i of idx)
+      expect((await rpc(node.url, "es_getBlob", [Number(i), twinHash, 1, 0, twin.length])).result).toBe(`0x${Buffer.from(twin).toString("hex")}`);
+    // The first blob's bytes again, in a blob transaction that stores nothing; then one more blob to know the node got past it.
+    expect(await send(content, dev.address, "0x", 0n)).toBe(versionedHash);
+    await node.whenHeld(await send(stringToBytes("after the republish"), dev.address, "0x", 0n));
+    expect((await rpc(node.url, "lightbus_getBlob", [versionedHash])).result).toMatchObject({ kvIdx: 0, blockNumber });
+    expect((await rpc(node.url, "es_getBlob", [0, versionedHash, 1, 0, 4])).result).toBe(`0x${Buffer.from(content.subarray(0, 4)).toString("hex")}`);
+  }, 90_000);
+
   it("a restarted node still serves the blobs it kept", async () => {
     await node.whenHeld(versionedHash);
     await node.close();

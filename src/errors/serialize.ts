@@ -1,4 +1,5 @@
 import { BaseError, InputTooLargeError, MalformedInputError } from './base.ts'
+import * as call from './call.ts'
 import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
@@ -84,6 +85,11 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['InclusionProofInvalidError', storage.InclusionProofInvalidError],
   ['SidecarMismatchError', storage.SidecarMismatchError],
   ['KzgVectorsMismatchError', storage.KzgVectorsMismatchError],
+  ['BlobNotAnchoredError', storage.BlobNotAnchoredError],
+  ['CallStateNotProvenError', call.CallStateNotProvenError],
+  ['CodeHashMismatchError', call.CodeHashMismatchError],
+  ['UnsupportedCallChainError', call.UnsupportedCallChainError],
+  ['CallExecutionError', call.CallExecutionError],
 ])
 
 /**
@@ -167,6 +173,12 @@ export const ERROR_CODES = [
   'InclusionProofInvalid',
   'SidecarMismatch',
   'KzgVectorsMismatch',
+  'BlobNotAnchored',
+  // verified eth_call (src/errors/call.ts)
+  'CallStateNotProven',
+  'CodeHashMismatch',
+  'UnsupportedCallChain',
+  'CallExecution',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -80,3 +80,17 @@ export class KzgVectorsMismatchError extends BaseError<'KzgVectorsMismatch'> {
     })
   }
 }
+
+/**
+ * A blob could not be tied to a light-client-verified beacon block: the beacon served a block whose root is not the
+ * one its child names (or the verified one), the block holding the execution block was not found within the walk's
+ * bound, or the block's `blob_kzg_commitments` do not hold the blob's versioned hash.
+ */
+export class BlobNotAnchoredError extends BaseError<'BlobNotAnchored'> {
+  override name = 'BlobNotAnchoredError'
+  constructor({ details }: { details: string }) {
+    super('BlobNotAnchored', `The blob is not anchored in a verified beacon block: ${details}`, {
+      docsPath: '/docs/errors.md#blobnotanchored',
+    })
+  }
+}

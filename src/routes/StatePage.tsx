@@ -5,12 +5,14 @@ import { useLightClient } from '../app/lightClientState.ts'
 import { stateProofQueryOptions } from '../app/queries.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
+import { EXECUTION_CHAIN_IDS } from '../consensus/chainName.ts'
 import type { ForcedUpdateMark } from '../consensus/lightClientSession.ts'
 import { serializeError } from '../errors/serialize.ts'
 import type { StateProofPreset } from '../net/networkConfig.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { EMPTY_CODE_HASH } from '../verify/verifyAccountProof.ts'
+import { VerifiedCallPanel } from './VerifiedCallPanel.tsx'
 
 /** EIP-1186 account and storage proofs, verified against the light client's state root (or, labelled, a block hash). */
 export function StatePage() {
@@ -48,6 +50,17 @@ export function StatePage() {
           />
         ))}
       {ready && fin?.execution && <ProofForm finalizedBlock={fin.execution.blockNumber} onSubmit={(p) => setCustom((c) => [...c, p])} />}
+      {ready && fin?.execution && lc && (
+        <VerifiedCallPanel
+          networkId={network.id}
+          rpcUrl={network.executionRpcUrl}
+          chainId={EXECUTION_CHAIN_IDS[network.chain]}
+          anchor={{ blockHash: fin.execution.blockHash, stateRoot: fin.execution.stateRoot, blockNumber: fin.execution.blockNumber, slot: fin.slot }}
+          lcChecks={[...lightClientChecks(lc.checkpointRoot, lc.steps), ...executionHeaderChecks(fin, 'finalized')]}
+          checkpointRoot={lc.checkpointRoot}
+          forced={fin.forced}
+        />
+      )}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MalformedInputError } from '../../errors/base.ts'
+import { VersionedHashMismatchError } from '../../errors/storage.ts'
 import { decodeEthStorageReadInput, readVerified } from './ethStorageRead.ts'
 
 const w = (n: bigint) => {
@@ -21,6 +22,13 @@ describe('EthStorage read precompile helpers', () => {
     expect(readVerified(d, { content: Uint8Array.from([1, 2, 3, 4, 5]), blob: new Uint8Array(131072) })).toEqual(Uint8Array.from([3, 4, 5]))
     const raw = decodeEthStorageReadInput(input(0n, 0n, 131071n, 1n, hash))
     expect(readVerified(raw, { content: new Uint8Array(), blob: new Uint8Array(131072).fill(9) })).toEqual(Uint8Array.from([9]))
+  })
+  it('answers only from the blob the input names (the verified versioned hash starts with its bytes24)', () => {
+    const d = decodeEthStorageReadInput(input(7n, 1n, 0n, 1n, hash))
+    const content = Uint8Array.from([5])
+    const blob = new Uint8Array(131072)
+    expect(readVerified(d, { content, blob, versionedHash: `0x${'ab'.repeat(24)}${'cd'.repeat(8)}` })).toEqual(content)
+    expect(() => readVerified(d, { content, blob, versionedHash: `0x${'ab'.repeat(23)}ac${'cd'.repeat(8)}` })).toThrow(VersionedHashMismatchError)
   })
   it('rejects malformed input and reads past the verified bytes', () => {
     expect(() => decodeEthStorageReadInput(new Uint8Array(159))).toThrow(MalformedInputError)

@@ -7,6 +7,7 @@
  * checks are the contract's; they are repeated here so a call never reads past what was verified).
  */
 import { MalformedInputError } from '../../errors/base.ts'
+import { VersionedHashMismatchError } from '../../errors/storage.ts'
 import { type Hex, toHex } from '../hex.ts'
 
 /** The precompile's address. */
@@ -47,10 +48,14 @@ export function decodeEthStorageReadInput(input: Uint8Array): EthStorageReadInpu
 
 /**
  * The precompile's answer from verified data: `len` bytes at `off` of `content` (decodeType 1, the decoded content of
- * the recorded size) or of `blob` (decodeType 0, the 131072 raw bytes).
+ * the recorded size) or of `blob` (decodeType 0, the 131072 raw bytes). `versionedHash`, when given, is the verified
+ * blob's: its first 24 bytes must be the hash the contract passed, so bytes of another blob are never answered.
+ * @throws {VersionedHashMismatchError} The verified blob is not the one the input names.
  * @throws {MalformedInputError} `len` is 0 or the range runs past the verified data.
  */
-export function readVerified(input: EthStorageReadInput, verified: { content: Uint8Array; blob: Uint8Array }): Uint8Array {
+export function readVerified(input: EthStorageReadInput, verified: { content: Uint8Array; blob: Uint8Array; versionedHash?: Hex }): Uint8Array {
+  if (verified.versionedHash !== undefined && verified.versionedHash.slice(0, 50).toLowerCase() !== input.hash24.toLowerCase())
+    throw new VersionedHashMismatchError({ what: `the blob read for kvIdx ${input.kvIdx}`, expected: input.hash24, actual: verified.versionedHash })
   const data = input.decodeType === 1 ? verified.content : verified.blob
   if (input.len === 0 || input.off + input.len > data.length) {
     throw new MalformedInputError({ what: 'EthStorage read', details: `range ${input.off}+${input.len} outside the ${data.length} verified bytes` })
