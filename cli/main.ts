@@ -1,4 +1,5 @@
 import { serializeError } from '../src/errors/serialize.ts'
+import { fetchWeb3Cli } from './fetchWeb3.ts'
 import { jobSubmitCli } from './job.ts'
 import { proveCli } from './prove.ts'
 import { proverCli } from './prover.ts'
@@ -44,13 +45,15 @@ export async function main(
       'verify call': () => verifyCallCli(rest),
     }
     const run =
-      cmd === 'prove'
-        ? () => proveCli(argv.slice(1), err)
-        : cmd === 'prover'
-          ? () => proverCli(argv.slice(1), out)
-          : Object.hasOwn(commands, `${cmd} ${sub}`)
-            ? commands[`${cmd} ${sub}`]
-            : undefined
+      cmd === 'fetch'
+        ? () => fetchWeb3Cli(argv.slice(1))
+        : cmd === 'prove'
+          ? () => proveCli(argv.slice(1), err)
+          : cmd === 'prover'
+            ? () => proverCli(argv.slice(1), out)
+            : Object.hasOwn(commands, `${cmd} ${sub}`)
+              ? commands[`${cmd} ${sub}`]
+              : undefined
     if (!run) throw new UsageError(`unknown command: ${[cmd, sub].filter(Boolean).join(' ').slice(0, 80) || '(none)'}`)
     const result = await run()
     out(json(result))

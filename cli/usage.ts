@@ -10,6 +10,7 @@ export const USAGE = `Usage:
   lightbus verify state --proof F (--state-root 0x… | --block F) [--address 0x… [--slot S[,S…]]]
   lightbus verify state --rpc URL --beacon URL --address 0x… [--slot S[,S…]] [--block latest-finalized] [--checkpoint 0x…]
   lightbus verify call --rpc URL --beacon URL --to 0x… --data 0x… [--from 0x…] [--checkpoint 0x…]
+  lightbus fetch web3://… --rpc URL --beacon URL [--storage-node URL] [--checkpoint 0x…] [--out FILE] [--max-bytes N]
   lightbus verify groth16 --family telepathy-step|telepathy-rotate|telepathy-optimized-rotate|risc0|sp1|sp1-helios FILE [--vkey F]
   lightbus verify receipt FILE
   lightbus verify kzg --vectors DIR

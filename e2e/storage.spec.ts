@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createPublicClient, createWalletClient, type Hex, http, stringToHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { waitForFinalizedBlock } from '../devnet/beacon/waitForFinality.ts'
 import { compileSolidity } from '../src/test/anvilForTests.ts'
-import { installTestWallet, openWalletPanel, TEST_WALLET_KEY } from './testWallet.ts'
+import { installTestWallet, openWalletPanel } from './testWallet.ts'
 
 /**
  * The storage page and the wallet layer on the devnet of playwright.config.ts (anvil 18545, beacon 18546), with the
  * EIP-6963 test wallet of e2e/testWallet.ts.
  */
 const RPC = 'http://127.0.0.1:18545'
+const BEACON = 'http://127.0.0.1:18546'
 
 test('wallet: discovered through EIP-6963; a rejected request (4001) shows its error and changes nothing; wrong chain, switch', async ({ page }) => {
   const wallet = await installTestWallet(page, { rpcUrl: RPC, chainId: 1, supportedChainIds: [1, 31337] })
@@ -41,10 +43,11 @@ test('wallet: discovered through EIP-6963; a rejected request (4001) shows its e
 })
 
 test('storage: a web3:// site on the devnet renders in a sandboxed iframe, its image inlined, with a provenance dialog', async ({ page }) => {
-  // A manual-mode site (test contract) deployed by the test wallet's key, with a page and an SVG image.
+  // A manual-mode site (test contract) with a page and an SVG image, deployed from anvil's account 8 (not the test
+  // wallet's: the upload test sends from that one at the same time, and nonces must not race).
   const built = compileSolidity({ 'Web3TestSites.sol': readFileSync(new URL('../src/test/contracts/Web3TestSites.sol', import.meta.url), 'utf8') })
   const site = built.ManualSite as (typeof built)[string]
-  const account = privateKeyToAccount(TEST_WALLET_KEY)
+  const account = privateKeyToAccount('0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6')
   const walletClient = createWalletClient({ account, transport: http(RPC) })
   const publicClient = createPublicClient({ transport: http(RPC) })
   const deployHash = await walletClient.deployContract({ abi: site.abi, bytecode: site.bytecode, chain: null })
@@ -52,13 +55,16 @@ test('storage: a web3:// site on the devnet renders in a sandboxed iframe, its i
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#10b981"/></svg>'
   const html =
     '<!doctype html><html><body><h1 id="t">Hello from web3://</h1><img id="logo" src="logo.svg" alt="logo"><script>document.title="ran"</script></body></html>'
+  let lastBlock = 0n
   for (const [path, content] of [
     ['/index.html', html],
     ['/logo.svg', svg],
   ] as const) {
     const hash = await walletClient.writeContract({ address, abi: site.abi, functionName: 'put', args: [stringToHex(path), stringToHex(content)], chain: null })
-    await publicClient.waitForTransactionReceipt({ hash })
+    lastBlock = (await publicClient.waitForTransactionReceipt({ hash })).blockNumber
   }
+  // Calls run at the light client's finalized block: wait until the writes are final.
+  await waitForFinalizedBlock(BEACON, Number(lastBlock))
 
   const url = `web3://${address}:31337/`
   await page.goto(`/storage?network=devnet&url=${encodeURIComponent(url)}`)
@@ -71,12 +77,13 @@ test('storage: a web3:// site on the devnet renders in a sandboxed iframe, its i
   await expect(inner.locator('#t')).toHaveText('Hello from web3://')
   // The relative image was resolved through web3:// too and inlined.
   await expect(inner.locator('#logo')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/)
-  expect(await inner.locator('#logo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40)
+  await expect.poll(() => inner.locator('#logo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40)
   // Opaque origin: the page cannot reach the app's storage.
   expect(await inner.locator('body').evaluate(() => window.origin)).toBe('null')
   await expect(page.getByTestId('resource')).toHaveAttribute('data-mime', 'text/html')
 
   const badge = page.getByTestId('resource').getByTestId('provenance-badge')
+  await expect(badge).toHaveAttribute('data-status', 'verified')
   await badge.click()
   const dialog = page.getByRole('dialog')
   await expect(dialog).toContainText('Contract call')
@@ -110,7 +117,9 @@ async function chooseSite(page: import('@playwright/test').Page) {
   await expect(page.getByTestId('upload-tx')).toHaveCount(2)
 }
 
-test('upload: a site through the test wallet (FlatDirectory + blob transactions); a rejected request changes nothing', async ({ page }) => {
+test('upload: a site through the test wallet (FlatDirectory + blob transactions), opened verified in the sandbox; a rejected request changes nothing; a lying storage node fails', async ({
+  page,
+}) => {
   test.setTimeout(240_000)
   const wallet = await installTestWallet(page, { rpcUrl: RPC })
   await page.goto('/storage?network=devnet')
@@ -137,4 +146,51 @@ test('upload: a site through the test wallet (FlatDirectory + blob transactions)
   expect(wallet.state.sent).toHaveLength(3)
   const url = (await page.getByTestId('upload-url').textContent()) as string
   expect(url).toMatch(/^web3:\/\/0x[0-9a-fA-F]{40}:31337\/$/)
+  // Calls run at the light client's finalized block: wait until the last write is final (the page would also
+  // re-resolve an empty answer at each new finalized block).
+  const last = await createPublicClient({ transport: http(RPC) }).waitForTransactionReceipt({ hash: wallet.state.sent.at(-1) as Hex })
+  await waitForFinalizedBlock(BEACON, Number(last.blockNumber))
+
+  // Open it: rendered in the sandbox, every call verified, the blobs checked against their KZG commitments.
+  await page.getByTestId('upload-open').click()
+  await expect(page).toHaveURL(/url=web3%3A%2F%2F0x/)
+  const frame = page.getByTestId('resource-sandbox')
+  await expect(frame).toBeVisible({ timeout: 120_000 })
+  await expect(frame).toHaveAttribute('sandbox', 'allow-scripts')
+  const inner = page.frameLocator('[data-testid=resource-sandbox]')
+  await expect(inner.locator('#t')).toHaveText('Uploaded with blobs')
+  await expect(inner.locator('#logo')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/)
+  const badge = page.getByTestId('resource').getByTestId('provenance-badge')
+  await expect(badge).toHaveAttribute('data-status', 'verified')
+  await badge.click()
+  const dialog = page.getByRole('dialog')
+  // Down to the light client's header: checkpoint → … → execution payload header → block → proofs → EVM → blob KZG → versioned hash → decoded.
+  await expect(dialog).toContainText('Trusted checkpoint')
+  await expect(dialog).toContainText('Execution payload header')
+  await expect(dialog).toContainText('Account and storage proofs')
+  await expect(dialog).toContainText('KZG blob proof')
+  await expect(dialog).toContainText('Versioned hash equals the proven KV hash')
+  await expect(dialog).toContainText('Content decoded')
+  await page.keyboard.press('Escape')
+  await page.screenshot({ path: 'test-results/screenshots/storage-verified.png', fullPage: true })
+
+  // A storage node serving other bytes (one flipped content byte in every lightbus_getBlob answer, reached from the
+  // storage worker): the page shows failed, never the content.
+  await page.context().route('http://127.0.0.1:18549/**', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    const res = await route.fetch()
+    const body = await res.json()
+    if (typeof body?.result?.blob === 'string') {
+      const hex: string = body.result.blob
+      const i = 2 + 2 * 1 // first content byte of field element 0
+      body.result.blob = `${hex.slice(0, i)}${(Number.parseInt(hex.slice(i, i + 2), 16) ^ 0x01).toString(16).padStart(2, '0')}${hex.slice(i + 2)}`
+    }
+    await route.fulfill({ response: res, json: body })
+  })
+  await page.reload()
+  const error = page.getByTestId('resource-error')
+  await expect(error).toBeVisible({ timeout: 120_000 })
+  await expect(error.getByTestId('provenance-badge')).toHaveAttribute('data-status', 'failed')
+  await expect(error).toHaveAttribute('data-code', 'KzgProofInvalid')
+  await expect(page.getByTestId('resource-sandbox')).toHaveCount(0)
 })

@@ -2,6 +2,8 @@ import type { Hex } from 'viem'
 import type { CallBlock, CallRequest, VerifiedCallResult } from '../verify/call/types.ts'
 import { WorkerBridge } from '../workers/bridge.ts'
 import type { StorageWorkerApi } from '../workers/storage.worker.ts'
+import type { Web3Resource } from '../workers/web3Task.ts'
+import type { VerifiedResolveOptions } from '../workers/web3Verified.ts'
 
 let bridge: WorkerBridge<StorageWorkerApi> | undefined
 
@@ -26,4 +28,9 @@ export function verifiedCallInWorker(rpcUrl: string, request: CallRequest, block
 /** The CallBlock of a light-client-verified execution block hash. @throws {BlockHashMismatchError} And transport errors. */
 export function callBlockInWorker(rpcUrl: string, blockHash: Hex, chainId?: bigint): Promise<CallBlock> {
   return getStorageBridge().call((api) => api.callBlock(rpcUrl, blockHash, chainId))
+}
+
+/** A web3:// URL resolved in the storage worker, every contract call verified. @throws The resolution's typed errors. */
+export function resolveWeb3InWorker(url: string, o: VerifiedResolveOptions, signal?: AbortSignal): Promise<Web3Resource> {
+  return getStorageBridge().call((api) => api.resolveWeb3(url, o), signal ? { signal } : {})
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
+import { useLightClient } from '../app/lightClientState.ts'
 import { resolveWeb3OnNetwork } from '../app/storage/web3Resolve.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import type { BaseError } from '../errors/base.ts'
@@ -14,17 +15,26 @@ const UploadPanel = lazy(() => import('../ui/storage/UploadPanel.tsx'))
 /** The storage network: open a web3:// URL (`?url=`, shareable), see it rendered and how it was checked; upload a site. */
 export function StoragePage() {
   const { network } = useNetwork()
+  const lc = useLightClient()
+  const fin = lc && network && lc.networkId === network.id ? lc.finalized : null
+  const ready = Boolean(fin?.execution && (lc?.status.code === 'synced' || lc?.status.code === 'stalled'))
+  // The resolution runs at the finalized block current when it starts; a newer block does not re-resolve.
+  const lcRef = useRef(lc)
+  lcRef.current = lc
   const [params, setParams] = useSearchParams()
   const url = params.get('url')?.trim() ?? ''
   const [draft, setDraft] = useState(url)
   useEffect(() => setDraft(url), [url])
   const query = useQuery({
     queryKey: ['web3', network?.id, url],
-    queryFn: () => resolveWeb3OnNetwork(url, network as NonNullable<typeof network>),
-    enabled: Boolean(network && url),
+    queryFn: () => resolveWeb3OnNetwork(url, network as NonNullable<typeof network>, lcRef.current as NonNullable<typeof lc>),
+    enabled: Boolean(network && url && ready),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
     retry: false,
+    // Empty at the finalized block: the data may be newer than that block (just uploaded). Resolve again, at the
+    // light client's then-current finalized block, until it shows up.
+    refetchInterval: (q) => (q.state.data?.resource.size === 0 ? 4_000 : false),
   })
   const open = (u: string) => {
     const next = new URLSearchParams(params)
@@ -38,8 +48,9 @@ export function StoragePage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Storage</h1>
       <p className="max-w-3xl text-slate-600 dark:text-slate-400">
-        Open a <span className="mono">web3://</span> URL (ERC-4804/6860): Lightbus resolves it itself, contract call by contract call, and renders the result by
-        type. Pages and SVG run in a sandbox with no access to this app.
+        Open a <span className="mono">web3://</span> URL (ERC-4804/6860): Lightbus resolves it itself, every contract call a verified eth_call at the light
+        client’s finalized block and every blob checked against its KZG commitment, and renders the result by type. Pages and SVG run in a sandbox with no
+        access to this app.
       </p>
       <form
         className="flex gap-2"
@@ -71,7 +82,12 @@ export function StoragePage() {
           Enter a web3:// URL, or upload a site below and open it.
         </p>
       )}
-      {url && query.isFetching && (
+      {url && !ready && (
+        <p role="status" className="text-slate-500" data-testid="resource-waiting">
+          Waiting for the light client to verify a finalized header: every contract call runs at that block…
+        </p>
+      )}
+      {url && query.isFetching && !query.data && (
         <p role="status" className="text-slate-500" data-testid="resource-loading">
           Resolving {url}…
         </p>
@@ -86,7 +102,7 @@ export function StoragePage() {
           </p>
         </div>
       )}
-      {url && query.data && !query.isFetching && <ResourceView resolution={query.data} />}
+      {url && query.data && !error && <ResourceView resolution={query.data} />}
       <Suspense fallback={<p className="text-slate-500">Loading the upload panel…</p>}>
         <UploadPanel network={network} onOpen={open} />
       </Suspense>

@@ -86,9 +86,11 @@ export async function deployWithWallet(config: Config, p: { abi: Abi; bytecode: 
   }
 }
 
-/** Waits for a receipt (over the network's RPC; an RPC answer, not a verified value). Throws WalletRequestError on a reverted transaction. */
+/** Waits for a receipt (over the network's RPC; an RPC answer, not a verified value), at most 3 minutes. Throws WalletRequestError on a revert or timeout. */
 export async function waitForReceipt(config: Config, hash: Hex): Promise<TransactionReceipt> {
-  const receipt = await waitForTransactionReceipt(config, { hash, chainId: config.chains[0]?.id, pollingInterval: 500 })
+  const receipt = await waitForTransactionReceipt(config, { hash, chainId: config.chains[0]?.id, pollingInterval: 500, timeout: 180_000 }).catch((e) => {
+    throw toWalletError(e, 'confirm the transaction')
+  })
   if (receipt.status !== 'success') throw toWalletError(new Error(`transaction ${hash} reverted`), 'confirm the transaction')
   return receipt
 }

@@ -57,7 +57,7 @@ export function createEsReadPrecompile(opts: { nodeUrl: string; verify: VerifySt
         },
         ...verified.checks,
       ])
-      return readVerified(q, { content: verified.bytes, blob })
+      return readVerified(q, { content: verified.bytes, blob, versionedHash: verified.versionedHash })
     },
   }
 }

@@ -7,6 +7,7 @@ import { createCallProofCache } from '../verify/call/cache.ts'
 import type { CallBlock, CallRequest } from '../verify/call/types.ts'
 import { verifiedCall } from '../verify/call/verifiedCall.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
+import { resolveWeb3Verified, type VerifiedResolveOptions } from './web3Verified.ts'
 
 // Verified proofs and codes, keyed by state root: a repeated call at the same block fetches nothing again.
 const cache = createCallProofCache()
@@ -16,6 +17,8 @@ const api = {
   call: (rpcUrl: string, request: CallRequest, block: CallBlock) => verifiedCall(createRpcCallStateSource(rpcUrl), request, block, { cache }),
   /** The CallBlock of a light-client-verified block hash (header fetched by hash and hashed). */
   callBlock: (rpcUrl: string, blockHash: Hex, chainId?: bigint) => fetchCallBlock(rpcUrl, blockHash, chainId),
+  /** A web3:// URL resolved with every contract call verified (src/workers/web3Verified.ts). */
+  resolveWeb3: (url: string, o: VerifiedResolveOptions) => resolveWeb3Verified(url, { ...o, cache }),
 }
 export type StorageWorkerApi = typeof api
 

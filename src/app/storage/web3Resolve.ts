@@ -1,7 +1,11 @@
-import type { Provenance, ProvenanceCheck } from '../../bus/provenance.ts'
+import type { LightClientSnapshot } from '../../bus/lightClientStatus.ts'
+import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance, type ProvenanceCheck } from '../../bus/provenance.ts'
 import { EXECUTION_CHAIN_IDS } from '../../consensus/chainName.ts'
+import { MalformedInputError } from '../../errors/base.ts'
+import { ProofMismatchError } from '../../errors/verify.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
 import type { Web3Resource } from '../../workers/web3Task.ts'
+import { callBlockInWorker, resolveWeb3InWorker } from '../storageClient.ts'
 import { inlineImageRefs, joinWeb3Url, relativeImageRefs, toDataUrl } from './subresources.ts'
 
 /** A resolved resource with what it took: the page's bytes (HTML with its images inlined), its provenance. */
@@ -10,6 +14,8 @@ export type Web3Resolution = {
   /** HTML only: the page with its relative images resolved and inlined (data: URLs); otherwise = resource.bytes. */
   rendered: Uint8Array
   subresources: { ref: string; url: string; mime: string; size: number; sha256: string }[]
+  /** The execution block every call ran at (the light client's finalized block). */
+  block: { number: number; hash: string }
   provenance: Provenance
 }
 
@@ -17,13 +23,15 @@ export type Web3Resolution = {
 export const MAX_RESOURCE_BYTES = 16 * 1024 * 1024
 export const MAX_PAGE_BYTES = 24 * 1024 * 1024
 
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
+
 const callChecks = (r: Web3Resource): ProvenanceCheck[] => [
   ...r.steps,
   ...r.calls.flatMap((c, i) => [
     {
-      label: `Contract call ${i + 1}: ${c.to}${c.reverted ? ' (reverted)' : ''}`,
+      label: `Contract call ${i + 1}: ${c.to}${c.reverted ? ' (reverted, proven)' : ''}`,
       detail: `calldata ${c.data.length > 74 ? `${c.data.slice(0, 74)}…` : c.data}; ${c.returnBytes} bytes returned`,
-      ms: c.ms,
+      ms: Math.round(c.ms * 10) / 10,
     },
     ...c.checks,
   ]),
@@ -31,27 +39,50 @@ const callChecks = (r: Web3Resource): ProvenanceCheck[] => [
 ]
 
 /**
- * Resolves `url` on `network`: the resource, then (HTML) its relative images, every contract call through the call
- * function. Until the verified eth_call is wired, calls are plain `eth_call`s to the network's RPC and the result
- * is `trusted`, never `verified`.
- * @throws As resolveWeb3Url (Web3UrlError, InputTooLargeError, the call's typed errors).
+ * Resolves `url` on `network` at the light client's finalized execution block, in the storage worker: the block
+ * header fetched by its verified hash, then every contract call a verified eth_call (blob reads through the verified
+ * read precompile), then (HTML) its relative images the same way. The provenance chains the light client's checks,
+ * the header, and every call's proofs and blob checks.
+ * @throws {MalformedInputError} The light client has no finalized execution header yet.
+ * @throws As resolveWeb3Url / verifiedCall / verifyStoredBlob: typed errors, nothing unverified is returned.
  */
-export async function resolveWeb3OnNetwork(url: string, network: NetworkConfig): Promise<Web3Resolution> {
-  const [{ resolveWeb3Url }, { createPlainCall }] = await Promise.all([import('../../workers/web3Task.ts'), import('../../net/plainCall.ts')])
+export async function resolveWeb3OnNetwork(url: string, network: NetworkConfig, lc: LightClientSnapshot): Promise<Web3Resolution> {
+  const fin = lc.finalized
+  if (!fin?.execution) throw new MalformedInputError({ what: 'light client state', details: 'no finalized execution header yet' })
   const chainId = EXECUTION_CHAIN_IDS[network.chain]
-  const call = createPlainCall(network.executionRpcUrl)
-  const opts = { chainId, chainName: network.name, call, maxBytes: MAX_RESOURCE_BYTES }
-  const resource = await resolveWeb3Url(url, opts)
-  const checks = callChecks(resource)
+  let t0 = performance.now()
+  const block = await callBlockInWorker(network.executionRpcUrl, fin.execution.blockHash, BigInt(chainId))
+  if (block.stateRoot !== fin.execution.stateRoot) {
+    throw new ProofMismatchError({ what: 'block', requested: `state root ${fin.execution.stateRoot}`, answered: `state root ${block.stateRoot}` })
+  }
+  const checks: ProvenanceCheck[] = [
+    ...lightClientChecks(lc.checkpointRoot, lc.steps),
+    ...executionHeaderChecks(fin, 'finalized'),
+    {
+      label: `Block header ${block.number} by hash`,
+      detail: 'keccak256(rlp(header)) = the light client’s block hash; every call runs at its state root',
+      ms: ms(t0),
+    },
+  ]
+  const opts = {
+    rpcUrl: network.executionRpcUrl,
+    block,
+    chainId,
+    chainName: network.name,
+    maxBytes: MAX_RESOURCE_BYTES,
+    ...(network.storage?.nodeUrl ? { storageNodeUrl: network.storage.nodeUrl } : {}),
+  }
+  t0 = performance.now()
+  const resource = await resolveWeb3InWorker(url, opts)
+  checks.push(...callChecks(resource))
   const subresources: Web3Resolution['subresources'] = []
   let rendered = resource.bytes
   if (resource.mime === 'text/html') {
     const html = new TextDecoder().decode(resource.bytes)
-    const refs = relativeImageRefs(html)
     const dataUrls = new Map<string, string>()
     let total = resource.size
-    for (const ref of refs) {
-      const sub = await resolveWeb3Url(joinWeb3Url(resource.url, ref), opts)
+    for (const ref of relativeImageRefs(html)) {
+      const sub = await resolveWeb3InWorker(joinWeb3Url(resource.url, ref), opts)
       total += sub.size
       if (total > MAX_PAGE_BYTES) break
       dataUrls.set(ref, toDataUrl(sub.mime, sub.bytes))
@@ -64,11 +95,7 @@ export async function resolveWeb3OnNetwork(url: string, network: NetworkConfig):
     resource,
     rendered,
     subresources,
-    provenance: {
-      status: 'trusted',
-      source: `the RPC ${network.executionRpcUrl}`,
-      reason: 'every contract call was a plain eth_call (not proven against the light client)',
-      checks,
-    },
+    block: { number: Number(block.number), hash: block.hash },
+    provenance: lightClientProvenance(lc.checkpointRoot, fin.forced, checks),
   }
 }

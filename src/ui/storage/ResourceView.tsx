@@ -44,6 +44,9 @@ export function ResourceView({ resolution }: { resolution: Web3Resolution }) {
         <span>
           <span className="text-slate-500">mode</span> {resource.mode}
         </span>
+        <span>
+          <span className="text-slate-500">block</span> <span className="mono">{resolution.block.number}</span>
+        </span>
         <span className="flex items-center gap-1">
           <span className="text-slate-500">sha256</span> <Hash value={resource.sha256} label="sha256" />
         </span>
@@ -53,7 +56,8 @@ export function ResourceView({ resolution }: { resolution: Web3Resolution }) {
       </div>
       {resource.size === 0 && (
         <p role="status" className="rounded-md border border-dashed border-slate-300 p-4 text-slate-600 dark:border-slate-700 dark:text-slate-400">
-          The contract answered with no content: the resource is empty or does not exist.
+          The contract answered with no content at block {resolution.block.number} (the light client’s finalized block): the resource is empty or does not exist
+          there. If it was just written, it shows up once its block is finalized; Lightbus checks again at each new finalized block.
         </p>
       )}
       {resource.size > 0 && blobUrl && isSandboxed(mime) && (

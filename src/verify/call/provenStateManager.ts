@@ -66,6 +66,9 @@ export class ProvenStateManager extends SimpleStateManager {
     if (code) return code
     const account = await this.getAccount(address) // throws when the account itself is not proven
     if (account === undefined || bytesToHex(account.codeHash) === EMPTY_CODE_HASH) return new Uint8Array(0)
+    // Proven on demand just now (no access list: getAccount added the account and its hash-checked code).
+    const proven = this.topCodeStack().get(key)
+    if (proven) return proven
     return this.fail('code', key)
   }
 
