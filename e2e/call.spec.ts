@@ -13,7 +13,7 @@ test('a verified call from a shared URL runs at the finalized block, decoded and
   await panel.getByTestId('provenance-badge').click()
   const dialog = page.getByRole('dialog')
   await expect(dialog).toContainText('Account and storage proofs')
-  await expect(dialog).toContainText('EVM execution (prague)')
+  await expect(dialog).toContainText('EVM execution (cancun)')
   await expect(dialog).toContainText('Trusted checkpoint')
 })
 
