@@ -86,6 +86,7 @@ export async function fetchWeb3Cli(args: string[]) {
     maxBytes,
     cache: createCallProofCache(),
     ...(values['storage-node'] ? { storageNodeUrl: values['storage-node'] } : {}),
+    beacon: { url: beacon, start: { root: fin.blockRoot, label: `light client's finalized header (slot ${fin.slot})` } },
   })
   if (values.out) writeFileSync(values.out, r.bytes)
   return {
@@ -104,6 +105,7 @@ export async function fetchWeb3Cli(args: string[]) {
     sha256: r.sha256,
     calls: r.calls.length,
     blobsVerified: r.calls.reduce((n, c) => n + c.checks.filter((x) => x.label === 'KZG blob proof').length, 0),
+    blobsInBeaconBlocks: r.calls.reduce((n, c) => n + c.checks.filter((x) => x.label === 'Commitment in the verified block body').length, 0),
     ...(values.out ? { out: values.out } : {}),
     elapsedMs: elapsedMs(t0),
   }

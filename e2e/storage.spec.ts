@@ -171,6 +171,9 @@ test('upload: a site through the test wallet (FlatDirectory + blob transactions)
   await expect(dialog).toContainText('KZG blob proof')
   await expect(dialog).toContainText('Versioned hash equals the proven KV hash')
   await expect(dialog).toContainText('Content decoded')
+  // The blob's beacon block, reached by parent roots from the light client's finalized header; the sidecar's inclusion proof.
+  await expect(dialog).toContainText('Commitment in the verified block body')
+  await expect(dialog).toContainText('Blob sidecar: KZG proof and SSZ inclusion proof (depth 17) to the verified block root')
   await page.keyboard.press('Escape')
   await page.screenshot({ path: 'test-results/screenshots/storage-verified.png', fullPage: true })
 

@@ -88,9 +88,12 @@ export class KzgVectorsMismatchError extends BaseError<'KzgVectorsMismatch'> {
  */
 export class BlobNotAnchoredError extends BaseError<'BlobNotAnchored'> {
   override name = 'BlobNotAnchoredError'
-  constructor({ details }: { details: string }) {
+  /** `contradiction`: a served block or sidecar contradicts the verified chain; `out-of-reach`: the block was not found within the walk (too old, or newer than the verified header). */
+  readonly reason: 'contradiction' | 'out-of-reach'
+  constructor({ details, reason = 'contradiction' }: { details: string; reason?: 'contradiction' | 'out-of-reach' }) {
     super('BlobNotAnchored', `The blob is not anchored in a verified beacon block: ${details}`, {
       docsPath: '/docs/errors.md#blobnotanchored',
     })
+    this.reason = reason
   }
 }

@@ -28,7 +28,13 @@ export const BLOB_NOT_HELD = 4404
  *   blobs after ~18 days, so no other source holds it either).
  * @throws The verifier's typed errors (KzgProofInvalid, VersionedHashMismatch, MalformedBlob…): the call fails.
  */
-export function createEsReadPrecompile(opts: { nodeUrl: string; verify: VerifyStoredBlob; onChecks?: (checks: ProvenanceCheck[]) => void }) {
+export function createEsReadPrecompile(opts: {
+  nodeUrl: string
+  verify: VerifyStoredBlob
+  onChecks?: (checks: ProvenanceCheck[]) => void
+  /** Ties the verified blob to a light-client-verified beacon block (src/net/storage/anchorBlob.ts); its checks join the blob's. */
+  anchor?: (versionedHash: Hex, blockNumber: number) => Promise<ProvenanceCheck[]>
+}) {
   return {
     address: ETHSTORAGE_READ_PRECOMPILE as Hex,
     async run(input: Uint8Array): Promise<Uint8Array> {
@@ -57,6 +63,12 @@ export function createEsReadPrecompile(opts: { nodeUrl: string; verify: VerifySt
         },
         ...verified.checks,
       ])
+      if (opts.anchor) {
+        const n = (served as { blockNumber?: unknown }).blockNumber
+        if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+          throw new MalformedInputError({ what: 'lightbus_getBlob result', details: 'blockNumber is not a block number' })
+        opts.onChecks?.(await opts.anchor(verified.versionedHash, n))
+      }
       return readVerified(q, { content: verified.bytes, blob, versionedHash: verified.versionedHash })
     },
   }

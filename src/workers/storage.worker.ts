@@ -1,5 +1,7 @@
 // The storage worker: verified eth_call (src/verify/call) off the main thread; the storage network's tasks
 // (web3:// resolution, blob verification) add their methods below, one line each, their code in their own files.
+// Buffer first: the beacon-block check of blob reads (@lodestar/types, loaded on first use) needs it at module load.
+import './polyfills.ts'
 import * as Comlink from 'comlink'
 import type { Hex } from 'viem'
 import { createRpcCallStateSource, fetchCallBlock } from '../net/callStateRpc.ts'

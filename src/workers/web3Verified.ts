@@ -1,5 +1,7 @@
 import type { ProvenanceCheck } from '../bus/provenance.ts'
+import { BlobNotAnchoredError } from '../errors/storage.ts'
 import { createRpcCallStateSource } from '../net/callStateRpc.ts'
+import type { AnchorStart } from '../net/storage/anchorBlob.ts'
 import type { CallBlock, CallProofCache } from '../verify/call/types.ts'
 import { verifiedCall } from '../verify/call/verifiedCall.ts'
 import { verifyStoredBlob } from '../verify/storage/verifyStoredBlob.ts'
@@ -17,6 +19,8 @@ export type VerifiedResolveOptions = {
   storageNodeUrl?: string
   maxBytes?: number
   cache?: CallProofCache
+  /** The beacon API and a light-client-verified beacon block root: each blob read is also tied to its beacon block. */
+  beacon?: { url: string; start: AnchorStart }
 }
 
 /**
@@ -30,13 +34,42 @@ export function verifiedWeb3Call(o: Omit<VerifiedResolveOptions, 'chainId' | 'ch
   return async (req) => {
     const blobChecks: ProvenanceCheck[] = []
     const precompiles = o.storageNodeUrl
-      ? [createEsReadPrecompile({ nodeUrl: o.storageNodeUrl, verify: (s, m) => verifyStoredBlob(s, m), onChecks: (c) => blobChecks.push(...c) })]
+      ? [
+          createEsReadPrecompile({
+            nodeUrl: o.storageNodeUrl,
+            verify: (s, m) => verifyStoredBlob(s, m),
+            onChecks: (c) => blobChecks.push(...c),
+            ...(o.beacon ? { anchor: (h: `0x${string}`, n: number) => anchorBlob(o.beacon as NonNullable<typeof o.beacon>, h, n) } : {}),
+          }),
+        ]
       : []
     const r = await verifiedCall(source, { to: req.to, data: req.data, ...(req.from ? { from: req.from } : {}) }, o.block, {
       precompiles,
       ...(o.cache ? { cache: o.cache } : {}),
     })
     return { data: r.returnData as `0x${string}`, reverted: r.reverted, checks: [...r.checks, ...blobChecks] }
+  }
+}
+
+/**
+ * The beacon step of a blob read: anchored in a verified beacon block, or (when the block is out of the walk's reach:
+ * older than its bound, or newer than the verified header) a check saying so, the KV hash in proven state being the
+ * anchor then. A contradiction (a served block or sidecar that does not match the verified chain) fails the read.
+ */
+async function anchorBlob(beacon: { url: string; start: AnchorStart }, versionedHash: `0x${string}`, blockNumber: number) {
+  try {
+    // Loaded on the first blob read (it brings @lodestar/types' SSZ definitions).
+    const { anchorBlobInBeacon } = await import('../net/storage/anchorBlob.ts')
+    return (await anchorBlobInBeacon(beacon.url, beacon.start, { blockNumber, versionedHash })).checks
+  } catch (e) {
+    if (e instanceof BlobNotAnchoredError && e.reason === 'out-of-reach')
+      return [
+        {
+          label: 'Beacon block of the blob',
+          detail: `not reached from the ${beacon.start.label} (${e.shortMessage}); the hash in proven KVStorage state anchors the blob`,
+        },
+      ]
+    throw e
   }
 }
 

@@ -71,6 +71,7 @@ export async function resolveWeb3OnNetwork(url: string, network: NetworkConfig, 
     chainName: network.name,
     maxBytes: MAX_RESOURCE_BYTES,
     ...(network.storage?.nodeUrl ? { storageNodeUrl: network.storage.nodeUrl } : {}),
+    beacon: { url: network.beaconApiUrl, start: { root: fin.blockRoot, label: `light client's finalized header (slot ${fin.slot})` } },
   }
   t0 = performance.now()
   const resource = await resolveWeb3InWorker(url, opts)

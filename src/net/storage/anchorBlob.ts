@@ -57,6 +57,7 @@ export async function anchorBlobInBeacon(
   if (!block || block.executionBlockNumber !== target.blockNumber) {
     const newer = walked === 0 && block !== undefined && block.executionBlockNumber < target.blockNumber
     throw new BlobNotAnchoredError({
+      reason: 'out-of-reach',
       details: newer
         ? `execution block ${target.blockNumber} is newer than the verified header (${start.label}, block ${block?.executionBlockNumber}); it anchors once the light client verifies a later header`
         : `no verified beacon block with execution block ${target.blockNumber} within ${maxBlocks} blocks of ${start.label}`,
