@@ -28,6 +28,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
     environment: 'node',
+    // Vitest's default is one worker per CPU minus one: a single worker on 2 cores. Many files wait on anvil, devnets
+    // and child processes, so two workers keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Bundled by vitest (not loaded by Node) so the cross-fetch alias above applies to web3protocol too.
