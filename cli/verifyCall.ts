@@ -1,18 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { Hex } from 'viem'
-import { ensureBls } from '../src/consensus/bls.ts'
-import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
-import { CHAIN_NAMES, EXECUTION_CHAIN_IDS } from '../src/consensus/chainName.ts'
-import { currentSlotAt } from '../src/consensus/clock.ts'
-import { LightClientSession } from '../src/consensus/lightClientSession.ts'
-import { syncPeriods } from '../src/consensus/syncPeriods.ts'
-import { MalformedInputError } from '../src/errors/base.ts'
-import { ProofMismatchError } from '../src/errors/verify.ts'
-import { createBeaconApi } from '../src/net/beaconApi.ts'
-import { createRpcCallStateSource, fetchCallBlock } from '../src/net/callStateRpc.ts'
-import { rpcRequest } from '../src/net/executionRpc.ts'
-import { fetchCheckpoint } from '../src/net/networkConfig.ts'
+import { createRpcCallStateSource } from '../src/net/callStateRpc.ts'
 import { verifiedCall } from '../src/verify/call/verifiedCall.ts'
+import { finalizedCallBlock } from './finalizedCallBlock.ts'
 import { elapsedMs } from './output.ts'
 import { parseRootArg, UsageError } from './usage.ts'
 
@@ -49,37 +39,7 @@ export async function verifyCallCli(args: string[]) {
   const given = values.checkpoint === undefined ? undefined : parseRootArg(values.checkpoint, 'checkpoint')
   const { rpc, beacon } = values
   const t0 = performance.now()
-  await ensureBls()
-  const api = createBeaconApi(beacon)
-  const genesis = await api.getGenesis()
-  const chain = CHAIN_NAMES.find((c) => getGenesisData(c).genesisValidatorsRoot === genesis.genesisValidatorsRoot.toLowerCase())
-  if (!chain) throw new MalformedInputError({ what: 'beacon genesis', details: `unknown genesis validators root ${genesis.genesisValidatorsRoot}` })
-  if (!given && chain !== 'devnet') {
-    throw new UsageError(
-      `${chain} needs --checkpoint: a recent finalized beacon block root you trust, from a source other than ${beacon}. Only a devnet may publish its own checkpoint.`,
-    )
-  }
-  const checkpoint = given ?? (await fetchCheckpoint(chain, `${beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
-  const config = getBeaconConfig(chain)
-  const genesisTime = chain === 'devnet' ? genesis.genesisTimeSec : getGenesisData(chain).genesisTime
-  const currentSlot = currentSlotAt(Date.now(), genesisTime, config.SECONDS_PER_SLOT)
-  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, await api.getBootstrap(checkpoint))
-  await syncPeriods(session, api, currentSlot)
-  session.applyFinalityUpdate(currentSlot, await api.getFinalityUpdate())
-  const fin = session.finalizedSummary
-  if (!fin.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
-  const chainId = await rpcRequest(rpc, 'eth_chainId', [])
-  if (typeof chainId !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(chainId) || Number(chainId) !== EXECUTION_CHAIN_IDS[chain]) {
-    throw new ProofMismatchError({
-      what: 'chain',
-      requested: `${chain} (chain id ${EXECUTION_CHAIN_IDS[chain]})`,
-      answered: `chain id ${String(chainId).slice(0, 20)}`,
-    })
-  }
-  const block = await fetchCallBlock(rpc, fin.execution.blockHash, BigInt(EXECUTION_CHAIN_IDS[chain]))
-  if (block.stateRoot !== fin.execution.stateRoot) {
-    throw new ProofMismatchError({ what: 'block', requested: `state root ${fin.execution.stateRoot}`, answered: `state root ${block.stateRoot}` })
-  }
+  const { chain, checkpoint, session, fin, block } = await finalizedCallBlock(rpc, beacon, given)
   const result = await verifiedCall(createRpcCallStateSource(rpc), { to, data, ...(from ? { from } : {}) }, block)
   return {
     ok: true,
