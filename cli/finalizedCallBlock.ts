@@ -13,17 +13,17 @@ import { fetchCheckpoint } from '../src/net/networkConfig.ts'
 import { UsageError } from './usage.ts'
 
 /**
- * The block a CLI's verified calls run at (`verify call`, `fetch`): syncs a light client headless from `beacon`
- * (checkpoint `given`, or the devnet's published one; a public chain without one is a usage error), takes its
- * finalized execution header, checks that `rpc` serves that chain (eth_chainId), and fetches the header by its
- * verified hash (hashed again, state root compared).
- * @returns the chain, the checkpoint used, the session, its finalized summary and the CallBlock (chain id set).
+ * A light client synced headless from `beacon` for a CLI command that then reads `rpc` at its finalized block
+ * (`verify state`, `verify call`, `fetch`): checkpoint `given`, or the devnet's published one (a public chain without
+ * one is a usage error); the finalized header must carry an execution payload; `rpc` must serve that chain
+ * (eth_chainId), else its proofs would be about another chain's state.
+ * @returns the chain, its execution chain id, the checkpoint used, the session and its finalized summary.
  * @throws {UsageError} A public chain without `given`.
  * @throws {MalformedInputError} An unknown genesis, a finalized header without execution payload.
- * @throws {ProofMismatchError} The RPC serves another chain, or a header with another state root.
+ * @throws {ProofMismatchError} The RPC serves another chain.
  * @throws The light client's typed errors.
  */
-export async function finalizedCallBlock(rpc: string, beacon: string, given: `0x${string}` | undefined) {
+export async function syncFinalizedForRpc(rpc: string, beacon: string, given: `0x${string}` | undefined) {
   await ensureBls()
   const api = createBeaconApi(beacon)
   const genesis = await api.getGenesis()
@@ -31,7 +31,7 @@ export async function finalizedCallBlock(rpc: string, beacon: string, given: `0x
   if (!chain) throw new MalformedInputError({ what: 'beacon genesis', details: `unknown genesis validators root ${genesis.genesisValidatorsRoot}` })
   if (!given && chain !== 'devnet') {
     throw new UsageError(
-      `${chain} needs --checkpoint: a recent finalized beacon block root you trust, from a source other than ${beacon}. Only a devnet may publish its own checkpoint.`,
+      `${chain} needs --checkpoint: a recent finalized beacon block root you trust, taken from a source other than ${beacon} (a checkpoint-sync provider, a block explorer, your own node). Only a devnet may publish its own checkpoint.`,
     )
   }
   const checkpoint = given ?? (await fetchCheckpoint(chain, `${beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
@@ -49,9 +49,21 @@ export async function finalizedCallBlock(rpc: string, beacon: string, given: `0x
   if (typeof served !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(served) || Number(served) !== chainId) {
     throw new ProofMismatchError({ what: 'chain', requested: `${chain} (chain id ${chainId})`, answered: `chain id ${String(served).slice(0, 20)}` })
   }
-  const block = await fetchCallBlock(rpc, execution.blockHash, BigInt(chainId))
+  return { chain, chainId, checkpoint, session, fin: { ...fin, execution } }
+}
+
+/**
+ * The block a CLI's verified calls run at (`verify call`, `fetch`): {@link syncFinalizedForRpc}, then the finalized
+ * execution header fetched by its verified hash (hashed again, state root compared).
+ * @returns as syncFinalizedForRpc, and the CallBlock (chain id set).
+ * @throws As syncFinalizedForRpc; {ProofMismatchError} a header with another state root.
+ */
+export async function finalizedCallBlock(rpc: string, beacon: string, given: `0x${string}` | undefined) {
+  const synced = await syncFinalizedForRpc(rpc, beacon, given)
+  const { execution } = synced.fin
+  const block = await fetchCallBlock(rpc, execution.blockHash, BigInt(synced.chainId))
   if (block.stateRoot !== execution.stateRoot) {
     throw new ProofMismatchError({ what: 'block', requested: `state root ${execution.stateRoot}`, answered: `state root ${block.stateRoot}` })
   }
-  return { chain, chainId, checkpoint, session, fin: { ...fin, execution }, block }
+  return { ...synced, block }
 }

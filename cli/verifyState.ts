@@ -1,17 +1,8 @@
 import { parseArgs } from 'node:util'
-import { ensureBls } from '../src/consensus/bls.ts'
-import { getBeaconConfig, getGenesisData } from '../src/consensus/chainConfig.ts'
-import { CHAIN_NAMES, EXECUTION_CHAIN_IDS } from '../src/consensus/chainName.ts'
-import { currentSlotAt } from '../src/consensus/clock.ts'
-import { LightClientSession } from '../src/consensus/lightClientSession.ts'
-import { syncPeriods } from '../src/consensus/syncPeriods.ts'
-import { MalformedInputError } from '../src/errors/base.ts'
-import { ProofMismatchError } from '../src/errors/verify.ts'
-import { createBeaconApi } from '../src/net/beaconApi.ts'
 import { rpcRequest } from '../src/net/executionRpc.ts'
-import { fetchCheckpoint } from '../src/net/networkConfig.ts'
 import { type ProofRequest, type VerifiedAccount, verifyAccountProof } from '../src/verify/verifyAccountProof.ts'
 import { verifyBlockHeader } from '../src/verify/verifyBlockHeader.ts'
+import { syncFinalizedForRpc } from './finalizedCallBlock.ts'
 import { elapsedMs } from './output.ts'
 import { readJsonFile } from './readInput.ts'
 import { parseAddressArg, parseRootArg, parseSlotsArg, UsageError } from './usage.ts'
@@ -46,35 +37,7 @@ async function verifyStateLive(values: Record<string, string | boolean | undefin
   if ((str('block') ?? 'latest-finalized') !== 'latest-finalized') throw new UsageError('with --rpc, --block must be latest-finalized')
   const given = str('checkpoint') === undefined ? undefined : parseRootArg(str('checkpoint'), 'checkpoint')
   const t0 = performance.now()
-  await ensureBls()
-  const api = createBeaconApi(beacon)
-  const genesis = await api.getGenesis()
-  const chain = CHAIN_NAMES.find((c) => getGenesisData(c).genesisValidatorsRoot === genesis.genesisValidatorsRoot.toLowerCase())
-  if (!chain) throw new MalformedInputError({ what: 'beacon genesis', details: `unknown genesis validators root ${genesis.genesisValidatorsRoot}` })
-  if (!given && chain !== 'devnet') {
-    throw new UsageError(
-      `${chain} needs --checkpoint: a recent finalized beacon block root you trust, taken from a source other than ${beacon} (a checkpoint-sync provider, a block explorer, your own node). Only a devnet may publish its own checkpoint.`,
-    )
-  }
-  const checkpoint = given ?? (await fetchCheckpoint(chain, `${beacon.replace(/\/+$/, '')}/lightbus/checkpoint`))
-  const config = getBeaconConfig(chain)
-  // Public chains: the clock runs on the chain's known genesis time; a devnet's genesis is when it started.
-  const genesisTime = chain === 'devnet' ? genesis.genesisTimeSec : getGenesisData(chain).genesisTime
-  const currentSlot = currentSlotAt(Date.now(), genesisTime, config.SECONDS_PER_SLOT)
-  const session = LightClientSession.fromBootstrap(config, chain, checkpoint, await api.getBootstrap(checkpoint))
-  await syncPeriods(session, api, currentSlot)
-  session.applyFinalityUpdate(currentSlot, await api.getFinalityUpdate())
-  const fin = session.finalizedSummary
-  if (!fin.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
-  // The RPC must serve the chain the light client follows (else its proofs are about another chain's state).
-  const chainId = await rpcRequest(rpc, 'eth_chainId', [])
-  if (typeof chainId !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(chainId) || Number(chainId) !== EXECUTION_CHAIN_IDS[chain]) {
-    throw new ProofMismatchError({
-      what: 'chain',
-      requested: `${chain} (chain id ${EXECUTION_CHAIN_IDS[chain]})`,
-      answered: `chain id ${String(chainId).slice(0, 20)}`,
-    })
-  }
+  const { chain, checkpoint, session, fin } = await syncFinalizedForRpc(rpc, beacon, given)
   const proof = await rpcRequest(rpc, 'eth_getProof', [address, slots, `0x${fin.execution.blockNumber.toString(16)}`])
   // Walked under the state root of the block asked for (the finalized one), for exactly the address and slots asked.
   const account = await verifyAccountProof(fin.execution.stateRoot, proof, { address, storageKeys: slots })
