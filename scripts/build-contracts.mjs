@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles contracts/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
+// Compiles contracts/**/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
 // (ABI `as const` for viem/wagmi typing, and creation bytecode). Not committed; run by `prepare`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,8 +11,8 @@ const solc = require("solc");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "contracts");
 const sources = Object.fromEntries(
-  readdirSync(dir)
-    .filter((f) => f.endsWith(".sol"))
+  readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith(".sol")) // contracts/test/*.sol: test-only contracts, never deployed on the devnet
     .map((f) => [f, { content: readFileSync(join(dir, f), "utf8") }]),
 );
 const input = {
