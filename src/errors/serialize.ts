@@ -179,6 +179,8 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // proof market and service registry (src/errors/market.ts)
+  'ContractReverted',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
