@@ -1,7 +1,7 @@
 // The TypeScript market layer against the contracts on anvil: EIP-712 typehashes and digests (src/jobs/typedData.ts)
 // and the price ramp (src/jobs/priceRamp.ts), differentially: edge cases plus fast-check.
 import fc from 'fast-check'
-import { createPublicClient, type Hex, hashTypedData, http, keccak256, stringToHex, zeroAddress } from 'viem'
+import { createPublicClient, createWalletClient, type Hex, hashTypedData, http, keccak256, stringToHex, zeroAddress } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProofMarket, ServiceRegistry } from '../contracts/artifacts.generated.ts'
@@ -11,15 +11,15 @@ import { priceAt } from './priceRamp.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain, SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from './typedData.ts'
 import type { Offer, ProofRequest } from './types.ts'
 
+/** anvil's first (unlocked) dev account. */
+const DEPLOYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 let anvil: Awaited<ReturnType<typeof startTestAnvil>>
 let pub: ReturnType<typeof createPublicClient>
 let market: Hex
 let registry: Hex
 
 async function deploy(artifact: { abi: readonly unknown[]; bytecode: Hex }, args: readonly unknown[]): Promise<Hex> {
-  const { createWalletClient } = await import('viem')
-  const [from] = await pub.request({ method: 'eth_accounts' })
-  const wallet = createWalletClient({ account: from as Hex, chain: foundry, transport: http(anvil.url) })
+  const wallet = createWalletClient({ account: DEPLOYER, chain: foundry, transport: http(anvil.url) })
   const hash = await wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args } as never)
   return (await pub.waitForTransactionReceipt({ hash })).contractAddress as Hex
 }
