@@ -25,7 +25,7 @@ describe('receipts root of a real mainnet block (21925176, 202 receipts, types 0
     expect(v.logs).toHaveLength(463)
     // The block's logsBloom is the OR of the receipts' blooms.
     const or = new Uint8Array(256)
-    for (const r of v.receipts) hexToBytes(r.logsBloom).forEach((b, i) => (or[i] = (or[i] as number) | b))
+    for (const r of v.receipts) for (const [i, b] of hexToBytes(r.logsBloom).entries()) or[i] = (or[i] as number) | b
     expect(or).toEqual(hexToBytes(block.logsBloom))
     // Served logIndex equals the computed block position.
     const served = fresh().flatMap((r) => r.logs.map((l: any) => Number(l.logIndex)))
