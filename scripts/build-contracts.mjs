@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles contracts/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
+// Compiles contracts/**/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
 // (ABI `as const` for viem/wagmi typing, and creation bytecode). Not committed; run by `prepare`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 const solc = require("solc");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "contracts");
+<<<<<<< HEAD
 // Every .sol under contracts/, recursively, keyed by its path relative to contracts/ (imports resolve
 // against those keys); artifact names must stay unique across folders.
 const walk = (rel) =>
@@ -19,6 +20,13 @@ const walk = (rel) =>
     return e.name.endsWith(".sol") ? [path] : [];
   });
 const sources = Object.fromEntries(walk("").map((f) => [f, { content: readFileSync(join(dir, f), "utf8") }]));
+=======
+const sources = Object.fromEntries(
+  readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith(".sol")) // contracts/test/*.sol: test-only contracts, never deployed on the devnet
+    .map((f) => [f, { content: readFileSync(join(dir, f), "utf8") }]),
+);
+>>>>>>> i11-market
 const input = {
   language: "Solidity",
   sources,
