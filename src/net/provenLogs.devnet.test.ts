@@ -10,7 +10,7 @@ import { verifyReceipt } from '../prover/zkvm/verifyReceipt.ts'
 import { compileSolidity, startTestAnvil } from '../test/anvilForTests.ts'
 import { clearHeaderCache } from './headerChain.ts'
 import { checkFulfilmentClaim, fetchMarketFulfilments } from './marketResults.ts'
-import { fetchProvenLogs, proveLogsByBlock } from './provenLogs.ts'
+import { clearReceiptsCache, fetchProvenLogs, proveLogsByBlock } from './provenLogs.ts'
 
 // The ProofMarket's fulfilment events (docs/verified-results.md), emitted by a stand-in contract.
 const SOURCE = `// SPDX-License-Identifier: MIT
@@ -76,6 +76,7 @@ const params = (rpcUrl: string) => ({ rpcUrl, verifiedHead: head, address: emitt
 describe('fetchProvenLogs (anvil; a lying JSON-RPC proxy in front of it)', () => {
   it('proves every fulfilment log against its block receipts root, chained to the verified block', async () => {
     clearHeaderCache()
+    clearReceiptsCache()
     const logs = await fetchProvenLogs(params(anvil.url))
     expect(logs.map((l) => l.topics[0])).toEqual([FULFILLED, DELIVERED, FULFILLED, DELIVERED, FULFILLED, DELIVERED])
     expect(logs[1]?.data).toContain('0102030405')
@@ -118,6 +119,7 @@ describe('fetchProvenLogs (anvil; a lying JSON-RPC proxy in front of it)', () =>
     'a proxy that lies (%s) is caught: %s',
     async (mode, code, reason) => {
       clearHeaderCache()
+      clearReceiptsCache()
       proxy.setMode(mode)
       const error = await fetchProvenLogs(params(proxy.url)).catch((e) => e)
       expect(error).toMatchObject({ code, ...(reason ? { reason } : {}) })
