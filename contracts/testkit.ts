@@ -26,7 +26,8 @@ export type Chain = Awaited<ReturnType<typeof startChain>>
 /** Starts anvil and returns clients and helpers over it. Call `stop()` in afterAll. */
 export async function startChain({ gasLimit }: { gasLimit?: bigint } = {}) {
   const anvil = gasLimit ? await startAnvil({ port: await freePort(), blockTimeSec: 0, gasLimit }) : await startTestAnvil()
-  const transport = http(anvil.url)
+  // 60 s: anvil's first blob transaction loads its KZG setup, slow on a loaded machine (viem's default is 10 s).
+  const transport = http(anvil.url, { timeout: 60_000 })
   const pub = createPublicClient({ chain: foundry, transport }) as PublicClient
   const wallet = (account: Account) => createWalletClient({ account, chain: foundry, transport })
   const test = createTestClient({ mode: 'anvil', chain: foundry, transport })
