@@ -1,4 +1,3 @@
-import { createMPT } from '@ethereumjs/mpt'
 import { toHex } from '../hex.ts'
 import { asTxReceipt, encodeReceipt, receiptKey } from './encodeReceipt.ts'
 import type { TxReceipt } from './parseReceipt.ts'
@@ -12,6 +11,8 @@ import type { TxReceipt } from './parseReceipt.ts'
  */
 export async function receiptsRoot(receipts: readonly (TxReceipt | unknown)[]): Promise<`0x${string}`> {
   const parsed = receipts.map(asTxReceipt)
+  // Loaded on first use: the trie library stays out of the app's first chunk.
+  const { createMPT } = await import('@ethereumjs/mpt')
   const trie = await createMPT()
   for (const [i, r] of parsed.entries()) await trie.put(receiptKey(i), encodeReceipt(r))
   return toHex(trie.root())
