@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles contracts/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
+// Compiles contracts/**/*.sol with solc-js (npm `solc`, offline) and writes src/contracts/artifacts.generated.ts
 // (ABI `as const` for viem/wagmi typing, and creation bytecode). Not committed; run by `prepare`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
