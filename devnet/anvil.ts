@@ -26,7 +26,7 @@ export function devnetClients(rpcUrl: string) {
 
 /**
  * The devnet's block gas limit: 500M instead of anvil's default 30M, because verifying a zkVM receipt on chain costs about
- * 16M gas per 2^10-row segment (docs/zkvm-evm.md "Gas"), so a ProofMarket fulfil of a 30-segment receipt fits one block.
+ * 14M gas per 2^10-row segment (docs/zkvm-evm.md "Gas"), so a ProofMarket fulfil of a 30-segment receipt fits one block.
  * anvil also runs without its 2 MB request body limit (a receipt's hex is ~570 KB per segment).
  */
 export const DEVNET_BLOCK_GAS_LIMIT = 500_000_000n;

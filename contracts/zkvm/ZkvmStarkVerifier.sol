@@ -57,7 +57,7 @@ contract ZkvmStarkVerifier {
         uint256[] alphasAndFrame;
         uint256[] betas;
         uint256[] indices;
-        uint256[] gp; // gamma powers, packed
+        uint256[] gp; // gamma powers: per power, coordinates (0, 2) then (1, 3) at 128-bit spacing
     }
 
     function _stark(V memory v, string memory reason) private pure {
@@ -389,13 +389,14 @@ contract ZkvmStarkVerifier {
 
     /// gamma^i (packed) for i < W + M; Cz = sum_{i<W} gamma^i c_i(z); Cg = sum_{i<M} gamma^(W+i) c_i(gz).
     function _deepPrecompute(V memory v, uint256 g) private pure {
-        uint256[] memory gp = new uint256[](W + M);
+        uint256[] memory gp = new uint256[](2 * (W + M));
         uint256 pw = 1;
         uint256 ood = v.po + OOD_AT;
         uint256 cz = 0;
         uint256 cg = 0;
         for (uint256 i = 0; i < W + M; i++) {
-            gp[i] = pw;
+            gp[2 * i] = (pw & F.LANE) | (((pw >> 128) & F.LANE) << 128);
+            gp[2 * i + 1] = ((pw >> 64) & F.LANE) | ((pw >> 192) << 128);
             if (i < W) {
                 // atZ: main(z) [0, 83), aux(z) at OOD index 166.., composition(z) at 230..
                 uint256 idx = i < MW ? i : (i < M ? 2 * MW + (i - MW) : 2 * MW + 2 * AW + (i - M));
@@ -446,8 +447,8 @@ contract ZkvmStarkVerifier {
         uint256 g1;
         uint256 g2;
         assembly ("memory-safe") {
-            g1 := add(add(gp, 32), mul(32, first))
-            g2 := mul(both, add(g1, mul(32, 123))) // W = 123 columns at z; 0 = none
+            g1 := add(add(gp, 32), mul(64, first))
+            g2 := mul(both, add(g1, mul(64, 123))) // W = 123 columns at z; 0 = none
         }
         if (!_accumulate(g1, g2, rowOff, n, acc)) revert MalformedReceipt("STARK proof: an opened element is not below p");
     }
@@ -468,13 +469,13 @@ contract ZkvmStarkVerifier {
                 }
                 let e := and(shr(sub(224, shl(5, and(i, 7))), x), 0xffffffff)
                 bad := or(bad, iszero(lt(e, 2013265921)))
-                let t := mul(e, mload(add(g1, shl(5, i))))
-                a0 := add(a0, and(t, 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff))
-                a1 := add(a1, and(shr(64, t), 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff))
+                let g := add(g1, shl(6, i))
+                a0 := add(a0, mul(e, mload(g)))
+                a1 := add(a1, mul(e, mload(add(g, 32))))
                 if g2 {
-                    t := mul(e, mload(add(g2, shl(5, i))))
-                    a2 := add(a2, and(t, 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff))
-                    a3 := add(a3, and(shr(64, t), 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff))
+                    g := add(g2, shl(6, i))
+                    a2 := add(a2, mul(e, mload(g)))
+                    a3 := add(a3, mul(e, mload(add(g, 32))))
                 }
             }
             mstore(acc, a0)
