@@ -8,8 +8,9 @@ import {SignatureRecovery} from "./SignatureRecovery.sol";
 /// @notice Clients sign EIP-712 proof requests (image id, input, an offer whose price ramps from minPrice to
 /// maxPrice); a prover locks a request with collateral at the current price and fulfils it with a zkVM composite
 /// receipt that the receipt verifier (IReceiptVerifier) accepts and whose claim matches the locked request. After
-/// the lock deadline any prover may fulfil and earns the locker's collateral; after the deadline an unfulfilled lock
-/// is slashed. Rules, money flows and events: docs/proof-market.md.
+/// the lock deadline any prover may fulfil and earns the locker's collateral, but only after committing to its receipt
+/// in an earlier block (commit-reveal as in Boundless, so a mempool watcher cannot copy a pending receipt); after the
+/// deadline an unfulfilled lock is slashed. Rules, money flows and events: docs/proof-market.md.
 contract ProofMarket {
     struct Offer {
         uint256 minPrice;
@@ -89,6 +90,8 @@ contract ProofMarket {
     uint256 public totalDeposits;
     uint256 public totalEscrowed;
     uint256 public totalBurned;
+    /// Block number at which each fulfilment commitment was first made (0: never). See fulfillmentCommitment.
+    mapping(bytes32 => uint64) public fulfillmentCommittedAt;
 
     event Deposit(address indexed account, uint256 value);
     event Withdrawal(address indexed account, uint256 value);
@@ -98,6 +101,7 @@ contract ProofMarket {
         uint256 indexed requestId, address indexed prover, bytes32 indexed requestDigest, bytes32 imageId, bytes32 inputDigest, bytes32 journalDigest
     );
     event ProofDelivered(uint256 indexed requestId, address indexed prover, bytes receipt);
+    event FulfillmentCommitted(bytes32 indexed commitment, address indexed fulfiller);
     event ProverSlashed(uint256 indexed requestId, address indexed prover, uint256 burned, uint256 transferred, address recipient);
 
     error InvalidOffer();
@@ -111,6 +115,7 @@ contract ProofMarket {
     error InsufficientBalance(address account, uint256 needed);
     error ClaimMismatch(string field);
     error PriceTooHigh(uint256 value);
+    error MissingFulfillmentCommitment(uint256 requestId);
 
     constructor(address receiptVerifier_) {
         receiptVerifier = IReceiptVerifier(receiptVerifier_);
@@ -197,16 +202,34 @@ contract ProofMarket {
         emit RequestLocked(r.id, msg.sender, digest, price, collateral);
     }
 
+    /// keccak256(abi.encode(requestId, fulfiller, keccak256(receipt))): what a prover commits to before fulfilling
+    /// after the lock deadline (src/jobs/fulfillmentCommitment.ts computes the same).
+    function fulfillmentCommitment(uint256 requestId, address fulfiller, bytes calldata receipt) public pure returns (bytes32) {
+        return keccak256(abi.encode(requestId, fulfiller, keccak256(receipt)));
+    }
+
+    /// Records `commitment` (see fulfillmentCommitment) at this block, for msg.sender. The first record of a
+    /// commitment stands (a later one cannot push its block forward). Reveals nothing of the receipt.
+    function commitFulfillment(bytes32 commitment) external {
+        if (fulfillmentCommittedAt[commitment] == 0) fulfillmentCommittedAt[commitment] = uint64(block.number);
+        emit FulfillmentCommitted(commitment, msg.sender);
+    }
+
     /// Delivers a receipt for a locked request. The verifier must accept `receipt` (its revert data is passed on
     /// unchanged) and its claim must match the lock: same image id, inputDigest == keccak256(request.input), exit
     /// code 0 (else ClaimMismatch(field)). Up to the lock deadline the locker is paid price + its collateral back
     /// (whoever delivers); after it and up to the deadline the client gets the price back and the caller earns the
-    /// locker's collateral (the lock is marked slashed).
+    /// locker's collateral (the lock is marked slashed) — only if it committed to (requestId, msg.sender, receipt)
+    /// with commitFulfillment in an EARLIER block (else MissingFulfillmentCommitment(requestId)).
     function fulfill(uint256 requestId, bytes calldata receipt) external {
         Lock storage l = locks[requestId];
         if (l.prover == address(0)) revert NotLocked(requestId);
         if (l.fulfilled || l.slashed) revert AlreadySettled(requestId);
         if (block.timestamp > l.deadline) revert RequestExpired(requestId);
+        if (block.timestamp > l.lockDeadline) {
+            uint64 committedAt = fulfillmentCommittedAt[fulfillmentCommitment(requestId, msg.sender, receipt)];
+            if (committedAt == 0 || committedAt >= block.number) revert MissingFulfillmentCommitment(requestId);
+        }
         IReceiptVerifier.ReceiptClaim memory claim = receiptVerifier.verify(receipt);
         if (claim.imageId != l.imageId) revert ClaimMismatch("imageId");
         if (claim.inputDigest != l.inputDigest) revert ClaimMismatch("inputDigest");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deployReceiptVerifier } from '../devnet/deployVerifier.ts'
 import { ProofMarket, TestReceiptVerifier, TestSmartWallet } from '../src/contracts/artifacts.generated.ts'
 import { receiptVerifierAbi } from '../src/contracts/receiptVerifierAbi.ts'
+import { fulfillmentCommitment } from '../src/jobs/fulfillmentCommitment.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain } from '../src/jobs/typedData.ts'
 import type { ProofRequest } from '../src/jobs/types.ts'
 import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
@@ -16,6 +17,7 @@ import { type Account, type Chain, devAccount, revertName, revertOf, startChain,
 const client = devAccount(0)
 const prover = devAccount(1)
 const other = devAccount(2)
+const copycat = devAccount(6)
 const UINT96_MAX = (1n << 96n) - 1n
 const IMAGE = `0x${'11'.repeat(32)}` as Hex
 
@@ -145,6 +147,8 @@ describe('ProofMarket', () => {
     await chain.warp(60)
     expect(await revertName(send(other, 'lockRequest', [r, await sign(r)]))).toBe('AlreadyLocked')
     const [c0, o0] = [await balance(client.address), await balance(other.address)]
+    // (A late fulfil needs a commitment from an earlier block: see the front-run finding below.)
+    await send(other, 'commitFulfillment', [fulfillmentCommitment(r.id, other.address, receiptFor(r, '0x01000000'))])
     const fulfilled = await send(other, 'fulfill', [r.id, receiptFor(r, '0x01000000')])
     expect(await balance(client.address)).toBe(c0 + price)
     expect(await balance(other.address)).toBe(o0 + parseEther('0.1'))
@@ -156,6 +160,64 @@ describe('ProofMarket', () => {
     })
     expect(await status(r.id)).toMatchObject({ state: 2, slashed: true, locker: prover.address, fulfiller: other.address })
     expect(await revertName(send(client, 'slash', [r.id]))).toBe('AlreadySettled')
+    await assertBooks()
+  })
+
+  it('finding "a mempool watcher copies a late prover\'s receipt": after the lock deadline a fulfil needs the sender\'s commitment from an earlier block', async () => {
+    const r = await request(12, { lockTimeout: 20, timeout: 400 })
+    await send(prover, 'lockRequest', [r, await sign(r)])
+    const receipt = receiptFor(r, '0x05000000')
+    // Before the lock deadline the locker fulfils without a commitment (checked in the first test); after it:
+    await chain.warp(60)
+    // The late prover commits; the commitment reveals nothing of the receipt, and nobody else's fulfil matches it.
+    const commitment = fulfillmentCommitment(r.id, other.address, receipt)
+    const committed = await send(other, 'commitFulfillment', [commitment])
+    expect(parseEventLogs({ abi: ProofMarket.abi, logs: committed.logs, eventName: 'FulfillmentCommitted' })[0]?.args).toEqual({
+      commitment,
+      fulfiller: other.address,
+    })
+    expect(await view('fulfillmentCommittedAt', [commitment])).toBe(committed.blockNumber)
+    // The copycat replays the receipt it saw in the mempool: no commitment of its own.
+    expect(await revertOf(send(copycat, 'fulfill', [r.id, receipt]))).toEqual({ name: 'MissingFulfillmentCommitment', args: [r.id] })
+    // Committing in the same block as the copied fulfil does not help (the commitment must be from an earlier block);
+    // a re-commit cannot push the late prover's block forward either.
+    await chain.test.setAutomine(false)
+    try {
+      const w = chain.wallet(copycat)
+      const nonce = await chain.pub.getTransactionCount({ address: copycat.address })
+      const c = await w.writeContract({
+        address: market,
+        abi: ProofMarket.abi,
+        functionName: 'commitFulfillment',
+        args: [fulfillmentCommitment(r.id, copycat.address, receipt)],
+        gas: 100_000n,
+        nonce,
+      })
+      const f = await w.writeContract({
+        address: market,
+        abi: ProofMarket.abi,
+        functionName: 'fulfill',
+        args: [r.id, receipt],
+        gas: 500_000n,
+        nonce: nonce + 1,
+      })
+      const again = await chain
+        .wallet(other)
+        .writeContract({ address: market, abi: ProofMarket.abi, functionName: 'commitFulfillment', args: [commitment], gas: 100_000n })
+      await chain.test.mine({ blocks: 1 })
+      const [rc, rf, ra] = await Promise.all([c, f, again].map((hash) => chain.pub.waitForTransactionReceipt({ hash })))
+      expect([rc?.status, rf?.status, ra?.status]).toEqual(['success', 'reverted', 'success'])
+      expect(rf?.blockNumber).toBe(rc?.blockNumber)
+    } finally {
+      await chain.test.setAutomine(true)
+    }
+    expect(await view('fulfillmentCommittedAt', [commitment])).toBe(committed.blockNumber)
+    expect(await balance(copycat.address)).toBe(0n)
+    // The late prover reveals in a later block and earns the collateral.
+    const o0 = await balance(other.address)
+    await send(other, 'fulfill', [r.id, receipt])
+    expect(await balance(other.address)).toBe(o0 + parseEther('0.1'))
+    expect(await status(r.id)).toMatchObject({ state: 2, slashed: true, fulfiller: other.address })
     await assertBooks()
   })
 

@@ -12,8 +12,9 @@ interface IProofMarketClaims {
 /// @notice A service names its function by program (image) id. Providers stake per service and join it with an
 /// HTTP endpoint. Users send EIP-712-signed requests off chain; providers return EIP-712-signed responses. Anyone
 /// holding both signatures can dispute a response with a ProofMarket request for the same program and input that
-/// was fulfilled with a verified receipt: if the receipt's journal differs from the provider's output, the
-/// provider's stake in that service goes to the user and the provider is removed. A provider that leaves stays
+/// was fulfilled with a verified receipt: if the receipt's journal differs from the provider's output, half the
+/// provider's stake in that service goes to the user, the other half is burned (so a liar that disputes itself first
+/// through a sybil user still loses half), and the provider is removed and banned from that service. A provider that leaves stays
 /// slashable until it withdraws, UNSTAKE_DELAY after leaving. Rules: docs/proof-market.md.
 contract ServiceRegistry {
     struct Service {
@@ -59,6 +60,11 @@ contract ServiceRegistry {
     mapping(uint256 => mapping(address => uint256)) internal activeIndex; // index + 1
     /// Settled disputes, keyed by (request hash, provider).
     mapping(bytes32 => mapping(address => bool)) public disputed;
+    /// (service, provider) pairs removed by a dispute; they can never join that service again.
+    mapping(uint256 => mapping(address => bool)) public banned;
+    /// Stake burned by disputes: stays in the contract, withdrawable by nobody. Accounting:
+    /// address(this).balance == sum of all stakes + totalBurned.
+    uint256 public totalBurned;
 
     event ServiceDefined(uint256 indexed serviceId, address indexed owner, bytes32 programId, string name);
     event Staked(uint256 indexed serviceId, address indexed provider, uint256 amount, uint256 total);
@@ -73,7 +79,8 @@ contract ServiceRegistry {
         uint256 proofRequestId,
         bytes claimedOutput,
         bytes32 provenJournalDigest,
-        uint256 slashed
+        uint256 slashed,
+        uint256 burned
     );
 
     error InsufficientStake(uint256 stake);
@@ -83,6 +90,7 @@ contract ServiceRegistry {
     error ResponseWasCorrect();
     error UnstakeNotReady(uint64 withdrawableAt);
     error UnknownService(uint256 serviceId);
+    error ProviderBanned(uint256 serviceId, address provider);
 
     constructor(address proofMarket) {
         market = IProofMarketClaims(proofMarket);
@@ -113,8 +121,10 @@ contract ServiceRegistry {
     }
 
     /// Joins (or rejoins, cancelling a pending leave, or updates the endpoint of) `serviceId`; needs MIN_STAKE in it.
+    /// A provider removed from the service by a dispute can never join it again (ProviderBanned).
     function joinService(uint256 serviceId, string calldata endpoint) external {
         _known(serviceId);
+        if (banned[serviceId][msg.sender]) revert ProviderBanned(serviceId, msg.sender);
         Member storage m = members[serviceId][msg.sender];
         if (m.stake < MIN_STAKE) revert InsufficientStake(m.stake);
         m.endpoint = endpoint;
@@ -188,8 +198,9 @@ contract ServiceRegistry {
 
     /// Settles a wrong response. `proofRequestId` must be a fulfilled ProofMarket request whose VERIFIED receipt
     /// claims this service's program and inputDigest == keccak256(request.input); if its journalDigest differs from
-    /// keccak256(response.output), the provider's whole stake in this service goes to request.user and the provider
-    /// is removed from the service. Anyone holding both signatures may call it; once per (request, provider).
+    /// keccak256(response.output), the provider's whole stake in this service is taken: half (rounded down) goes to
+    /// request.user, the rest is burned (totalBurned); the provider is removed from the service and banned from it.
+    /// Anyone holding both signatures may call it; once per (request, provider).
     function dispute(
         Request calldata request,
         bytes calldata userSignature,
@@ -211,15 +222,19 @@ contract ServiceRegistry {
         }
         if (journalDigest == keccak256(response.output)) revert ResponseWasCorrect();
         disputed[rh][provider] = true;
+        banned[request.serviceId][provider] = true;
         uint256 slashed = m.stake;
+        uint256 toUser = slashed / 2;
+        uint256 burned = slashed - toUser;
         m.stake = 0;
         m.withdrawableAt = 0;
+        totalBurned += burned;
         if (m.active) {
             _deactivate(request.serviceId, provider);
             emit ServiceLeft(request.serviceId, provider, 0);
         }
-        emit DisputeSettled(request.serviceId, provider, request.user, rh, proofRequestId, response.output, journalDigest, slashed);
-        (bool ok,) = request.user.call{value: slashed}("");
+        emit DisputeSettled(request.serviceId, provider, request.user, rh, proofRequestId, response.output, journalDigest, slashed, burned);
+        (bool ok,) = request.user.call{value: toUser}("");
         require(ok);
     }
 

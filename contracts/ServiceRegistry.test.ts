@@ -18,6 +18,8 @@ const prover = devAccount(1)
 const honest = devAccount(2)
 const liar = devAccount(3)
 const sybil = devAccount(4)
+const selfLiar = devAccount(7)
+const selfLiarSybil = devAccount(5) // an address selfLiar controls
 const PROGRAM = `0x${'ab'.repeat(32)}` as Hex
 const OTHER_PROGRAM = `0x${'cd'.repeat(32)}` as Hex
 const INPUT = '0x05000000' as Hex
@@ -144,7 +146,7 @@ describe('ServiceRegistry', () => {
     const [liarResponse, liarSig] = await respond(request, WRONG, liar)
     const before = await chain.pub.getBalance({ address: user.address })
     const settled = await reg(honest, 'dispute', [request, userSig, liarResponse, liarSig, proof])
-    expect(await chain.pub.getBalance({ address: user.address })).toBe(before + parseEther('2'))
+    expect(await chain.pub.getBalance({ address: user.address })).toBe(before + parseEther('1')) // half; half burned
     expect(parseEventLogs({ abi: ServiceRegistry.abi, logs: settled.logs, eventName: 'DisputeSettled' })[0]?.args).toEqual({
       serviceId: fib,
       provider: liar.address,
@@ -154,6 +156,7 @@ describe('ServiceRegistry', () => {
       claimedOutput: WRONG,
       provenJournalDigest: keccak256(RIGHT),
       slashed: parseEther('2'),
+      burned: parseEther('1'),
     })
     expect(parseEventLogs({ abi: ServiceRegistry.abi, logs: settled.logs, eventName: 'ServiceLeft' })[0]?.args).toMatchObject({
       provider: liar.address,
@@ -175,6 +178,43 @@ describe('ServiceRegistry', () => {
     // Signatures: a request not signed by its user, or a response to another request, is InvalidSignature.
     expect(await revertName(reg(user, 'dispute', [request3, await signRequest(request3, prover), r3, s3, proof]))).toBe('InvalidSignature')
     expect(await revertName(reg(user, 'dispute', [request, userSig, r3, s3, proof]))).toBe('InvalidSignature')
+  })
+
+  it('finding "a liar front-runs the victim with a self-dispute": it loses half its stake (burned), is removed and cannot rejoin', async () => {
+    await reg(selfLiar, 'stake', [fib], parseEther('2'))
+    await reg(selfLiar, 'joinService', [fib, 'http://127.0.0.1/liar'])
+    const burned0 = await regView<bigint>('totalBurned')
+    // The liar answers the victim wrongly; the victim gets the program proven on the market (public on chain).
+    const request: ServiceRequest = { serviceId: fib, user: user.address, input: INPUT, nonce: 10n }
+    const userSig = await signRequest(request)
+    const [lie, lieSig] = await respond(request, WRONG, selfLiar)
+    const proof = await proven(prover, PROGRAM, INPUT, RIGHT)
+    // The liar front-runs: a request "from" its sybil, a deliberately wrong answer, the victim's proof.
+    const selfRequest: ServiceRequest = { serviceId: fib, user: selfLiarSybil.address, input: INPUT, nonce: 77n }
+    const [selfLie, selfLieSig] = await respond(selfRequest, WRONG, selfLiar)
+    const before = await chain.pub.getBalance({ address: selfLiarSybil.address })
+    const settled = await reg(selfLiarSybil, 'dispute', [selfRequest, await signRequest(selfRequest, selfLiarSybil), selfLie, selfLieSig, proof])
+    const gain = (await chain.pub.getBalance({ address: selfLiarSybil.address })) - before + settled.gasUsed * settled.effectiveGasPrice
+    expect(gain).toBeLessThanOrEqual(parseEther('2') / 2n)
+    expect(await regView<bigint>('totalBurned')).toBe(burned0 + parseEther('2') - gain)
+    expect(parseEventLogs({ abi: ServiceRegistry.abi, logs: settled.logs, eventName: 'DisputeSettled' })[0]?.args).toMatchObject({
+      provider: selfLiar.address,
+      slashed: parseEther('2'),
+      burned: parseEther('1'),
+    })
+    expect(await regView('banned', [fib, selfLiar.address])).toBe(true)
+    // The victim's own dispute now finds no stake, and the liar cannot come back with the recovered half.
+    expect(await revertName(reg(user, 'dispute', [request, userSig, lie, lieSig, proof]))).toBe('NotServing')
+    await reg(selfLiar, 'stake', [fib], parseEther('1'))
+    expect(await revertOf(reg(selfLiar, 'joinService', [fib, 'http://127.0.0.1/liar']))).toEqual({ name: 'ProviderBanned', args: [fib, selfLiar.address] })
+    expect(await providers(fib)).not.toContain(selfLiar.address)
+    // Its new stake is not stuck: it can leave and withdraw it after the delay (checked for others below).
+    await reg(selfLiar, 'leaveService', [fib])
+    // Books: the registry holds every stake plus the burned total, which nobody can withdraw.
+    const stakes = await Promise.all(
+      [fib, other].flatMap((s) => [honest, liar, sybil, selfLiar, selfLiarSybil, user, prover].map((p) => stakeOf(s, p.address))),
+    )
+    expect(await chain.pub.getBalance({ address: registry })).toBe(stakes.reduce((a, b) => a + b, 0n) + (await regView<bigint>('totalBurned')))
   })
 
   it('finding "stake shared and never re-checked": a provider that leaves stays slashable until it withdraws, after UNSTAKE_DELAY', async () => {
@@ -248,7 +288,7 @@ describe('ServiceRegistry with the real ZkvmReceiptVerifier', () => {
     expect(await revertName(rw(user, 'dispute', [request, userSig, honestResponse, honestSig, r.id]))).toBe('ResponseWasCorrect')
     const before = await chain.pub.getBalance({ address: user.address })
     await rw(honest, 'dispute', [request, userSig, liarResponse, liarSig, r.id])
-    expect(await chain.pub.getBalance({ address: user.address })).toBe(before + parseEther('1'))
+    expect(await chain.pub.getBalance({ address: user.address })).toBe(before + parseEther('0.5'))
     expect((await chain.read<[Hex[]]>(realRegistry, ServiceRegistry.abi, 'providersOf', [1n]))[0]).toEqual([honest.address])
   }, 120_000)
 })

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProofMarket, ServiceRegistry } from '../contracts/artifacts.generated.ts'
 import { MalformedInputError } from '../errors/base.ts'
 import { startTestAnvil } from '../test/anvilForTests.ts'
+import { fulfillmentCommitment } from './fulfillmentCommitment.ts'
 import { priceAt } from './priceRamp.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain, SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from './typedData.ts'
 import type { Offer, ProofRequest } from './types.ts'
@@ -98,6 +99,25 @@ describe('EIP-712 types and digests equal the contracts', () => {
     expect(
       hashTypedData({ domain: proofMarketDomain(1, market), types: PROOF_REQUEST_TYPES, primaryType: 'ProofRequest', message: requests[0] as ProofRequest }),
     ).not.toBe(await read(market, ProofMarket.abi, 'requestDigest', [requests[0]]))
+  })
+})
+
+describe('fulfillmentCommitment equals the contract', () => {
+  it('empty and large receipts, large ids, any address case; a changed id, fulfiller or receipt byte changes it; bad input is MalformedInput', async () => {
+    const cases: [bigint, Hex, Hex][] = [
+      [0n, zeroAddress, '0x'],
+      [(1n << 193n) - 1n, '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', `0x${'5a'.repeat(5000)}`],
+      [(0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266n << 32n) | 7n, '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', '0x0500000008'],
+    ]
+    for (const [id, who, receipt] of cases) {
+      expect(fulfillmentCommitment(id, who, receipt)).toBe(await read(market, ProofMarket.abi, 'fulfillmentCommitment', [id, who, receipt]))
+    }
+    const base = fulfillmentCommitment(7n, zeroAddress, '0x0500000008')
+    expect(fulfillmentCommitment(8n, zeroAddress, '0x0500000008')).not.toBe(base)
+    expect(fulfillmentCommitment(7n, DEPLOYER, '0x0500000008')).not.toBe(base)
+    expect(fulfillmentCommitment(7n, zeroAddress, '0x0500000009')).not.toBe(base)
+    expect(() => fulfillmentCommitment(1n << 193n, zeroAddress, '0x')).toThrow(MalformedInputError)
+    expect(() => fulfillmentCommitment(1n, '0x1234', '0x')).toThrow(MalformedInputError)
   })
 })
 
