@@ -142,7 +142,7 @@ describe('ServiceRegistry', () => {
       name: 'AlreadyDisputed',
       args: [sybilResponse.requestHash, sybil.address],
     })
-    // The victim still disputes the liar (anyone holding both signatures may; the stake goes to request.user).
+    // The victim still disputes the liar (anyone holding both signatures may; half the stake goes to request.user).
     const [liarResponse, liarSig] = await respond(request, WRONG, liar)
     const before = await chain.pub.getBalance({ address: user.address })
     const settled = await reg(honest, 'dispute', [request, userSig, liarResponse, liarSig, proof])
