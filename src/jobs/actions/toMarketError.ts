@@ -7,8 +7,8 @@ import { toWalletError } from '../../wallet/walletErrors.ts'
 
 /**
  * The ABIs whose custom errors a market call can revert with: ProofMarket, ServiceRegistry (SignatureRecovery's
- * InvalidSignature is in both), and the zkVM receipt verifier's (receiptVerifierAbi: MalformedReceipt, InvalidReceipt,
- * InvalidStarkProof, InvalidMerkleOpening, InvalidFriProof, InvalidProofOfWork), passed on unchanged by `fulfill`.
+ * InvalidSignature is in both), and the receipt verifier's (ZkvmReceiptVerifier + ZkvmStarkVerifier), passed on
+ * unchanged by `fulfill`. More with {@link registerRevertAbi}.
  */
 const revertAbis: Abi[] = [ProofMarket.abi as Abi, ServiceRegistry.abi as Abi, receiptVerifierAbi as Abi]
 
