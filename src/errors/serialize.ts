@@ -179,6 +179,8 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // proof market jobs (src/errors/jobs.ts)
+  'DeliveryMismatch',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

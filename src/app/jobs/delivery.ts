@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
-import type { ReceiptReport } from '../../prover/zkvm/receiptReport.ts'
 import { inputDigest } from '../../prover/zkvm/receipt.ts'
+import type { ReceiptReport } from '../../prover/zkvm/receiptReport.ts'
 import { receiptIdOf, verifyReceiptInPool } from '../useLocalReceipts.ts'
 import type { RequestStatus } from './marketApi.ts'
 import { decodeDeliveredReceipt } from './receiptCodec.ts'

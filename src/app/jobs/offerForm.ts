@@ -66,7 +66,8 @@ export function offerFromForm(form: OfferForm, nowSec: bigint): { offer: Offer |
   const lockTimeout = seconds(form.lockTimeoutSec, 'lockTimeoutSec', errors, 1)
   const timeout = seconds(form.timeoutSec, 'timeoutSec', errors, 1)
   if (!errors.minPriceEth && !errors.maxPriceEth && minPrice > maxPrice) errors.minPriceEth = 'must not exceed the max price (InvalidOffer)'
-  if (!errors.rampUpPeriodSec && !errors.lockTimeoutSec && rampUpPeriod > lockTimeout) errors.rampUpPeriodSec = 'must not exceed the lock timeout (InvalidOffer)'
+  if (!errors.rampUpPeriodSec && !errors.lockTimeoutSec && rampUpPeriod > lockTimeout)
+    errors.rampUpPeriodSec = 'must not exceed the lock timeout (InvalidOffer)'
   if (!errors.lockTimeoutSec && !errors.timeoutSec && lockTimeout > timeout) errors.lockTimeoutSec = 'must not exceed the timeout (InvalidOffer)'
   if (Object.keys(errors).length) return { offer: null, errors }
   return {

@@ -69,7 +69,13 @@ export async function provenRequestStatus(
 }
 
 /** ProofMarket.balanceOf(account) proven at the light client's finalized block (wei). @throws As {@link provenCall}. */
-export async function provenMarketBalance(network: NetworkConfig, lc: LightClientSnapshot, market: Hex, account: Hex, signal?: AbortSignal): Promise<Proven<bigint>> {
+export async function provenMarketBalance(
+  network: NetworkConfig,
+  lc: LightClientSnapshot,
+  market: Hex,
+  account: Hex,
+  signal?: AbortSignal,
+): Promise<Proven<bigint>> {
   const data = encodeFunctionData({ abi: PROOF_MARKET_READ_ABI, functionName: 'balanceOf', args: [account] })
   const r = await provenCall(network, lc, { to: market, data, label: `ProofMarket.balanceOf(${account})` }, signal)
   if (r.value.reverted) throw new MalformedInputError({ what: 'balanceOf answer', details: `the call reverted (proven): ${r.value.returnData}` })

@@ -1,13 +1,4 @@
-import {
-  type Abi,
-  createPublicClient,
-  decodeErrorResult,
-  decodeFunctionData,
-  type Hex,
-  http,
-  type PublicClient,
-  toFunctionSelector,
-} from 'viem'
+import { type Abi, createPublicClient, decodeErrorResult, decodeFunctionData, type Hex, http, type PublicClient, toFunctionSelector } from 'viem'
 import { fetchJson } from '../../net/fetchJson.ts'
 import { PROOF_MARKET_READ_ABI } from './market.ts'
 import type { ProofRequest, RequestStatus } from './marketApi.ts'
@@ -31,7 +22,13 @@ export function rpcClient(rpcUrl: string): PublicClient {
 export async function rpcRequestStatus(rpcUrl: string, market: Hex, requestId: bigint): Promise<{ status: RequestStatus; blockNumber: bigint }> {
   const c = rpcClient(rpcUrl)
   const blockNumber = await c.getBlockNumber({ cacheTime: 0 })
-  const status = (await c.readContract({ address: market, abi: PROOF_MARKET_READ_ABI, functionName: 'requestStatus', args: [requestId], blockNumber })) as RequestStatus
+  const status = (await c.readContract({
+    address: market,
+    abi: PROOF_MARKET_READ_ABI,
+    functionName: 'requestStatus',
+    args: [requestId],
+    blockNumber,
+  })) as RequestStatus
   return { status, blockNumber }
 }
 
@@ -64,7 +61,12 @@ export async function blockTimestamp(rpcUrl: string, blockNumber: bigint): Promi
 }
 
 /** The ProofDelivered logs of a request (the EVM-encoded receipt; trusted until checked against the proven status). */
-export async function findDeliveries(rpcUrl: string, market: Hex, requestId: bigint, fromBlock: bigint): Promise<{ receipt: Hex; prover: Hex; blockNumber: bigint; txHash: Hex }[]> {
+export async function findDeliveries(
+  rpcUrl: string,
+  market: Hex,
+  requestId: bigint,
+  fromBlock: bigint,
+): Promise<{ receipt: Hex; prover: Hex; blockNumber: bigint; txHash: Hex }[]> {
   const logs = await rpcClient(rpcUrl).getContractEvents({
     address: market,
     abi: PROOF_MARKET_READ_ABI,
