@@ -105,7 +105,13 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
       <section className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-labelledby="state-title">
         <h2 id="state-title" className="flex flex-wrap items-center gap-3 font-semibold">
           State
-          <JobStateBadge proven={t.provenView} provenance={t.proven.data?.provenance ?? null} rpc={t.rpcView} rpcBlock={t.rpc.data?.blockNumber} />
+          <JobStateBadge
+            proven={t.provenView}
+            provenance={t.proven.data?.provenance ?? null}
+            rpc={t.rpcView}
+            rpcBlock={t.rpc.data?.blockNumber}
+            errorCode={t.proven.isError ? serializeError(t.proven.error).code : undefined}
+          />
         </h2>
         {!t.ready && <p className="text-sm text-slate-500">Waiting for the light client to verify a finalized header: states are proven at that block…</p>}
         {t.proven.isError && (

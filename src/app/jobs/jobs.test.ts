@@ -10,7 +10,7 @@ import { clientOf, indexOf, type RequestStatus, requestIdOf } from './marketApi.
 import { DEFAULT_OFFER_FORM, inputBytesToWords, MAX_PRICE_WEI, offerFromForm, programInput, wordsToInputBytes } from './offerForm.ts'
 import { type SubmitDeps, submitJob } from './submitJob.ts'
 
-const CLIENT = '0xa0ee7a142d267c1f36714e4a8f75612f20a79720' as const
+const CLIENT = '0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f' as const
 const NOW = 1_700_000_000n
 
 describe('offer form (ProofMarket InvalidOffer / PriceTooHigh rules)', () => {
@@ -106,9 +106,9 @@ describe('job view (proven states)', () => {
   it('the chart series has the ramp corners: min before the start, max after the ramp, 0 after the lock deadline', () => {
     const s = rampSeries(offer, Number(NOW))
     const at = (t: number) => s.price[s.t.indexOf(t)]
-    expect(at(Number(NOW))).toBeCloseTo(0.00005)
-    expect(at(Number(NOW) + 30)).toBeCloseTo(0.0002)
-    expect(at(Number(NOW) + 120)).toBeCloseTo(0.0002)
+    expect(at(Number(NOW))).toBeCloseTo(50_000)
+    expect(at(Number(NOW) + 30)).toBeCloseTo(200_000)
+    expect(at(Number(NOW) + 120)).toBeCloseTo(200_000)
     expect(at(Number(NOW) + 121)).toBe(0)
     expect(s.t.every((t, i) => i === 0 || t > (s.t[i - 1] as number))).toBe(true)
   })

@@ -9,6 +9,7 @@ import { rpcMarketBalance } from '../../app/jobs/rpcReads.ts'
 import { sendStoredJob } from '../../app/jobs/submitJob.ts'
 import { useJobTracking } from '../../app/jobs/useJobTracking.ts'
 import type { BaseError } from '../../errors/base.ts'
+import { serializeError } from '../../errors/serialize.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
 import { useWallet } from '../../wallet/hooks.ts'
 import { WalletError } from '../../wallet/WalletError.tsx'
@@ -102,7 +103,13 @@ function JobRow({ job, network, market }: { job: StoredJob; network: NetworkConf
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {onChain || job.phase === 'sent' ? (
-          <JobStateBadge proven={t.provenView} provenance={t.proven.data?.provenance ?? null} rpc={t.rpcView} rpcBlock={t.rpc.data?.blockNumber} />
+          <JobStateBadge
+            proven={t.provenView}
+            provenance={t.proven.data?.provenance ?? null}
+            rpc={t.rpcView}
+            rpcBlock={t.rpc.data?.blockNumber}
+            errorCode={t.proven.isError ? serializeError(t.proven.error).code : undefined}
+          />
         ) : (
           <span className="text-xs text-slate-500" data-testid="myjob-unsent">
             not on chain

@@ -18,10 +18,14 @@ function useDarkMode(): boolean {
 
 type Mark = { t: number; label: string; color: string }
 
-const eth = (wei: bigint) => Number(formatEther(wei))
+/** The chart's price unit: gwei for offers under 0.001 ETH (uPlot's axis labels would round them to 0), else ETH. */
+export const chartUnit = (offer: Offer): { name: 'gwei' | 'ETH'; of: (wei: bigint) => number } =>
+  offer.maxPrice < 10n ** 15n ? { name: 'gwei', of: (wei) => Number(wei) / 1e9 } : { name: 'ETH', of: (wei) => Number(formatEther(wei)) }
+
+const fmt = (v: number | null | undefined) => (v == null ? '–' : v.toLocaleString('en-US', { maximumSignificantDigits: 6 }))
 
 /** Points (t, price in ETH) of the offer's ramp, with its corners exact: minPrice → maxPrice → 0 after the lock deadline. */
-export function rampSeries(offer: Offer, nowSec: number): { t: number[]; price: number[] } {
+export function rampSeries(offer: Offer, nowSec: number, unit = chartUnit(offer)): { t: number[]; price: number[] } {
   const start = Number(offer.rampUpStart)
   const lock = Number(lockDeadline(offer))
   const end = Number(deadline(offer))
@@ -31,10 +35,10 @@ export function rampSeries(offer: Offer, nowSec: number): { t: number[]; price: 
   const steps = 48
   for (let i = 0; i <= steps; i++) ts.add(Math.round(start + (offer.rampUpPeriod * i) / steps))
   const t = [...ts].filter((x) => x >= from && x <= to).sort((a, b) => a - b)
-  return { t, price: t.map((x) => eth(priceAt(offer, BigInt(Math.max(0, x))))) }
+  return { t, price: t.map((x) => unit.of(priceAt(offer, BigInt(Math.max(0, x))))) }
 }
 
-function options(width: number, dark: boolean, marks: { current: Mark[] }, withAsk: boolean): uPlot.Options {
+function options(width: number, dark: boolean, marks: { current: Mark[] }, withAsk: boolean, unit: string): uPlot.Options {
   const ink = dark ? '#cbd5e1' : '#334155'
   const grid = dark ? '#1e293b' : '#e2e8f0'
   const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } })
@@ -44,11 +48,22 @@ function options(width: number, dark: boolean, marks: { current: Mark[] }, withA
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true } },
-    axes: [axis('time'), { ...axis('price (ETH)'), size: 80 }],
+    axes: [axis('time'), { ...axis(`price (${unit})`), size: 80, values: (_u, splits) => splits.map(fmt) }],
     series: [
       { label: 'time' },
-      { label: 'price', stroke: '#10b981', width: 2, fill: 'rgba(16,185,129,0.08)' },
-      ...(withAsk ? [{ label: 'devnet provers’ ask', stroke: '#f59e0b', width: 1, dash: [6, 4] }] : []),
+      { label: `price (${unit})`, stroke: '#10b981', width: 2, fill: 'rgba(16,185,129,0.08)', points: { show: false }, value: (_u, v) => fmt(v) },
+      ...(withAsk
+        ? [
+            {
+              label: `devnet provers’ ask (${unit})`,
+              stroke: '#f59e0b',
+              width: 1,
+              dash: [6, 4],
+              points: { show: false },
+              value: (_u: uPlot, v: number | null) => fmt(v),
+            },
+          ]
+        : []),
     ],
     hooks: {
       draw: [
@@ -93,16 +108,18 @@ export default memo(function PriceChart({ offer, nowSec, askWei }: { offer: Offe
     { t: Number(lockDeadline(offer)), label: 'lock deadline', color: '#f97316' },
     { t: Number(deadline(offer)), label: 'deadline', color: '#e11d48' },
   ]
-  const series = rampSeries(offer, nowSec)
-  const data: uPlot.AlignedData = askWei === null ? [series.t, series.price] : [series.t, series.price, series.t.map(() => eth(askWei))]
+  const unit = chartUnit(offer)
+  const series = rampSeries(offer, nowSec, unit)
+  const data: uPlot.AlignedData = askWei === null ? [series.t, series.price] : [series.t, series.price, series.t.map(() => unit.of(askWei))]
   const dataRef = useRef(data)
   dataRef.current = data
   const withAsk = askWei !== null
+  const unitName = unit.name
 
   useEffect(() => {
     const el = box.current
     if (!el) return
-    const chart = new uPlot(options(Math.max(280, el.clientWidth), dark, marks, withAsk), dataRef.current, el)
+    const chart = new uPlot(options(Math.max(280, el.clientWidth), dark, marks, withAsk, unitName), dataRef.current, el)
     plot.current = chart
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(280, el.clientWidth), height: 200 }))
     resize.observe(el)
@@ -111,7 +128,7 @@ export default memo(function PriceChart({ offer, nowSec, askWei }: { offer: Offe
       chart.destroy()
       plot.current = null
     }
-  }, [dark, withAsk])
+  }, [dark, withAsk, unitName])
 
   useEffect(() => {
     plot.current?.setData(dataRef.current)

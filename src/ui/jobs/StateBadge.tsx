@@ -35,11 +35,14 @@ export function JobStateBadge({
   provenance,
   rpc,
   rpcBlock,
+  errorCode,
 }: {
   proven: JobStateView | null
   provenance: Provenance | null
   rpc: JobStateView | null
   rpcBlock?: bigint | undefined
+  /** The code of the error that stopped the proof, if it failed. */
+  errorCode?: string | undefined
 }) {
   const rpcLater = rpc && (!proven || rpc.state !== proven.state || rpc.slashed !== proven.slashed) ? rpc : null
   return (
@@ -50,8 +53,8 @@ export function JobStateBadge({
           <ProvenanceBadge provenance={provenance} what="Job state" />
         </span>
       ) : (
-        <span className="text-xs text-slate-500" data-testid="job-proven-pending">
-          not yet proven
+        <span className={`text-xs ${errorCode ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500'}`} data-testid="job-proven-pending">
+          {errorCode ? `not proven: ${errorCode}` : 'not yet proven'}
         </span>
       )}
       {rpcLater && (
