@@ -1,15 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { type Abi, type Hex, keccak256 } from 'viem'
+import { MalformedInputError } from '../../errors/base.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
 import { useLightClient } from '../lightClientState.ts'
-import { checkDelivery } from './delivery.ts'
+import { checkDelivery, type Delivered, deliveredLog } from './delivery.ts'
 import { fromStoredRequest, type StoredJob } from './jobStore.ts'
 import { isFinal, jobStateAt } from './jobView.ts'
 import { type MarketConfig, PROOF_MARKET_READ_ABI } from './market.ts'
 import type { ProofRequest } from './marketApi.ts'
 import { fetchJobProgress } from './progress.ts'
+import { provenRequestEvents } from './provenEvents.ts'
 import { provenRequestStatus } from './provenRead.ts'
-import { blockTimestamp, findDeliveries, findFailedFulfils, findSubmitted, rpcRequestStatus } from './rpcReads.ts'
+import { blockTimestamp, findFailedFulfils, findSubmitted, rpcRequestStatus } from './rpcReads.ts'
 
 /** Error items of every compiled contract (market, registry, verifier) plus the market's, to decode revert data. */
 let errorAbi: Promise<Abi> | undefined
@@ -82,15 +84,37 @@ export function useJobTracking(p: { network: NetworkConfig; market: MarketConfig
 
   const delivery = useQuery({
     queryKey: [...base, 'delivery', status?.state === 2 ? status.fulfilledAtBlock.toString() : null],
-    enabled: detail && status?.state === 2,
+    enabled: detail && status?.state === 2 && ready,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: async ({ signal }): Promise<Delivered> => {
+      const s = status as NonNullable<typeof status>
+      const log = await deliveredLog(network.executionRpcUrl, lc as NonNullable<typeof lc>, market.proofMarket, requestId, s, signal)
+      if (!log) return { log: null, check: null }
+      return { log, check: await checkDelivery(log.receipt, s, signal) }
+    },
+  })
+
+  const firstSubmit = submitted.data?.[0]
+  const finBlock = fin?.execution?.blockNumber ?? -1
+  const submittedProven = useQuery({
+    queryKey: [...base, 'submittedProven', firstSubmit?.blockNumber.toString() ?? null],
+    enabled: detail && ready && Boolean(firstSubmit && Number(firstSubmit.blockNumber) <= finBlock),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
     queryFn: async ({ signal }) => {
-      const s = status as NonNullable<typeof status>
-      const logs = await findDeliveries(rpcUrl, market.proofMarket, requestId, s.lockedAtBlock > 0n ? s.lockedAtBlock : 0n)
-      const log = logs.find((l) => l.blockNumber === s.fulfilledAtBlock) ?? logs.at(-1)
-      if (!log) return { log: null, check: null }
-      return { log, check: await checkDelivery(log.receipt, s, signal) }
+      const logs = await provenRequestEvents<{ requestDigest: Hex }>(
+        rpcUrl,
+        lc as NonNullable<typeof lc>,
+        market.proofMarket,
+        'RequestSubmitted',
+        requestId,
+        Number(firstSubmit?.blockNumber),
+        signal,
+      )
+      const first = logs[0]
+      if (!first) throw new MalformedInputError({ what: 'RequestSubmitted log', details: `none in block ${firstSubmit?.blockNumber} by the verified receipts` })
+      return first
     },
   })
 
@@ -112,7 +136,7 @@ export function useJobTracking(p: { network: NetworkConfig; market: MarketConfig
     retry: false,
   })
 
-  return { lc, ready, fin, request, submitted, isSubmitted, proven, provenView, rpc, rpcView, final, times, delivery, failed, progress }
+  return { lc, ready, fin, request, submitted, submittedProven, isSubmitted, proven, provenView, rpc, rpcView, final, times, delivery, failed, progress }
 }
 
 /** keccak256(request.input): the receipt's inputDigest when the input is the words as u32 LE. */

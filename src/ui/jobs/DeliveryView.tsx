@@ -1,4 +1,4 @@
-import type { DeliveryCheck } from '../../app/jobs/delivery.ts'
+import type { Delivered } from '../../app/jobs/delivery.ts'
 import type { RequestStatus } from '../../app/jobs/marketApi.ts'
 import type { Proven } from '../../app/jobs/provenRead.ts'
 import type { Provenance } from '../../bus/provenance.ts'
@@ -7,17 +7,16 @@ import { serializeError } from '../../errors/serialize.ts'
 import { Hash } from '../Hash.tsx'
 import { ProvenanceBadge } from '../ProvenanceBadge.tsx'
 
-type Delivered = { log: { receipt: `0x${string}`; prover: `0x${string}`; blockNumber: bigint; txHash: `0x${string}` } | null; check: DeliveryCheck | null }
-
 /** The provenance of a delivered result: verified only when the receipt verified AND its claim equals the proven status. */
 export function deliveryProvenance(requestId: bigint, proven: Proven<RequestStatus>, d: Delivered): Provenance {
   const { log, check } = d
   if (!log || !check) return { status: 'unsupported', reason: 'no ProofDelivered log was found for this request', checks: [] }
   const checks = [
     ...proven.provenance.checks,
+    ...log.checks,
     {
-      label: 'ProofDelivered log (from the RPC)',
-      detail: `tx ${log.txHash}, block ${log.blockNumber}; ${(log.receipt.length - 2) / 2} bytes of EVM-encoded receipt`,
+      label: `ProofDelivered log${log.proven ? ', proven' : ' (from the RPC)'}`,
+      detail: `block ${log.blockNumber}, prover ${log.prover}; ${(log.receipt.length - 2) / 2} bytes of EVM-encoded receipt`,
     },
     {
       label: `Receipt verified in the worker pool: ${check.report.verified.segments} segment(s), ${check.report.verified.cycles} cycles`,
@@ -96,7 +95,8 @@ export function DeliveryView({
           <>
             <dt className="text-slate-500">Delivered by</dt>
             <dd>
-              <Hash value={delivery.log.prover} label="prover" /> in tx <Hash value={delivery.log.txHash} label="transaction" />
+              <Hash value={delivery.log.prover} label="prover" /> at block {delivery.log.blockNumber.toString()}
+              {delivery.log.proven ? ' (log proven against the block’s receipts root)' : ' (log from the RPC)'}
             </dd>
           </>
         )}

@@ -2,9 +2,11 @@ import { formatEther } from 'viem'
 import { formatDuration, type JobStateView } from '../../app/jobs/jobView.ts'
 import type { RequestStatus } from '../../app/jobs/marketApi.ts'
 import type { JobProgress } from '../../app/jobs/progress.ts'
+import type { Provenance } from '../../bus/provenance.ts'
 import { ProgressBar } from '../ProgressBar.tsx'
+import { ProvenanceBadge } from '../ProvenanceBadge.tsx'
 
-type Step = { key: string; title: string; reached: boolean; detail: string | null }
+type Step = { key: string; title: string; reached: boolean; detail: string | null; provenance?: Provenance | null }
 
 /**
  * submitted → locked → fulfilled | expired, each step reached only in the PROVEN state (`view`), with the time to
@@ -17,12 +19,15 @@ export function JobTimeline({
   submitted,
   times,
   progress,
+  submittedProvenance,
 }: {
   view: JobStateView | null
   status: RequestStatus | null
   submitted: boolean
   times: { submitted: number | null; locked: number | null; fulfilled: number | null } | undefined
   progress: JobProgress | null | undefined
+  /** The RequestSubmitted log proven against its block's receipts root (null until then). */
+  submittedProvenance?: Provenance | null | undefined
 }) {
   const locked = Boolean(status && status.state >= 1 && status.lockedAtBlock > 0n)
   const toLock = times?.submitted != null && times.locked != null ? formatDuration(times.locked - times.submitted) : null
@@ -70,7 +75,12 @@ export function JobTimeline({
             <div className="font-medium">
               <span aria-hidden="true">{s.reached ? '● ' : '○ '}</span>
               {s.title}
-              <span className="sr-only">{s.reached ? ' (proven)' : ' (not yet)'}</span>
+              <span className="sr-only">{s.reached ? ' (reached)' : ' (not yet)'}</span>
+              {s.provenance && (
+                <span className="ml-2">
+                  <ProvenanceBadge provenance={s.provenance} what="RequestSubmitted log" />
+                </span>
+              )}
             </div>
             {s.detail && <div className="text-xs text-slate-600 dark:text-slate-400">{s.detail}</div>}
           </li>
