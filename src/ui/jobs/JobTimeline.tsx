@@ -37,7 +37,10 @@ export function JobTimeline({
       key: 'submitted',
       title: 'Submitted',
       reached: submitted || locked,
-      detail: times?.submitted ? new Date(times.submitted * 1000).toLocaleTimeString('en-GB') : null,
+      detail: `${times?.submitted ? new Date(times.submitted * 1000).toLocaleTimeString('en-GB') : ''}${
+        submitted && !locked && !submittedProvenance ? ' RequestSubmitted log seen by the RPC, not yet proven' : ''
+      }`.trim(),
+      provenance: submittedProvenance ?? null,
     },
     {
       key: 'locked',
