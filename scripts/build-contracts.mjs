@@ -10,7 +10,6 @@ const require = createRequire(import.meta.url);
 const solc = require("solc");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "contracts");
-<<<<<<< HEAD
 // Every .sol under contracts/, recursively, keyed by its path relative to contracts/ (imports resolve
 // against those keys); artifact names must stay unique across folders.
 const walk = (rel) =>
@@ -20,13 +19,6 @@ const walk = (rel) =>
     return e.name.endsWith(".sol") ? [path] : [];
   });
 const sources = Object.fromEntries(walk("").map((f) => [f, { content: readFileSync(join(dir, f), "utf8") }]));
-=======
-const sources = Object.fromEntries(
-  readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith(".sol")) // contracts/test/*.sol: test-only contracts, never deployed on the devnet
-    .map((f) => [f, { content: readFileSync(join(dir, f), "utf8") }]),
-);
->>>>>>> i11-market
 const input = {
   language: "Solidity",
   sources,
