@@ -1,4 +1,4 @@
-import { type JobState, jobStateOf, lockDeadline, type Offer, type RequestStatus } from './marketApi.ts'
+import { type JobState, jobStateOf, type Offer, type RequestStatus } from './marketApi.ts'
 
 /** What a job is shown as: its state, the slashed flag, and whether it was never locked before its lock deadline. */
 export type JobStateView = { state: JobState; slashed: boolean; neverLocked: boolean }
@@ -11,9 +11,8 @@ const RANK: Record<JobState, number> = { submitted: 0, locked: 1, fulfilled: 2, 
  * `submitted`: a RequestSubmitted log (or a sent transaction) is known.
  */
 export function jobStateAt(status: RequestStatus, offer: Offer | undefined, atSec: bigint, submitted: boolean): JobStateView {
-  const s = jobStateOf(status, atSec, submitted)
-  if (s.state === 'submitted' && offer && atSec > lockDeadline(offer)) return { state: 'expired', slashed: false, neverLocked: true }
-  return { ...s, neverLocked: false }
+  const s = jobStateOf(status, atSec, submitted, offer)
+  return { ...s, neverLocked: status.state === 0 && s.state === 'expired' }
 }
 
 /** True when `b` is a later lifecycle point than `a` (a state change, or the slashed flag set). */

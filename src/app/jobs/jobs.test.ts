@@ -117,7 +117,7 @@ describe('job view (proven states)', () => {
 describe('request ids and the market config', () => {
   it('id = client << 32 | index', () => {
     const id = requestIdOf(CLIENT, 7)
-    expect(clientOf(id)).toBe(CLIENT)
+    expect(clientOf(id).toLowerCase()).toBe(CLIENT)
     expect(indexOf(id)).toBe(7)
     expect(
       marketOf({ id: 'devnet', name: 'd', kind: 'devnet', chain: 'devnet', beaconApiUrl: '', executionRpcUrl: '', checkpointRoot: null })?.proofMarket,
