@@ -55,6 +55,26 @@ export async function findSubmitted(rpcUrl: string, market: Hex, requestId: bigi
   })
 }
 
+/**
+ * One past the highest request index `client` used on this market, from every RequestSubmitted log (trusted; a
+ * hint so that a browser without this client's My jobs does not reuse an index), 0 when none.
+ */
+export async function nextIndexOnChain(rpcUrl: string, market: Hex, client: Hex): Promise<number> {
+  const logs = await rpcClient(rpcUrl).getContractEvents({
+    address: market,
+    abi: PROOF_MARKET_READ_ABI,
+    eventName: 'RequestSubmitted',
+    fromBlock: 'earliest',
+    toBlock: 'latest',
+  })
+  let next = 0
+  for (const l of logs) {
+    const id = (l.args as { requestId: bigint }).requestId
+    if (((id >> 32n) & ((1n << 160n) - 1n)) === BigInt(client)) next = Math.max(next, Number(id & 0xffffffffn) + 1)
+  }
+  return next
+}
+
 /** A block's timestamp (Unix seconds) from the RPC (trusted). */
 export async function blockTimestamp(rpcUrl: string, blockNumber: bigint): Promise<bigint> {
   return (await rpcClient(rpcUrl).getBlock({ blockNumber })).timestamp

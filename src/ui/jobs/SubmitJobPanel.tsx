@@ -6,7 +6,7 @@ import { nextRequestIndex, saveSignedJob, updateJob } from '../../app/jobs/jobSt
 import type { MarketConfig } from '../../app/jobs/market.ts'
 import { signProofRequest, submitProofRequest } from '../../app/jobs/marketApi.ts'
 import { DEFAULT_OFFER_FORM, DEVNET_MAX_COLLATERAL_WEI, type FieldErrors, type OfferForm, offerFromForm, programInput } from '../../app/jobs/offerForm.ts'
-import { rpcMarketBalance } from '../../app/jobs/rpcReads.ts'
+import { nextIndexOnChain, rpcMarketBalance } from '../../app/jobs/rpcReads.ts'
 import { submitJob } from '../../app/jobs/submitJob.ts'
 import type { BaseError } from '../../errors/base.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
@@ -77,7 +77,9 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
           sign: (request) => signProofRequest(w.config, { market: market.proofMarket, request }),
           send: (request, signature, valueWei) => submitProofRequest(w.config, { market: market.proofMarket, request, signature, valueWei }),
           balance: (client) => rpcMarketBalance(network.executionRpcUrl, market.proofMarket, client),
-          nextIndex: nextRequestIndex,
+          // The next index this browser knows, or past every index the client used on chain (another browser).
+          nextIndex: async (networkId, client) =>
+            Math.max(await nextRequestIndex(networkId, client), await nextIndexOnChain(network.executionRpcUrl, market.proofMarket, client)),
           saveSigned: async (job, index) => {
             await saveSignedJob(job, index)
             await queryClient.invalidateQueries({ queryKey: ['jobs', network.id, 'mine'] })
