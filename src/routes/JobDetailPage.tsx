@@ -124,7 +124,17 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
             Proven by a verified eth_call of requestStatus at the finalized block {t.proven.data.block.number.toString()}.
           </p>
         )}
-        <JobTimeline view={t.provenView} status={status} submitted={t.isSubmitted} times={t.times.data} progress={t.progress.data} />
+        <JobTimeline
+          view={t.provenView}
+          status={status}
+          submitted={t.isSubmitted}
+          times={t.times.data}
+          progress={t.progress.data}
+          submittedProvenance={
+            t.submittedProven.data?.provenance ??
+            (t.submittedProven.isError ? { status: 'failed', error: serializeError(t.submittedProven.error), checks: [] } : null)
+          }
+        />
         {t.proven.data && status?.state === 2 && (
           <DeliveryView requestId={id} proven={t.proven.data} delivery={t.delivery.data} error={t.delivery.error} pending={t.delivery.isPending} />
         )}
