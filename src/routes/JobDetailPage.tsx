@@ -147,19 +147,21 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
             Request
             <ProvenanceBadge
               provenance={
-                stored.data
-                  ? {
-                      status: 'trusted',
-                      source: 'this browser (My jobs)',
-                      reason: 'the request as you signed it; its state above is proven on chain',
-                      checks: [],
-                    }
-                  : {
-                      status: 'trusted',
-                      source: 'the RPC (RequestSubmitted log)',
-                      reason: 'the log is not proven against a receipts root here; the state above is',
-                      checks: [],
-                    }
+                t.requestProven && t.submittedProven.data
+                  ? t.submittedProven.data.provenance
+                  : stored.data
+                    ? {
+                        status: 'trusted',
+                        source: 'this browser (My jobs)',
+                        reason: 'the request as you signed it; its state above is proven on chain',
+                        checks: [],
+                      }
+                    : {
+                        status: 'trusted',
+                        source: 'the RPC (RequestSubmitted log)',
+                        reason: 'the log is not proven against a receipts root here; the state above is',
+                        checks: [],
+                      }
               }
               what="Request"
             />

@@ -103,7 +103,7 @@ export function useJobTracking(p: { network: NetworkConfig; market: MarketConfig
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
     queryFn: async ({ signal }) => {
-      const logs = await provenRequestEvents<{ requestDigest: Hex }>(
+      const logs = await provenRequestEvents<{ requestDigest: Hex; request: ProofRequest }>(
         rpcUrl,
         lc as NonNullable<typeof lc>,
         market.proofMarket,
@@ -136,7 +136,27 @@ export function useJobTracking(p: { network: NetworkConfig; market: MarketConfig
     retry: false,
   })
 
-  return { lc, ready, fin, request, submitted, submittedProven, isSubmitted, proven, provenView, rpc, rpcView, final, times, delivery, failed, progress }
+  // The request as its proven RequestSubmitted log carries it, once proven (else as stored, or as the RPC's log says).
+  const provenRequest = submittedProven.data?.args.request
+  return {
+    lc,
+    ready,
+    fin,
+    request: provenRequest ?? request,
+    requestProven: Boolean(provenRequest),
+    submitted,
+    submittedProven,
+    isSubmitted,
+    proven,
+    provenView,
+    rpc,
+    rpcView,
+    final,
+    times,
+    delivery,
+    failed,
+    progress,
+  }
 }
 
 /** keccak256(request.input): the receipt's inputDigest when the input is the words as u32 LE. */
