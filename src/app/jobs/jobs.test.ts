@@ -1,13 +1,14 @@
-import { keccak256 } from 'viem'
+import { encodeErrorResult, keccak256 } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { UserRejectedError } from '../../errors/wallet.ts'
 import { inputDigest } from '../../prover/zkvm/receipt.ts'
 import { rampSeries } from '../../ui/jobs/PriceChart.tsx'
 import { fromStoredRequest, type StoredJob, toStoredRequest } from './jobStore.ts'
 import { formatDuration, isFinal, isLater, jobStateAt } from './jobView.ts'
-import { DEVNET_PROOF_MARKET, marketOf } from './market.ts'
+import { DEVNET_PROOF_MARKET, marketOf, PROOF_MARKET_READ_ABI } from './market.ts'
 import { clientOf, indexOf, type RequestStatus, requestIdOf } from './marketApi.ts'
 import { DEFAULT_OFFER_FORM, inputBytesToWords, MAX_PRICE_WEI, offerFromForm, programInput, wordsToInputBytes } from './offerForm.ts'
+import { decodeRevert } from './rpcReads.ts'
 import { type SubmitDeps, submitJob } from './submitJob.ts'
 
 const CLIENT = '0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f' as const
@@ -195,5 +196,16 @@ describe('submitting a job (sign → store → send)', () => {
     expect(job?.phase).toBe('send-failed')
     expect(job?.sendError).toMatch(/UserRejected/)
     expect(job?.signature).toBe(`0x${'11'.repeat(65)}`)
+  })
+})
+
+describe('revert reasons of refused fulfilments', () => {
+  it('decodes market errors by name with their arguments; unknown or empty data says so', () => {
+    const data = encodeErrorResult({ abi: PROOF_MARKET_READ_ABI, errorName: 'ClaimMismatch', args: ['inputDigest'] })
+    expect(decodeRevert(data, PROOF_MARKET_READ_ABI)).toEqual({ reason: 'ClaimMismatch(inputDigest)', errorName: 'ClaimMismatch' })
+    const expired = encodeErrorResult({ abi: PROOF_MARKET_READ_ABI, errorName: 'NotExpired', args: [5n] })
+    expect(decodeRevert(expired, PROOF_MARKET_READ_ABI).reason).toBe('NotExpired(5)')
+    expect(decodeRevert('0xdeadbeef', PROOF_MARKET_READ_ABI).reason).toBe('unknown error 0xdeadbeef')
+    expect(decodeRevert(null, PROOF_MARKET_READ_ABI).errorName).toBeNull()
   })
 })

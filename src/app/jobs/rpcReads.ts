@@ -115,8 +115,12 @@ export const MAX_SCANNED_BLOCKS = 600
 export async function findFailedFulfils(rpcUrl: string, market: Hex, requestId: bigint, fromBlock: bigint, errorAbis: Abi): Promise<FailedFulfil[]> {
   const c = rpcClient(rpcUrl)
   const latest = await c.getBlockNumber({ cacheTime: 0 })
-  const start = latest - fromBlock > BigInt(MAX_SCANNED_BLOCKS) ? latest - BigInt(MAX_SCANNED_BLOCKS) : fromBlock
-  const out: FailedFulfil[] = []
+  // Scanned blocks are remembered per request: each call reads only the blocks since the last one.
+  const key = `${rpcUrl}|${market.toLowerCase()}|${requestId}`
+  const seen = scans.get(key)
+  let start = latest - fromBlock > BigInt(MAX_SCANNED_BLOCKS) ? latest - BigInt(MAX_SCANNED_BLOCKS) : fromBlock
+  if (seen && seen.next > start) start = seen.next
+  const out: FailedFulfil[] = [...(seen?.found ?? [])]
   for (let n = start; n <= latest; n++) {
     const block = await c.getBlock({ blockNumber: n, includeTransactions: true })
     for (const tx of block.transactions) {
@@ -135,8 +139,10 @@ export async function findFailedFulfils(rpcUrl: string, market: Hex, requestId: 
       out.push({ txHash: tx.hash, from: tx.from, blockNumber: n, ...decoded })
     }
   }
+  scans.set(key, { next: latest + 1n, found: out })
   return out
 }
+const scans = new Map<string, { next: bigint; found: FailedFulfil[] }>()
 
 /** The revert data of a call replayed at `blockNumber` (raw eth_call: the error's `data`), or null. */
 async function revertDataOf(rpcUrl: string, call: { from: Hex; to: Hex; data: Hex; gas: bigint }, blockNumber: bigint): Promise<Hex | null> {
