@@ -1,15 +1,16 @@
 import { type Abi, ContractFunctionRevertedError, decodeErrorResult, type Hex } from 'viem'
 import { ProofMarket, ServiceRegistry } from '../../contracts/artifacts.generated.ts'
+import { receiptVerifierAbi } from '../../contracts/receiptVerifierAbi.ts'
 import type { BaseError } from '../../errors/base.ts'
 import { ContractRevertedError } from '../../errors/market.ts'
 import { toWalletError } from '../../wallet/walletErrors.ts'
 
 /**
  * The ABIs whose custom errors a market call can revert with: ProofMarket, ServiceRegistry (SignatureRecovery's
- * InvalidSignature is in both), and the receipt verifier's, passed on unchanged by `fulfill`. Add the verifier's ABI
- * with {@link registerRevertAbi} (the on-chain verifier is helper A's contract, issue 11).
+ * InvalidSignature is in both), and the receipt verifier's (ZkvmReceiptVerifier + ZkvmStarkVerifier), passed on
+ * unchanged by `fulfill`. More with {@link registerRevertAbi}.
  */
-const revertAbis: Abi[] = [ProofMarket.abi as Abi, ServiceRegistry.abi as Abi]
+const revertAbis: Abi[] = [ProofMarket.abi as Abi, ServiceRegistry.abi as Abi, receiptVerifierAbi as Abi]
 
 /** Adds an ABI (e.g. the receipt verifier's) whose errors market reverts are decoded with. */
 export function registerRevertAbi(abi: Abi): void {
