@@ -26,7 +26,8 @@ export type Chain = Awaited<ReturnType<typeof startChain>>
 /** Starts anvil and returns clients and helpers over it. Call `stop()` in afterAll. */
 export async function startChain({ gasLimit }: { gasLimit?: bigint } = {}) {
   const anvil = gasLimit ? await startAnvil({ port: await freePort(), blockTimeSec: 0, gasLimit }) : await startTestAnvil()
-  const transport = http(anvil.url)
+  // 60 s: anvil's first blob transaction loads its KZG setup, slow on a loaded machine (viem's default is 10 s).
+  const transport = http(anvil.url, { timeout: 60_000 })
   const pub = createPublicClient({ chain: foundry, transport }) as PublicClient
   const wallet = (account: Account) => createWalletClient({ account, chain: foundry, transport })
   const test = createTestClient({ mode: 'anvil', chain: foundry, transport })
@@ -37,14 +38,14 @@ export async function startChain({ gasLimit }: { gasLimit?: bigint } = {}) {
   }
   /** Sends a contract call and waits for its receipt (a reverting call throws at gas estimation). */
   const write = async (address: Hex, abi: readonly unknown[], from: Account, functionName: string, args: unknown[] = [], value?: bigint) => {
-    const hash = await wallet(from).writeContract({
-      address,
-      abi: abi as never,
-      functionName: functionName as never,
-      args: args as never,
-      ...(value ? { value } : {}),
-    } as never)
-    return pub.waitForTransactionReceipt({ hash })
+    const call = { address, abi: abi as never, functionName: functionName as never, args: args as never, ...(value ? { value } : {}) }
+    // A 30 % margin over the estimate: ProofMarket's price ramp takes another branch (more gas) when the block that
+    // mines the call has a later timestamp than the one the estimate ran on.
+    const gas = ((await pub.estimateContractGas({ ...call, account: from } as never)) * 13n) / 10n + 20_000n
+    const hash = await wallet(from).writeContract({ ...call, gas } as never)
+    const receipt = await pub.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error(`${functionName} mined but reverted (tx ${hash}, block ${receipt.blockNumber})`)
+    return receipt
   }
   const read = <T = never>(address: Hex, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
     pub.readContract({ address, abi: abi as never, functionName: functionName as never, args: args as never }) as Promise<T>

@@ -1,6 +1,6 @@
-import type { Abi, Hex } from 'viem'
+import { type Abi, encodeFunctionData, type Hex } from 'viem'
 import type { Config } from 'wagmi'
-import { simulateContract, writeContract } from 'wagmi/actions'
+import { estimateGas, simulateContract, writeContract } from 'wagmi/actions'
 import { assertReady } from '../../wallet/actions.ts'
 import { toMarketError } from './toMarketError.ts'
 
@@ -27,7 +27,17 @@ export async function writeMarket(
       args: call.args,
       ...(call.value !== undefined ? { value: call.value } : {}),
     } as Parameters<typeof simulateContract>[1])
-    return await writeContract(config, request as Parameters<typeof writeContract>[1])
+    // A 30 % gas margin: ProofMarket's price ramp takes another branch (more gas) when the mining block's timestamp is
+    // later than the estimate's, and wallets send exactly the estimate.
+    const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as Parameters<typeof encodeFunctionData>[0])
+    const estimate = await estimateGas(config, {
+      account,
+      chainId,
+      to: call.address,
+      data,
+      ...(call.value !== undefined ? { value: call.value } : {}),
+    } as Parameters<typeof estimateGas>[1])
+    return await writeContract(config, { ...(request as object), gas: (estimate * 13n) / 10n + 20_000n } as Parameters<typeof writeContract>[1])
   } catch (e) {
     throw toMarketError(e, action)
   }

@@ -1,6 +1,6 @@
 import { hexToBytes, numberToHex, toRlp } from 'viem'
 import type { Hex } from '../hex.ts'
-import type { TxReceipt } from './parseReceipt.ts'
+import { parseReceipt, type TxReceipt } from './parseReceipt.ts'
 
 /**
  * The consensus encoding of a receipt, as the receipts trie stores it (EIP-2718): a legacy receipt is
@@ -9,8 +9,10 @@ import type { TxReceipt } from './parseReceipt.ts'
  * pre-Byzantium receipts carry the 32-byte state root instead. cumulativeGasUsed is a minimal big-endian
  * integer; logsBloom 256 bytes; each log rlp([address (20 B), [topic (32 B)…], data]).
  * Spec: EIP-658, EIP-2718, yellow paper §4.3.1.
+ * @param receipt - A parsed {@link TxReceipt}, or a JSON-RPC receipt (parsed with `parseReceipt`, whose errors it throws).
  */
-export function encodeReceipt(r: TxReceipt): Uint8Array {
+export function encodeReceipt(receipt: TxReceipt | unknown): Uint8Array {
+  const r = asTxReceipt(receipt)
   const outcome: Hex = r.root ?? (r.status === 1 ? '0x01' : '0x')
   const payload = toRlp(
     [
@@ -27,6 +29,10 @@ export function encodeReceipt(r: TxReceipt): Uint8Array {
   out.set(payload, 1)
   return out
 }
+
+/** A parsed receipt as is; anything else through `parseReceipt` (JSON-RPC shape). */
+export const asTxReceipt = (x: TxReceipt | unknown): TxReceipt =>
+  x && typeof x === 'object' && typeof (x as TxReceipt).cumulativeGasUsed === 'bigint' ? (x as TxReceipt) : parseReceipt(x)
 
 /** The receipts-trie key of the receipt at `index`: rlp(index) (index 0 → 0x80). */
 export function receiptKey(index: number): Uint8Array {

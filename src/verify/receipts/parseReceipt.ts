@@ -4,8 +4,11 @@ import { assertHex, describeValue, type Hex, parseQuantity } from '../hex.ts'
 /** Caps on what a served receipt list may hold (a block of 60–150 Mgas has at most ~7,000 transactions). */
 export const MAX_RECEIPTS_PER_BLOCK = 16_384
 export const MAX_LOGS_PER_RECEIPT = 16_384
-/** Bytes of one log's `data` (16 MiB; a log costs 8 gas per byte, so no block holds more). */
-export const MAX_LOG_DATA_BYTES = 16 * 1024 * 1024
+/**
+ * Bytes of one log's `data`: 17 MiB, room for a ProofDelivered log of the largest EVM receipt (16 MiB, docs/zkvm-evm.md)
+ * plus its ABI head. (The JSON-RPC response itself is capped at 32 MiB by fetchJson.)
+ */
+export const MAX_LOG_DATA_BYTES = 17 * 1024 * 1024
 
 /** One log as the receipt commits to it: 20-byte address, 0–4 topics of 32 bytes, data. Lower-case hex. */
 export type ReceiptLog = { address: Hex; topics: Hex[]; data: Hex }

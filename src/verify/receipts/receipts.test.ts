@@ -200,5 +200,8 @@ describe('encodeReceipt equals @ethereumjs/vm encodeReceipt for every type and o
     const r = parseReceipt(fresh()[0])
     expect(await receiptsRoot([r])).toMatch(/^0x[0-9a-f]{64}$/)
     expect(await receiptsRoot([r])).not.toBe(await receiptsRoot([{ ...r, status: 0 }]))
+    // JSON-RPC receipts are accepted as they come.
+    expect(await receiptsRoot(fresh())).toBe(header.receiptsRoot)
+    expect(encodeReceipt(fresh()[0])).toEqual(encodeReceipt(r))
   })
 })
