@@ -184,6 +184,8 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // proof market jobs (src/errors/jobs.ts)
+  'DeliveryMismatch',
   // receipts-root log proofs (src/errors/receipts.ts)
   'ReceiptsRootMismatch',
   'LogsBloomMismatch',
