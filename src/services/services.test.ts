@@ -170,7 +170,7 @@ describe('askProvider over HTTP (a local server on an ephemeral port)', () => {
     expect(slots.map((s) => s.outcome.status)).toEqual(['answered', 'answered', 'invalid', 'unreachable', 'timeout', 'unreachable', 'unreachable'])
     const forged = slots[2]?.outcome as { error: { code: string } }
     expect(forged.error.code).toBe('ServiceResponseInvalid')
-    expect((slots[3]?.outcome as { detail: string }).detail).toMatch(/400/)
+    expect((slots[3] as ProviderSlot).outcome).toMatchObject({ detail: expect.stringMatching(/400/) })
     expect(compareAnswers(slots).verdict).toBe('disagree')
     const one = await askProvider({ ...common, provider: honest.address, endpoint: `${base}/honest/lightbus/service/v1/request` })
     expect(one.status).toBe('answered')

@@ -6,7 +6,7 @@ import { P } from '../prover/vm/field.ts'
 export function wordsToHex(words: readonly number[]): Hex {
   const out = new Uint8Array(words.length * 4)
   const view = new DataView(out.buffer)
-  words.forEach((w, i) => view.setUint32(i * 4, w, true))
+  for (const [i, w] of words.entries()) view.setUint32(i * 4, w, true)
   return bytesToHex(out)
 }
 
