@@ -27,6 +27,8 @@ const router = createBrowserRouter([
       { path: 'donate', lazy: () => import('./routes/DonatePage.tsx').then((m) => ({ Component: m.DonatePage })) },
       // Lazy: web3:// resolution (web3protocol, brotli-wasm) and the upload panel (wagmi).
       { path: 'storage', lazy: () => import('./routes/StoragePage.tsx').then((m) => ({ Component: m.StoragePage })) },
+      // Lazy: the Services page's request panel pulls in wagmi.
+      { path: 'services', lazy: () => import('./routes/ServicesPage.tsx').then((m) => ({ Component: m.ServicesPage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

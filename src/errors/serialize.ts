@@ -4,6 +4,7 @@ import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
+import * as services from './services.ts'
 import * as storage from './storage.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
@@ -90,6 +91,9 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CodeHashMismatchError', call.CodeHashMismatchError],
   ['UnsupportedCallChainError', call.UnsupportedCallChainError],
   ['CallExecutionError', call.CallExecutionError],
+  ['ServiceResponseInvalidError', services.ServiceResponseInvalidError],
+  ['ServiceNotFoundError', services.ServiceNotFoundError],
+  ['DisputeProofUnavailableError', services.DisputeProofUnavailableError],
 ])
 
 /**
@@ -179,6 +183,10 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // service requests (src/errors/services.ts)
+  'ServiceResponseInvalid',
+  'ServiceNotFound',
+  'DisputeProofUnavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
