@@ -4,6 +4,7 @@ import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
+import * as receipts from './receipts.ts'
 import * as services from './services.ts'
 import * as storage from './storage.ts'
 import * as verify from './verify.ts'
@@ -94,6 +95,10 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['ServiceResponseInvalidError', services.ServiceResponseInvalidError],
   ['ServiceNotFoundError', services.ServiceNotFoundError],
   ['DisputeProofUnavailableError', services.DisputeProofUnavailableError],
+  ['ReceiptsRootMismatchError', receipts.ReceiptsRootMismatchError],
+  ['LogsBloomMismatchError', receipts.LogsBloomMismatchError],
+  ['LogNotProvenError', receipts.LogNotProvenError],
+  ['LogNotAnchoredError', receipts.LogNotAnchoredError],
 ])
 
 /**
@@ -187,6 +192,11 @@ export const ERROR_CODES = [
   'ServiceResponseInvalid',
   'ServiceNotFound',
   'DisputeProofUnavailable',
+  // receipts-root log proofs (src/errors/receipts.ts)
+  'ReceiptsRootMismatch',
+  'LogsBloomMismatch',
+  'LogNotProven',
+  'LogNotAnchored',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
