@@ -17,7 +17,7 @@ export function DisputeView({ session, onRetry, retrying, ready }: { session: St
         Prove and dispute
       </h4>
       <ol className="space-y-2">
-        <li className={li} data-testid="dispute-proof">
+        <li className={li} data-testid="dispute-proof" data-proof-request-id={d.proofRequest.id}>
           1. Proof request <span className="mono">{BigInt(d.proofRequest.id).toString(16).slice(-8)}</span> for the service’s program on your input, in the
           proof market (max price {formatEther(BigInt(d.proofRequest.offer.maxPrice))} ETH)
           {d.submitTx && (
