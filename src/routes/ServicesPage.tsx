@@ -45,6 +45,7 @@ export function ServicesPage() {
     enabled: Boolean(network && market && ready),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === network?.id ? prev : undefined),
   })
   const detail = useQuery({
     queryKey: ['service', network?.id, market?.serviceRegistry, serviceId?.toString(), epoch],
@@ -55,6 +56,8 @@ export function ServicesPage() {
     enabled: Boolean(network && market && ready && serviceId !== null),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+    // Reading again (a newer block) keeps the shown service, and its request panel, mounted meanwhile.
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === network?.id && prevQuery?.queryKey[3] === serviceId?.toString() ? prev : undefined),
   })
   if (!network) return null
   const search = (id: bigint) => {
