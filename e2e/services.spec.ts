@@ -55,8 +55,14 @@ test('a service request with one lying provider: disagree → prove and dispute 
   await expect(page.getByTestId('service-answer').and(page.locator('[data-status=answered]'))).toHaveCount(3)
   await expect(page.getByTestId('service-verdict')).toHaveAttribute('data-verdict', 'disagree')
   // fib(10) = 55; the liar adds 1.
-  await expect(page.locator(`[data-testid=service-answer][data-provider="${LIAR.toLowerCase()}"] [data-testid=service-output]`)).toHaveAttribute('data-words', '56')
-  await expect(page.locator(`[data-testid=service-answer][data-provider="${HONEST.toLowerCase()}"] [data-testid=service-output]`)).toHaveAttribute('data-words', '55')
+  await expect(page.locator(`[data-testid=service-answer][data-provider="${LIAR.toLowerCase()}"] [data-testid=service-output]`)).toHaveAttribute(
+    'data-words',
+    '56',
+  )
+  await expect(page.locator(`[data-testid=service-answer][data-provider="${HONEST.toLowerCase()}"] [data-testid=service-output]`)).toHaveAttribute(
+    'data-words',
+    '55',
+  )
 
   await page.getByTestId('service-dispute').click()
   await expect(page.getByTestId('dispute-proof')).toHaveAttribute('data-proof-request-id', /^[0-9]+$/)
@@ -130,13 +136,20 @@ test('a user cannot slash an honest provider with a self-made proof: the garbage
     input: request.input,
     offer: { minPrice: 1n, maxPrice: 1n, rampUpStart: now, rampUpPeriod: 1, lockTimeout: 600, timeout: 1200, lockCollateral: 0n },
   }
-  const proofSig = await user.signTypedData({ domain: proofMarketDomain(chainId, MARKET), types: PROOF_REQUEST_TYPES, primaryType: 'ProofRequest', message: proofRequest })
-  const send = async (p: Parameters<typeof walletClient.writeContract>[0]) => {
-    const hash = await walletClient.writeContract(p)
+  const proofSig = await user.signTypedData({
+    domain: proofMarketDomain(chainId, MARKET),
+    types: PROOF_REQUEST_TYPES,
+    primaryType: 'ProofRequest',
+    message: proofRequest,
+  })
+  const send = async (p: { functionName: 'deposit' | 'lockRequest'; args: readonly unknown[]; value?: bigint }) => {
+    const hash = await walletClient.writeContract({ address: MARKET, abi: ProofMarket.abi, chain: null, ...p } as Parameters<
+      typeof walletClient.writeContract
+    >[0])
     expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   }
-  await send({ address: MARKET, abi: ProofMarket.abi, functionName: 'deposit', args: [], value: 10n ** 15n, chain: null })
-  await send({ address: MARKET, abi: ProofMarket.abi, functionName: 'lockRequest', args: [proofRequest, proofSig], chain: null })
+  await send({ functionName: 'deposit', args: [], value: 10n ** 15n })
+  await send({ functionName: 'lockRequest', args: [proofRequest, proofSig] })
 
   // "Fulfil" it with garbage: the on-chain receipt verifier refuses, nothing is fulfilled.
   const garbage = `0x${'ab'.repeat(200)}` as Hex
