@@ -1,6 +1,6 @@
 // The devnet runner: anvil, the project's contracts deployed AND mined, then the devnet beacon following
 // anvil, written down in one state JSON.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeDeployData, encodeFunctionData, getContractAddress, type Hex } from "viem";
@@ -10,6 +10,7 @@ import { getProgram } from "../src/prover/zkvm/programs.ts";
 import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
+import { deployReceiptVerifier } from "./deployVerifier.ts";
 import { startStorageNode } from "./storage/node.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
@@ -48,8 +49,11 @@ export type DevnetOptions = {
 /** A deployed contract: its address and the execution block number whose state first holds it. */
 export type Deployment = { address: Hex; deployedAtBlock: number };
 
-/** The IReceiptVerifier address ProofMarket is constructed with: CREATE of the dev account at nonce 4 (the deployment after the four above). */
-export const RECEIPT_VERIFIER_CONTRACT = getContractAddress({ from: DEV_ACCOUNT, nonce: 4n }).toLowerCase() as Hex;
+/**
+ * The IReceiptVerifier address ProofMarket is constructed with: CREATE of the dev account at nonce 6. After the four
+ * contracts above, `deployReceiptVerifier` deploys ZkvmAir (nonce 4), ZkvmStarkVerifier (5) and ZkvmReceiptVerifier (6).
+ */
+export const RECEIPT_VERIFIER_CONTRACT = getContractAddress({ from: DEV_ACCOUNT, nonce: 6n }).toLowerCase() as Hex;
 
 /** The services the deployer defines in the ServiceRegistry (ids 1 and 2) so devnet providers can join them. */
 export const DEVNET_SERVICES = [
@@ -57,31 +61,17 @@ export const DEVNET_SERVICES = [
   { id: 2n, name: "Checksum", programId: getProgram("checksum").imageId },
 ] as const;
 
-type DeployVerifier = (rpcUrl: string, from: Hex) => Promise<Hex>;
-
-/**
- * The receipt verifier's deployer (devnet/deployVerifier.ts `deployReceiptVerifier`, helper A of issue 11), or null while
- * that module is not in the tree: then nothing is deployed at nonce 4, ProofMarket's verifier address has no code, and
- * every `fulfill` reverts (safe: nothing is ever paid for an unverified receipt).
- */
-async function loadVerifierDeployer(): Promise<DeployVerifier | null> {
-  const url = new URL("./deployVerifier.ts", import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return null;
-  const mod = (await import(/* @vite-ignore */ url.href)) as { deployReceiptVerifier?: DeployVerifier };
-  return mod.deployReceiptVerifier ?? null;
-}
-
 /**
  * Deploys the devnet contracts from the unlocked dev account in a fixed order (CREATE at nonces 0–3, so the addresses
- * are the constants above; ProofMarket takes {@link RECEIPT_VERIFIER_CONTRACT}), then the receipt verifier at nonce 4
- * when its deployer is present, then defines {@link DEVNET_SERVICES}; waits until all are mined (their receipts).
+ * are the constants above; ProofMarket takes {@link RECEIPT_VERIFIER_CONTRACT}), then the receipt verifier (nonces 4–6,
+ * devnet/deployVerifier.ts), then defines {@link DEVNET_SERVICES}; waits until all are mined (their receipts).
  * @returns Each contract's address and block number (a decimal block number, not a slot; serviceRegistry's is the block by
- * which its services are defined too); `receiptVerifier.deployedAtBlock` is null when no verifier was deployed.
+ * which its services are defined too);
  * @throws {DevnetStartError} When a deployment reverts or lands at another address than expected.
  */
 export async function deployContracts(rpcUrl: string): Promise<
   Record<"demo" | "proofMarket" | "kvStorage" | "serviceRegistry", Deployment> & {
-    receiptVerifier: { address: Hex; deployedAtBlock: number | null };
+    receiptVerifier: Deployment;
   }
 > {
   const { publicClient, walletClient } = devnetClients(rpcUrl);
@@ -107,15 +97,14 @@ export async function deployContracts(rpcUrl: string): Promise<
     }
     out[name] = { address: expected[name] as Hex, deployedAtBlock: Number(receipt.blockNumber) };
   }
-  let verifierBlock: number | null = null;
-  const deployVerifier = await loadVerifierDeployer();
-  if (deployVerifier) {
-    const address = await deployVerifier(rpcUrl, DEV_ACCOUNT);
-    if (address.toLowerCase() !== RECEIPT_VERIFIER_CONTRACT) {
-      throw new DevnetStartError({ what: "receipt verifier", details: `deployed at ${address}, expected ${RECEIPT_VERIFIER_CONTRACT} (dev account nonce 4)` });
-    }
-    verifierBlock = Number(await publicClient.getBlockNumber());
+  const verifierAddress = await deployReceiptVerifier(rpcUrl, DEV_ACCOUNT);
+  if (verifierAddress.toLowerCase() !== RECEIPT_VERIFIER_CONTRACT) {
+    throw new DevnetStartError({
+      what: "receipt verifier",
+      details: `deployed at ${verifierAddress}, expected ${RECEIPT_VERIFIER_CONTRACT} (dev account nonce 6)`,
+    });
   }
+  const verifierBlock = Number(await publicClient.getBlockNumber());
   const defined: Hex[] = [];
   for (const s of DEVNET_SERVICES) {
     defined.push(
@@ -194,7 +183,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
       proofMarket: deployed.proofMarket,
       kvStorage: deployed.kvStorage,
       serviceRegistry: deployed.serviceRegistry,
-      /** ProofMarket's IReceiptVerifier (deployedAtBlock null: not deployed, every fulfil reverts). */
+      /** ProofMarket's IReceiptVerifier (ZkvmReceiptVerifier, docs/zkvm-evm.md). */
       receiptVerifier: deployed.receiptVerifier,
     },
     /** The prover-network coordinator (docs/prover-network.md), absent with `coordinator: false`. */
