@@ -30,6 +30,8 @@ const router = createBrowserRouter([
       // Lazy: the proof market's pages pull in wagmi and uPlot.
       { path: 'jobs', lazy: () => import('./routes/JobsPage.tsx').then((m) => ({ Component: m.JobsPage })) },
       { path: 'jobs/:requestId', lazy: () => import('./routes/JobDetailPage.tsx').then((m) => ({ Component: m.JobDetailPage })) },
+      // Lazy: the Services page's request panel pulls in wagmi.
+      { path: 'services', lazy: () => import('./routes/ServicesPage.tsx').then((m) => ({ Component: m.ServicesPage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

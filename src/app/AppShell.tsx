@@ -57,6 +57,9 @@ export function AppShell() {
             <NavLink to={{ pathname: '/jobs', search }} className={nav}>
               Jobs
             </NavLink>
+            <NavLink to={{ pathname: '/services', search }} className={nav}>
+              Services
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (
