@@ -27,6 +27,11 @@ const router = createBrowserRouter([
       { path: 'donate', lazy: () => import('./routes/DonatePage.tsx').then((m) => ({ Component: m.DonatePage })) },
       // Lazy: web3:// resolution (web3protocol, brotli-wasm) and the upload panel (wagmi).
       { path: 'storage', lazy: () => import('./routes/StoragePage.tsx').then((m) => ({ Component: m.StoragePage })) },
+      // Lazy: the proof market's pages pull in wagmi and uPlot.
+      { path: 'jobs', lazy: () => import('./routes/JobsPage.tsx').then((m) => ({ Component: m.JobsPage })) },
+      { path: 'jobs/:requestId', lazy: () => import('./routes/JobDetailPage.tsx').then((m) => ({ Component: m.JobDetailPage })) },
+      // Lazy: the Services page's request panel pulls in wagmi.
+      { path: 'services', lazy: () => import('./routes/ServicesPage.tsx').then((m) => ({ Component: m.ServicesPage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -54,6 +54,12 @@ export function AppShell() {
             <NavLink to={{ pathname: '/storage', search }} className={nav}>
               Storage
             </NavLink>
+            <NavLink to={{ pathname: '/jobs', search }} className={nav}>
+              Jobs
+            </NavLink>
+            <NavLink to={{ pathname: '/services', search }} className={nav}>
+              Services
+            </NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {lc && (

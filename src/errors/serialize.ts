@@ -5,6 +5,7 @@ import * as net from './net.ts'
 import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
 import * as receipts from './receipts.ts'
+import * as services from './services.ts'
 import * as storage from './storage.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
@@ -91,6 +92,9 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CodeHashMismatchError', call.CodeHashMismatchError],
   ['UnsupportedCallChainError', call.UnsupportedCallChainError],
   ['CallExecutionError', call.CallExecutionError],
+  ['ServiceResponseInvalidError', services.ServiceResponseInvalidError],
+  ['ServiceNotFoundError', services.ServiceNotFoundError],
+  ['DisputeProofUnavailableError', services.DisputeProofUnavailableError],
   ['ReceiptsRootMismatchError', receipts.ReceiptsRootMismatchError],
   ['LogsBloomMismatchError', receipts.LogsBloomMismatchError],
   ['LogNotProvenError', receipts.LogNotProvenError],
@@ -184,6 +188,12 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // proof market jobs (src/errors/jobs.ts)
+  'DeliveryMismatch',
+  // service requests (src/errors/services.ts)
+  'ServiceResponseInvalid',
+  'ServiceNotFound',
+  'DisputeProofUnavailable',
   // receipts-root log proofs (src/errors/receipts.ts)
   'ReceiptsRootMismatch',
   'LogsBloomMismatch',
