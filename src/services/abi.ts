@@ -15,7 +15,7 @@ export const SERVICE_REGISTRY_ABI = parseAbi([
   'function requestHash(Request r) view returns (bytes32)',
   'function responseHash(Response r) view returns (bytes32)',
   'function dispute(Request request, bytes userSignature, Response response, bytes providerSignature, uint256 proofRequestId)',
-  'event DisputeSettled(uint256 indexed serviceId, address indexed provider, address indexed user, bytes32 requestHash, uint256 proofRequestId, bytes claimedOutput, bytes32 provenJournalDigest, uint256 slashed)',
+  'event DisputeSettled(uint256 indexed serviceId, address indexed provider, address indexed user, bytes32 requestHash, uint256 proofRequestId, bytes claimedOutput, bytes32 provenJournalDigest, uint256 slashed, uint256 burned)',
   'error InsufficientStake(uint256)',
   'error NotServing(uint256, address)',
   'error AlreadyDisputed(bytes32, address)',
@@ -23,6 +23,7 @@ export const SERVICE_REGISTRY_ABI = parseAbi([
   'error ResponseWasCorrect()',
   'error UnstakeNotReady(uint64)',
   'error UnknownService(uint256)',
+  'error ProviderBanned(uint256, address)',
   'error InvalidSignature()',
 ])
 

@@ -98,11 +98,11 @@ function fakeChain(o: { provenInput?: Hex; expire?: boolean; journal?: Hex } = {
       const provider = state.disputes.find((p) => keccak256(p) === hash)
       if (provider) state.slashed.add(provider)
       const data = encodeAbiParameters(
-        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'bytes' }, { type: 'bytes32' }, { type: 'uint256' }],
-        [session.id, 1n, wrong, keccak256(right), 10n ** 18n],
+        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'bytes' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }],
+        [session.id, 1n, wrong, keccak256(right), 10n ** 18n, 5n * 10n ** 17n],
       )
       const pad = (a: Hex) => `0x${a.slice(2).padStart(64, '0')}` as Hex
-      const topic0 = keccak256(new TextEncoder().encode('DisputeSettled(uint256,address,address,bytes32,uint256,bytes,bytes32,uint256)'))
+      const topic0 = keccak256(new TextEncoder().encode('DisputeSettled(uint256,address,address,bytes32,uint256,bytes,bytes32,uint256,uint256)'))
       return {
         status: 'success',
         blockNumber: 120n,
@@ -144,7 +144,9 @@ describe('runDispute (a chain in memory)', () => {
     expect(state.disputes).toEqual([LIAR])
     expect(done.dispute?.phase).toBe('done')
     expect(done.dispute?.journalDigest).toBe(keccak256(right))
-    expect(done.dispute?.disputes).toMatchObject([{ provider: LIAR, status: 'proven', slashed: (10n ** 18n).toString(), blockNumber: '120' }])
+    expect(done.dispute?.disputes).toMatchObject([
+      { provider: LIAR, status: 'proven', slashed: (10n ** 18n).toString(), burned: (5n * 10n ** 17n).toString(), blockNumber: '120' },
+    ])
     // Every phase was saved before the next began.
     expect(saved.map((s) => s.dispute?.phase)).toEqual(expect.arrayContaining(['proving', 'proven', 'disputing', 'done']))
   })

@@ -140,7 +140,12 @@ export async function runDispute(
           const settled = parseEventLogs({ abi: SERVICE_REGISTRY_ABI, eventName: 'DisputeSettled', logs: receipt.logs }).find(
             (l) => l.address.toLowerCase() === market.serviceRegistry.toLowerCase() && isAddressEqual(l.args.provider, x.provider),
           )
-          next[i] = { ...x, status: 'settled', blockNumber: receipt.blockNumber.toString(), ...(settled ? { slashed: settled.args.slashed.toString() } : {}) }
+          next[i] = {
+            ...x,
+            status: 'settled',
+            blockNumber: receipt.blockNumber.toString(),
+            ...(settled ? { slashed: settled.args.slashed.toString(), burned: settled.args.burned.toString() } : {}),
+          }
         } catch (e) {
           next[i] = { ...x, status: 'failed', error: serializeError(e) }
         }

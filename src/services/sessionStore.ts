@@ -49,8 +49,10 @@ export type StoredProviderDispute = {
   tx?: Hex
   /** `sent` (tx hash known), `settled` (receipt with DisputeSettled), `proven` (stake 0 and gone, proven at a verified block), `failed`. */
   status: 'sending' | 'sent' | 'settled' | 'proven' | 'failed'
-  /** Wei slashed (from the DisputeSettled log of the receipt). */
+  /** Wei slashed: the provider's whole stake in the service (from the DisputeSettled log of the receipt). */
   slashed?: string
+  /** Wei of it burned (half, rounded up); the user got `slashed − burned`. */
+  burned?: string
   blockNumber?: string
   error?: SerializedError
 }

@@ -60,7 +60,9 @@ export function DisputeView({ session, onRetry, retrying, ready }: { session: St
                   {x.slashed && (
                     <span className="font-medium" data-testid="dispute-slashed" data-wei={x.slashed}>
                       {' '}
-                      · {formatEther(BigInt(x.slashed))} ETH slashed to you
+                      · {formatEther(BigInt(x.slashed))} ETH slashed
+                      {x.burned !== undefined &&
+                        ` (${formatEther(BigInt(x.slashed) - BigInt(x.burned))} ETH to you, ${formatEther(BigInt(x.burned))} ETH burned)`}
                     </span>
                   )}
                   {x.tx && (
