@@ -9,6 +9,10 @@ import { DevnetStartError } from "../src/errors/server.ts";
 import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
+import type { MarketEvent, ProverMode } from "./market/prover.ts";
+import { startMarketProvers } from "./market/start.ts";
+import type { ProviderEvent } from "./services/provider.ts";
+import { startServiceProviders } from "./services/start.ts";
 import { startStorageNode } from "./storage/node.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
@@ -42,6 +46,21 @@ export type DevnetOptions = {
   storageStateDir?: string;
   /** Beacon blob retention in slots (default DEFAULT_BLOB_RETENTION_SLOTS, devnet/beacon/blobs.ts). */
   blobRetentionSlots?: number;
+  /**
+   * Market provers (accounts 1, 2; each with a ProverNode process) and service providers (accounts 4–6), docs/
+   * prover-network.md "Devnet provers and providers". Default true; needs the coordinator. `--no-market`.
+   */
+  market?: boolean;
+  /** Also start the dishonest prover (account 3) in this mode (`--dishonest-prover MODE`); default none. */
+  dishonestProver?: Exclude<ProverMode, "honest"> | null;
+  /** Account 6 lies (default true; `--no-lying-provider`). */
+  lyingProvider?: boolean;
+  /** Service provider ports (default 18571, 18572, 18573; 0 = ephemeral). */
+  providerPorts?: number[];
+  /** Market provers' polling period in ms (default 1000). */
+  marketPollMs?: number;
+  /** Called with every market and service-provider event (tests). */
+  onMarketEvent?: (e: MarketEvent | ProviderEvent | { type: string; [k: string]: unknown }) => void;
 };
 
 /** A deployed contract: its address and the execution block number whose state first holds it. */
@@ -121,12 +140,53 @@ export async function startDevnet(o: DevnetOptions = {}) {
             await beacon.close();
             throw new DevnetStartError({ what: "prover-network coordinator", details: e instanceof Error ? e.message : String(e) });
           });
-    return { deployed, beacon, coordinator, storage };
+    // Provers and providers start in parallel (each waits for its own deposit or registration to be mined).
+    const chainMarket = o.market !== false && coordinator ? deployed : undefined;
+    const [market, services] = chainMarket
+      ? await (async () => {
+          const registry = chainMarket.serviceRegistry.address;
+          const [m, sv] = await Promise.allSettled([
+            startMarketProvers({
+              rpcUrl: anvil.url,
+              chainId: 31337,
+              market: chainMarket.proofMarket.address,
+              coordinatorHttpUrl: (coordinator as NonNullable<typeof coordinator>).httpUrl,
+              coordinatorMultiaddrs: (coordinator as NonNullable<typeof coordinator>).multiaddrs.slice(0, 1),
+              dishonestMode: o.dishonestProver ?? null,
+              ...(o.marketPollMs !== undefined ? { pollMs: o.marketPollMs } : {}),
+              quiet: o.quiet,
+              ...(o.onMarketEvent ? { onEvent: o.onMarketEvent } : {}),
+            }),
+            startServiceProviders({
+              rpcUrl: anvil.url,
+              chainId: 31337,
+              registry,
+              deployer: DEV_ACCOUNT,
+              ...(o.providerPorts ? { ports: o.providerPorts } : {}),
+              lyingProvider: o.lyingProvider !== false,
+              onEvent: (e) => {
+                if (!o.quiet) console.log(JSON.stringify({ provider: e }));
+                o.onMarketEvent?.(e);
+              },
+            }),
+          ]);
+          if (m.status === "rejected" || sv.status === "rejected") {
+            if (m.status === "fulfilled") await m.value.stop();
+            if (sv.status === "fulfilled") await sv.value.close();
+            await coordinator?.stop();
+            await storage?.close();
+            await beacon.close();
+            throw (m.status === "rejected" ? m.reason : (sv as PromiseRejectedResult).reason) as unknown;
+          }
+          return [m.value, sv.value] as const;
+        })()
+      : [undefined, undefined];
+    return { deployed, beacon, coordinator, storage, market, services };
   })().catch(async (e: unknown) => {
     await anvil.stop();
     throw e;
   });
-  const { deployed, beacon, coordinator, storage } = started;
+  const { deployed, beacon, coordinator, storage, market, services } = started;
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
@@ -153,6 +213,18 @@ export async function startDevnet(o: DevnetOptions = {}) {
       : null,
     /** The storage node (docs/storage-devnet.md), absent with `storage: false`. */
     storage: storage ? { nodeUrl: storage.url, kvStorage: deployed.kvStorage.address } : null,
+    /** The proof market's provers and the service providers (docs/prover-network.md), absent with `market: false`. */
+    market:
+      market && services
+        ? {
+            proofMarket: deployed.proofMarket.address,
+            serviceRegistry: deployed.serviceRegistry.address,
+            receiptVerifier: (deployed as Record<string, Deployment | undefined>).receiptVerifier?.address ?? null,
+            provers: market.provers,
+            providers: services.providers,
+            proverAskWei: market.askWei,
+          }
+        : null,
     pids: { anvil: anvil.pid, beacon: process.pid },
   };
   const file = o.stateFile ?? join(dirname(fileURLToPath(import.meta.url)), ".state/devnet.json");
@@ -162,6 +234,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
     ...state,
     stateFile: file,
     stop: async () => {
+      await Promise.all([market?.stop(), services?.close()]);
       await coordinator?.stop();
       await storage?.close();
       await beacon.close();

@@ -1,0 +1,12 @@
+// The EVM encoding of a composite receipt (src/prover/zkvm/receiptEvm.ts, helper A of issue 11), loaded when
+// first used.
+import type { Hex } from "viem";
+import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
+
+const MODULE = "../../src/prover/zkvm/receiptEvm.ts";
+
+/** `encodeReceiptForEvm(r)`: the bytes IReceiptVerifier.verify takes. */
+export async function encodeReceiptForEvm(r: Receipt): Promise<Hex> {
+  const m = (await import(/* @vite-ignore */ MODULE)) as { encodeReceiptForEvm(r: Receipt): Hex };
+  return m.encodeReceiptForEvm(r);
+}
