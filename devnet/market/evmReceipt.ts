@@ -10,3 +10,9 @@ export async function encodeReceiptForEvm(r: Receipt): Promise<Hex> {
   const m = (await import(/* @vite-ignore */ MODULE)) as { encodeReceiptForEvm(r: Receipt): Hex };
   return m.encodeReceiptForEvm(r);
 }
+
+/** `decodeReceiptFromEvm(data)`: the receipt a ProofDelivered event carries. */
+export async function decodeReceiptFromEvm(data: Hex): Promise<Receipt> {
+  const m = (await import(/* @vite-ignore */ MODULE)) as { decodeReceiptFromEvm(d: Hex): Receipt };
+  return m.decodeReceiptFromEvm(data);
+}
