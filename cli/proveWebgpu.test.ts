@@ -20,7 +20,7 @@ it.skipIf(!probe.available)(
       const lines: string[] = []
       const out = join(tmp, `${backend}.json`)
       const code = await main(
-        ['prove', '--program', 'fibonacci', '--input', '200', '--segment-po2', '10', '--backend', backend, '--out', out],
+        ['prove', '--program', 'fibonacci', '--input', '100', '--segment-po2', '10', '--backend', backend, '--out', out],
         (l) => lines.push(l),
         () => {},
       )
@@ -29,7 +29,7 @@ it.skipIf(!probe.available)(
     }
     const wasm = await run('wasm')
     const webgpu = await run('webgpu')
-    expect(webgpu.out).toMatchObject({ ok: true, backend: 'webgpu', adapter: probe.available ? probe.adapterName : '', fallbacks: [], segments: 2 })
+    expect(webgpu.out).toMatchObject({ ok: true, backend: 'webgpu', adapter: probe.available ? probe.adapterName : '', fallbacks: [], segments: 1 })
     expect(webgpu.bytes.equals(wasm.bytes)).toBe(true)
   },
   180_000,

@@ -4,6 +4,7 @@ import * as consensus from './consensus.ts'
 import * as net from './net.ts'
 import * as p2p from './p2p.ts'
 import * as prover from './prover.ts'
+import * as receipts from './receipts.ts'
 import * as storage from './storage.ts'
 import * as verify from './verify.ts'
 import * as vm from './vm.ts'
@@ -90,6 +91,10 @@ const registry = new Map<string, { prototype: BaseError }>([
   ['CodeHashMismatchError', call.CodeHashMismatchError],
   ['UnsupportedCallChainError', call.UnsupportedCallChainError],
   ['CallExecutionError', call.CallExecutionError],
+  ['ReceiptsRootMismatchError', receipts.ReceiptsRootMismatchError],
+  ['LogsBloomMismatchError', receipts.LogsBloomMismatchError],
+  ['LogNotProvenError', receipts.LogNotProvenError],
+  ['LogNotAnchoredError', receipts.LogNotAnchoredError],
 ])
 
 /**
@@ -179,6 +184,11 @@ export const ERROR_CODES = [
   'CodeHashMismatch',
   'UnsupportedCallChain',
   'CallExecution',
+  // receipts-root log proofs (src/errors/receipts.ts)
+  'ReceiptsRootMismatch',
+  'LogsBloomMismatch',
+  'LogNotProven',
+  'LogNotAnchored',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

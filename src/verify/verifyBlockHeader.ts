@@ -40,6 +40,8 @@ export type VerifiedBlockHeader = {
   stateRoot: Hex
   transactionsRoot: Hex
   receiptsRoot: Hex
+  /** 256 bytes: the OR of the blooms of the block's receipts. */
+  logsBloom: Hex
   /** Unix seconds. */
   timestamp: bigint
   miner: Hex
@@ -82,6 +84,7 @@ export function verifyBlockHeader(blockJson: unknown, expectedHash?: string): Ve
     stateRoot: assertHex(b.stateRoot, 'stateRoot', 32),
     transactionsRoot: assertHex(b.transactionsRoot, 'transactionsRoot', 32),
     receiptsRoot: assertHex(b.receiptsRoot, 'receiptsRoot', 32),
+    logsBloom: assertHex(b.logsBloom, 'logsBloom', 256),
     timestamp: parseQuantity(b.timestamp, 'timestamp'),
     miner: assertHex(b.miner, 'miner', 20),
     parentHash: assertHex(b.parentHash, 'parentHash', 32),

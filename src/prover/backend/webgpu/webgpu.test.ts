@@ -7,7 +7,6 @@ import { encodeStarkProof } from '../../stark/encoding.ts'
 import { execute } from '../../vm/executor.ts'
 import { decodeProgram } from '../../vm/isa.ts'
 import { fibonacci } from '../../vm/programs/fibonacci.ts'
-import { sort, sortInput } from '../../vm/programs/sort.ts'
 import { cutSegments } from '../../vm/segments.ts'
 import { statementIds } from '../../zkvm/receipt.ts'
 import { proveSegment } from '../../zkvm/segmentProof.ts'
@@ -116,19 +115,8 @@ const proofBytes = async (s: ReturnType<typeof segmentOf>, backend: ProverBacken
   Buffer.from(encodeStarkProof((await proveSegment(s.segment, s.code, s.input, s.ids, { backend })).proof))
 
 describe.skipIf(skip !== null)('zkVM segment proofs at 2^10: webgpu = wasm = ts, byte for byte', () => {
-  it('fibonacci (ts, wasm, webgpu)', async () => {
-    const s = segmentOf(fibonacci, [150])
-    const wasm = await proofBytes(s, wasmBackend)
-    expect((await proofBytes(s, gpuBackend)).equals(wasm)).toBe(true)
-    expect((await proofBytes(s, tsBackend)).equals(wasm)).toBe(true)
-    expect(gpuBackend.fallbacks()).toEqual([])
-  }, 240_000)
-
-  it('sort (wasm, webgpu)', async () => {
-    const s = segmentOf(sort, sortInput([5, 3, 9, 1, 7, 2, 8]))
-    expect((await proofBytes(s, gpuBackend)).equals(await proofBytes(s, wasmBackend))).toBe(true)
-  }, 240_000)
-
+  // Whole segment proofs webgpu = wasm byte for byte (fibonacci, sort) are in composition.test.ts, with the same
+  // device setup and inputs; ts = wasm whole proofs in src/prover/zkvm/kernels.test.ts.
   it('a kernel whose buffers exceed a (small) binding limit falls back to WASM, same proof', async () => {
     const small = await createWebGpuBackend(gpu as GPU, { maxBindingBytes: 4096 })
     if (!('backend' in small)) throw new Error(small.unavailable)
