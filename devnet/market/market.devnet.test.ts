@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createTestClient, createWalletClient, type Hex, http, keccak256, parseEther, recoverTypedDataAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getProgram } from "../../src/prover/zkvm/programs.ts";
+import { bytesToWords, decodeReceiptFromEvm, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
 import { verifyReceipt } from "../../src/prover/zkvm/verifyReceipt.ts";
 import { devAccount } from "../accounts.ts";
 import { devnetClients } from "../anvil.ts";
@@ -17,10 +18,8 @@ import { startDevnet } from "../run.ts";
 import { SERVICE_REQUEST_PATH } from "../services/provider.ts";
 import { SERVICE_TYPES, serviceDomain } from "../services/typedData.ts";
 import { proofMarketAbi, serviceRegistryAbi } from "./abi.ts";
-import { decodeReceiptFromEvm } from "./evmReceipt.ts";
 import { PROOF_REQUEST_TYPES, type ProofRequest, proofMarketDomain } from "./requests.ts";
 import { DISHONEST_PROVER_ACCOUNT } from "./start.ts";
-import { hexToWords, wordsToHex } from "./words.ts";
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -68,7 +67,7 @@ async function submit(index: number, n: number, price: { min: bigint; max: bigin
     id: (BigInt(client.address) << 32n) | BigInt(index),
     imageId: fib.imageId,
     inputUrl: "",
-    input: wordsToHex(fib.parseInput(String(n))),
+    input: wordsToBytes(fib.parseInput(String(n))),
     offer: { minPrice: price.min, maxPrice: price.max, rampUpStart: now, rampUpPeriod: 0, ...timing, lockCollateral: parseEther("0.01") },
   };
   const signature = await client.signTypedData({
@@ -109,10 +108,10 @@ describe("devnet market provers", () => {
       args: { requestId: honest.id },
       fromBlock: 0n,
     });
-    const receipt = await decodeReceiptFromEvm(delivered?.args.receipt as Hex);
+    const receipt = decodeReceiptFromEvm(delivered?.args.receipt as Hex);
     expect(verifyReceipt(receipt).segments).toBe(1);
     expect(receipt.journal).toEqual(fib.reference(fib.parseInput("20")));
-    expect(status.journalDigest).toBe(keccak256(wordsToHex(receipt.journal)));
+    expect(status.journalDigest).toBe(keccak256(wordsToBytes(receipt.journal)));
     expect(status.inputDigest).toBe(keccak256(honest.input));
 
     // The cheap request: only the dishonest prover takes it; its tampered receipt reverts on chain with the verifier's error.
@@ -156,7 +155,7 @@ describe("devnet market provers", () => {
 
     const user = devAccount(9);
     const domain = serviceDomain(31337, registry);
-    const request = { serviceId: 1n, user: user.address, input: wordsToHex(fib.parseInput("20")), nonce: 1n };
+    const request = { serviceId: 1n, user: user.address, input: wordsToBytes(fib.parseInput("20")), nonce: 1n };
     const signature = await user.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Request", message: request });
     const body = JSON.stringify({ request: { ...request, serviceId: "1", nonce: "1" }, signature });
     const answers = await Promise.all(
@@ -167,7 +166,7 @@ describe("devnet market provers", () => {
         expect(await recoverTypedDataAddress({ domain, types: SERVICE_TYPES, primaryType: "Response", message: a.response, signature: a.signature })).toBe(
           p.address,
         );
-        return { lies: p.lies, output: hexToWords(a.response.output) };
+        return { lies: p.lies, output: bytesToWords(a.response.output) };
       }),
     );
     const truth = fib.reference(fib.parseInput("20"));

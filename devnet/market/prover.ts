@@ -6,10 +6,10 @@ import { ContractFunctionRevertedError, createWalletClient, type Hex, http, pars
 import type { LocalAccount } from "viem/accounts";
 import { BaseError } from "../../src/errors/base.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
+import { encodeReceiptForEvm } from "../../src/prover/zkvm/receiptEvm.ts";
 import { devnetClients } from "../anvil.ts";
 import { proofMarketAbi } from "./abi.ts";
 import { submitJob, waitForReceipt } from "./coordinatorHttp.ts";
-import { encodeReceiptForEvm } from "./evmReceipt.ts";
 import { type CheckedRequest, checkRequest, lockDeadlineOf, type ProofRequest, priceAt } from "./requests.ts";
 
 export const DISHONEST_MODES = ["bad-receipt", "wrong-journal", "vanish"] as const;
@@ -113,7 +113,7 @@ export async function startMarketProver(o: MarketProverOptions) {
 
   const fulfil = async (c: CheckedRequest, receipt: Receipt) => {
     const id = c.request.id;
-    const data = await encodeReceiptForEvm(receipt);
+    const data = encodeReceiptForEvm(receipt);
     const args = [id, data] as const;
     try {
       const sim = await publicClient.simulateContract({ account: o.account, address: o.market, abi, functionName: "fulfill", args });

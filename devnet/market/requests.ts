@@ -4,7 +4,7 @@
 import { type Hex, recoverTypedDataAddress } from "viem";
 import { BaseError } from "../../src/errors/base.ts";
 import { type ProgramEntry, programByImageId } from "../../src/prover/zkvm/programs.ts";
-import { hexToWords } from "./words.ts";
+import { bytesToWords } from "../../src/prover/zkvm/receiptEvm.ts";
 
 export type Offer = {
   minPrice: bigint;
@@ -81,7 +81,7 @@ export async function checkRequest(
   if (!program) return { ok: false, reason: `unknown program ${request.imageId}` };
   if (request.input === "0x" && request.inputUrl !== "") return { ok: false, reason: "input by URL only (this prover takes inputs by value)" };
   try {
-    return { ok: true, checked: { request, signature, client, program, input: hexToWords(request.input) } };
+    return { ok: true, checked: { request, signature, client, program, input: bytesToWords(request.input) } };
   } catch (e) {
     return { ok: false, reason: e instanceof BaseError ? `${e.shortMessage} ${e.details ?? ""}`.trim() : String(e) };
   }

@@ -3,8 +3,8 @@
 import { type Hex, recoverTypedDataAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getProgram } from "../../src/prover/zkvm/programs.ts";
+import { bytesToWords, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
 import { devAccount } from "../accounts.ts";
-import { hexToWords, wordsToHex } from "../market/words.ts";
 import { SERVICE_REQUEST_PATH, startServiceProvider } from "./provider.ts";
 import { SERVICE_TYPES, serviceDomain, serviceRequestHash } from "./typedData.ts";
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const signed = async (serviceId: bigint, input: number[], signer = user) => {
-  const request = { serviceId, user: user.address, input: wordsToHex(input), nonce: 7n };
+  const request = { serviceId, user: user.address, input: wordsToBytes(input), nonce: 7n };
   const signature = await signer.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Request", message: request });
   return { request: { ...request, serviceId: serviceId.toString(), nonce: "7" }, signature };
 };
@@ -51,7 +51,7 @@ describe("service providers", () => {
         signature: body.signature,
       });
       expect(signer).toBe(s.address);
-      outputs.push(hexToWords(body.response.output));
+      outputs.push(bytesToWords(body.response.output));
     }
     expect(outputs[0]).toEqual(fib.reference(fib.parseInput("20")));
     expect(outputs[1]?.[0]).toBe(((outputs[0]?.[0] ?? 0) + 1) % 2013265921);

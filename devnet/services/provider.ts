@@ -10,7 +10,7 @@ import { RequestRejectedError } from "../../src/errors/server.ts";
 import { execute } from "../../src/prover/vm/executor.ts";
 import { P } from "../../src/prover/vm/field.ts";
 import type { ProgramEntry } from "../../src/prover/zkvm/programs.ts";
-import { hexToWords, wordsToHex } from "../market/words.ts";
+import { bytesToWords, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
 import { SERVICE_TYPES, type ServiceRequest, type ServiceResponse, serviceDomain, serviceRequestHash } from "./typedData.ts";
 
 /** Largest request body (bytes): 64 KiB. */
@@ -132,12 +132,12 @@ export async function startServiceProvider(o: ServiceProviderOptions) {
       throw new MalformedInputError({ what: "request signature", details: `it recovers ${signer}, not request.user ${request.user}` });
     const entry = await o.serviceProgram(request.serviceId);
     if (!entry) throw new RequestRejectedError({ status: 404, reason: `unknown service ${request.serviceId}` });
-    const input = hexToWords(request.input, "request.input");
+    const input = bytesToWords(request.input);
     const run = execute(entry.program, input, { maxCycles: MAX_SERVICE_CYCLES });
     const output = [...run.journal];
     if (o.lies) output[0] = ((output[0] ?? 0) + 1) % P;
     const requestHash = serviceRequestHash(o.chainId, o.registry, request);
-    const response: ServiceResponse = { requestHash, output: wordsToHex(output) };
+    const response: ServiceResponse = { requestHash, output: wordsToBytes(output) };
     const responseSignature = await o.account.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Response", message: response });
     o.onEvent?.({ type: "answered", provider, serviceId: request.serviceId.toString(), user: request.user, requestHash, cycles: run.cycles, lied: !!o.lies });
     return { response, signature: responseSignature, provider };
