@@ -119,7 +119,8 @@ describe("devnet market provers", () => {
     const reverted = log.events.find((e) => e.type === "reverted" && e.requestId === cheap.id.toString()) as AnyEvent;
     expect(reverted.prover).toBe(devAccount(DISHONEST_PROVER_ACCOUNT).address);
     expect(reverted.action).toBe("fulfill");
-    expect(reverted.errorName).not.toMatch(/unknown|ClaimMismatch|Expired|Settled/);
+    // One of the verifier's errors (contracts/zkvm/ZkvmErrors.sol), named: InvalidMerkleOpening, InvalidFriProof, …
+    expect(reverted.errorName).toMatch(/^(MalformedReceipt|InvalidReceipt|InvalidStarkProof|InvalidMerkleOpening|InvalidFriProof|InvalidProofOfWork)$/);
     expect((await publicClient.getTransactionReceipt({ hash: reverted.txHash as Hex })).status).toBe("reverted");
     const cheapStatus = await publicClient.readContract({ address: market(), abi: proofMarketAbi, functionName: "requestStatus", args: [cheap.id] });
     expect(cheapStatus.state).toBe(1);

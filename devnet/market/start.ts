@@ -4,12 +4,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Hex } from "viem";
+import * as artifacts from "../../src/contracts/artifacts.generated.ts";
 import { DevnetStartError } from "../../src/errors/server.ts";
 import { devAccount } from "../accounts.ts";
 import { DEFAULT_ASK_WEI, type MarketEvent, type ProverMode, startMarketProver } from "./prover.ts";
 
 export const HONEST_PROVER_ACCOUNTS = [1, 2] as const;
 export const DISHONEST_PROVER_ACCOUNT = 3;
+/** Every custom error of the project's contracts (the receipt verifier's included), to name the reverts provers log. */
+const CONTRACT_ERRORS: unknown[][] = Object.values(artifacts).map((a) => (a as { abi: readonly { type: string }[] }).abi.filter((x) => x.type === "error"));
 const CLI = fileURLToPath(new URL("../../cli/lightbus.mjs", import.meta.url));
 
 export type MarketOptions = {
@@ -24,6 +27,7 @@ export type MarketOptions = {
   pollMs?: number;
   /** Start a ProverNode process per honest prover (default true). */
   proverNodes?: boolean;
+  /** ABIs naming reverts (default: every contract of src/contracts/artifacts.generated.ts). */
   errorAbis?: readonly unknown[][];
   quiet?: boolean;
   onEvent?: (e: MarketEvent | { type: "prover-node"; prover: Hex; event: unknown }) => void;
@@ -89,7 +93,7 @@ export async function startMarketProvers(o: MarketOptions) {
         mode: r.mode,
         ...(o.askWei !== undefined ? { askWei: o.askWei } : {}),
         ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
-        ...(o.errorAbis ? { errorAbis: o.errorAbis } : {}),
+        errorAbis: o.errorAbis ?? CONTRACT_ERRORS,
         onEvent: log,
       }),
     ),
