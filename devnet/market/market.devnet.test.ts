@@ -94,7 +94,7 @@ describe("devnet market provers", () => {
   it("lock an honest request, prove it on the prover network and fulfil it; the receipt verifies and the chain recorded it; the cheat's receipt reverts and it is slashed", async () => {
     const { publicClient } = clients();
     const honest = await submit(1, 20, { min: 2n * 10n ** 14n, max: 2n * 10n ** 14n }, { lockTimeout: 600, timeout: 900 });
-    const cheap = await submit(2, 21, { min: 10n ** 13n, max: 5n * 10n ** 13n }, { lockTimeout: 600, timeout: 900 });
+    const cheap = await submit(2, 20, { min: 10n ** 13n, max: 5n * 10n ** 13n }, { lockTimeout: 600, timeout: 900 });
 
     await log.until(eventOf("fulfilled", honest.id));
     const locked = log.events.find((e) => e.type === "locked" && e.requestId === honest.id.toString());

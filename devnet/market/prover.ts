@@ -124,8 +124,11 @@ export async function startMarketProver(o: MarketProverOptions) {
     } catch (e) {
       const why = revertOf(e);
       if (!why) throw e;
-      // Send it anyway (explicit gas, no estimate) so the refusal is on chain for everyone to see.
-      const hash = await serial(() => wallet.writeContract({ chain: null, address: o.market, abi, functionName: "fulfill", args, gas: 29_000_000n }));
+      // Send it anyway (explicit gas: 95 % of the block gas limit, no estimate) so the refusal is on chain for everyone to see.
+      const { gasLimit } = await publicClient.getBlock({ blockTag: "latest" });
+      const hash = await serial(() =>
+        wallet.writeContract({ chain: null, address: o.market, abi, functionName: "fulfill", args, gas: (gasLimit * 95n) / 100n }),
+      );
       await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 200 });
       emit({ type: "reverted", requestId: id.toString(), action: "fulfill", ...why, txHash: hash });
     }
