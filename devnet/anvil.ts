@@ -28,7 +28,7 @@ export function devnetClients(rpcUrl: string) {
  * Starts anvil on 127.0.0.1:`port` with `blockTimeSec` blocks; resolves once it answers JSON-RPC.
  * @throws {DevnetStartError} When anvil exits or does not answer within 15 s.
  */
-export async function startAnvil({ port = 18545, blockTimeSec = 2 }: { port?: number; blockTimeSec?: number } = {}) {
+export async function startAnvil({ port = 18545, blockTimeSec = 2, gasLimit }: { port?: number; blockTimeSec?: number; gasLimit?: bigint } = {}) {
   const child: ChildProcess = spawn(
     ANVIL_BIN,
     [
@@ -41,6 +41,8 @@ export async function startAnvil({ port = 18545, blockTimeSec = 2 }: { port?: nu
       // 0 = mine on every transaction (tests)
       ...(blockTimeSec > 0 ? ["--block-time", String(blockTimeSec)] : []),
       "--silent",
+      // A larger block gas limit (also eth_call's and eth_estimateGas's cap), e.g. for multi-segment zkVM receipts on chain.
+      ...(gasLimit ? ["--gas-limit", String(gasLimit)] : []),
       "--hardfork",
       "cancun",
     ],

@@ -3,12 +3,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeDeployData, type Hex } from "viem";
+import { encodeDeployData, encodeFunctionData, getContractAddress, type Hex } from "viem";
 import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifacts.generated.ts";
 import { DevnetStartError } from "../src/errors/server.ts";
+import { getProgram } from "../src/prover/zkvm/programs.ts";
 import { devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
+import { deployReceiptVerifier } from "./deployVerifier.ts";
 import type { MarketEvent, ProverMode } from "./market/prover.ts";
 import { startMarketProvers } from "./market/start.ts";
 import type { ProviderEvent } from "./services/provider.ts";
@@ -67,17 +69,35 @@ export type DevnetOptions = {
 export type Deployment = { address: Hex; deployedAtBlock: number };
 
 /**
- * Deploys the devnet contracts from the unlocked dev account in a fixed order (CREATE at nonces 0–3, so
- * the addresses are the constants above) and waits until they are mined (their receipts).
- * @returns Each contract's address and block number (a decimal block number, not a slot).
+ * The IReceiptVerifier address ProofMarket is constructed with: CREATE of the dev account at nonce 6. After the four
+ * contracts above, `deployReceiptVerifier` deploys ZkvmAir (nonce 4), ZkvmStarkVerifier (5) and ZkvmReceiptVerifier (6).
+ */
+export const RECEIPT_VERIFIER_CONTRACT = getContractAddress({ from: DEV_ACCOUNT, nonce: 6n }).toLowerCase() as Hex;
+
+/** The services the deployer defines in the ServiceRegistry (ids 1 and 2) so devnet providers can join them. */
+export const DEVNET_SERVICES = [
+  { id: 1n, name: "Fibonacci", programId: getProgram("fibonacci").imageId },
+  { id: 2n, name: "Checksum", programId: getProgram("checksum").imageId },
+] as const;
+
+/**
+ * Deploys the devnet contracts from the unlocked dev account in a fixed order (CREATE at nonces 0–3, so the addresses
+ * are the constants above; ProofMarket takes {@link RECEIPT_VERIFIER_CONTRACT}), then the receipt verifier (nonces 4–6,
+ * devnet/deployVerifier.ts), then defines {@link DEVNET_SERVICES}; waits until all are mined (their receipts).
+ * @returns Each contract's address and block number (a decimal block number, not a slot; serviceRegistry's is the block by
+ * which its services are defined too);
  * @throws {DevnetStartError} When a deployment reverts or lands at another address than expected.
  */
-export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "proofMarket" | "kvStorage" | "serviceRegistry", Deployment>> {
+export async function deployContracts(rpcUrl: string): Promise<
+  Record<"demo" | "proofMarket" | "kvStorage" | "serviceRegistry", Deployment> & {
+    receiptVerifier: Deployment;
+  }
+> {
   const { publicClient, walletClient } = devnetClients(rpcUrl);
-  const send = (data: Hex, gas: bigint) => walletClient.sendTransaction({ account: DEV_ACCOUNT, chain: null, data, gas });
+  const send = (data: Hex, gas: bigint, to?: Hex) => walletClient.sendTransaction({ account: DEV_ACCOUNT, chain: null, data, gas, ...(to ? { to } : {}) });
   const hashes = {
     demo: await send(DEMO_INIT_CODE, 0x30000n),
-    proofMarket: await send(ProofMarket.bytecode, 0x500000n),
+    proofMarket: await send(encodeDeployData({ abi: ProofMarket.abi, bytecode: ProofMarket.bytecode, args: [RECEIPT_VERIFIER_CONTRACT] }), 0x700000n),
     kvStorage: await send(encodeDeployData({ abi: KVStorage.abi, bytecode: KVStorage.bytecode, args: [DEV_ACCOUNT] }), 0x500000n),
     serviceRegistry: await send(encodeDeployData({ abi: ServiceRegistry.abi, bytecode: ServiceRegistry.bytecode, args: [PROOF_MARKET_CONTRACT] }), 0x500000n),
   };
@@ -96,7 +116,30 @@ export async function deployContracts(rpcUrl: string): Promise<Record<"demo" | "
     }
     out[name] = { address: expected[name] as Hex, deployedAtBlock: Number(receipt.blockNumber) };
   }
-  return out;
+  const verifierAddress = await deployReceiptVerifier(rpcUrl, DEV_ACCOUNT);
+  if (verifierAddress.toLowerCase() !== RECEIPT_VERIFIER_CONTRACT) {
+    throw new DevnetStartError({
+      what: "receipt verifier",
+      details: `deployed at ${verifierAddress}, expected ${RECEIPT_VERIFIER_CONTRACT} (dev account nonce 6)`,
+    });
+  }
+  const verifierBlock = Number(await publicClient.getBlockNumber());
+  const defined: Hex[] = [];
+  for (const s of DEVNET_SERVICES) {
+    defined.push(
+      await send(
+        encodeFunctionData({ abi: ServiceRegistry.abi, functionName: "defineService", args: [s.programId, s.name] }),
+        0x100000n,
+        SERVICE_REGISTRY_CONTRACT as Hex,
+      ),
+    );
+  }
+  for (const hash of defined) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 30_000 });
+    if (receipt.status !== "success") throw new DevnetStartError({ what: "ServiceRegistry services", details: `defineService ${receipt.status}` });
+    out.serviceRegistry.deployedAtBlock = Math.max(out.serviceRegistry.deployedAtBlock, Number(receipt.blockNumber));
+  }
+  return { ...out, receiptVerifier: { address: RECEIPT_VERIFIER_CONTRACT, deployedAtBlock: verifierBlock } };
 }
 
 export async function startDevnet(o: DevnetOptions = {}) {
@@ -194,12 +237,14 @@ export async function startDevnet(o: DevnetOptions = {}) {
     genesisTimeSec: beacon.genesisTimeSec,
     accounts: { dev: DEV_ACCOUNT },
     /** The execution block number by which every contract below is deployed. */
-    deploymentsBlock: Math.max(...Object.values(deployed).map((d) => d.deployedAtBlock)),
+    deploymentsBlock: Math.max(...Object.values(deployed).map((d) => d.deployedAtBlock ?? 0)),
     contracts: {
       demo: { ...deployed.demo, storage: { "0x0": "0x2a" } },
       proofMarket: deployed.proofMarket,
       kvStorage: deployed.kvStorage,
       serviceRegistry: deployed.serviceRegistry,
+      /** ProofMarket's IReceiptVerifier (ZkvmReceiptVerifier, docs/zkvm-evm.md). */
+      receiptVerifier: deployed.receiptVerifier,
     },
     /** The prover-network coordinator (docs/prover-network.md), absent with `coordinator: false`. */
     coordinator: coordinator
@@ -219,7 +264,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
         ? {
             proofMarket: deployed.proofMarket.address,
             serviceRegistry: deployed.serviceRegistry.address,
-            receiptVerifier: (deployed as Record<string, Deployment | undefined>).receiptVerifier?.address ?? null,
+            receiptVerifier: deployed.receiptVerifier.address,
             provers: market.provers,
             providers: services.providers,
             proverAskWei: market.askWei,

@@ -189,6 +189,8 @@ export const ERROR_CODES = [
   'LogsBloomMismatch',
   'LogNotProven',
   'LogNotAnchored',
+  // proof market and service registry (src/errors/market.ts)
+  'ContractReverted',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -18,8 +18,8 @@ import { rpcRequest } from './executionRpc.ts'
 
 const abi = parseAbi([
   'function balanceOf(address) view returns (uint256)',
-  'function isFulfilledWith(uint256, bytes) view returns (bool)',
-  'function stakeOf(address) view returns (uint256)',
+  'function fulfilledClaim(uint256) view returns (bool, bytes32, bytes32, bytes32)',
+  'function stakeOf(uint256, address) view returns (uint256)',
   'function deposit() payable',
   'function withdraw(uint256)',
 ])
@@ -75,12 +75,12 @@ const CALLS: { name: string; req: () => CallRequest }[] = [
     req: () => ({ to: PROOF_MARKET_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'balanceOf', args: [DEV_ACCOUNT] }) }),
   },
   {
-    name: 'ProofMarket.isFulfilledWith(1, 0x1234)',
-    req: () => ({ to: PROOF_MARKET_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'isFulfilledWith', args: [1n, '0x1234'] }) }),
+    name: 'ProofMarket.fulfilledClaim(1)',
+    req: () => ({ to: PROOF_MARKET_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'fulfilledClaim', args: [1n] }) }),
   },
   {
-    name: 'ServiceRegistry.stakeOf(dev)',
-    req: () => ({ to: SERVICE_REGISTRY_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'stakeOf', args: [DEV_ACCOUNT] }) }),
+    name: 'ServiceRegistry.stakeOf(1, dev)',
+    req: () => ({ to: SERVICE_REGISTRY_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'stakeOf', args: [1n, DEV_ACCOUNT] }) }),
   },
   {
     name: 'forwarder → ProofMarket.balanceOf(dev)',
