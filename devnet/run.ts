@@ -26,7 +26,15 @@ export const SERVICE_REGISTRY_CONTRACT = "0xcf7ed3acca5a467e9e704c703e8d87f634fb
 /** Init code: SSTORE(0, 0x2a); return the 1-byte runtime code 0x00 (STOP). Slot 0 of the demo contract holds 42. */
 const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
+/**
+ * The devnet's block gas limit: 300M, so the market can fulfil receipts of up to ~15 segments of 2^10 rows on
+ * chain (the receipt verifier spends ~19M gas per segment, docs/zkvm-evm.md; anvil's default is 30M).
+ */
+export const DEVNET_GAS_LIMIT = 300_000_000n;
+
 export type DevnetOptions = {
+  /** Block gas limit (default {@link DEVNET_GAS_LIMIT}). */
+  gasLimit?: bigint;
   anvilPort?: number;
   beaconPort?: number;
   badKey?: boolean;
@@ -143,7 +151,7 @@ export async function deployContracts(rpcUrl: string): Promise<
 }
 
 export async function startDevnet(o: DevnetOptions = {}) {
-  const anvil = await startAnvil({ port: o.anvilPort ?? 18545 });
+  const anvil = await startAnvil({ port: o.anvilPort ?? 18545, gasLimit: o.gasLimit ?? DEVNET_GAS_LIMIT });
   const started = await (async () => {
     // The contracts are in a mined block before the beacon follows anvil, so every finalized header at or
     // after `deploymentsBlock` holds them.
