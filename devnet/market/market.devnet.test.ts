@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestClient, createWalletClient, type Hex, http, keccak256, parseEther, recoverTypedDataAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from "../../src/jobs/typedData.ts";
 import { getProgram } from "../../src/prover/zkvm/programs.ts";
 import { bytesToWords, decodeReceiptFromEvm, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
 import { verifyReceipt } from "../../src/prover/zkvm/verifyReceipt.ts";
@@ -16,7 +17,6 @@ import { devnetClients } from "../anvil.ts";
 import { EventLog } from "../coordinator/testing.ts";
 import { startDevnet } from "../run.ts";
 import { SERVICE_REQUEST_PATH } from "../services/provider.ts";
-import { SERVICE_TYPES, serviceDomain } from "../services/typedData.ts";
 import { proofMarketAbi, serviceRegistryAbi } from "./abi.ts";
 import { PROOF_REQUEST_TYPES, type ProofRequest, proofMarketDomain } from "./requests.ts";
 import { DISHONEST_PROVER_ACCOUNT } from "./start.ts";
@@ -156,18 +156,18 @@ describe("devnet market provers", () => {
     expect((await publicClient.readContract({ address: registry, abi: serviceRegistryAbi, functionName: "providersOf", args: [2n] }))[0]).toHaveLength(3);
 
     const user = devAccount(9);
-    const domain = serviceDomain(31337, registry);
+    const domain = serviceRegistryDomain(31337, registry);
     const request = { serviceId: 1n, user: user.address, input: wordsToBytes(fib.parseInput("20")), nonce: 1n };
-    const signature = await user.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Request", message: request });
+    const signature = await user.signTypedData({ domain, types: SERVICE_REQUEST_TYPES, primaryType: "Request", message: request });
     const body = JSON.stringify({ request: { ...request, serviceId: "1", nonce: "1" }, signature });
     const answers = await Promise.all(
       expected.map(async (p) => {
         const res = await fetch(`${p.url}${SERVICE_REQUEST_PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body });
         expect(res.status).toBe(200);
         const a = (await res.json()) as { response: { requestHash: Hex; output: Hex }; signature: Hex; provider: Hex };
-        expect(await recoverTypedDataAddress({ domain, types: SERVICE_TYPES, primaryType: "Response", message: a.response, signature: a.signature })).toBe(
-          p.address,
-        );
+        expect(
+          await recoverTypedDataAddress({ domain, types: SERVICE_RESPONSE_TYPES, primaryType: "Response", message: a.response, signature: a.signature }),
+        ).toBe(p.address);
         return { lies: p.lies, output: bytesToWords(a.response.output) };
       }),
     );

@@ -3,40 +3,13 @@
 // input (u32 LE words). The app's copies of these types are src/jobs/ (typedData.ts, requestId.ts).
 import { type Hex, recoverTypedDataAddress } from "viem";
 import { BaseError } from "../../src/errors/base.ts";
+import { PROOF_REQUEST_TYPES, proofMarketDomain } from "../../src/jobs/typedData.ts";
+import type { Offer, ProofRequest } from "../../src/jobs/types.ts";
 import { type ProgramEntry, programByImageId } from "../../src/prover/zkvm/programs.ts";
 import { bytesToWords } from "../../src/prover/zkvm/receiptEvm.ts";
 
-export type Offer = {
-  minPrice: bigint;
-  maxPrice: bigint;
-  rampUpStart: bigint;
-  rampUpPeriod: number;
-  lockTimeout: number;
-  timeout: number;
-  lockCollateral: bigint;
-};
-export type ProofRequest = { id: bigint; imageId: Hex; inputUrl: string; input: Hex; offer: Offer };
-
-export const PROOF_REQUEST_TYPES = {
-  ProofRequest: [
-    { name: "id", type: "uint256" },
-    { name: "imageId", type: "bytes32" },
-    { name: "inputUrl", type: "string" },
-    { name: "input", type: "bytes" },
-    { name: "offer", type: "Offer" },
-  ],
-  Offer: [
-    { name: "minPrice", type: "uint256" },
-    { name: "maxPrice", type: "uint256" },
-    { name: "rampUpStart", type: "uint64" },
-    { name: "rampUpPeriod", type: "uint32" },
-    { name: "lockTimeout", type: "uint32" },
-    { name: "timeout", type: "uint32" },
-    { name: "lockCollateral", type: "uint256" },
-  ],
-} as const;
-
-export const proofMarketDomain = (chainId: number, market: Hex) => ({ name: "LightbusProofMarket", version: "1", chainId, verifyingContract: market }) as const;
+export type { Offer, ProofRequest };
+export { PROOF_REQUEST_TYPES, proofMarketDomain };
 
 /** Bit 192 of a request id: the client is a contract (ERC-1271), whose signature only the chain can check. */
 const SMART_WALLET_BIT = 1n << 192n;

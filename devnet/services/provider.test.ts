@@ -2,15 +2,16 @@
 // differs by one in its first word, and bad calls end in typed JSON errors.
 import { type Hex, recoverTypedDataAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from "../../src/jobs/typedData.ts";
 import { getProgram } from "../../src/prover/zkvm/programs.ts";
 import { bytesToWords, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
 import { devAccount } from "../accounts.ts";
 import { SERVICE_REQUEST_PATH, startServiceProvider } from "./provider.ts";
-import { SERVICE_TYPES, serviceDomain, serviceRequestHash } from "./typedData.ts";
+import { serviceRequestHash } from "./typedData.ts";
 
 const chainId = 31337;
 const registry = "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9" as Hex;
-const domain = serviceDomain(chainId, registry);
+const domain = serviceRegistryDomain(chainId, registry);
 const user = devAccount(9);
 const fib = getProgram("fibonacci");
 const servers: Awaited<ReturnType<typeof startServiceProvider>>[] = [];
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 const signed = async (serviceId: bigint, input: number[], signer = user) => {
   const request = { serviceId, user: user.address, input: wordsToBytes(input), nonce: 7n };
-  const signature = await signer.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Request", message: request });
+  const signature = await signer.signTypedData({ domain, types: SERVICE_REQUEST_TYPES, primaryType: "Request", message: request });
   return { request: { ...request, serviceId: serviceId.toString(), nonce: "7" }, signature };
 };
 const post = (url: string, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -45,7 +46,7 @@ describe("service providers", () => {
       expect(body.response.requestHash).toBe(serviceRequestHash(chainId, registry, { ...call.request, serviceId: 1n, nonce: 7n } as never));
       const signer = await recoverTypedDataAddress({
         domain,
-        types: SERVICE_TYPES,
+        types: SERVICE_RESPONSE_TYPES,
         primaryType: "Response",
         message: body.response,
         signature: body.signature,

@@ -7,11 +7,13 @@ import { type Hex, isAddress, isHex, recoverTypedDataAddress } from "viem";
 import type { LocalAccount } from "viem/accounts";
 import { BaseError, InputTooLargeError, MalformedInputError } from "../../src/errors/base.ts";
 import { RequestRejectedError } from "../../src/errors/server.ts";
+import { SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from "../../src/jobs/typedData.ts";
+import type { ServiceRequest, ServiceResponse } from "../../src/jobs/types.ts";
 import { execute } from "../../src/prover/vm/executor.ts";
 import { P } from "../../src/prover/vm/field.ts";
 import type { ProgramEntry } from "../../src/prover/zkvm/programs.ts";
 import { bytesToWords, wordsToBytes } from "../../src/prover/zkvm/receiptEvm.ts";
-import { SERVICE_TYPES, type ServiceRequest, type ServiceResponse, serviceDomain, serviceRequestHash } from "./typedData.ts";
+import { serviceRequestHash } from "./typedData.ts";
 
 /** Largest request body (bytes): 64 KiB. */
 export const MAX_SERVICE_BODY = 64 << 10;
@@ -124,10 +126,12 @@ export async function startServiceProvider(o: ServiceProviderOptions) {
 
   const answer = async (call: { request: ServiceRequest; signature: Hex }) => {
     const { request, signature } = call;
-    const domain = serviceDomain(o.chainId, o.registry);
-    const signer = await recoverTypedDataAddress({ domain, types: SERVICE_TYPES, primaryType: "Request", message: request, signature }).catch((e: unknown) => {
-      throw new MalformedInputError({ what: "request signature", cause: e });
-    });
+    const domain = serviceRegistryDomain(o.chainId, o.registry);
+    const signer = await recoverTypedDataAddress({ domain, types: SERVICE_REQUEST_TYPES, primaryType: "Request", message: request, signature }).catch(
+      (e: unknown) => {
+        throw new MalformedInputError({ what: "request signature", cause: e });
+      },
+    );
     if (signer.toLowerCase() !== request.user.toLowerCase())
       throw new MalformedInputError({ what: "request signature", details: `it recovers ${signer}, not request.user ${request.user}` });
     const entry = await o.serviceProgram(request.serviceId);
@@ -138,7 +142,7 @@ export async function startServiceProvider(o: ServiceProviderOptions) {
     if (o.lies) output[0] = ((output[0] ?? 0) + 1) % P;
     const requestHash = serviceRequestHash(o.chainId, o.registry, request);
     const response: ServiceResponse = { requestHash, output: wordsToBytes(output) };
-    const responseSignature = await o.account.signTypedData({ domain, types: SERVICE_TYPES, primaryType: "Response", message: response });
+    const responseSignature = await o.account.signTypedData({ domain, types: SERVICE_RESPONSE_TYPES, primaryType: "Response", message: response });
     o.onEvent?.({ type: "answered", provider, serviceId: request.serviceId.toString(), user: request.user, requestHash, cycles: run.cycles, lied: !!o.lies });
     return { response, signature: responseSignature, provider };
   };
