@@ -10,6 +10,7 @@ import { verifyGroth16Cli } from './verifyGroth16.ts'
 import { verifyKzgCli } from './verifyKzg.ts'
 import { verifyLc } from './verifyLc.ts'
 import { verifyReceiptCli } from './verifyReceipt.ts'
+import { verifyReceiptsCli } from './verifyReceipts.ts'
 import { verifyState } from './verifyState.ts'
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))
@@ -43,6 +44,7 @@ export async function main(
       'verify sidecars': () => verifySidecarsCli(rest),
       'verify blob-tx': () => verifyBlobTxCli(rest),
       'verify call': () => verifyCallCli(rest),
+      'verify receipts': () => verifyReceiptsCli(rest),
     }
     const run =
       cmd === 'fetch'

@@ -16,6 +16,7 @@ export const USAGE = `Usage:
   lightbus verify kzg --vectors DIR
   lightbus verify sidecars FILE [--block-root 0x…]
   lightbus verify blob-tx FILE
+  lightbus verify receipts --block F --receipts F [--block-hash 0x…]
   lightbus prove --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--backend wasm|ts|webgpu] --out FILE
   lightbus prover --coordinator MULTIADDR [--coordinator MULTIADDR…] [--backend wasm|ts|webgpu] [--max-segments N]
   lightbus job submit --coordinator MULTIADDR --program fibonacci|sort|checksum --input TEXT --segment-po2 K [--wait [--out FILE]]
@@ -41,6 +42,8 @@ ePrint 2021/582; the proven bound is about half as many bits per query). docs/zk
 verify kzg runs consensus-spec-tests KZG cases (DIR/…/<case>/data.yaml) and prints counts; verify sidecars checks a
 beacon-API blob_sidecars response (KZG blob proofs, commitment inclusion proofs, block root); verify blob-tx checks a
 network-form type-3 transaction in hex (blob or cell proofs, versioned hashes). docs/storage-verification.md.
+verify receipts checks that a block's receipts (eth_getBlockReceipts) build its receiptsRoot (EIP-2718, trie keyed by
+rlp(index)) and each logsBloom; the block hashes to its hash (or --block-hash). docs/verified-results.md.
 Exit codes: 0 verified, 1 rejected input, 2 usage error.`
 
 /** Thrown for bad command lines (exit 2). */

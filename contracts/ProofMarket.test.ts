@@ -1,9 +1,14 @@
 import { type Hex, hashTypedData, keccak256, parseEther, parseEventLogs, toHex } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployReceiptVerifier } from '../devnet/deployVerifier.ts'
 import { ProofMarket, TestReceiptVerifier, TestSmartWallet } from '../src/contracts/artifacts.generated.ts'
+import { receiptVerifierAbi } from '../src/contracts/receiptVerifierAbi.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain } from '../src/jobs/typedData.ts'
 import type { ProofRequest } from '../src/jobs/types.ts'
+import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
+import { proveReceipt, type Receipt } from '../src/prover/zkvm/receipt.ts'
+import { encodeReceiptForEvm, journalDigest, wordsToBytes } from '../src/prover/zkvm/receiptEvm.ts'
 import { type Account, type Chain, devAccount, revertName, revertOf, startChain, testReceipt } from './testkit.ts'
 
 // Contract tests of ProofMarket with the TEST-ONLY receipt verifier (contracts/test/TestReceiptVerifier.sol: the
@@ -17,6 +22,10 @@ const IMAGE = `0x${'11'.repeat(32)}` as Hex
 let chain: Chain
 let market: Hex
 let smartWallet: Hex
+/** A ProofMarket bound to the real ZkvmReceiptVerifier (devnet/deployVerifier.ts), and two real receipts. */
+let realMarket: Hex
+let fib10: Receipt
+let fib11: Receipt
 
 const send = (from: Account, functionName: string, args: unknown[] = [], value?: bigint) =>
   chain.write(market, ProofMarket.abi, from, functionName, args, value)
@@ -59,14 +68,19 @@ const assertBooks = async () => {
 }
 
 beforeAll(async () => {
-  chain = await startChain()
+  // Above anvil's default 30M block gas: verifying one 2^10 segment costs about 19M gas (docs/zkvm-evm.md).
+  chain = await startChain({ gasLimit: 300_000_000n })
   const verifier = await chain.deploy(TestReceiptVerifier)
   market = await chain.deploy(ProofMarket, [verifier])
   smartWallet = await chain.deploy(TestSmartWallet, [client.address])
   await send(client, 'deposit', [], parseEther('5'))
   await send(prover, 'deposit', [], parseEther('5'))
   await send(other, 'deposit', [], parseEther('1'))
-}, 60_000)
+  realMarket = await chain.deploy(ProofMarket, [await deployReceiptVerifier(chain.url, devAccount(0).address)])
+  for (const a of [client, prover]) await chain.write(realMarket, ProofMarket.abi, a, 'deposit', [], parseEther('1'))
+  fib10 = await proveReceipt(fibonacci, [10], 10)
+  fib11 = await proveReceipt(fibonacci, [11], 10)
+}, 300_000)
 afterAll(() => chain.stop())
 
 describe('ProofMarket', () => {
@@ -262,4 +276,38 @@ describe('ProofMarket', () => {
     expect(await balance(other.address)).toBe(0n)
     await assertBooks()
   })
+})
+
+describe('ProofMarket with the real ZkvmReceiptVerifier (real composite receipts)', () => {
+  const realRequest = async (index: number, input: readonly number[]): Promise<ProofRequest> => ({
+    ...(await request(index)),
+    imageId: fib10.imageId,
+    input: wordsToBytes(input),
+  })
+  const realSend = (from: Account, functionName: string, args: unknown[]) => chain.write(realMarket, ProofMarket.abi, from, functionName, args)
+  const realSign = (r: ProofRequest) => client.signTypedData({ ...typed(r), domain: proofMarketDomain(foundry.id, realMarket) })
+  const flip = (data: Hex, at: number): Hex =>
+    `${data.slice(0, 2 + 2 * at)}${(Number.parseInt(data.slice(2 + 2 * at, 4 + 2 * at), 16) ^ 1).toString(16).padStart(2, '0')}${data.slice(4 + 2 * at)}` as Hex
+
+  it('finding "fulfil pays for any seal", on real receipts: 0x, a tampered proof and another input\'s receipt are refused (the verifier\'s error unchanged); the real receipt fulfils with its committed digests', async () => {
+    const r = await realRequest(100, fib10.input)
+    await realSend(prover, 'lockRequest', [r, await realSign(r)])
+    const good = encodeReceiptForEvm(fib10)
+    expect(await revertOf(realSend(prover, 'fulfill', [r.id, '0x']), receiptVerifierAbi)).toMatchObject({ name: 'MalformedReceipt' })
+    const tampered = await revertName(realSend(prover, 'fulfill', [r.id, flip(good, (good.length - 2) / 2 - 100)]), receiptVerifierAbi)
+    expect(tampered).toMatch(/^(InvalidReceipt|InvalidStarkProof|InvalidMerkleOpening|InvalidFriProof|InvalidProofOfWork|MalformedReceipt)$/)
+    expect(await revertOf(realSend(prover, 'fulfill', [r.id, encodeReceiptForEvm(fib11)]))).toEqual({ name: 'ClaimMismatch', args: ['inputDigest'] })
+    const before = await chain.read<bigint>(realMarket, ProofMarket.abi, 'balanceOf', [prover.address])
+    const done = await realSend(prover, 'fulfill', [r.id, good])
+    expect(done.status).toBe('success')
+    const s = await chain.read<Status>(realMarket, ProofMarket.abi, 'requestStatus', [r.id])
+    expect(s).toMatchObject({ state: 2, journalDigest: journalDigest(fib10.journal) })
+    expect(await chain.read<bigint>(realMarket, ProofMarket.abi, 'balanceOf', [prover.address])).toBe(before + s.price + s.collateral)
+    expect(await chain.read(realMarket, ProofMarket.abi, 'fulfilledClaim', [r.id])).toEqual([
+      true,
+      fib10.imageId,
+      fib10.inputDigest,
+      journalDigest(fib10.journal),
+    ])
+  }, 120_000)
 })

@@ -1,9 +1,14 @@
 import { type Hex, keccak256, parseEther, parseEventLogs } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployReceiptVerifier } from '../devnet/deployVerifier.ts'
 import { ProofMarket, ServiceRegistry, TestReceiptVerifier } from '../src/contracts/artifacts.generated.ts'
+import { receiptVerifierAbi } from '../src/contracts/receiptVerifierAbi.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain, SERVICE_REQUEST_TYPES, SERVICE_RESPONSE_TYPES, serviceRegistryDomain } from '../src/jobs/typedData.ts'
 import type { ProofRequest, ServiceRequest } from '../src/jobs/types.ts'
+import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
+import { proveReceipt } from '../src/prover/zkvm/receipt.ts'
+import { encodeReceiptForEvm, wordsToBytes } from '../src/prover/zkvm/receiptEvm.ts'
 import { type Account, type Chain, devAccount, revertName, revertOf, startChain, testReceipt } from './testkit.ts'
 
 // Contract tests of ServiceRegistry disputes settled by ProofMarket fulfilments (TEST-ONLY receipt verifier). Each
@@ -61,7 +66,7 @@ const proven = async (client: Account, imageId: Hex, input: Hex, journal: Hex) =
 }
 
 beforeAll(async () => {
-  chain = await startChain()
+  chain = await startChain({ gasLimit: 300_000_000n }) // a real receipt's verification costs about 19M gas
   const verifier = await chain.deploy(TestReceiptVerifier)
   market = await chain.deploy(ProofMarket, [verifier])
   registry = await chain.deploy(ServiceRegistry, [market])
@@ -77,7 +82,7 @@ beforeAll(async () => {
   }
   await reg(liar, 'stake', [other], parseEther('1'))
   await reg(liar, 'joinService', [other, 'http://127.0.0.1/other'])
-}, 60_000)
+}, 120_000)
 afterAll(() => chain.stop())
 
 describe('ServiceRegistry', () => {
@@ -197,4 +202,53 @@ describe('ServiceRegistry', () => {
     expect(await revertName(reg(honest, 'leaveService', [other]))).toBe('NotServing')
     expect(await stakeOf(fib, honest.address)).toBe(parseEther('2'))
   })
+})
+
+describe('ServiceRegistry with the real ZkvmReceiptVerifier', () => {
+  it('finding "self-lock + garbage journal slashes an honest provider", end to end on real receipts: the self-made garbage proof cannot fulfil, the honest answer stands, the liar is slashed', async () => {
+    const realMarket = await chain.deploy(ProofMarket, [await deployReceiptVerifier(chain.url, devAccount(0).address)])
+    const realRegistry = await chain.deploy(ServiceRegistry, [realMarket])
+    const receipt = await proveReceipt(fibonacci, [10], 10)
+    const rw = (from: Account, fn: string, args: unknown[] = [], value?: bigint) => chain.write(realRegistry, ServiceRegistry.abi, from, fn, args, value)
+    const mw = (from: Account, fn: string, args: unknown[] = [], value?: bigint) => chain.write(realMarket, ProofMarket.abi, from, fn, args, value)
+    await rw(user, 'defineService', [receipt.imageId, 'Fibonacci'])
+    for (const p of [honest, liar]) {
+      await rw(p, 'stake', [1n], parseEther('1'))
+      await rw(p, 'joinService', [1n, 'http://127.0.0.1/p'])
+    }
+    const domain = serviceRegistryDomain(foundry.id, realRegistry)
+    const request: ServiceRequest = { serviceId: 1n, user: user.address, input: wordsToBytes(receipt.input), nonce: 1n }
+    const userSig = await user.signTypedData({ domain, types: SERVICE_REQUEST_TYPES, primaryType: 'Request', message: request })
+    const requestHash = await chain.read<Hex>(realRegistry, ServiceRegistry.abi, 'requestHash', [request])
+    const answer = async (output: Hex, signer: Account) => {
+      const response = { requestHash, output }
+      return [response, await signer.signTypedData({ domain, types: SERVICE_RESPONSE_TYPES, primaryType: 'Response', message: response })] as const
+    }
+    const [honestResponse, honestSig] = await answer(wordsToBytes(receipt.journal), honest)
+    const [liarResponse, liarSig] = await answer(wordsToBytes(receipt.journal.map((w, i) => (i === 0 ? w + 1 : w))), liar)
+    // The user locks its own request and tries a garbage "receipt": the verifier refuses it, so nothing is fulfilled.
+    const r: ProofRequest = {
+      id: (BigInt(user.address) << 32n) | 1n,
+      imageId: receipt.imageId,
+      inputUrl: '',
+      input: request.input,
+      offer: { minPrice: 0n, maxPrice: 0n, rampUpStart: await chain.now(), rampUpPeriod: 0, lockTimeout: 600, timeout: 1200, lockCollateral: 0n },
+    }
+    const sig = await user.signTypedData({
+      domain: proofMarketDomain(foundry.id, realMarket),
+      types: PROOF_REQUEST_TYPES,
+      primaryType: 'ProofRequest',
+      message: r,
+    })
+    await mw(user, 'lockRequest', [r, sig])
+    expect(await revertName(mw(user, 'fulfill', [r.id, `0x${'01'.repeat(300)}`]), receiptVerifierAbi)).toBe('MalformedReceipt')
+    expect(await revertName(rw(user, 'dispute', [request, userSig, honestResponse, honestSig, r.id]))).toBe('ProofDoesNotMatch')
+    // With the real receipt the journal is the honest output: the honest provider cannot be slashed, the liar is.
+    await mw(user, 'fulfill', [r.id, encodeReceiptForEvm(receipt)])
+    expect(await revertName(rw(user, 'dispute', [request, userSig, honestResponse, honestSig, r.id]))).toBe('ResponseWasCorrect')
+    const before = await chain.pub.getBalance({ address: user.address })
+    await rw(honest, 'dispute', [request, userSig, liarResponse, liarSig, r.id])
+    expect(await chain.pub.getBalance({ address: user.address })).toBe(before + parseEther('1'))
+    expect((await chain.read<[Hex[]]>(realRegistry, ServiceRegistry.abi, 'providersOf', [1n]))[0]).toEqual([honest.address])
+  }, 120_000)
 })

@@ -13,7 +13,8 @@ import {
 } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
-import { startTestAnvil } from '../src/test/anvilForTests.ts'
+import { startAnvil } from '../devnet/anvil.ts'
+import { freePort, startTestAnvil } from '../src/test/anvilForTests.ts'
 
 /** anvil's dev accounts (its default mnemonic, m/44'/60'/0'/0/i), as local signers. */
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'
@@ -23,8 +24,8 @@ export type Account = ReturnType<typeof devAccount>
 export type Chain = Awaited<ReturnType<typeof startChain>>
 
 /** Starts anvil and returns clients and helpers over it. Call `stop()` in afterAll. */
-export async function startChain() {
-  const anvil = await startTestAnvil()
+export async function startChain({ gasLimit }: { gasLimit?: bigint } = {}) {
+  const anvil = gasLimit ? await startAnvil({ port: await freePort(), blockTimeSec: 0, gasLimit }) : await startTestAnvil()
   const transport = http(anvil.url)
   const pub = createPublicClient({ chain: foundry, transport }) as PublicClient
   const wallet = (account: Account) => createWalletClient({ account, chain: foundry, transport })

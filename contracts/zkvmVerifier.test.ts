@@ -3,18 +3,25 @@ import {
   bytesToHex,
   ContractFunctionRevertedError,
   createPublicClient,
+  createWalletClient,
+  decodeErrorResult,
   encodeFunctionData,
   type Hex,
   hexToBytes,
   http,
   keccak256,
+  parseEther,
   type BaseError as ViemError,
 } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAnvil } from '../devnet/anvil.ts'
 import { deployReceiptVerifier } from '../devnet/deployVerifier.ts'
+import { ProofMarket } from '../src/contracts/artifacts.generated.ts'
 import { receiptVerifierAbi } from '../src/contracts/receiptVerifierAbi.ts'
 import type { BaseError } from '../src/errors/base.ts'
+import { PROOF_REQUEST_TYPES, proofMarketDomain } from '../src/jobs/typedData.ts'
+import type { ProofRequest } from '../src/jobs/types.ts'
 import { add } from '../src/prover/field/babybear.ts'
 import { encodeStarkProof } from '../src/prover/stark/encoding.ts'
 import { assemble } from '../src/prover/vm/assembler.ts'
@@ -24,10 +31,18 @@ import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
 import { sort, sortInput } from '../src/prover/vm/programs/sort.ts'
 import { cutSegments } from '../src/prover/vm/segments.ts'
 import { assembleReceipt, inputDigest, proveReceipt, type Receipt, segmentReceipt, statementIds } from '../src/prover/zkvm/receipt.ts'
-import { decodeReceiptFromEvm, EVM_HEADER_BYTES, EVM_SEGMENT_FIXED_BYTES, encodeReceiptForEvm, journalDigest } from '../src/prover/zkvm/receiptEvm.ts'
+import {
+  decodeReceiptFromEvm,
+  EVM_HEADER_BYTES,
+  EVM_SEGMENT_FIXED_BYTES,
+  encodeReceiptForEvm,
+  journalDigest,
+  wordsToBytes,
+} from '../src/prover/zkvm/receiptEvm.ts'
 import { proveSegment } from '../src/prover/zkvm/segmentProof.ts'
 import { cheatingExecution } from '../src/prover/zkvm/testing.ts'
 import { verifyReceipt } from '../src/prover/zkvm/verifyReceipt.ts'
+import { startTestAnvil } from '../src/test/anvilForTests.ts'
 
 /**
  * Differential tests of the Solidity receipt verifier (contracts/ZkvmReceiptVerifier.sol) against the
@@ -35,7 +50,8 @@ import { verifyReceipt } from '../src/prover/zkvm/verifyReceipt.ts'
  * every tampered receipt rejected by both. One anvil for the file; one proof per program.
  */
 const DEV: Hex = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-let anvil: Awaited<ReturnType<typeof startAnvil>>
+const devAccount = (i: number) => mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: i })
+let anvil: Awaited<ReturnType<typeof startTestAnvil>>
 let verifier: Hex
 let pub: ReturnType<typeof createPublicClient>
 const r: Record<'fib1' | 'fib2' | 'sum' | 'sort', Receipt> = {} as never
@@ -105,8 +121,8 @@ async function cheatingReceipt(program: Program, input: number[], atCycle: numbe
 }
 
 beforeAll(async () => {
-  // Above anvil's default 30M: one 2^10 segment costs about 19M gas (docs/zkvm-evm.md "Gas").
-  anvil = await startAnvil({ port: 28971, blockTimeSec: 0, gasLimit: 300_000_000n })
+  // With the devnet's DEVNET_BLOCK_GAS_LIMIT: a 2-segment receipt needs more than anvil's default 30M (docs/zkvm-evm.md "Gas").
+  anvil = await startTestAnvil()
   pub = createPublicClient({ transport: http(anvil.url, { timeout: 120_000 }) })
   verifier = await deployReceiptVerifier(anvil.url, DEV)
   r.fib1 = await proveReceipt(fibonacci, [10], 10) // 66 cycles: 1 segment
@@ -268,3 +284,67 @@ describe('gas', () => {
     expect(gas).toBeGreaterThan((16n * BigInt(bytes)) / 4n)
   }, 120_000)
 })
+
+describe('ProofMarket with the zkVM receipt verifier', () => {
+  it("refuses 0x and a tampered receipt with the verifier's typed reverts, and pays for the real one", async () => {
+    const client = devAccount(0)
+    const prover = devAccount(1)
+    const wallet = (a: typeof client) => createWalletClient({ account: a, chain: foundry, transport: http(anvil.url) })
+    const deployHash = await wallet(client).deployContract({ abi: ProofMarket.abi, bytecode: ProofMarket.bytecode, args: [verifier] })
+    const market = (await pub.waitForTransactionReceipt({ hash: deployHash })).contractAddress as Hex
+    const send = async (from: typeof client, functionName: string, args: unknown[], value?: bigint) =>
+      pub.waitForTransactionReceipt({
+        hash: await wallet(from).writeContract({ address: market, abi: ProofMarket.abi, functionName, args, ...(value ? { value } : {}) } as never),
+      })
+    const now = (await pub.getBlock()).timestamp
+    const rc = r.fib1
+    const req: ProofRequest = {
+      id: (BigInt(client.address) << 32n) | 1n,
+      imageId: rc.imageId,
+      inputUrl: '',
+      input: wordsToBytes(rc.input),
+      offer: {
+        minPrice: parseEther('0.01'),
+        maxPrice: parseEther('0.02'),
+        rampUpStart: now,
+        rampUpPeriod: 10,
+        lockTimeout: 1000,
+        timeout: 2000,
+        lockCollateral: parseEther('0.1'),
+      },
+    }
+    const sig = await client.signTypedData({
+      domain: proofMarketDomain(foundry.id, market),
+      types: PROOF_REQUEST_TYPES,
+      primaryType: 'ProofRequest',
+      message: req,
+    })
+    await send(client, 'submitRequest', [req, sig], parseEther('1'))
+    await send(prover, 'deposit', [], parseEther('1'))
+    await send(prover, 'lockRequest', [req, sig])
+    const good = encodeReceiptForEvm(rc)
+    expect(await revertOf(send(prover, 'fulfill', [req.id, '0x']))).toMatchObject({ name: 'MalformedReceipt' })
+    const bad = await revertOf(send(prover, 'fulfill', [req.id, flip(good, proofAt(rc, 0) + 3916 + 100)]))
+    expect(bad.name).toMatch(/^(InvalidStarkProof|InvalidMerkleOpening)$/)
+    const fulfilled = await send(prover, 'fulfill', [req.id, good])
+    expect(fulfilled.status).toBe('success')
+    const claim = await pub.readContract({ address: market, abi: ProofMarket.abi, functionName: 'fulfilledClaim', args: [req.id] })
+    expect(claim).toEqual([true, rc.imageId, rc.inputDigest, journalDigest(rc.journal)])
+    console.log(`ProofMarket.fulfill with a 1-segment receipt: ${fulfilled.gasUsed} gas`)
+  }, 300_000)
+})
+
+/** The verifier's typed revert (decoded with receiptVerifierAbi: the market passes the verifier's revert data on). */
+async function revertOf(p: Promise<unknown>): Promise<{ name: string; args: readonly unknown[] }> {
+  try {
+    await p
+    return { name: 'no revert', args: [] }
+  } catch (e) {
+    const rev = (e as ViemError).walk((x) => x instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null
+    if (rev?.raw) {
+      const d = decodeErrorResult({ abi: receiptVerifierAbi, data: rev.raw })
+      return { name: d.errorName, args: (d.args as readonly unknown[]) ?? [] }
+    }
+    return { name: rev?.data?.errorName ?? 'unknown revert', args: [] }
+  }
+}

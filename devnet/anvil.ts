@@ -25,10 +25,25 @@ export function devnetClients(rpcUrl: string) {
 }
 
 /**
+ * The devnet's block gas limit: 500M instead of anvil's default 30M, because verifying a zkVM receipt on chain costs about
+ * 14M gas per 2^10-row segment (docs/zkvm-evm.md "Gas"), so a ProofMarket fulfil of a 30-segment receipt fits one block.
+ * anvil also runs without its 2 MB request body limit (a receipt's hex is ~570 KB per segment).
+ */
+export const DEVNET_BLOCK_GAS_LIMIT = 500_000_000n;
+
+/**
  * Starts anvil on 127.0.0.1:`port` with `blockTimeSec` blocks; resolves once it answers JSON-RPC.
  * @throws {DevnetStartError} When anvil exits or does not answer within 15 s.
  */
-export async function startAnvil({ port = 18545, blockTimeSec = 2, gasLimit }: { port?: number; blockTimeSec?: number; gasLimit?: bigint } = {}) {
+export async function startAnvil({
+  port = 18545,
+  blockTimeSec = 2,
+  gasLimit = DEVNET_BLOCK_GAS_LIMIT,
+}: {
+  port?: number;
+  blockTimeSec?: number;
+  gasLimit?: bigint;
+} = {}) {
   const child: ChildProcess = spawn(
     ANVIL_BIN,
     [
@@ -41,8 +56,12 @@ export async function startAnvil({ port = 18545, blockTimeSec = 2, gasLimit }: {
       // 0 = mine on every transaction (tests)
       ...(blockTimeSec > 0 ? ["--block-time", String(blockTimeSec)] : []),
       "--silent",
-      // A larger block gas limit (also eth_call's and eth_estimateGas's cap), e.g. for multi-segment zkVM receipts on chain.
-      ...(gasLimit ? ["--gas-limit", String(gasLimit)] : []),
+      // Block gas limit, also eth_call's and eth_estimateGas's cap (DEVNET_BLOCK_GAS_LIMIT).
+      "--gas-limit",
+      String(gasLimit),
+      // zkVM receipts are ~285 KB per 2^10 segment, ~570 KB of hex in JSON-RPC: above 3 segments a fulfil or verify call
+      // exceeds anvil's default 2 MB request body limit.
+      "--no-request-size-limit",
       "--hardfork",
       "cancun",
     ],

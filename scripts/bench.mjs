@@ -265,4 +265,22 @@ try {
 } catch (e) {
   console.log(`\nVerified eth_call: failed (${e.message.split("\n")[0]}).`);
 }
+// The on-chain zkVM receipt verifier (docs/zkvm-evm.md "Gas"): eth_estimateGas of verify on anvil (bench/evmVerifyMain.ts).
+try {
+  const evm = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", new URL("../bench/evmVerifyMain.ts", import.meta.url).pathname], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    }).trim(),
+  );
+  console.log("\nOn-chain receipt verification (ZkvmReceiptVerifier.verify, eth_estimateGas on anvil; Fibonacci receipts)");
+  console.log(`${"receipt".padEnd(28)} ${"calldata".padStart(12)} ${"gas".padStart(12)} ${"gas/segment".padStart(12)} ${"vs calldata-only".padStart(17)}`);
+  for (const r of evm.rows)
+    console.log(
+      `${`${r.segments} × 2^${r.po2} rows`.padEnd(28)} ${`${r.bytes} B`.padStart(12)} ${String(r.gas).padStart(12)} ${String(Math.round(r.gas / r.segments)).padStart(12)} ${`${(r.gas / r.calldataOnly).toFixed(2)}×`.padStart(17)}`,
+    );
+  console.log("calldata-only = 16 gas × receipt bytes (the floor of posting the receipt at all); includes the 21000 intrinsic gas.");
+} catch (e) {
+  console.log(`\nOn-chain receipt verification: failed (${e.message.split("\n")[0]}).`);
+}
 process.exit(0);

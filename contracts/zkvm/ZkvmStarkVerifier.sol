@@ -57,7 +57,7 @@ contract ZkvmStarkVerifier {
         uint256[] alphasAndFrame;
         uint256[] betas;
         uint256[] indices;
-        uint256[] gp; // gamma powers, 4 lanes each
+        uint256[] gp; // gamma powers: per power, coordinates (0, 2) then (1, 3) at 128-bit spacing
     }
 
     function _stark(V memory v, string memory reason) private pure {
@@ -74,12 +74,21 @@ contract ZkvmStarkVerifier {
 
     /// The packed F_p^4 element at calldata offset o (16 bytes); reverts unless every coordinate is < p.
     function _ext(uint256 o) private pure returns (uint256 e) {
-        uint256 c0 = _u32(o);
-        uint256 c1 = _u32(o + 4);
-        uint256 c2 = _u32(o + 8);
-        uint256 c3 = _u32(o + 12);
-        if (c0 >= P || c1 >= P || c2 >= P || c3 >= P) revert MalformedReceipt("STARK proof: an element is not below p");
-        e = c0 | (c1 << 64) | (c2 << 128) | (c3 << 192);
+        bool bad;
+        assembly ("memory-safe") {
+            let x := calldataload(o)
+            // byte-swap each 32-bit lane: the four u32 LE words become their values.
+            x := or(and(shr(8, x), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff), shl(8, and(x, 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)))
+            x := or(and(shr(16, x), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff), shl(16, and(x, 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)))
+            let c0 := shr(224, x)
+            let c1 := and(shr(192, x), 0xffffffff)
+            let c2 := and(shr(160, x), 0xffffffff)
+            let c3 := and(shr(128, x), 0xffffffff)
+            let p := 2013265921
+            bad := iszero(and(and(lt(c0, p), lt(c1, p)), and(lt(c2, p), lt(c3, p))))
+            e := or(or(c0, shl(64, c1)), or(shl(128, c2), shl(192, c3)))
+        }
+        if (bad) revert MalformedReceipt("STARK proof: an element is not below p");
     }
 
     /// The public input word i.
@@ -378,18 +387,16 @@ contract ZkvmStarkVerifier {
         return T.absorbMem(s, 2, "fri-params", 10, f, 20);
     }
 
-    /// gamma^i (4 lanes each) for i < W + M; Cz = sum_{i<W} gamma^i c_i(z); Cg = sum_{i<M} gamma^(W+i) c_i(gz).
+    /// gamma^i (packed) for i < W + M; Cz = sum_{i<W} gamma^i c_i(z); Cg = sum_{i<M} gamma^(W+i) c_i(gz).
     function _deepPrecompute(V memory v, uint256 g) private pure {
-        uint256[] memory gp = new uint256[](4 * (W + M));
+        uint256[] memory gp = new uint256[](2 * (W + M));
         uint256 pw = 1;
         uint256 ood = v.po + OOD_AT;
         uint256 cz = 0;
         uint256 cg = 0;
         for (uint256 i = 0; i < W + M; i++) {
-            gp[4 * i] = pw & F.LANE;
-            gp[4 * i + 1] = (pw >> 64) & F.LANE;
-            gp[4 * i + 2] = (pw >> 128) & F.LANE;
-            gp[4 * i + 3] = pw >> 192;
+            gp[2 * i] = (pw & F.LANE) | (((pw >> 128) & F.LANE) << 128);
+            gp[2 * i + 1] = ((pw >> 64) & F.LANE) | ((pw >> 192) << 128);
             if (i < W) {
                 // atZ: main(z) [0, 83), aux(z) at OOD index 166.., composition(z) at 230..
                 uint256 idx = i < MW ? i : (i < M ? 2 * MW + (i - MW) : 2 * MW + 2 * AW + (i - M));
@@ -433,35 +440,56 @@ contract ZkvmStarkVerifier {
         if (!ok) revert InvalidMerkleOpening(v.seg);
     }
 
-    /// Sum_{i<n} gamma^(first+i) * row_i (lanes unreduced: < 2^69) over a row of base elements in calldata; reverts on an element >= p.
-    function _weighted(uint256[] memory gp, uint256 first, uint256 rowOff, uint256 n, uint256[4] memory acc) private pure {
-        bool bad;
+    /// Over a row of n base elements in calldata at rowOff (column `first` onwards): acc[0..1] += sum gamma^(first+i) * row_i
+    /// and, if `both`, acc[2..3] += sum gamma^(W+first+i) * row_i. Each pair holds the four lanes as (lanes 0, 2) and
+    /// (lanes 1, 3) at 128-bit spacing, unreduced (< 2^69 each). Reverts on an element >= p.
+    function _weighted(uint256[] memory gp, uint256 first, uint256 rowOff, uint256 n, bool both, uint256[4] memory acc) private pure {
+        uint256 g1;
+        uint256 g2;
         assembly ("memory-safe") {
-            let g := add(add(gp, 32), mul(128, first))
+            g1 := add(add(gp, 32), mul(64, first))
+            g2 := mul(both, add(g1, mul(64, 123))) // W = 123 columns at z; 0 = none
+        }
+        if (!_accumulate(g1, g2, rowOff, n, acc)) revert MalformedReceipt("STARK proof: an opened element is not below p");
+    }
+
+    function _accumulate(uint256 g1, uint256 g2, uint256 rowOff, uint256 n, uint256[4] memory acc) private pure returns (bool ok) {
+        assembly ("memory-safe") {
             let a0 := mload(acc)
             let a1 := mload(add(acc, 32))
             let a2 := mload(add(acc, 64))
             let a3 := mload(add(acc, 96))
+            let x := 0
+            let bad := 0
             for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                let x := shr(224, calldataload(add(rowOff, mul(4, i))))
-                x := or(or(shl(24, and(x, 0xff)), shl(8, and(x, 0xff00))), or(and(shr(8, x), 0xff00), shr(24, x)))
-                bad := or(bad, iszero(lt(x, 2013265921)))
-                let gi := add(g, mul(128, i))
-                a0 := add(a0, mul(x, mload(gi)))
-                a1 := add(a1, mul(x, mload(add(gi, 32))))
-                a2 := add(a2, mul(x, mload(add(gi, 64))))
-                a3 := add(a3, mul(x, mload(add(gi, 96))))
+                if iszero(and(i, 7)) {
+                    x := calldataload(add(rowOff, shl(2, i)))
+                    x := or(and(shr(8, x), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff), shl(8, and(x, 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)))
+                    x := or(and(shr(16, x), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff), shl(16, and(x, 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)))
+                }
+                let e := and(shr(sub(224, shl(5, and(i, 7))), x), 0xffffffff)
+                bad := or(bad, iszero(lt(e, 2013265921)))
+                let g := add(g1, shl(6, i))
+                a0 := add(a0, mul(e, mload(g)))
+                a1 := add(a1, mul(e, mload(add(g, 32))))
+                if g2 {
+                    g := add(g2, shl(6, i))
+                    a2 := add(a2, mul(e, mload(g)))
+                    a3 := add(a3, mul(e, mload(add(g, 32))))
+                }
             }
             mstore(acc, a0)
             mstore(add(acc, 32), a1)
             mstore(add(acc, 64), a2)
             mstore(add(acc, 96), a3)
+            ok := iszero(bad)
         }
-        if (bad) revert MalformedReceipt("STARK proof: an opened element is not below p");
     }
 
-    function _pack(uint256[4] memory acc) private pure returns (uint256) {
-        return (acc[0] % P) | ((acc[1] % P) << 64) | ((acc[2] % P) << 128) | ((acc[3] % P) << 192);
+    /// The packed F_p^4 value of an accumulator pair (lanes 0, 2 in `e`, lanes 1, 3 in `o`).
+    function _pack(uint256 e, uint256 o) private pure returns (uint256) {
+        uint256 lo = (1 << 128) - 1;
+        return ((e & lo) % P) | (((o & lo) % P) << 64) | (((e >> 128) % P) << 128) | (((o >> 128) % P) << 192);
     }
 
     function _query(V memory v, uint256 k, uint256 friAt) private pure {
@@ -487,18 +515,15 @@ contract ZkvmStarkVerifier {
             _merkle(v, mo, 4 * MW, index, d, bytes32(msg.data[po + 12:po + 44]));
             _merkle(v, ao, 4 * AW, index, d, bytes32(msg.data[po + 44:po + 76]));
             _merkle(v, co, 4 * CW, index, d, bytes32(msg.data[po + 76:po + 108]));
-            uint256[4] memory s1;
-            _weighted(v.gp, 0, mo, MW, s1);
-            _weighted(v.gp, MW, ao, AW, s1);
-            _weighted(v.gp, M, co, CW, s1);
-            uint256[4] memory s2;
-            _weighted(v.gp, W, mo, MW, s2);
-            _weighted(v.gp, W + MW, ao, AW, s2);
+            uint256[4] memory acc;
+            _weighted(v.gp, 0, mo, MW, true, acc);
+            _weighted(v.gp, MW, ao, AW, true, acc);
+            _weighted(v.gp, M, co, CW, false, acc);
             uint256 x = side == 0 ? x0 : P - x0;
             uint256 xz = F.sub(x, v.z);
             uint256 xg = F.sub(x, v.gz);
             uint256 lhs = F.mul(side == 0 ? lo0 : hi0, F.mul(xz, xg));
-            uint256 rhs = F.add(F.mul(F.sub(_pack(s1), v.cz), xg), F.mul(F.sub(_pack(s2), v.cg), xz));
+            uint256 rhs = F.add(F.mul(F.sub(_pack(acc[0], acc[1]), v.cz), xg), F.mul(F.sub(_pack(acc[2], acc[3]), v.cg), xz));
             if (lhs != rhs) _stark(v, "a DEEP value differs from FRI layer 0");
         }
     }

@@ -83,3 +83,22 @@ describe('request ids', () => {
     expect(() => parseRequestId('12a')).toThrow(MalformedInputError)
   })
 })
+
+describe('market revert decoding', () => {
+  it('decodes market, registry and receipt-verifier errors; unknown selectors stay undecoded', async () => {
+    const { decodeMarketRevert } = await import('./actions/toMarketError.ts')
+    const { encodeErrorResult } = await import('viem')
+    const { ProofMarket } = await import('../contracts/artifacts.generated.ts')
+    const { receiptVerifierAbi } = await import('../contracts/receiptVerifierAbi.ts')
+    expect(decodeMarketRevert(encodeErrorResult({ abi: ProofMarket.abi, errorName: 'ClaimMismatch', args: ['inputDigest'] }))).toEqual({
+      errorName: 'ClaimMismatch',
+      args: ['inputDigest'],
+    })
+    const malformed = receiptVerifierAbi.find((x) => x.type === 'error' && x.name === 'MalformedReceipt')
+    expect(malformed).toBeDefined()
+    expect(
+      decodeMarketRevert(encodeErrorResult({ abi: receiptVerifierAbi, errorName: 'MalformedReceipt', args: ['version is not 1'] } as never))?.errorName,
+    ).toBe('MalformedReceipt')
+    expect(decodeMarketRevert('0xdeadbeef')).toBeNull()
+  })
+})

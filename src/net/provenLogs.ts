@@ -5,7 +5,7 @@ import { RpcRequestError } from '../errors/net.ts'
 import { LogNotAnchoredError, LogNotProvenError } from '../errors/receipts.ts'
 import { assertHex, type Hex, parseQuantity, quantityToHex } from '../verify/hex.ts'
 import { bloomMayMatch, type LogFilter, logMatches } from '../verify/receipts/bloom.ts'
-import { type ProvenLog, verifyBlockReceipts } from '../verify/receipts/verifyBlockReceipts.ts'
+import { type ProvenLog, type VerifiedBlockReceipts, verifyBlockReceipts } from '../verify/receipts/verifyBlockReceipts.ts'
 import { rpcBatch, rpcRequest } from './executionRpc.ts'
 import { type AnchoredHeader, anchorHeaders, type VerifiedHead } from './headerChain.ts'
 
@@ -83,6 +83,12 @@ async function fetchBlockReceipts(rpcUrl: string, blockHash: Hex, signal?: Abort
   )
 }
 
+/** Blocks whose served receipts built their verified receipts root, by block hash (bounded; a block's receipts never change). */
+const verifiedReceipts = new Map<string, VerifiedBlockReceipts>()
+const MAX_CACHED_BLOCKS = 64
+/** Forgets verified receipts (tests). */
+export const clearReceiptsCache = () => verifiedReceipts.clear()
+
 const short = (h: string) => `${h.slice(0, 10)}…${h.slice(-4)}`
 
 /**
@@ -139,7 +145,12 @@ export async function proveLogsByBlock(p: ProvenLogsParams): Promise<{ headNumbe
     const blockHash = header.hash.toLowerCase() as Hex
     let proven: ChainProvenLog[] = []
     try {
-      const v = await verifyBlockReceipts(await fetchBlockReceipts(p.rpcUrl, blockHash, p.signal), header.receiptsRoot, { blockHash, block: String(n) })
+      const cacheKey = `${blockHash}:${header.receiptsRoot}`
+      const v =
+        verifiedReceipts.get(cacheKey) ??
+        (await verifyBlockReceipts(await fetchBlockReceipts(p.rpcUrl, blockHash, p.signal), header.receiptsRoot, { blockHash, block: String(n) }))
+      if (verifiedReceipts.size >= MAX_CACHED_BLOCKS) verifiedReceipts.delete(verifiedReceipts.keys().next().value as string)
+      verifiedReceipts.set(cacheKey, v)
       const checks = (log: ProvenLog): ProvenanceCheck[] => [
         { label: `Light-client verified execution block ${headNumber}`, detail: `hash ${p.verifiedHead.blockHash} (${label})` },
         {

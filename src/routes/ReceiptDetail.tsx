@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { type ReceiptStatus, useLocalReceipts, useReceiptVerifyProgress } from '../app/useLocalReceipts.ts'
+import type { Provenance } from '../bus/provenance.ts'
 import type { StoredReceipt } from '../net/receiptStore.ts'
 import { Hash } from '../ui/Hash.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
@@ -24,12 +25,15 @@ export function ReceiptView({
   rec,
   status: s,
   missing,
+  provenance,
 }: {
   id: string
   rec: (Pick<StoredReceipt, 'source' | 'label' | 'addedAtMs' | 'proveMs'> & { text?: string | undefined }) | undefined
   status: ReceiptStatus | undefined
   /** How the "not found" line ends: "No receipt “id” {missing}." */
   missing: string
+  /** Replaces the receipt's own provenance (a ProofMarket row: its log proof comes first). */
+  provenance?: Provenance | null
 }) {
   const [params] = useSearchParams()
   const progress = useReceiptVerifyProgress(id)
@@ -57,7 +61,7 @@ export function ReceiptView({
       </div>
     )
   }
-  const p = s ? receiptProvenance(rec, s) : null
+  const p = provenance !== undefined ? provenance : s ? receiptProvenance(rec, s) : null
   const r = s?.code === 'verified' ? s.report : null
   return (
     <div className="space-y-4">
@@ -82,8 +86,12 @@ export function ReceiptView({
         <dd>zkVM · Lightbus STARK</dd>
         <dt className="text-slate-500">Source</dt>
         <dd>{rec.label}</dd>
-        <dt className="text-slate-500">Added</dt>
-        <dd>{new Date(rec.addedAtMs).toUTCString()}</dd>
+        {rec.addedAtMs > 0 && (
+          <>
+            <dt className="text-slate-500">Added</dt>
+            <dd>{new Date(rec.addedAtMs).toUTCString()}</dd>
+          </>
+        )}
         {rec.proveMs !== undefined && (
           <>
             <dt className="text-slate-500">Proving time</dt>

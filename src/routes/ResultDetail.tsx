@@ -1,10 +1,12 @@
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useLightClient } from '../app/lightClientState.ts'
+import { useMarketResults } from '../app/useMarketResults.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { useZkResults } from '../app/useZkResults.ts'
 import { crossCheckZkPos } from '../bus/zkCrossCheck.ts'
 import { LIGHTBUS_STARK } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
+import { marketProvenance } from '../ui/marketProvenance.ts'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { zkProvenance } from '../ui/zkProvenance.ts'
 import { ReceiptDetail, ReceiptView } from './ReceiptDetail.tsx'
@@ -13,7 +15,24 @@ import { ReceiptDetail, ReceiptView } from './ReceiptDetail.tsx'
 export function ResultDetail() {
   const { id = '' } = useParams()
   // Local zkVM receipts (proved here or loaded from a file) have ids `zkvm-…`; feed items never do.
+  if (id.startsWith('market-')) return <MarketResultDetail id={id} />
   return id.startsWith('zkvm-') ? <ReceiptDetail id={id} /> : <FeedResultDetail id={id} />
+}
+
+/** A ProofMarket fulfilment (devnet): its log proof, then its receipt, verified here (docs/verified-results.md). */
+function MarketResultDetail({ id }: { id: string }) {
+  const { network } = useNetwork()
+  const market = useMarketResults(network)
+  const row = market.rows.find((r) => r.id === id)
+  const s = market.statusById.get(id)
+  const rec = row && {
+    source: 'network' as const,
+    label: `ProofMarket logs (RequestFulfilled, ProofDelivered) of request ${row.requestId} by ${row.prover}, block ${row.blockNumber}`,
+    addedAtMs: 0,
+    text: s?.text,
+  }
+  if (market.list.isPending && market.enabled) return <p role="status">Proving the ProofMarket’s logs…</p>
+  return <ReceiptView id={id} rec={rec} status={s} missing="among the ProofMarket’s proven fulfilments" provenance={row ? marketProvenance(row, s) : null} />
 }
 
 function FeedResultDetail({ id }: { id: string }) {

@@ -2,13 +2,16 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { type ReceiptStatus, useLocalReceipts } from '../app/useLocalReceipts.ts'
+import { type MarketRowStatus, useMarketResults } from '../app/useMarketResults.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { useZkResults, type ZkRowStatus } from '../app/useZkResults.ts'
 import type { Provenance } from '../bus/provenance.ts'
 import { serializeError } from '../errors/serialize.ts'
+import type { MarketFulfilment } from '../net/marketResults.ts'
 import type { StoredReceipt } from '../net/receiptStore.ts'
 import { type FeedItem, LIGHTBUS_STARK } from '../net/resultsFeed.ts'
 import { Hash } from '../ui/Hash.tsx'
+import { marketProvenance } from '../ui/marketProvenance.ts'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import { ReceiptUpload } from '../ui/ReceiptUpload.tsx'
 import { receiptProvenance } from '../ui/receiptProvenance.ts'
@@ -49,6 +52,8 @@ type DisplayRow = {
   status: ZkRowStatus['code']
   provenance: Provenance | null
   pendingText: string
+  /** Where the row comes from, when a network has several sources (ProofMarket logs, coordinator feed). */
+  source?: string
 }
 
 function feedRow(item: FeedItem, s: ZkRowStatus | undefined): DisplayRow {
@@ -83,6 +88,24 @@ function receiptRow(rec: Pick<StoredReceipt, 'id' | 'source' | 'label'>, s: Rece
   }
 }
 
+/** A ProofMarket fulfilment: its logs proven against a verified receipts root, its receipt verified here. */
+function marketRow(row: MarketFulfilment, s: MarketRowStatus | undefined): DisplayRow {
+  const r = s?.code === 'verified' ? s.report : null
+  return {
+    id: row.id,
+    kind: 'zkvm',
+    family: r?.program?.name ?? `request ${row.requestId > 0xffffffffn ? `…${(row.requestId & 0xffffffffn).toString()}` : row.requestId.toString()}`,
+    programId: r?.verified.imageId ?? row.claim?.imageId ?? null,
+    output: r ? `${r.summary ?? `journal [${r.verified.journal.slice(0, 6).join(', ')}]`} · ${r.verified.segments} segments` : '',
+    system: 'Lightbus STARK',
+    time: r ? `${r.verifyMs.toFixed(0)} ms` : '',
+    status: s?.code ?? 'pending',
+    provenance: marketProvenance(row, s),
+    pendingText: 'verifying…',
+    source: `ProofMarket log, block ${row.blockNumber}`,
+  }
+}
+
 /** Verified results: computation results and zkPoS proofs, each shown only after its proof is checked here. */
 export function ResultsPage() {
   const { network } = useNetwork()
@@ -93,6 +116,7 @@ export function ResultsPage() {
   const repeat = Number(params.get('repeat') ?? 0) || 0
   const { feed, statusByProof, receiptStatusByProof } = useZkResults(network, repeat)
   const local = useLocalReceipts()
+  const market = useMarketResults(network)
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params)
     if (!v || v === 'all') next.delete(k)
@@ -103,13 +127,17 @@ export function ResultsPage() {
   const allRows = useMemo(
     () => [
       ...local.receipts.map((rec) => receiptRow(rec, local.statusById.get(rec.id))),
+      ...market.rows.map((row) => marketRow(row, market.statusById.get(row.id))),
       ...(feed.data ?? []).map((item) =>
         item.family === LIGHTBUS_STARK
-          ? receiptRow({ id: item.id, source: 'network', label: item.source }, receiptStatusByProof.get(item.proofId))
+          ? {
+              ...receiptRow({ id: item.id, source: 'network', label: item.source }, receiptStatusByProof.get(item.proofId)),
+              ...(market.enabled ? { source: 'coordinator feed' } : {}),
+            }
           : feedRow(item, statusByProof.get(item.proofId)),
       ),
     ],
-    [feed.data, statusByProof, receiptStatusByProof, local.receipts, local.statusById],
+    [feed.data, statusByProof, receiptStatusByProof, local.receipts, local.statusById, market.rows, market.statusById, market.enabled],
   )
 
   const counts = useMemo(() => {
@@ -143,6 +171,7 @@ export function ResultsPage() {
         Lightbus STARK of every segment of a zkVM receipt.
       </p>
       <ReceiptUpload />
+      {market.enabled && <MarketStatus market={market} />}
       {!network.resultsFeedUrl && (
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
           This network has no results feed configured.
@@ -153,7 +182,7 @@ export function ResultsPage() {
           Could not load the results feed: {serializeError(feed.error).shortMessage}
         </p>
       )}
-      {(feed.data || local.receipts.length > 0) && (
+      {(feed.data || local.receipts.length > 0 || market.rows.length > 0) && (
         <>
           <div className="flex flex-wrap items-end gap-3 text-sm">
             <FilterSelect
@@ -200,6 +229,30 @@ export function ResultsPage() {
         </>
       )}
     </div>
+  )
+}
+
+/** Where the ProofMarket rows come from: the range of blocks proven, or why there are none yet. */
+function MarketStatus({ market }: { market: ReturnType<typeof useMarketResults> }) {
+  if (market.waitingForHead)
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        ProofMarket results: waiting for the light client to verify a finalized header (each fulfilment log is proven against a verified block).
+      </p>
+    )
+  if (market.list.isError)
+    return (
+      <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="market-error">
+        Could not prove the ProofMarket’s logs: {serializeError(market.list.error).code}: {serializeError(market.list.error).shortMessage}
+      </p>
+    )
+  const d = market.list.data
+  return (
+    <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400" data-testid="market-status" aria-live="polite">
+      {d
+        ? `ProofMarket fulfilments of blocks ${d.fromBlock}–${d.toBlock} (the last 1024 blocks up to the light client’s finalized block): ${market.rows.length} found, each log proven against its block’s receipts root and each receipt verified here. Every block whose verified logs bloom may hold one was checked, so an RPC cannot hide one.`
+        : 'Proving the ProofMarket’s fulfilment logs…'}
+    </p>
   )
 }
 
@@ -256,10 +309,15 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
                 <span role="cell" data-testid="result-kind" className={row.kind === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}>
                   {KIND_LABELS.get(row.kind)}
                 </span>
-                <span role="cell">
+                <span role="cell" className="leading-tight">
                   <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(row.id)}`, search }}>
                     {row.family}
                   </Link>
+                  {row.source && (
+                    <span className="block truncate text-xs text-slate-500" data-testid="result-source">
+                      {row.source}
+                    </span>
+                  )}
                 </span>
                 <span role="cell">{row.programId ? <Hash value={row.programId} label="program id" /> : <span className="text-slate-400">{row.id}</span>}</span>
                 <span role="cell" className="truncate" title={row.output} data-testid="result-output">
