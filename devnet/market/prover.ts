@@ -141,7 +141,15 @@ export async function startMarketProver(o: MarketProverOptions) {
       if (mode !== "honest") emit({ type: "cheating", requestId, mode });
       if (mode === "vanish") return emit({ type: "gave-up", requestId, reason: "vanished (dishonest mode)" });
       const input = mode === "wrong-journal" ? (c.input.length ? [(c.input[0] as number) + 1, ...c.input.slice(1)] : [1]) : c.input;
-      const jobId = await submitJob(o.coordinatorHttpUrl, c.program.program, input);
+      // A busy coordinator (too many unfinished jobs) is asked again every few polls until it takes the job.
+      let jobId: Hex | undefined;
+      while (!jobId) {
+        jobId = await submitJob(o.coordinatorHttpUrl, c.program.program, input).catch(async (e: unknown) => {
+          if (!(e instanceof BaseError && e.code === "CoordinatorBusy") || stopper.signal.aborted) throw e;
+          await new Promise((ok) => setTimeout(ok, 3 * pollMs));
+          return undefined;
+        });
+      }
       emit({ type: "proving", requestId, jobId });
       const receipt = await waitForReceipt(o.coordinatorHttpUrl, jobId, { pollMs, signal: stopper.signal });
       emit({ type: "proven", requestId, jobId, segments: receipt.segments.length });
