@@ -49,6 +49,8 @@ export type MarketProverOptions = {
   /** ABIs whose custom errors name reverts (the receipt verifier's); the market's own errors are always known. */
   errorAbis?: readonly unknown[][];
   onEvent?: (e: MarketEvent) => void;
+  /** Called with the number of this prover's jobs in flight on the prover network each time it changes. */
+  onJobsInFlight?: (n: number) => void;
 };
 
 const str = (v: unknown) => (typeof v === "bigint" ? v.toString() : String(v));
@@ -134,6 +136,7 @@ export async function startMarketProver(o: MarketProverOptions) {
     }
   };
 
+  let inFlight = 0;
   /** After the lock: prove (honestly or not) and fulfil; any failure is logged, never thrown. */
   const work = async (c: CheckedRequest) => {
     const requestId = c.request.id.toString();
@@ -141,6 +144,7 @@ export async function startMarketProver(o: MarketProverOptions) {
       if (mode !== "honest") emit({ type: "cheating", requestId, mode });
       if (mode === "vanish") return emit({ type: "gave-up", requestId, reason: "vanished (dishonest mode)" });
       const input = mode === "wrong-journal" ? (c.input.length ? [(c.input[0] as number) + 1, ...c.input.slice(1)] : [1]) : c.input;
+      o.onJobsInFlight?.(++inFlight);
       // A busy coordinator (too many unfinished jobs) is asked again every few polls until it takes the job.
       let jobId: Hex | undefined;
       while (!jobId) {
@@ -158,6 +162,8 @@ export async function startMarketProver(o: MarketProverOptions) {
     } catch (e) {
       if (stopper.signal.aborted) return;
       emit({ type: "error", requestId, code: e instanceof BaseError ? e.code : "Unknown", message: errorMessage(e) });
+    } finally {
+      if (mode !== "vanish") o.onJobsInFlight?.(--inFlight);
     }
   };
 
