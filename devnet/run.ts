@@ -7,7 +7,7 @@ import { encodeDeployData, encodeFunctionData, getContractAddress, type Hex } fr
 import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifacts.generated.ts";
 import { DevnetStartError } from "../src/errors/server.ts";
 import { getProgram } from "../src/prover/zkvm/programs.ts";
-import { devnetClients, startAnvil } from "./anvil.ts";
+import { DEVNET_BLOCK_GAS_LIMIT, devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
 import { deployReceiptVerifier } from "./deployVerifier.ts";
@@ -27,10 +27,10 @@ export const SERVICE_REGISTRY_CONTRACT = "0xcf7ed3acca5a467e9e704c703e8d87f634fb
 const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
 /**
- * The devnet's block gas limit: 300M, so the market can fulfil receipts of up to ~15 segments of 2^10 rows on
- * chain (the receipt verifier spends ~19M gas per segment, docs/zkvm-evm.md; anvil's default is 30M).
+ * The devnet's block gas limit: anvil's DEVNET_BLOCK_GAS_LIMIT (500M), so the market can fulfil receipts of up to ~30
+ * segments of 2^10 rows on chain (the receipt verifier spends ~14M gas per segment, docs/zkvm-evm.md; anvil's own default is 30M).
  */
-export const DEVNET_GAS_LIMIT = 300_000_000n;
+export const DEVNET_GAS_LIMIT = DEVNET_BLOCK_GAS_LIMIT;
 
 export type DevnetOptions = {
   /** Block gas limit (default {@link DEVNET_GAS_LIMIT}). */

@@ -119,7 +119,8 @@ export async function startMarketProver(o: MarketProverOptions) {
     const args = [id, data] as const;
     try {
       const sim = await publicClient.simulateContract({ account: o.account, address: o.market, abi, functionName: "fulfill", args });
-      const hash = await serial(() => wallet.writeContract(sim.request));
+      // Explicit gas with a margin: the ramp's branch depends on the mining block's timestamp, so an exact estimate can run out.
+      const hash = await serial(() => wallet.writeContract({ ...sim.request, gas: 1_000_000n }));
       const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 200 });
       if (r.status === "success") return emit({ type: "fulfilled", requestId: id.toString(), txHash: hash, journal: [...receipt.journal] });
       emit({ type: "reverted", requestId: id.toString(), action: "fulfill", errorName: "unknown (mined reverted)", args: [], txHash: hash });
@@ -180,7 +181,8 @@ export async function startMarketProver(o: MarketProverOptions) {
     const args = [c.request, c.signature] as const;
     try {
       const sim = await publicClient.simulateContract({ account: o.account, address: o.market, abi, functionName: "lockRequest", args });
-      const hash = await serial(() => wallet.writeContract(sim.request));
+      // Explicit gas with a margin: the ramp's branch depends on the mining block's timestamp, so an exact estimate can run out.
+      const hash = await serial(() => wallet.writeContract({ ...sim.request, gas: 1_000_000n }));
       const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 200 });
       const s = await status(id);
       if (r.status !== "success" || s.locker.toLowerCase() !== me.toLowerCase()) {

@@ -14,18 +14,11 @@ export { PROOF_REQUEST_TYPES, proofMarketDomain };
 /** Bit 192 of a request id: the client is a contract (ERC-1271), whose signature only the chain can check. */
 const SMART_WALLET_BIT = 1n << 192n;
 
-/** The client of a request id: its bits 32…191 as an address. */
+/** The client of a request id: its bits 32…191 as a lower-case address (no check of the other bits; the market did). */
 export const clientOf = (id: bigint): Hex => `0x${((id >> 32n) & ((1n << 160n) - 1n)).toString(16).padStart(40, "0")}`;
 
-/** The market's price at `t` (unix seconds): minPrice, a linear ramp to maxPrice, 0 after the lock deadline. */
-export function priceAt(o: Offer, t: bigint): bigint {
-  if (t <= o.rampUpStart) return o.minPrice;
-  if (t > o.rampUpStart + BigInt(o.lockTimeout)) return 0n;
-  if (t >= o.rampUpStart + BigInt(o.rampUpPeriod)) return o.maxPrice;
-  return o.minPrice + ((o.maxPrice - o.minPrice) * (t - o.rampUpStart)) / BigInt(o.rampUpPeriod);
-}
-export const lockDeadlineOf = (o: Offer): bigint => o.rampUpStart + BigInt(o.lockTimeout);
-export const deadlineOf = (o: Offer): bigint => o.rampUpStart + BigInt(o.timeout);
+// The price ramp: the app's own (src/jobs/priceRamp.ts), the same functions the UI uses.
+export { deadline as deadlineOf, lockDeadline as lockDeadlineOf, priceAt } from "../../src/jobs/priceRamp.ts";
 
 export type CheckedRequest = { request: ProofRequest; signature: Hex; client: Hex; program: ProgramEntry; input: number[] };
 
