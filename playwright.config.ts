@@ -61,21 +61,22 @@ export default defineConfig({
     // The devnet of config.json (anvil 18545, beacon 18546, prover-network coordinator 18547/18548) and one whose
     // beacon signs with a wrong key (the extra devnets run no coordinator, so its ports do not collide).
     {
-      command: 'node devnet/devnet.mjs --quiet',
+      // With the market: honest provers (accounts 1, 2), the dishonest one (3) that sends a tampered receipt, providers 18571–18573.
+      command: 'node devnet/devnet.mjs --quiet --dishonest-prover bad-receipt',
       url: 'http://127.0.0.1:18546/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command:
-        'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --no-coordinator --no-storage-node --state-file test-results/devnet-bad-key.json',
+        'node devnet/devnet.mjs --quiet --anvil-port 18555 --beacon-port 18556 --bad-key --no-coordinator --no-storage-node --no-market --state-file test-results/devnet-bad-key.json',
       url: 'http://127.0.0.1:18556/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command:
-        'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --no-coordinator --no-storage-node --state-file test-results/devnet-bad-branch.json',
+        'node devnet/devnet.mjs --quiet --anvil-port 18565 --beacon-port 18566 --bad-branch --no-coordinator --no-storage-node --no-market --state-file test-results/devnet-bad-branch.json',
       url: 'http://127.0.0.1:18566/eth/v1/beacon/light_client/finality_update',
       reuseExistingServer: false,
       timeout: 60_000,

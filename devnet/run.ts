@@ -7,10 +7,14 @@ import { encodeDeployData, encodeFunctionData, getContractAddress, type Hex } fr
 import { KVStorage, ProofMarket, ServiceRegistry } from "../src/contracts/artifacts.generated.ts";
 import { DevnetStartError } from "../src/errors/server.ts";
 import { getProgram } from "../src/prover/zkvm/programs.ts";
-import { devnetClients, startAnvil } from "./anvil.ts";
+import { DEVNET_BLOCK_GAS_LIMIT, devnetClients, startAnvil } from "./anvil.ts";
 import { startDevnetBeacon } from "./beacon/devnetBeacon.ts";
 import { startCoordinatorService } from "./coordinator/service.ts";
 import { deployReceiptVerifier } from "./deployVerifier.ts";
+import type { MarketEvent, ProverMode } from "./market/prover.ts";
+import { startMarketProvers } from "./market/start.ts";
+import type { ProviderEvent } from "./services/provider.ts";
+import { startServiceProviders } from "./services/start.ts";
 import { startStorageNode } from "./storage/node.ts";
 
 /** anvil's first dev account (unlocked), and where its first deployment lands (CREATE at nonce 0). */
@@ -22,7 +26,15 @@ export const SERVICE_REGISTRY_CONTRACT = "0xcf7ed3acca5a467e9e704c703e8d87f634fb
 /** Init code: SSTORE(0, 0x2a); return the 1-byte runtime code 0x00 (STOP). Slot 0 of the demo contract holds 42. */
 const DEMO_INIT_CODE = "0x602a600055600060005360016000f3";
 
+/**
+ * The devnet's block gas limit: anvil's DEVNET_BLOCK_GAS_LIMIT (500M), so the market can fulfil receipts of up to ~30
+ * segments of 2^10 rows on chain (the receipt verifier spends ~14M gas per segment, docs/zkvm-evm.md; anvil's own default is 30M).
+ */
+export const DEVNET_GAS_LIMIT = DEVNET_BLOCK_GAS_LIMIT;
+
 export type DevnetOptions = {
+  /** Block gas limit (default {@link DEVNET_GAS_LIMIT}). */
+  gasLimit?: bigint;
   anvilPort?: number;
   beaconPort?: number;
   badKey?: boolean;
@@ -44,6 +56,21 @@ export type DevnetOptions = {
   storageStateDir?: string;
   /** Beacon blob retention in slots (default DEFAULT_BLOB_RETENTION_SLOTS, devnet/beacon/blobs.ts). */
   blobRetentionSlots?: number;
+  /**
+   * Market provers (accounts 1, 2; each with a ProverNode process) and service providers (accounts 4–6), docs/
+   * prover-network.md "Devnet provers and providers". Default true; needs the coordinator. `--no-market`.
+   */
+  market?: boolean;
+  /** Also start the dishonest prover (account 3) in this mode (`--dishonest-prover MODE`); default none. */
+  dishonestProver?: Exclude<ProverMode, "honest"> | null;
+  /** Account 6 lies (default true; `--no-lying-provider`). */
+  lyingProvider?: boolean;
+  /** Service provider ports (default 18571, 18572, 18573; 0 = ephemeral). */
+  providerPorts?: number[];
+  /** Market provers' polling period in ms (default 1000). */
+  marketPollMs?: number;
+  /** Called with every market and service-provider event (tests). */
+  onMarketEvent?: (e: MarketEvent | ProviderEvent | { type: string; [k: string]: unknown }) => void;
 };
 
 /** A deployed contract: its address and the execution block number whose state first holds it. */
@@ -124,7 +151,7 @@ export async function deployContracts(rpcUrl: string): Promise<
 }
 
 export async function startDevnet(o: DevnetOptions = {}) {
-  const anvil = await startAnvil({ port: o.anvilPort ?? 18545 });
+  const anvil = await startAnvil({ port: o.anvilPort ?? 18545, gasLimit: o.gasLimit ?? DEVNET_GAS_LIMIT });
   const started = await (async () => {
     // The contracts are in a mined block before the beacon follows anvil, so every finalized header at or
     // after `deploymentsBlock` holds them.
@@ -164,12 +191,53 @@ export async function startDevnet(o: DevnetOptions = {}) {
             await beacon.close();
             throw new DevnetStartError({ what: "prover-network coordinator", details: e instanceof Error ? e.message : String(e) });
           });
-    return { deployed, beacon, coordinator, storage };
+    // Provers and providers start in parallel (each waits for its own deposit or registration to be mined).
+    const chainMarket = o.market !== false && coordinator ? deployed : undefined;
+    const [market, services] = chainMarket
+      ? await (async () => {
+          const registry = chainMarket.serviceRegistry.address;
+          const [m, sv] = await Promise.allSettled([
+            startMarketProvers({
+              rpcUrl: anvil.url,
+              chainId: 31337,
+              market: chainMarket.proofMarket.address,
+              coordinatorHttpUrl: (coordinator as NonNullable<typeof coordinator>).httpUrl,
+              coordinatorMultiaddrs: (coordinator as NonNullable<typeof coordinator>).multiaddrs.slice(0, 1),
+              dishonestMode: o.dishonestProver ?? null,
+              ...(o.marketPollMs !== undefined ? { pollMs: o.marketPollMs } : {}),
+              quiet: o.quiet,
+              ...(o.onMarketEvent ? { onEvent: o.onMarketEvent } : {}),
+            }),
+            startServiceProviders({
+              rpcUrl: anvil.url,
+              chainId: 31337,
+              registry,
+              deployer: DEV_ACCOUNT,
+              ...(o.providerPorts ? { ports: o.providerPorts } : {}),
+              lyingProvider: o.lyingProvider !== false,
+              onEvent: (e) => {
+                if (!o.quiet) console.log(JSON.stringify({ provider: e }));
+                o.onMarketEvent?.(e);
+              },
+            }),
+          ]);
+          if (m.status === "rejected" || sv.status === "rejected") {
+            if (m.status === "fulfilled") await m.value.stop();
+            if (sv.status === "fulfilled") await sv.value.close();
+            await coordinator?.stop();
+            await storage?.close();
+            await beacon.close();
+            throw (m.status === "rejected" ? m.reason : (sv as PromiseRejectedResult).reason) as unknown;
+          }
+          return [m.value, sv.value] as const;
+        })()
+      : [undefined, undefined];
+    return { deployed, beacon, coordinator, storage, market, services };
   })().catch(async (e: unknown) => {
     await anvil.stop();
     throw e;
   });
-  const { deployed, beacon, coordinator, storage } = started;
+  const { deployed, beacon, coordinator, storage, market, services } = started;
   const state = {
     chainId: 31337,
     executionRpcUrl: anvil.url,
@@ -198,6 +266,18 @@ export async function startDevnet(o: DevnetOptions = {}) {
       : null,
     /** The storage node (docs/storage-devnet.md), absent with `storage: false`. */
     storage: storage ? { nodeUrl: storage.url, kvStorage: deployed.kvStorage.address } : null,
+    /** The proof market's provers and the service providers (docs/prover-network.md), absent with `market: false`. */
+    market:
+      market && services
+        ? {
+            proofMarket: deployed.proofMarket.address,
+            serviceRegistry: deployed.serviceRegistry.address,
+            receiptVerifier: deployed.receiptVerifier.address,
+            provers: market.provers,
+            providers: services.providers,
+            proverAskWei: market.askWei,
+          }
+        : null,
     pids: { anvil: anvil.pid, beacon: process.pid },
   };
   const file = o.stateFile ?? join(dirname(fileURLToPath(import.meta.url)), ".state/devnet.json");
@@ -207,6 +287,7 @@ export async function startDevnet(o: DevnetOptions = {}) {
     ...state,
     stateFile: file,
     stop: async () => {
+      await Promise.all([market?.stop(), services?.close()]);
       await coordinator?.stop();
       await storage?.close();
       await beacon.close();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { createPublicClient, createWalletClient, decodeEventLog, type Hex, hashTypedData, http, keccak256 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { ProofMarket } from '../src/contracts/artifacts.generated.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain } from '../src/jobs/typedData.ts'
 import { SERVICE_REGISTRY_ABI } from '../src/services/abi.ts'
@@ -12,12 +12,13 @@ import { installTestWallet } from './testWallet.ts'
 /**
  * Service requests on the devnet of playwright.config.ts: three providers in service 1 (Fibonacci) on 18571–18573
  * (anvil accounts 4, 5, 6; the third lies), honest market provers proving on the prover network, the test wallet on
- * anvil account 9. Serial: both tests send from account 9.
+ * a fresh account funded with anvil_setBalance (no anvil dev account: those send in other specs at the same time).
+ * Serial: both tests send from that account.
  */
 test.describe.configure({ mode: 'serial' })
 
 const RPC = 'http://127.0.0.1:18545'
-const USER_KEY: Hex = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
+const USER_KEY: Hex = generatePrivateKey()
 const REGISTRY: Hex = '0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9'
 const MARKET: Hex = '0xe7f1725e7734ce288f8367e1bb143e90bb3f0512'
 const HONEST: Hex = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65'
@@ -27,6 +28,9 @@ const user = privateKeyToAccount(USER_KEY)
 const publicClient = createPublicClient({ transport: http(RPC) })
 const walletClient = createWalletClient({ account: user, transport: http(RPC) })
 const stakeOf = (provider: Hex) => publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'stakeOf', args: [1n, provider] })
+test.beforeAll(async () => {
+  await publicClient.request({ method: 'anvil_setBalance' as never, params: [user.address, '0x8ac7230489e80000'] as never })
+})
 const providersOf = async () =>
   (await publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'providersOf', args: [1n] }))[0].map((a) => a.toLowerCase())
 

@@ -33,6 +33,8 @@ console.log(`\nLightbus is running at ${url}`);
 console.log(`Replay server (recorded mainnet, beacon API + JSON-RPC) at ${replay.url}`);
 console.log(`Devnet: anvil ${devnet.executionRpcUrl}, beacon ${devnet.beaconApiUrl} (state: ${devnet.stateFile})`);
 if (devnet.coordinator) console.log(`Prover-network coordinator: ${devnet.coordinator.multiaddrs[0]} (HTTP ${devnet.coordinator.httpUrl})`);
+if (devnet.market)
+  console.log(`Proof market: ${devnet.market.provers.length} provers; service providers ${devnet.market.providers.map((p) => p.url).join(", ")}`);
 console.log("Press Ctrl+C to stop.");
 const stop = async () => {
   await replay.close();

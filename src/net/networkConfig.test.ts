@@ -105,3 +105,37 @@ describe('config.json storage', () => {
     expect(config.networks.find((n) => n.id === 'devnet')?.storage).toEqual({ nodeUrl: 'http://127.0.0.1:18549', kvStorage })
   })
 })
+
+describe('config.json market', () => {
+  const market = {
+    proofMarket: '0xe7f1725e7734ce288f8367e1bb143e90bb3f0512',
+    serviceRegistry: '0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9',
+    coordinatorHttpUrl: 'http://127.0.0.1:18548',
+    proverAskWei: '100000000000000',
+  }
+  it('accepts { proofMarket, serviceRegistry, coordinatorHttpUrl, proverAskWei } or nothing; rejects anything else', () => {
+    expect(parseAppConfig({ networks: [network({ market })] }).networks[0]?.market).toEqual(market)
+    expect(parseAppConfig({ networks: [network({})] }).networks[0]?.market).toBeUndefined()
+    for (const bad of [
+      null,
+      'x',
+      [],
+      {},
+      { ...market, proofMarket: '0x1234' },
+      { ...market, serviceRegistry: undefined },
+      { ...market, coordinatorHttpUrl: 'ftp://x' },
+      { ...market, coordinatorHttpUrl: `http://${'a'.repeat(520)}` },
+      { ...market, proverAskWei: 100 },
+      { ...market, proverAskWei: '-1' },
+      { ...market, proverAskWei: '01' },
+      { ...market, proverAskWei: '1'.repeat(79) },
+      { ...market, extra: 1 },
+    ])
+      expect(() => parseAppConfig({ networks: [network({ market: bad })] })).toThrow(MalformedInputError)
+  })
+  it('the shipped devnet network names the devnet market', async () => {
+    const { readFileSync } = await import('node:fs')
+    const config = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+    expect(config.networks.find((n) => n.id === 'devnet')?.market).toEqual(market)
+  })
+})

@@ -55,6 +55,12 @@ export type NetworkConfig = {
    * `lightbus_getBlob`) and the KVStorage contract (20-byte address) whose metas the app proves. Absent = none.
    */
   storage?: StorageConfig
+  /**
+   * The proof market and service registry (docs/proof-market.md, docs/prover-network.md "Devnet provers and
+   * providers"): both contracts (20-byte addresses), the coordinator's HTTP base URL (job progress at
+   * `GET {coordinatorHttpUrl}/lightbus/jobs`) and the devnet provers' ask in wei (decimal string). Absent = none.
+   */
+  market?: MarketConfig
   /** Shown under the network name, e.g. what a recording replays. */
   description?: string
   stateProofs?: StateProofPreset[]
@@ -63,6 +69,28 @@ export type NetworkConfig = {
 export type ProverNetworkConfig = { coordinatorInfoUrl?: string; bootstrap?: string[] }
 
 export type StorageConfig = { nodeUrl: string; kvStorage: string }
+
+export type MarketConfig = { proofMarket: string; serviceRegistry: string; coordinatorHttpUrl: string; proverAskWei: string }
+
+const MARKET_KEYS = ['proofMarket', 'serviceRegistry', 'coordinatorHttpUrl', 'proverAskWei']
+
+/** Exactly `{ proofMarket, serviceRegistry: 20-byte 0x-hex, coordinatorHttpUrl: http(s) URL ≤ 512 chars, proverAskWei: decimal ≤ 78 digits }`. */
+const isMarketConfig = (m: unknown): boolean => {
+  const x = m as Partial<MarketConfig> | null
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    Object.keys(x).every((k) => MARKET_KEYS.includes(k)) &&
+    isHexString(x.proofMarket, 20) &&
+    isHexString(x.serviceRegistry, 20) &&
+    typeof x.coordinatorHttpUrl === 'string' &&
+    x.coordinatorHttpUrl.length <= 512 &&
+    /^https?:\/\/[^\s]+$/.test(x.coordinatorHttpUrl) &&
+    typeof x.proverAskWei === 'string' &&
+    /^(0|[1-9][0-9]{0,77})$/.test(x.proverAskWei)
+  )
+}
 
 /** Exactly `{ nodeUrl: http(s) URL ≤ 512 chars, kvStorage: 20-byte 0x-hex }`, no other keys. */
 const isStorageConfig = (s: unknown): boolean => {
@@ -131,6 +159,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       n.stateProofs !== undefined && !(Array.isArray(n.stateProofs) && n.stateProofs.every(isStateProofPreset)) && 'stateProofs',
       n.proverNetwork !== undefined && !isProverNetwork(n.proverNetwork) && 'proverNetwork',
       n.storage !== undefined && !isStorageConfig(n.storage) && 'storage',
+      n.market !== undefined && !isMarketConfig(n.market) && 'market',
     ].filter(Boolean)
     if (problems.length) {
       throw new MalformedInputError({ what: `config.json network ${String(n.id)}`, details: `bad ${problems.join(', ')}` })
