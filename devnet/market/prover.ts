@@ -5,6 +5,7 @@
 import { ContractFunctionRevertedError, createWalletClient, type Hex, http, parseEther, BaseError as ViemBaseError } from "viem";
 import type { LocalAccount } from "viem/accounts";
 import { BaseError } from "../../src/errors/base.ts";
+import { fulfillmentCommitment } from "../../src/jobs/fulfillmentCommitment.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
 import { encodeReceiptForEvm } from "../../src/prover/zkvm/receiptEvm.ts";
 import { devnetClients } from "../anvil.ts";
@@ -27,6 +28,7 @@ export type MarketEventBody =
   | { type: "lost-race"; requestId: string; locker: Hex }
   | { type: "proving"; requestId: string; jobId: Hex }
   | { type: "proven"; requestId: string; jobId: Hex; segments: number }
+  | { type: "committed"; requestId: string; txHash: Hex }
   | { type: "fulfilled"; requestId: string; txHash: Hex; journal: number[] }
   | { type: "reverted"; requestId: string; action: "lock" | "fulfill"; errorName: string; args: string[]; txHash?: Hex }
   | { type: "cheating"; requestId: string; mode: ProverMode }
@@ -118,9 +120,20 @@ export async function startMarketProver(o: MarketProverOptions) {
     const data = encodeReceiptForEvm(receipt);
     const args = [id, data] as const;
     try {
+      // Near or past the lock deadline the market wants a commitment mined in an earlier block (commit-reveal,
+      // docs/proof-market.md): commit first, then fulfil once a later block is there.
+      const head = await publicClient.getBlock({ blockTag: "latest" });
+      if (head.timestamp + 4n > lockDeadlineOf(c.request.offer)) {
+        const commitment = fulfillmentCommitment(id, me, data);
+        const commitHash = await serial(() =>
+          wallet.writeContract({ chain: null, address: o.market, abi: proofMarketAbi, functionName: "commitFulfillment", args: [commitment] }),
+        );
+        const mined = await publicClient.waitForTransactionReceipt({ hash: commitHash, pollingInterval: 200 });
+        while ((await publicClient.getBlockNumber()) <= mined.blockNumber) await new Promise((ok) => setTimeout(ok, pollMs / 4));
+        emit({ type: "committed", requestId: id.toString(), txHash: commitHash });
+      }
       const sim = await publicClient.simulateContract({ account: o.account, address: o.market, abi, functionName: "fulfill", args });
-      // Explicit gas with a margin: the ramp's branch depends on the mining block's timestamp, so an exact estimate can run out.
-      const hash = await serial(() => wallet.writeContract({ ...sim.request, gas: 1_000_000n }));
+      const hash = await serial(() => wallet.writeContract(sim.request));
       const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 200 });
       if (r.status === "success") return emit({ type: "fulfilled", requestId: id.toString(), txHash: hash, journal: [...receipt.journal] });
       emit({ type: "reverted", requestId: id.toString(), action: "fulfill", errorName: "unknown (mined reverted)", args: [], txHash: hash });
