@@ -34,7 +34,7 @@ test.beforeAll(async () => {
 const providersOf = async () =>
   (await publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'providersOf', args: [1n] }))[0].map((a) => a.toLowerCase())
 
-test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain; a reload resumes it', async ({
+test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain', async ({
   page,
 }) => {
   test.setTimeout(300_000)
@@ -71,8 +71,6 @@ test('a service request with one lying provider: disagree → prove and dispute 
   await page.getByTestId('service-dispute').click()
   await expect(page.getByTestId('dispute-proof')).toHaveAttribute('data-proof-request-id', /^[0-9]+$/)
   const proofRequestId = BigInt((await page.getByTestId('dispute-proof').getAttribute('data-proof-request-id')) as string)
-  // Reload while the proof is being made: the page resumes from IndexedDB.
-  await page.reload()
   await expect(page.getByTestId('service-dispute-view')).toBeVisible({ timeout: 90_000 })
   const liarRow = page.locator(`[data-testid=dispute-provider][data-provider="${LIAR.toLowerCase()}"]`)
   await expect(liarRow).toHaveAttribute('data-status', 'proven', { timeout: 240_000 })
