@@ -34,9 +34,7 @@ test.beforeAll(async () => {
 const providersOf = async () =>
   (await publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'providersOf', args: [1n] }))[0].map((a) => a.toLowerCase())
 
-test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain', async ({
-  page,
-}) => {
+test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain', async ({ page }) => {
   test.setTimeout(300_000)
   const honestBefore = await stakeOf(HONEST)
   const liarBefore = await stakeOf(LIAR)
