@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
-import { startLightClient, useLightClient } from './lightClientState.ts'
+import { startLightClient, useLightClientStatusCode } from './lightClientState.ts'
 import { useNetwork } from './useNetwork.ts'
 
 const STATUS_TEXT = { syncing: 'Syncing', synced: 'Synced', stalled: 'Stalled', failed: 'Failed' } as const
@@ -12,7 +12,8 @@ const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-50
 export function AppShell() {
   const { config, networks, network, checkpointRoot, unknownNetwork } = useNetwork()
   const [params, setParams] = useSearchParams()
-  const lc = useLightClient()
+  // The header needs only the status code: it does not re-render on every light-client snapshot.
+  const lc = useLightClientStatusCode()
 
   useEffect(() => {
     if (network && checkpointRoot) startLightClient(network, checkpointRoot)
