@@ -35,7 +35,7 @@ export function BlockPage() {
 
   if (!fin || !synced) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700" role="status">
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700" role="status">
         {lc?.status.code === 'failed'
           ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.`
           : 'Waiting for the light client to verify a finalized header…'}
@@ -78,12 +78,12 @@ export function BlockPage() {
           </label>
         </div>
         {stale && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             The light client finalized a newer header; verifying that block instead…
           </p>
         )}
         {block.isPending && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             Fetching the block and proving its transactions against transactions_root…
           </p>
         )}
@@ -116,12 +116,12 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: txs.length, getScrollElement: () => parent.current, estimateSize: () => 36, overscan: 12 })
-  if (txs.length === 0) return <p className="text-slate-500">No transactions match.</p>
+  if (txs.length === 0) return <p className="text-slate-500 dark:text-slate-400">No transactions match.</p>
   return (
     <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
       <div
         role="row"
-        className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800"
+        className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800"
       >
         <span role="columnheader">#</span>
         <span role="columnheader">Hash</span>
@@ -164,7 +164,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                       undecoded
                     </span>
                     <span role="cell" className="col-span-2 truncate" data-testid="tx-raw">
-                      <span className="text-xs text-slate-500">{t.sizeBytes} bytes </span>
+                      <span className="text-xs text-slate-500 dark:text-slate-400">{t.sizeBytes} bytes </span>
                       <Hash value={t.raw} label={`transaction ${t.index} bytes`} />
                     </span>
                   </>

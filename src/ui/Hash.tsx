@@ -11,7 +11,7 @@ export function Hash({ value, full = false, label }: { value: string; full?: boo
       </span>
       <button
         type="button"
-        className="rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+        className="rounded px-1 text-xs text-slate-500 dark:text-slate-400 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:bg-slate-800 dark:hover:text-slate-100"
         aria-label={`Copy ${label ?? 'value'}`}
         onClick={() => {
           void navigator.clipboard?.writeText(value).then(() => {
