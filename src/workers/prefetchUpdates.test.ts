@@ -7,11 +7,15 @@ const bootstrapAt = (slot: unknown) => ({ version: 'capella', data: { header: { 
 
 function recording() {
   const calls: string[] = []
+  const log = <T>(call: string, value: T) => {
+    calls.push(call)
+    return Promise.resolve(value)
+  }
   const transport: LightClientTransport = {
-    getBootstrap: async (root) => (calls.push(`bootstrap ${root}`), {}),
-    getUpdates: async (start, count) => (calls.push(`updates ${start} ${count}`), [`${start}/${count}`]),
-    getFinalityUpdate: async () => (calls.push('finality'), {}),
-    getOptimisticUpdate: async () => (calls.push('optimistic'), {}),
+    getBootstrap: (root) => log(`bootstrap ${root}`, {}),
+    getUpdates: (start, count) => log(`updates ${start} ${count}`, [`${start}/${count}`]),
+    getFinalityUpdate: () => log('finality', {}),
+    getOptimisticUpdate: () => log('optimistic', {}),
   }
   return { calls, transport }
 }
