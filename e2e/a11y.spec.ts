@@ -94,6 +94,13 @@ test('axe: a failed light client (tampered period update), light and dark', asyn
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 60_000 })
   await audit(page, '/ (failed)', findings, page.getByTestId('lc-error'))
+  // Its details open and close from the keyboard.
+  const details = page.getByTestId('lc-error')
+  await details.locator('summary').focus()
+  await page.keyboard.press('Enter')
+  await expect(details).toHaveAttribute('open', '')
+  await page.keyboard.press('Space')
+  await expect(details).not.toHaveAttribute('open', '')
   await report(findings)
 })
 
