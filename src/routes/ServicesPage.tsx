@@ -184,7 +184,7 @@ export function ServicesPage() {
                 </span>
                 <ProvenanceBadge provenance={detail.data.provenance} what={`Service ${serviceId} and its providers`} />
               </h2>
-              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+              <dl className="grid gap-x-4 gap-y-1 text-sm wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)]">
                 <dt className="text-slate-500 dark:text-slate-400">Program (image id)</dt>
                 <dd>
                   <Hash value={detail.data.value.service.programId} label="program id" />
