@@ -62,12 +62,8 @@ test('keyboard: skip link, nav, a proof verified with Enter, theme toggle and ne
   await page.keyboard.press('Enter')
   const card = page.getByTestId('proof-card').filter({ hasText: DEAD })
   await expect(card.getByTestId('provenance-badge')).toHaveAttribute('data-status', 'verified')
-  // Its provenance dialog opens from the keyboard and closes with Escape, focus back on the badge.
-  await card.getByTestId('provenance-badge').focus()
-  await page.keyboard.press('Enter')
-  await expect(page.getByRole('dialog')).toBeVisible()
-  await page.keyboard.press('Escape')
-  await expect(page.getByRole('dialog')).toBeHidden()
+  // (The provenance dialog by Enter/Escape is e2e/sync.spec.ts's; here the card is re-proven whenever the devnet
+  // finalizes a block, and the badge is replaced meanwhile.)
 
   // Theme toggle: Space and Enter flip it; the focus ring stays visible in both themes.
   await page.getByRole('link', { name: 'Skip to content' }).focus()
