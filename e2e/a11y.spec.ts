@@ -96,6 +96,8 @@ test('axe: a failed light client (tampered period update), light and dark', asyn
   await routeToReplayServer(page, PORTS.badUpdate)
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 60_000 })
+  // The failure is announced as an alert (the shell's live regions: src/ui/SyncAnnouncer.tsx).
+  await expect(page.getByTestId('sync-alert')).toHaveText(/^Light client failed: Sync committee signature is invalid/)
   await audit(page, '/ (failed)', findings, page.getByTestId('lc-error'))
   // Its details open and close from the keyboard.
   const details = page.getByTestId('lc-error')

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
-import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
+import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
 import { startLightClient, useLightClient } from './lightClientState.ts'

@@ -133,7 +133,10 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   if (txs.length === 0) return <p className="text-slate-500 dark:text-slate-400">No transactions match.</p>
   return (
     <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
-      <div role="row" className={`sr-only lg:not-sr-only ${TX_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}>
+      <div
+        role="row"
+        className={`sr-only lg:not-sr-only ${TX_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
+      >
         <span role="columnheader">#</span>
         <span role="columnheader">Hash</span>
         <span role="columnheader">Type</span>

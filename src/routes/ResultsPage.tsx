@@ -295,7 +295,10 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
   if (rows.length === 0) return <p className="text-slate-500 dark:text-slate-400">No results match these filters.</p>
   return (
     <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">
-      <div role="row" className={`sr-only xl:not-sr-only ${RESULTS_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}>
+      <div
+        role="row"
+        className={`sr-only xl:not-sr-only ${RESULTS_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
+      >
         <span role="columnheader">Kind</span>
         <span role="columnheader">Family</span>
         <span role="columnheader">Program / image id</span>
@@ -342,7 +345,11 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
                   <span className={CARD_LABEL} aria-hidden="true">
                     Program
                   </span>
-                  {row.programId ? <Hash value={row.programId} label="program id" /> : <span className="break-all text-slate-500 dark:text-slate-400">{row.id}</span>}
+                  {row.programId ? (
+                    <Hash value={row.programId} label="program id" />
+                  ) : (
+                    <span className="break-all text-slate-500 dark:text-slate-400">{row.id}</span>
+                  )}
                 </span>
                 <span role="cell" className="order-5 w-full min-w-0 truncate xl:order-none xl:w-auto" title={row.output} data-testid="result-output">
                   {row.output && (
