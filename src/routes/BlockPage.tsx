@@ -118,7 +118,7 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
  * recipient on lines of their own); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
 const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
-const CARD_LABEL = 'mr-1 text-xs text-slate-500 lg:hidden'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 lg:hidden'
 
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   const parent = useRef<HTMLDivElement>(null)

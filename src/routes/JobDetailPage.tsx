@@ -174,7 +174,7 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
               what="Request"
             />
           </h2>
-          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1 text-sm">
+          <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
             <dt className="text-slate-500 dark:text-slate-400">Program</dt>
             <dd>
               {program ? `${program.title} ` : 'unknown program '}

@@ -287,7 +287,7 @@ function ReceiptSummary({ job, receipt }: { job: Running; receipt: NonNullable<R
   const search = params.toString() ? `?${params.toString()}` : ''
   return (
     <div className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" data-testid="prove-receipt">
-      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
         <dd data-testid="prove-journal">{entry.describeJournal(receipt.journal, job.params.input)}</dd>
         <dt className="text-slate-500 dark:text-slate-400">Image id</dt>

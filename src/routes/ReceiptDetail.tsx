@@ -81,7 +81,7 @@ export function ReceiptView({
           {s.error.name} ({s.error.code}): {s.error.shortMessage} Nothing this receipt claims is shown.
         </p>
       )}
-      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1.5 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">Kind</dt>
         <dd>zkVM · Lightbus STARK</dd>
         <dt className="text-slate-500 dark:text-slate-400">Source</dt>

@@ -102,7 +102,7 @@ function FeedResultDetail({ id }: { id: string }) {
           {s.error.shortMessage}
         </p>
       )}
-      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1.5 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">Family</dt>
         <dd>{item.family}</dd>
         <dt className="text-slate-500 dark:text-slate-400">Source</dt>
@@ -133,7 +133,10 @@ function FeedResultDetail({ id }: { id: string }) {
           <h2 id="facts-title" className="mb-2 font-semibold">
             What the proof attests
           </h2>
-          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1.5 text-sm" data-testid="result-facts">
+          <dl
+            className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm"
+            data-testid="result-facts"
+          >
             {Object.entries(r.facts).map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-slate-500 dark:text-slate-400">{k}</dt>

@@ -280,7 +280,7 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
  * time); from xl a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
 const RESULTS_GRID = 'xl:grid xl:grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_minmax(0,1fr)_7.5rem_5rem_15.5rem] xl:items-center xl:gap-2'
-const CARD_LABEL = 'mr-1 text-xs text-slate-500 xl:hidden'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 xl:hidden'
 
 function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) {
   const parent = useRef<HTMLDivElement>(null)

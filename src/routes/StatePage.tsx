@@ -137,7 +137,7 @@ function ProofCard({
               there, so the contract is not deployed yet at this block (or this is not a contract). Its storage slots are not shown as values.
             </p>
           )}
-          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1.5 text-sm">
+          <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
             <dt className="text-slate-500 dark:text-slate-400">Address</dt>
             <dd>
               <Hash value={q.data.account.address} full label="address" />

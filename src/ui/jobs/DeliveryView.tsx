@@ -73,7 +73,7 @@ export function DeliveryView({
   const check = delivery.check
   return (
     <div className="space-y-2" data-testid="delivery" data-status={provenance.status}>
-      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <span data-testid="delivery-journal">

@@ -54,7 +54,7 @@ export function MarketBalance({ network, market, account }: { network: NetworkCo
       <h2 id="balance-title" className="font-semibold">
         Your balance in the market
       </h2>
-      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] wrap-anywhere items-center gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-1 items-center gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">At the finalized block {proven.data ? proven.data.block.number.toString() : ''}</dt>
         <dd className="flex items-center gap-2" data-testid="balance-proven">
           {proven.data ? (
