@@ -1,93 +1,95 @@
 import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
+import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
+import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
-import { startLightClient, useLightClient } from './lightClientState.ts'
+import { startLightClient, useLightClientStatusCode } from './lightClientState.ts'
 import { useNetwork } from './useNetwork.ts'
 
 const STATUS_TEXT = { syncing: 'Syncing', synced: 'Synced', stalled: 'Stalled', failed: 'Failed' } as const
+const NAV = [
+  ['/', 'Consensus'],
+  ['/block', 'Finalized block'],
+  ['/state', 'State proofs'],
+  ['/results', 'Verified results'],
+  ['/prove', 'Prove'],
+  ['/donate', 'Donate'],
+  ['/storage', 'Storage'],
+  ['/jobs', 'Jobs'],
+  ['/services', 'Services'],
+] as const
 const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
 
 /** Layout: header with network picker and light-client status, then the page. Starts the light client. */
 export function AppShell() {
   const { config, networks, network, checkpointRoot, unknownNetwork } = useNetwork()
   const [params, setParams] = useSearchParams()
-  const lc = useLightClient()
+  // The header needs only the status code: it does not re-render on every light-client snapshot.
+  const lc = useLightClientStatusCode()
 
   useEffect(() => {
     if (network && checkpointRoot) startLightClient(network, checkpointRoot)
   }, [network, checkpointRoot])
 
   const search = params.toString() ? `?${params.toString()}` : ''
+  const menu = useDisclosure()
   const nav = ({ isActive }: { isActive: boolean }) =>
-    `rounded-md px-3 py-1.5 text-sm ${isActive ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`
+    `block rounded-md px-3 py-1.5 text-sm ${isActive ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`
 
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+      <a href="#main" className="skip-link">
         Skip to content
       </a>
       <header className="border-b border-slate-200 dark:border-slate-800">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
           <span className="mr-2 text-lg font-bold tracking-tight">
             <span className="text-emerald-600 dark:text-emerald-400">●</span> Lightbus
           </span>
-          <nav aria-label="Main" className="flex gap-1">
-            <NavLink to={{ pathname: '/', search }} end className={nav}>
-              Consensus
-            </NavLink>
-            <NavLink to={{ pathname: '/block', search }} className={nav}>
-              Finalized block
-            </NavLink>
-            <NavLink to={{ pathname: '/state', search }} className={nav}>
-              State proofs
-            </NavLink>
-            <NavLink to={{ pathname: '/results', search }} className={nav}>
-              Verified results
-            </NavLink>
-            <NavLink to={{ pathname: '/prove', search }} className={nav}>
-              Prove
-            </NavLink>
-            <NavLink to={{ pathname: '/donate', search }} className={nav}>
-              Donate
-            </NavLink>
-            <NavLink to={{ pathname: '/storage', search }} className={nav}>
-              Storage
-            </NavLink>
-            <NavLink to={{ pathname: '/jobs', search }} className={nav}>
-              Jobs
-            </NavLink>
-            <NavLink to={{ pathname: '/services', search }} className={nav}>
-              Services
-            </NavLink>
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            {lc && (
-              <span className="flex items-center gap-2 text-sm" data-testid="header-status">
-                <span className={`h-2.5 w-2.5 rounded-full ${STATUS_DOT[lc.status.code]}`} aria-hidden="true" />
-                {STATUS_TEXT[lc.status.code]}
-              </span>
-            )}
-            <label className="text-sm">
-              <span className="sr-only">Network</span>
-              <select
-                className="rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
-                value={network?.id ?? ''}
-                onChange={(e) => setParams({ network: e.target.value })}
-              >
-                {networks.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.name}
-                  </option>
+          {lc && (
+            <span className="ml-auto flex items-center gap-2 text-sm" data-testid="header-status">
+              <span className={`h-2.5 w-2.5 rounded-full ${STATUS_DOT[lc.status.code]}`} aria-hidden="true" />
+              {STATUS_TEXT[lc.status.code]}
+            </span>
+          )}
+          <MenuButton open={menu.open} onToggle={menu.toggle} buttonRef={menu.buttonRef} className={lc ? '' : 'ml-auto'} />
+          {/* Below lg a disclosure panel (nav, then the controls); from lg its children join the bar: controls on
+              the first line, the nav on its own line below. */}
+          <div id="site-menu" ref={menu.panelRef} className={`${menu.open ? 'flex' : 'hidden'} w-full flex-col gap-3 pb-1 lg:contents`}>
+            <nav aria-label="Main" className="lg:order-last lg:w-full">
+              <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
+                {NAV.map(([to, text]) => (
+                  <li key={to}>
+                    <NavLink to={{ pathname: to, search }} end={to === '/'} className={nav} onClick={menu.close}>
+                      {text}
+                    </NavLink>
+                  </li>
                 ))}
-              </select>
-            </label>
-            <LazyWalletButton ready={Boolean(lc && lc.status.code !== 'syncing')} />
-            <ThemeToggle />
+              </ul>
+            </nav>
+            <div className={`flex flex-wrap items-center gap-3 ${lc ? '' : 'lg:ml-auto'}`}>
+              <label className="text-sm">
+                <span className="sr-only">Network</span>
+                <select
+                  className="rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+                  value={network?.id ?? ''}
+                  onChange={(e) => setParams({ network: e.target.value })}
+                >
+                  {networks.map((n) => (
+                    <option key={n.id} value={n.id}>
+                      {n.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <LazyWalletButton ready={Boolean(lc && lc.status.code !== 'syncing')} />
+              <ThemeToggle />
+            </div>
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
         {config.isError && (
           <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200">
             Could not load config.json: {config.error.message}
@@ -100,6 +102,7 @@ export function AppShell() {
         )}
         <Outlet />
       </main>
+      <SyncAnnouncer />
     </div>
   )
 }

@@ -35,7 +35,7 @@ export function BlockPage() {
 
   if (!fin || !synced) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700" role="status">
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700" role="status">
         {lc?.status.code === 'failed'
           ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.`
           : 'Waiting for the light client to verify a finalized header…'}
@@ -66,24 +66,24 @@ export function BlockPage() {
             Transactions {block.data && <span data-testid="tx-count">({block.data.transactions.length})</span>}
           </h2>
           {txProvenance && <ProvenanceBadge provenance={txProvenance} what="Transaction list" />}
-          <label className="text-sm">
+          <label className="w-full text-sm sm:w-auto">
             <span className="sr-only">Filter transactions</span>
             <input
               type="search"
               placeholder="Filter by hash, to, index"
-              className="mono w-72 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+              className="mono w-full rounded-md sm:w-72 bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
             />
           </label>
         </div>
         {stale && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             The light client finalized a newer header; verifying that block instead…
           </p>
         )}
         {block.isPending && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             Fetching the block and proving its transactions against transactions_root…
           </p>
         )}
@@ -113,15 +113,29 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
   return { ...p, checks: [...p.checks, note] }
 }
 
+/**
+ * Below the lg breakpoint each row is a stacked card (#, type, value and status on one line, then hash and
+ * recipient on lines of their own); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
+ */
+const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 lg:hidden'
+
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   const parent = useRef<HTMLDivElement>(null)
-  const v = useVirtualizer({ count: txs.length, getScrollElement: () => parent.current, estimateSize: () => 36, overscan: 12 })
-  if (txs.length === 0) return <p className="text-slate-500">No transactions match.</p>
+  const v = useVirtualizer({
+    count: txs.length,
+    getScrollElement: () => parent.current,
+    // Sizes are cached by key: a row that moves to another index keeps its measured height.
+    getItemKey: (i) => txs[i]?.hash ?? i,
+    estimateSize: () => (matchMedia('(min-width: 64rem)').matches ? 36 : 88),
+    overscan: 12,
+  })
+  if (txs.length === 0) return <p className="text-slate-500 dark:text-slate-400">No transactions match.</p>
   return (
     <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
       <div
         role="row"
-        className="grid grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] gap-2 border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800"
+        className={`sr-only lg:not-sr-only ${TX_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
       >
         <span role="columnheader">#</span>
         <span role="columnheader">Hash</span>
@@ -137,39 +151,55 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
             return (
               <div
                 key={t.hash}
+                ref={v.measureElement}
+                data-index={item.index}
                 role="row"
                 data-testid="tx-row"
                 data-decoded={t.decoded}
                 aria-rowindex={item.index + 1}
-                className="absolute left-0 grid w-full grid-cols-[3rem_1fr_4rem_1fr_8rem_9rem] items-center gap-2 border-b border-slate-100 dark:border-slate-900"
-                style={{ top: 0, transform: `translateY(${item.start}px)`, height: item.size }}
+                className={`absolute left-0 flex w-full flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 py-2 lg:min-h-9 lg:py-1 dark:border-slate-900 ${TX_GRID}`}
+                style={{ top: 0, transform: `translateY(${item.start}px)` }}
               >
-                <span role="cell" className="mono">
+                <span role="cell" className="mono order-1 font-medium lg:order-none lg:font-normal">
+                  <span className={CARD_LABEL} aria-hidden="true">
+                    #
+                  </span>
                   {t.index}
                 </span>
-                <span role="cell">
+                <span role="cell" className="order-4 w-full min-w-0 lg:order-none lg:w-auto">
+                  <span className={CARD_LABEL} aria-hidden="true">
+                    Hash
+                  </span>
                   <Hash value={t.hash} label={`transaction ${t.index} hash`} />
                 </span>
                 {t.decoded ? (
                   <>
-                    <span role="cell">{TYPE_NAMES[t.type] ?? t.type}</span>
-                    <span role="cell">{t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}</span>
-                    <span role="cell" className="mono">
+                    <span role="cell" className="order-2 lg:order-none">
+                      {TYPE_NAMES[t.type] ?? t.type}
+                    </span>
+                    <span role="cell" className="order-5 w-full min-w-0 lg:order-none lg:w-auto">
+                      <span className={CARD_LABEL} aria-hidden="true">
+                        To
+                      </span>
+                      {t.to ? <Hash value={t.to} label="recipient" /> : <em>create</em>}
+                    </span>
+                    <span role="cell" className="mono order-3 lg:order-none">
                       {Number(formatEther(BigInt(t.valueWei))).toFixed(4)}
+                      <span className="lg:hidden"> ETH</span>
                     </span>
                   </>
                 ) : (
                   <>
-                    <span role="cell" className="text-amber-700 dark:text-amber-300" title={t.decodeError}>
+                    <span role="cell" className="order-2 text-amber-700 lg:order-none dark:text-amber-300" title={t.decodeError}>
                       undecoded
                     </span>
-                    <span role="cell" className="col-span-2 truncate" data-testid="tx-raw">
-                      <span className="text-xs text-slate-500">{t.sizeBytes} bytes </span>
+                    <span role="cell" className="order-5 w-full min-w-0 truncate lg:order-none lg:col-span-2 lg:w-auto" data-testid="tx-raw">
+                      <span className="text-xs text-slate-500 dark:text-slate-400">{t.sizeBytes} bytes </span>
                       <Hash value={t.raw} label={`transaction ${t.index} bytes`} />
                     </span>
                   </>
                 )}
-                <span role="cell">
+                <span role="cell" className="order-3 ml-auto lg:order-none lg:ml-0">
                   <ProvenanceBadge provenance={t.decoded ? provenance : undecodedProvenance(provenance, t)} what={`Transaction ${t.index}`} />
                 </span>
               </div>

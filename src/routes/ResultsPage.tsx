@@ -173,7 +173,7 @@ export function ResultsPage() {
       <ReceiptUpload />
       {market.enabled && <MarketStatus market={market} />}
       {!network.resultsFeedUrl && (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           This network has no results feed configured.
         </p>
       )}
@@ -210,12 +210,12 @@ export function ResultsPage() {
                 ['pending', 'pending'],
               ]}
             />
-            <label>
+            <label className="w-full sm:w-auto">
               <span className="sr-only">Search by id</span>
               <input
                 type="search"
                 placeholder="Search id, image id, program vkey"
-                className="mono w-80 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+                className="mono w-full rounded-md sm:w-80 bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
                 value={params.get('q') ?? ''}
                 onChange={(e) => set('q', e.target.value)}
               />
@@ -236,7 +236,7 @@ export function ResultsPage() {
 function MarketStatus({ market }: { market: ReturnType<typeof useMarketResults> }) {
   if (market.waitingForHead)
     return (
-      <p className="text-sm text-slate-500" role="status">
+      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
         ProofMarket results: waiting for the light client to verify a finalized header (each fulfilment log is proven against a verified block).
       </p>
     )
@@ -275,14 +275,30 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
   )
 }
 
+/**
+ * Below the xl breakpoint each row is a stacked card (kind, family and status, then program id, output, system and
+ * time); from xl a grid row. Rows are measured, so a wrapped card never overlaps the next.
+ */
+const RESULTS_GRID = 'xl:grid xl:grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_minmax(0,1fr)_7.5rem_5rem_15.5rem] xl:items-center xl:gap-2'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 xl:hidden'
+
 function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) {
   const parent = useRef<HTMLDivElement>(null)
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 40, overscan: 10 })
-  const cols = 'grid grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_1fr_7.5rem_5rem_15.5rem] items-center gap-2'
-  if (rows.length === 0) return <p className="text-slate-500">No results match these filters.</p>
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    // Sizes are cached by key: a row that moves to another index keeps its measured height.
+    getItemKey: (i) => rows[i]?.id ?? i,
+    estimateSize: () => (matchMedia('(min-width: 80rem)').matches ? 40 : 110),
+    overscan: 10,
+  })
+  if (rows.length === 0) return <p className="text-slate-500 dark:text-slate-400">No results match these filters.</p>
   return (
     <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">
-      <div role="row" className={`${cols} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800`}>
+      <div
+        role="row"
+        className={`sr-only xl:not-sr-only ${RESULTS_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
+      >
         <span role="columnheader">Kind</span>
         <span role="columnheader">Family</span>
         <span role="columnheader">Program / image id</span>
@@ -298,40 +314,62 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
             return (
               <div
                 key={row.id}
+                ref={v.measureElement}
+                data-index={vi.index}
                 role="row"
                 data-testid="result-row"
                 data-result-id={row.id}
                 data-status={row.status}
                 aria-rowindex={vi.index + 1}
-                className={`${cols} absolute left-0 w-full border-b border-slate-100 dark:border-slate-900`}
-                style={{ top: 0, transform: `translateY(${vi.start}px)`, height: vi.size }}
+                className={`absolute left-0 flex w-full flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 py-2 xl:min-h-10 xl:py-1 dark:border-slate-900 ${RESULTS_GRID}`}
+                style={{ top: 0, transform: `translateY(${vi.start}px)` }}
               >
-                <span role="cell" data-testid="result-kind" className={row.kind === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}>
+                <span
+                  role="cell"
+                  data-testid="result-kind"
+                  className={`order-1 xl:order-none ${row.kind === 'unknown-program' ? 'text-amber-700 dark:text-amber-300' : ''}`}
+                >
                   {KIND_LABELS.get(row.kind)}
                 </span>
-                <span role="cell" className="leading-tight">
+                <span role="cell" className="order-2 min-w-0 leading-tight xl:order-none">
                   <Link className="underline decoration-dotted" to={{ pathname: `/results/${encodeURIComponent(row.id)}`, search }}>
                     {row.family}
                   </Link>
                   {row.source && (
-                    <span className="block truncate text-xs text-slate-500" data-testid="result-source">
+                    <span className="block truncate text-xs text-slate-500 dark:text-slate-400" data-testid="result-source">
                       {row.source}
                     </span>
                   )}
                 </span>
-                <span role="cell">{row.programId ? <Hash value={row.programId} label="program id" /> : <span className="text-slate-400">{row.id}</span>}</span>
-                <span role="cell" className="truncate" title={row.output} data-testid="result-output">
+                <span role="cell" className="order-4 w-full min-w-0 xl:order-none xl:w-auto">
+                  <span className={CARD_LABEL} aria-hidden="true">
+                    Program
+                  </span>
+                  {row.programId ? (
+                    <Hash value={row.programId} label="program id" />
+                  ) : (
+                    <span className="break-all text-slate-500 dark:text-slate-400">{row.id}</span>
+                  )}
+                </span>
+                <span role="cell" className="order-5 w-full min-w-0 truncate xl:order-none xl:w-auto" title={row.output} data-testid="result-output">
+                  {row.output && (
+                    <span className={CARD_LABEL} aria-hidden="true">
+                      Output
+                    </span>
+                  )}
                   {row.output}
                 </span>
-                <span role="cell">{row.system}</span>
-                <span role="cell" className="mono">
+                <span role="cell" className="order-6 xl:order-none">
+                  {row.system}
+                </span>
+                <span role="cell" className="mono order-7 xl:order-none">
                   {row.time}
                 </span>
-                <span role="cell">
+                <span role="cell" className="order-3 ml-auto xl:order-none xl:ml-0">
                   {row.provenance ? (
                     <ProvenanceBadge provenance={row.provenance} what={`Result ${row.id}`} />
                   ) : (
-                    <span className="text-slate-400">{row.pendingText}</span>
+                    <span className="text-slate-500 dark:text-slate-400">{row.pendingText}</span>
                   )}
                 </span>
               </div>

@@ -18,7 +18,7 @@ export function HeaderCard({ title, header, provenance, testId }: { title: strin
       ? ([
           [
             'Execution block',
-            <span key="n" className="mono" data-testid={`${testId}-block-number`}>
+            <span key="n" className="mono" data-testid={`${testId}-block-number`} data-verified={provenance.status === 'verified'}>
               {ex.blockNumber}
             </span>,
           ],
@@ -45,7 +45,7 @@ export function HeaderCard({ title, header, provenance, testId }: { title: strin
         {title}
         <ProvenanceBadge provenance={provenance} what={`${title} (slot ${header.slot})`} />
       </h2>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
+      <dl className="grid grid-cols-[minmax(0,max-content)_minmax(min-content,1fr)] wrap-break-word gap-x-4 gap-y-1.5 text-sm">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
