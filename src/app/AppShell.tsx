@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
 import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
+import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
 import { startLightClient, useLightClient } from './lightClientState.ts'
@@ -37,7 +38,7 @@ export function AppShell() {
 
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+      <a href="#main" className="skip-link">
         Skip to content
       </a>
       <header className="border-b border-slate-200 dark:border-slate-800">
@@ -87,7 +88,7 @@ export function AppShell() {
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
         {config.isError && (
           <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200">
             Could not load config.json: {config.error.message}
@@ -100,6 +101,7 @@ export function AppShell() {
         )}
         <Outlet />
       </main>
+      <SyncAnnouncer />
     </div>
   )
 }

@@ -35,7 +35,7 @@ export function BlockPage() {
 
   if (!fin || !synced) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700" role="status">
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700" role="status">
         {lc?.status.code === 'failed'
           ? `The light client failed (${lc.status.error.shortMessage}); no block can be verified.`
           : 'Waiting for the light client to verify a finalized header…'}
@@ -78,12 +78,12 @@ export function BlockPage() {
           </label>
         </div>
         {stale && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             The light client finalized a newer header; verifying that block instead…
           </p>
         )}
         {block.isPending && (
-          <p role="status" className="text-slate-500">
+          <p role="status" className="text-slate-500 dark:text-slate-400">
             Fetching the block and proving its transactions against transactions_root…
           </p>
         )}
@@ -118,7 +118,7 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
  * recipient on lines of their own); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
 const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
-const CARD_LABEL = 'mr-1 text-xs text-slate-500 lg:hidden'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 lg:hidden'
 
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
   const parent = useRef<HTMLDivElement>(null)
@@ -130,10 +130,13 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
     estimateSize: () => (matchMedia('(min-width: 64rem)').matches ? 36 : 88),
     overscan: 12,
   })
-  if (txs.length === 0) return <p className="text-slate-500">No transactions match.</p>
+  if (txs.length === 0) return <p className="text-slate-500 dark:text-slate-400">No transactions match.</p>
   return (
     <div role="table" aria-label="Transactions" aria-rowcount={txs.length} className="text-sm">
-      <div role="row" className={`sr-only lg:not-sr-only ${TX_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800`}>
+      <div
+        role="row"
+        className={`sr-only lg:not-sr-only ${TX_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
+      >
         <span role="columnheader">#</span>
         <span role="columnheader">Hash</span>
         <span role="columnheader">Type</span>
@@ -191,7 +194,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                       undecoded
                     </span>
                     <span role="cell" className="order-5 w-full min-w-0 truncate lg:order-none lg:col-span-2 lg:w-auto" data-testid="tx-raw">
-                      <span className="text-xs text-slate-500">{t.sizeBytes} bytes </span>
+                      <span className="text-xs text-slate-500 dark:text-slate-400">{t.sizeBytes} bytes </span>
                       <Hash value={t.raw} label={`transaction ${t.index} bytes`} />
                     </span>
                   </>

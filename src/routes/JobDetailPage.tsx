@@ -61,7 +61,7 @@ export function JobDetailPage() {
           “{requestId}” is not a request id (0x-hex or decimal, (client address &lt;&lt; 32) | index).
         </p>
       ) : !market ? (
-        <p role="status" className="text-slate-500">
+        <p role="status" className="text-slate-500 dark:text-slate-400">
           {network.name} has no proof market.
         </p>
       ) : (
@@ -98,7 +98,11 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
         </p>
       </header>
       {notFound && (
-        <p role="status" className="rounded-lg border border-dashed border-slate-300 p-4 text-slate-500 dark:border-slate-700" data-testid="job-not-found">
+        <p
+          role="status"
+          className="rounded-lg border border-dashed border-slate-300 p-4 text-slate-500 dark:text-slate-400 dark:border-slate-700"
+          data-testid="job-not-found"
+        >
           No RequestSubmitted log for this id on {network.name} (yet). Its page updates when one appears.
         </p>
       )}
@@ -113,14 +117,18 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
             errorCode={t.proven.isError ? serializeError(t.proven.error).code : undefined}
           />
         </h2>
-        {!t.ready && <p className="text-sm text-slate-500">Waiting for the light client to verify a finalized header: states are proven at that block…</p>}
+        {!t.ready && (
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            Waiting for the light client to verify a finalized header: states are proven at that block…
+          </p>
+        )}
         {t.proven.isError && (
           <p role="alert" className="text-sm text-rose-700 dark:text-rose-300" data-testid="job-proven-error">
             The state could not be proven: {serializeError(t.proven.error).code}: {serializeError(t.proven.error).shortMessage}
           </p>
         )}
         {t.proven.data && (
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-slate-500 dark:text-slate-400">
             Proven by a verified eth_call of requestStatus at the finalized block {t.proven.data.block.number.toString()}.
           </p>
         )}
@@ -167,23 +175,23 @@ function JobDetail({ network, market, id }: { network: NetworkConfig; market: Ma
             />
           </h2>
           <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-            <dt className="text-slate-500">Program</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Program</dt>
             <dd>
               {program ? `${program.title} ` : 'unknown program '}
               <Hash value={request.imageId} label="image id" />
             </dd>
-            <dt className="text-slate-500">Input</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Input</dt>
             <dd className="mono break-all" data-testid="job-input-words">
               {words ? `[${words.slice(0, 16).join(', ')}${words.length > 16 ? `, … (${words.length} words)` : ''}]` : request.input}
             </dd>
-            <dt className="text-slate-500">Offer</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Offer</dt>
             <dd>
               {formatEther(request.offer.minPrice)} → {formatEther(request.offer.maxPrice)} ETH over {request.offer.rampUpPeriod} s; lock by{' '}
               {new Date(Number(lockDeadline(request.offer)) * 1000).toLocaleTimeString('en-GB')}, deadline{' '}
               {new Date(Number(deadline(request.offer)) * 1000).toLocaleTimeString('en-GB')}; collateral {formatEther(request.offer.lockCollateral)} ETH
             </dd>
           </dl>
-          <Suspense fallback={<p className="text-sm text-slate-500">Loading the chart…</p>}>
+          <Suspense fallback={<p className="text-sm text-slate-500 dark:text-slate-400">Loading the chart…</p>}>
             <PriceChart offer={request.offer} nowSec={nowSec} askWei={market.proverAskWei} />
           </Suspense>
         </section>
@@ -254,7 +262,7 @@ function SlashControl({ network, market, id, t }: { network: NetworkConfig; mark
         slashable && (
           <button
             type="button"
-            className="rounded-md bg-amber-600 px-3 py-1.5 font-medium text-white hover:bg-amber-700 disabled:opacity-50"
+            className="rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800 disabled:opacity-50"
             disabled={slash.isPending}
             onClick={() => slash.mutate()}
             data-testid="slash-button"

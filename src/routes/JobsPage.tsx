@@ -26,7 +26,7 @@ export function JobsPage() {
       {!market ? (
         <p
           role="status"
-          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700"
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700"
           data-testid="jobs-no-market"
         >
           {network.name} has no proof market. Pick “Devnet (local)” in the network menu.

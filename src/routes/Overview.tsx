@@ -71,7 +71,8 @@ export function Overview() {
             Resync from checkpoint
           </button>
         </div>
-        <p role="status" aria-live="polite" className="mt-2 text-lg" data-testid="lc-status" data-status={status?.code ?? 'syncing'}>
+        {/* Announced by the app shell's one live region (SyncAnnouncer), so not a live region itself. */}
+        <p className="mt-2 text-lg" data-testid="lc-status" data-status={status?.code ?? 'syncing'}>
           {!status && 'Starting the light-client worker…'}
           {status?.code === 'syncing' &&
             {
@@ -111,7 +112,7 @@ export function Overview() {
             {n}
           </p>
         ))}
-        <p className="mono mt-2 break-all text-xs text-slate-500">
+        <p className="mono mt-2 break-all text-xs text-slate-500 dark:text-slate-400">
           checkpoint {checkpointRoot}
           {checkpointSource === 'devnet' && ' (published by your local devnet runner: trusted because you run it)'}
         </p>
@@ -135,13 +136,15 @@ export function Overview() {
           />
         )}
         {!current?.finalized && (
-          <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">No verified header yet.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
+            No verified header yet.
+          </p>
         )}
       </div>
 
       {following && current?.finalized?.execution && (
         <p className="flex flex-wrap gap-3">
-          <Link className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white hover:bg-emerald-700" to={{ pathname: '/block', search }}>
+          <Link className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm text-white hover:bg-emerald-800" to={{ pathname: '/block', search }}>
             Verified block {current.finalized.execution.blockNumber} and its transactions →
           </Link>
           <Link
@@ -193,7 +196,7 @@ function CheckpointForm({ networkName, invalid }: { networkName: string; invalid
         />
       </label>
       {(invalid || (value !== '' && !ok)) && <p className="text-sm text-rose-700 dark:text-rose-300">A checkpoint is 0x followed by 64 hex digits.</p>}
-      <button type="submit" disabled={!ok} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
+      <button type="submit" disabled={!ok} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm text-white disabled:opacity-50">
         Start light client
       </button>
     </form>

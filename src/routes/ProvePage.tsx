@@ -114,7 +114,7 @@ export function ProvePage() {
             aria-invalid={inputError ? true : undefined}
             onChange={(e) => setInputText(e.target.value)}
           />
-          <span id={ids.inputHelp} className="text-xs text-slate-500">
+          <span id={ids.inputHelp} className="text-xs text-slate-500 dark:text-slate-400">
             {entry.inputHelp}
           </span>
           {inputError && (
@@ -151,7 +151,7 @@ export function ProvePage() {
           </div>
         </fieldset>
         <div className="flex gap-2 sm:col-span-2">
-          <button type="submit" disabled={running} className={`${button} bg-emerald-600 text-white hover:bg-emerald-700`}>
+          <button type="submit" disabled={running} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
             Start proving
           </button>
           <button
@@ -214,17 +214,17 @@ function JobView({ job }: { job: Running }) {
       </p>
       <dl className="grid grid-cols-3 gap-2 text-sm">
         <div>
-          <dt className="text-slate-500">Elapsed</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Elapsed</dt>
           <dd className="mono" data-testid="prove-elapsed">
             {(elapsedMs / 1000).toFixed(1)} s
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Cycles</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Cycles</dt>
           <dd className="mono">{job.cycles === null ? '…' : job.cycles.toLocaleString('en-US')}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Proving rate</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Proving rate</dt>
           <dd className="mono">
             {proven > 0 ? `${Math.round(cyclesProven / (job.segmentMs.reduce((a, b) => a + b, 0) / 1000)).toLocaleString('en-US')} cycles/s` : '…'}
           </dd>
@@ -288,19 +288,19 @@ function ReceiptSummary({ job, receipt }: { job: Running; receipt: NonNullable<R
   return (
     <div className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" data-testid="prove-receipt">
       <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-        <dt className="text-slate-500">Journal</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
         <dd data-testid="prove-journal">{entry.describeJournal(receipt.journal, job.params.input)}</dd>
-        <dt className="text-slate-500">Image id</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Image id</dt>
         <dd>
           <Hash value={receipt.imageId} label="image id" />
         </dd>
-        <dt className="text-slate-500">Segments</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Segments</dt>
         <dd>
           {receipt.segments} × 2^{job.params.po2} cycles ({receipt.cycles.toLocaleString('en-US')} cycles)
         </dd>
-        <dt className="text-slate-500">Receipt</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Receipt</dt>
         <dd>{(receipt.text.length / 1024).toFixed(0)} KiB of JSON</dd>
-        <dt className="text-slate-500">Verification</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Verification</dt>
         <dd aria-live="polite" data-testid="prove-verification">
           {verification.isSuccess
             ? `verified in the worker pool (${verification.data.wallMs.toFixed(0)} ms)`

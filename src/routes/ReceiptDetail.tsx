@@ -55,7 +55,7 @@ export function ReceiptView({
     return (
       <div className="space-y-2">
         {back}
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           No receipt “{id}” {missing}.
         </p>
       </div>
@@ -71,7 +71,7 @@ export function ReceiptView({
         {p ? (
           <ProvenanceBadge provenance={p} what={`Receipt ${id}`} />
         ) : (
-          <span className="text-base text-slate-400" role="status">
+          <span className="text-base text-slate-500 dark:text-slate-400" role="status">
             verifying{progress ? ` ${progress.done}/${progress.total} segments` : ''}…
           </span>
         )}
@@ -82,57 +82,57 @@ export function ReceiptView({
         </p>
       )}
       <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-        <dt className="text-slate-500">Kind</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Kind</dt>
         <dd>zkVM · Lightbus STARK</dd>
-        <dt className="text-slate-500">Source</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Source</dt>
         <dd>{rec.label}</dd>
         {rec.addedAtMs > 0 && (
           <>
-            <dt className="text-slate-500">Added</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Added</dt>
             <dd>{new Date(rec.addedAtMs).toUTCString()}</dd>
           </>
         )}
         {rec.proveMs !== undefined && (
           <>
-            <dt className="text-slate-500">Proving time</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Proving time</dt>
             <dd className="mono">{(rec.proveMs / 1000).toFixed(1)} s</dd>
           </>
         )}
         {r && (
           <>
-            <dt className="text-slate-500">Proves</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Proves</dt>
             <dd data-testid="result-statement">
               {r.program ? `${r.program.title}` : 'an unknown program'} halted with exit code {r.verified.exitCode} after{' '}
               {r.verified.cycles.toLocaleString('en-US')} cycles
             </dd>
-            <dt className="text-slate-500">Journal</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
             <dd data-testid="receipt-journal">{r.summary ?? `[${r.verified.journal.join(', ')}]`}</dd>
-            <dt className="text-slate-500">Journal words</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Journal words</dt>
             <dd className="mono break-all">
               [{r.verified.journal.length > 64 ? `${r.verified.journal.slice(0, 64).join(', ')}, …` : r.verified.journal.join(', ')}]
             </dd>
-            <dt className="text-slate-500">Image id</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Image id</dt>
             <dd>
               <Hash value={r.verified.imageId} full label="image id" />
             </dd>
-            <dt className="text-slate-500">Input</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Input</dt>
             <dd className="mono break-all">
               [{r.inputPreview.join(', ')}
               {r.inputLength > r.inputPreview.length ? `, … (${r.inputLength} words)` : ''}]
             </dd>
-            <dt className="text-slate-500">Input digest</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Input digest</dt>
             <dd>
               <Hash value={r.verified.inputDigest} full label="input digest" />
             </dd>
-            <dt className="text-slate-500">Segments</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Segments</dt>
             <dd data-testid="receipt-segments">
               {r.verified.segments} × 2^{r.verified.segmentPo2} cycles
             </dd>
-            <dt className="text-slate-500">Security</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Security</dt>
             <dd>
               {r.securityBits} conjectured bits (blowup {2 ** r.params.logBlowup}, {r.params.numQueries} queries, {r.params.powBits} grinding bits)
             </dd>
-            <dt className="text-slate-500">Verification</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Verification</dt>
             <dd className="mono">
               {r.verifyMs.toFixed(0)} ms for {r.verified.segments} segment proofs, {r.parseMs.toFixed(0)} ms parsing ({kib(r.proofBytes)} of proofs)
             </dd>
@@ -145,7 +145,7 @@ export function ReceiptView({
             Segments
           </h2>
           <table className="w-full text-left text-sm" data-testid="receipt-segment-table">
-            <thead className="text-slate-500">
+            <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 <th scope="col">Segment</th>
                 <th scope="col">Cycles</th>

@@ -53,7 +53,7 @@ function FeedResultDetail({ id }: { id: string }) {
     return (
       <div className="space-y-2">
         {back}
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           No result “{id}” in this network’s feed.
         </p>
       </div>
@@ -74,7 +74,7 @@ function FeedResultDetail({ id }: { id: string }) {
       {back}
       <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
         <span className="mono break-all">{item.id}</span>
-        {p ? <ProvenanceBadge provenance={p} what={`Result ${item.id}`} /> : <span className="text-base text-slate-400">verifying…</span>}
+        {p ? <ProvenanceBadge provenance={p} what={`Result ${item.id}`} /> : <span className="text-base text-slate-500 dark:text-slate-400">verifying…</span>}
       </h1>
       {s?.code === 'failed' && (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="result-error">
@@ -103,25 +103,25 @@ function FeedResultDetail({ id }: { id: string }) {
         </p>
       )}
       <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-        <dt className="text-slate-500">Family</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Family</dt>
         <dd>{item.family}</dd>
-        <dt className="text-slate-500">Source</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Source</dt>
         <dd className="mono">{item.source}</dd>
-        <dt className="text-slate-500">Received</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Received</dt>
         <dd>{new Date(item.receivedAtMs).toUTCString()}</dd>
         {r && (
           <>
-            <dt className="text-slate-500">Proves</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Proves</dt>
             <dd data-testid="result-statement">{r.statement}</dd>
-            <dt className="text-slate-500">Program / image id</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Program / image id</dt>
             <dd>
               <Hash value={r.programId} full label="program id" />
             </dd>
-            <dt className="text-slate-500">Version</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Version</dt>
             <dd>{r.version}</dd>
-            <dt className="text-slate-500">Verifying key</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Verifying key</dt>
             <dd className="mono">{r.verifyingKeyId}</dd>
-            <dt className="text-slate-500">Verification</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Verification</dt>
             <dd className="mono">
               {r.verifyMs.toFixed(1)} ms pairing check ({r.backend}), {r.decodeMs.toFixed(1)} ms decoding
             </dd>
@@ -139,7 +139,7 @@ function FeedResultDetail({ id }: { id: string }) {
           >
             {Object.entries(r.facts).map(([k, v]) => (
               <div key={k} className="contents">
-                <dt className="text-slate-500">{k}</dt>
+                <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
                 <dd>{typeof v === 'string' && v.startsWith('0x') ? <Hash value={v} full label={k} /> : <span className="mono break-all">{String(v)}</span>}</dd>
               </div>
             ))}

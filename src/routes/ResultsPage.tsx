@@ -173,7 +173,7 @@ export function ResultsPage() {
       <ReceiptUpload />
       {market.enabled && <MarketStatus market={market} />}
       {!network.resultsFeedUrl && (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           This network has no results feed configured.
         </p>
       )}
@@ -236,7 +236,7 @@ export function ResultsPage() {
 function MarketStatus({ market }: { market: ReturnType<typeof useMarketResults> }) {
   if (market.waitingForHead)
     return (
-      <p className="text-sm text-slate-500" role="status">
+      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
         ProofMarket results: waiting for the light client to verify a finalized header (each fulfilment log is proven against a verified block).
       </p>
     )
@@ -280,7 +280,7 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
  * time); from xl a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
 const RESULTS_GRID = 'xl:grid xl:grid-cols-[7.5rem_8.5rem_minmax(11.5rem,1fr)_minmax(0,1fr)_7.5rem_5rem_15.5rem] xl:items-center xl:gap-2'
-const CARD_LABEL = 'mr-1 text-xs text-slate-500 xl:hidden'
+const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 xl:hidden'
 
 function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) {
   const parent = useRef<HTMLDivElement>(null)
@@ -292,10 +292,13 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
     estimateSize: () => (matchMedia('(min-width: 80rem)').matches ? 40 : 110),
     overscan: 10,
   })
-  if (rows.length === 0) return <p className="text-slate-500">No results match these filters.</p>
+  if (rows.length === 0) return <p className="text-slate-500 dark:text-slate-400">No results match these filters.</p>
   return (
     <div role="table" aria-label="Verified results" aria-rowcount={rows.length} className="text-sm">
-      <div role="row" className={`sr-only xl:not-sr-only ${RESULTS_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:border-slate-800`}>
+      <div
+        role="row"
+        className={`sr-only xl:not-sr-only ${RESULTS_GRID} border-b border-slate-200 pb-1 font-medium text-slate-500 dark:text-slate-400 dark:border-slate-800`}
+      >
         <span role="columnheader">Kind</span>
         <span role="columnheader">Family</span>
         <span role="columnheader">Program / image id</span>
@@ -333,7 +336,7 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
                     {row.family}
                   </Link>
                   {row.source && (
-                    <span className="block truncate text-xs text-slate-500" data-testid="result-source">
+                    <span className="block truncate text-xs text-slate-500 dark:text-slate-400" data-testid="result-source">
                       {row.source}
                     </span>
                   )}
@@ -342,7 +345,11 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
                   <span className={CARD_LABEL} aria-hidden="true">
                     Program
                   </span>
-                  {row.programId ? <Hash value={row.programId} label="program id" /> : <span className="break-all text-slate-400">{row.id}</span>}
+                  {row.programId ? (
+                    <Hash value={row.programId} label="program id" />
+                  ) : (
+                    <span className="break-all text-slate-500 dark:text-slate-400">{row.id}</span>
+                  )}
                 </span>
                 <span role="cell" className="order-5 w-full min-w-0 truncate xl:order-none xl:w-auto" title={row.output} data-testid="result-output">
                   {row.output && (
@@ -362,7 +369,7 @@ function ResultsTable({ rows, search }: { rows: DisplayRow[]; search: string }) 
                   {row.provenance ? (
                     <ProvenanceBadge provenance={row.provenance} what={`Result ${row.id}`} />
                   ) : (
-                    <span className="text-slate-400">{row.pendingText}</span>
+                    <span className="text-slate-500 dark:text-slate-400">{row.pendingText}</span>
                   )}
                 </span>
               </div>

@@ -78,14 +78,14 @@ export function ServicesPage() {
       {!market && (
         <p
           role="status"
-          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700"
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700"
           data-testid="services-none"
         >
           {network.name} has no proof market or service registry in config.json. Pick the devnet above.
         </p>
       )}
       {market && !ready && (
-        <p role="status" className="text-slate-500" data-testid="services-waiting">
+        <p role="status" className="text-slate-500 dark:text-slate-400" data-testid="services-waiting">
           Waiting for the light client to verify a finalized header: every registry read runs at that block…
         </p>
       )}
@@ -94,7 +94,7 @@ export function ServicesPage() {
           <h2 id="services-title" className="flex flex-wrap items-center justify-between gap-2 text-lg font-semibold">
             <span>
               Services{list.data ? ` (${list.data.value.count})` : ''}
-              {list.data && <span className="ml-2 text-sm font-normal text-slate-500">at block {list.data.block.number.toString()}</span>}
+              {list.data && <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">at block {list.data.block.number.toString()}</span>}
             </span>
             <span className="flex items-center gap-2">
               {list.data && <ProvenanceBadge provenance={list.data.provenance} what="Service list" />}
@@ -111,7 +111,7 @@ export function ServicesPage() {
             </span>
           </h2>
           {list.isFetching && !list.data && (
-            <p role="status" className="text-slate-500">
+            <p role="status" className="text-slate-500 dark:text-slate-400">
               Reading the registry with verified calls…
             </p>
           )}
@@ -128,7 +128,7 @@ export function ServicesPage() {
           {list.data && list.data.value.services.length === 0 && (
             <p
               role="status"
-              className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700"
+              className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700"
               data-testid="services-empty"
             >
               No service is defined in the registry yet.
@@ -145,7 +145,7 @@ export function ServicesPage() {
                   >
                     #{s.id.toString()} {s.name}
                   </Link>
-                  <span className="text-sm text-slate-500">{programLabel(s.programId)}</span>
+                  <span className="text-sm text-slate-500 dark:text-slate-400">{programLabel(s.programId)}</span>
                   <Hash value={s.programId} label="program (image) id" />
                 </li>
               ))}
@@ -161,7 +161,7 @@ export function ServicesPage() {
       {market && ready && serviceId !== null && (
         <section className={box} aria-labelledby="service-title" data-testid="service-detail">
           {detail.isFetching && !detail.data && (
-            <p role="status" className="text-slate-500">
+            <p role="status" className="text-slate-500 dark:text-slate-400">
               Reading service {serviceId.toString()}…
             </p>
           )}
@@ -178,18 +178,18 @@ export function ServicesPage() {
               <h2 id="service-title" className="flex flex-wrap items-center justify-between gap-2 text-lg font-semibold">
                 <span>
                   #{detail.data.value.service.id.toString()} {detail.data.value.service.name}
-                  <span className="ml-2 text-sm font-normal text-slate-500">
+                  <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">
                     {programLabel(detail.data.value.service.programId)} · at block {detail.data.block.number.toString()}
                   </span>
                 </span>
                 <ProvenanceBadge provenance={detail.data.provenance} what={`Service ${serviceId} and its providers`} />
               </h2>
               <dl className="grid gap-x-4 gap-y-1 text-sm wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)]">
-                <dt className="text-slate-500">Program (image id)</dt>
+                <dt className="text-slate-500 dark:text-slate-400">Program (image id)</dt>
                 <dd>
                   <Hash value={detail.data.value.service.programId} label="program id" />
                 </dd>
-                <dt className="text-slate-500">Owner</dt>
+                <dt className="text-slate-500 dark:text-slate-400">Owner</dt>
                 <dd>
                   <Hash value={detail.data.value.service.owner} label="owner" />
                 </dd>
@@ -197,7 +197,7 @@ export function ServicesPage() {
               {detail.data.value.providers.length === 0 ? (
                 <p
                   role="status"
-                  className="rounded-lg border border-dashed border-slate-300 p-4 text-center text-slate-500 dark:border-slate-700"
+                  className="rounded-lg border border-dashed border-slate-300 p-4 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700"
                   data-testid="providers-empty"
                 >
                   No provider serves this service now.
@@ -205,7 +205,7 @@ export function ServicesPage() {
               ) : (
                 <table className="w-full text-left text-sm" data-testid="providers">
                   <caption className="sr-only">Providers of this service (active members, proven at block {detail.data.block.number.toString()})</caption>
-                  <thead className="text-slate-500">
+                  <thead className="text-slate-500 dark:text-slate-400">
                     <tr>
                       <th scope="col" className="py-1 font-normal">
                         Provider
@@ -231,7 +231,7 @@ export function ServicesPage() {
                   </tbody>
                 </table>
               )}
-              <Suspense fallback={<p className="text-slate-500">Loading the request panel…</p>}>
+              <Suspense fallback={<p className="text-slate-500 dark:text-slate-400">Loading the request panel…</p>}>
                 <RequestPanel
                   network={network}
                   market={market}

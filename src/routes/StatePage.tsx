@@ -31,7 +31,7 @@ export function StatePage() {
         block the root is verified down to the checkpoint; at other blocks it is tied only to the block’s hash, and labelled so.
       </p>
       {!ready && (
-        <p role="status" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p role="status" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           Waiting for the light client to verify a finalized header…
         </p>
       )}
@@ -109,12 +109,12 @@ function ProofCard({
         {provenance && <ProvenanceBadge provenance={provenance} what={title} />}
       </h2>
       {q.isPending && (
-        <p role="status" className="text-slate-500">
+        <p role="status" className="text-slate-500 dark:text-slate-400">
           Fetching and verifying the proof…
         </p>
       )}
       {stale && (
-        <p role="status" className="text-slate-500">
+        <p role="status" className="text-slate-500 dark:text-slate-400">
           The light client finalized a newer header; verifying against it instead…
         </p>
       )}
@@ -138,33 +138,33 @@ function ProofCard({
             </p>
           )}
           <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-            <dt className="text-slate-500">Address</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Address</dt>
             <dd>
               <Hash value={q.data.account.address} full label="address" />
             </dd>
-            <dt className="text-slate-500">Block</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Block</dt>
             <dd className="mono">{q.data.blockNumber}</dd>
-            <dt className="text-slate-500">State root</dt>
+            <dt className="text-slate-500 dark:text-slate-400">State root</dt>
             <dd>
               <Hash value={q.data.stateRoot} label="state root" />
             </dd>
-            <dt className="text-slate-500">Balance</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Balance</dt>
             <dd className="mono" data-testid="proof-balance">
               {formatEther(q.data.account.balanceWei)} ETH
             </dd>
-            <dt className="text-slate-500">Nonce</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Nonce</dt>
             <dd className="mono">{q.data.account.nonce.toString()}</dd>
-            <dt className="text-slate-500">Code hash</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Code hash</dt>
             <dd>
               <Hash value={q.data.account.codeHash} label="code hash" />
             </dd>
-            <dt className="text-slate-500">Storage root</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Storage root</dt>
             <dd>
               <Hash value={q.data.account.storageHash} label="storage root" />
             </dd>
             {q.data.account.storage.map((s) => (
               <div key={s.key} className="contents">
-                <dt className="text-slate-500">
+                <dt className="text-slate-500 dark:text-slate-400">
                   Slot <Hash value={s.key} label="slot" />
                 </dt>
                 <dd className="mono" data-testid="proof-storage">
@@ -213,7 +213,7 @@ function ProofForm({ finalizedBlock, onSubmit }: { finalizedBlock: number; onSub
           placeholder="0x0, 0x1"
         />
       </label>
-      <button type="submit" disabled={!ok} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
+      <button type="submit" disabled={!ok} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm text-white disabled:opacity-50">
         Verify
       </button>
     </form>

@@ -78,17 +78,17 @@ export function StoragePage() {
         </button>
       </form>
       {!url && (
-        <p role="status" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
+        <p role="status" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700">
           Enter a web3:// URL, or upload a site below and open it.
         </p>
       )}
       {url && !ready && (
-        <p role="status" className="text-slate-500" data-testid="resource-waiting">
+        <p role="status" className="text-slate-500 dark:text-slate-400" data-testid="resource-waiting">
           Waiting for the light client to verify a finalized header: every contract call runs at that block…
         </p>
       )}
       {url && query.isFetching && !query.data && (
-        <p role="status" className="text-slate-500" data-testid="resource-loading">
+        <p role="status" className="text-slate-500 dark:text-slate-400" data-testid="resource-loading">
           Resolving {url}…
         </p>
       )}
@@ -103,7 +103,7 @@ export function StoragePage() {
         </div>
       )}
       {url && query.data && !error && <ResourceView resolution={query.data} />}
-      <Suspense fallback={<p className="text-slate-500">Loading the upload panel…</p>}>
+      <Suspense fallback={<p className="text-slate-500 dark:text-slate-400">Loading the upload panel…</p>}>
         <UploadPanel network={network} onOpen={open} />
       </Suspense>
     </div>

@@ -165,7 +165,7 @@ export function VerifiedCallPanel(props: {
             data-testid="call-data"
           />
         </label>
-        <button type="submit" className="w-fit rounded-md bg-emerald-600 px-3 py-1.5 text-sm text-white" data-testid="call-submit">
+        <button type="submit" className="w-fit rounded-md bg-emerald-700 px-3 py-1.5 text-sm text-white" data-testid="call-submit">
           Call
         </button>
       </form>
@@ -175,7 +175,7 @@ export function VerifiedCallPanel(props: {
         </p>
       )}
       {q.isFetching && (
-        <p role="status" className="text-slate-500">
+        <p role="status" className="text-slate-500 dark:text-slate-400">
           Fetching proofs and running the call…
         </p>
       )}
@@ -186,19 +186,19 @@ export function VerifiedCallPanel(props: {
       )}
       {q.data && (
         <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-          <dt className="text-slate-500">{q.data.result.reverted ? 'Reverted with' : 'Returned'}</dt>
+          <dt className="text-slate-500 dark:text-slate-400">{q.data.result.reverted ? 'Reverted with' : 'Returned'}</dt>
           <dd className="mono break-all" data-testid="call-return">
             {q.data.result.returnData}
           </dd>
           {decoded !== undefined && (
             <>
-              <dt className="text-slate-500">Decoded</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Decoded</dt>
               <dd className="mono whitespace-pre-wrap break-all" data-testid="call-decoded">
                 {decoded}
               </dd>
             </>
           )}
-          <dt className="text-slate-500">Proven</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Proven</dt>
           <dd>
             {q.data.result.proven.accounts} accounts, {q.data.result.proven.slots} slots, {q.data.result.proven.codes} codes; {q.data.result.gasUsed.toString()}{' '}
             gas

@@ -16,7 +16,7 @@ export function CopyButton({ value, what, className = '' }: { value: string; wha
     <span className={`inline-flex shrink-0 items-center ${className}`}>
       <button
         type="button"
-        className="rounded p-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+        className="rounded p-0.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:bg-slate-800 dark:hover:text-slate-100"
         aria-label={`Copy ${what}`}
         title={`Copy ${what}`}
         onClick={() => {

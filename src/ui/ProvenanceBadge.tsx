@@ -82,7 +82,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
               <span className="absolute -left-[5px] top-1.5 h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
               <div className="flex justify-between gap-2 text-sm">
                 <span className="font-medium">{c.label}</span>
-                {c.ms !== undefined && <span className="mono shrink-0 text-slate-500">{c.ms.toFixed(1)} ms</span>}
+                {c.ms !== undefined && <span className="mono shrink-0 text-slate-500 dark:text-slate-400">{c.ms.toFixed(1)} ms</span>}
               </div>
               {c.detail && <p className="mono break-all text-xs text-slate-600 dark:text-slate-400">{c.detail}</p>}
             </li>
@@ -93,7 +93,9 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
             </li>
           )}
         </ol>
-        <p className="border-t border-slate-200 px-4 py-2 text-right text-xs text-slate-500 dark:border-slate-700">total check time {total.toFixed(1)} ms</p>
+        <p className="border-t border-slate-200 px-4 py-2 text-right text-xs text-slate-500 dark:text-slate-400 dark:border-slate-700">
+          total check time {total.toFixed(1)} ms
+        </p>
       </dialog>
     </>
   )

@@ -56,7 +56,7 @@ export function ReceiptUpload() {
             if (f) void onFile(f)
           }}
         />
-        <span className="text-slate-500">
+        <span className="text-slate-500 dark:text-slate-400">
           a Lightbus zkVM receipt (JSON, from <span className="mono">lightbus prove</span> or the Prove page), at most 32 MiB
         </span>
       </div>

@@ -31,7 +31,7 @@ export function StepTimingChart({ steps }: { steps: SyncStep[] }) {
           )
         })}
       </svg>
-      <figcaption className="text-xs text-slate-500">
+      <figcaption className="text-xs text-slate-500 dark:text-slate-400">
         Time to verify each step in this tab (tallest: {max.toFixed(0)} ms). Green: sync-committee period updates.
       </figcaption>
       <table className="sr-only">

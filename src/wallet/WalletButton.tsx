@@ -63,7 +63,7 @@ export function WalletControl({ initiallyOpen = false }: { initiallyOpen?: boole
           {w.status === 'connected' && w.address ? (
             <>
               <div>
-                <div className="text-xs text-slate-500">Account ({w.connector?.name})</div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">Account ({w.connector?.name})</div>
                 <Hash value={w.address} label="address" />
               </div>
               {w.wrongChain ? (
@@ -75,7 +75,7 @@ export function WalletControl({ initiallyOpen = false }: { initiallyOpen?: boole
                 </div>
               ) : (
                 <div>
-                  <div className="text-xs text-slate-500">Balance on {w.chainName} (from the RPC, not verified)</div>
+                  <div className="text-xs text-slate-500 dark:text-slate-400">Balance on {w.chainName} (from the RPC, not verified)</div>
                   <span data-testid="wallet-balance">
                     {w.balance.data ? `${Number(formatEther(w.balance.data.value)).toFixed(4)} ETH` : w.balance.isError ? 'unavailable' : '…'}
                   </span>

@@ -39,7 +39,7 @@ export function DonateControls(p: ControlsProps) {
             type="button"
             onClick={p.onStop}
             disabled={p.busy}
-            className="rounded-md bg-rose-600 px-4 py-2 font-medium text-white hover:bg-rose-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-rose-500 disabled:opacity-60"
+            className="rounded-md bg-rose-700 px-4 py-2 font-medium text-white hover:bg-rose-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-rose-500 disabled:opacity-60"
           >
             Stop
           </button>
@@ -48,7 +48,7 @@ export function DonateControls(p: ControlsProps) {
             type="button"
             onClick={p.onStart}
             disabled={p.busy}
-            className="rounded-md bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500 disabled:opacity-60"
+            className="rounded-md bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500 disabled:opacity-60"
           >
             Start
           </button>

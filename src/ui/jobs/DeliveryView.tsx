@@ -53,7 +53,7 @@ export function DeliveryView({
 }) {
   if (pending)
     return (
-      <p role="status" className="text-sm text-slate-500" data-testid="delivery-pending">
+      <p role="status" className="text-sm text-slate-500 dark:text-slate-400" data-testid="delivery-pending">
         Fetching the delivered receipt and verifying it in the worker pool…
       </p>
     )
@@ -74,7 +74,7 @@ export function DeliveryView({
   return (
     <div className="space-y-2" data-testid="delivery" data-status={provenance.status}>
       <dl className="grid grid-cols-1 gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-        <dt className="text-slate-500">Journal</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <span data-testid="delivery-journal">
             {check
@@ -85,7 +85,7 @@ export function DeliveryView({
         </dd>
         {check && (
           <>
-            <dt className="text-slate-500">Journal digest</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Journal digest</dt>
             <dd>
               <Hash value={check.journalDigest} label="journal digest" />
             </dd>
@@ -93,7 +93,7 @@ export function DeliveryView({
         )}
         {delivery.log && (
           <>
-            <dt className="text-slate-500">Delivered by</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Delivered by</dt>
             <dd>
               <Hash value={delivery.log.prover} label="prover" /> at block {delivery.log.blockNumber.toString()}
               {delivery.log.proven ? ' (log proven against the block’s receipts root)' : ' (log from the RPC)'}

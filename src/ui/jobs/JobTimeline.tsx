@@ -71,7 +71,7 @@ export function JobTimeline({
         {steps.map((s) => (
           <li
             key={s.key}
-            className={`rounded-md border p-2 text-sm ${s.reached ? 'border-emerald-400 bg-emerald-50 dark:border-emerald-700 dark:bg-emerald-950/40' : 'border-slate-200 text-slate-500 dark:border-slate-800'}`}
+            className={`rounded-md border p-2 text-sm ${s.reached ? 'border-emerald-400 bg-emerald-50 dark:border-emerald-700 dark:bg-emerald-950/40' : 'border-slate-200 text-slate-500 dark:text-slate-400 dark:border-slate-800'}`}
             data-testid={`timeline-${s.key}`}
             data-reached={s.reached ? 'true' : 'false'}
           >
@@ -91,7 +91,7 @@ export function JobTimeline({
       </ol>
       {progress && (
         <div className="space-y-1 text-sm" data-testid="job-progress">
-          <div className="text-xs text-slate-500">
+          <div className="text-xs text-slate-500 dark:text-slate-400">
             Segment progress — the prover network’s report (coordinator, unverified): {progress.accepted}/{progress.segments} segments accepted
             {progress.leased ? `, ${progress.leased} being proven` : ''}, {progress.cycles.toLocaleString('en-US')} cycles
           </div>

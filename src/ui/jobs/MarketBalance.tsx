@@ -55,7 +55,7 @@ export function MarketBalance({ network, market, account }: { network: NetworkCo
         Your balance in the market
       </h2>
       <dl className="grid grid-cols-1 items-center gap-x-4 wrap-anywhere sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1 [&_dd]:mb-1.5 sm:[&_dd]:mb-0 text-sm">
-        <dt className="text-slate-500">At the finalized block {proven.data ? proven.data.block.number.toString() : ''}</dt>
+        <dt className="text-slate-500 dark:text-slate-400">At the finalized block {proven.data ? proven.data.block.number.toString() : ''}</dt>
         <dd className="flex items-center gap-2" data-testid="balance-proven">
           {proven.data ? (
             <>
@@ -65,10 +65,10 @@ export function MarketBalance({ network, market, account }: { network: NetworkCo
           ) : proven.isError ? (
             <span className="text-rose-700 dark:text-rose-300">{serializeError(proven.error).code}</span>
           ) : (
-            <span className="text-slate-500">{ready ? 'proving…' : 'waiting for the light client…'}</span>
+            <span className="text-slate-500 dark:text-slate-400">{ready ? 'proving…' : 'waiting for the light client…'}</span>
           )}
         </dd>
-        <dt className="text-slate-500">Latest (from the RPC, not verified)</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Latest (from the RPC, not verified)</dt>
         <dd className="mono" data-testid="balance-latest">
           {latest.data !== undefined ? `${formatEther(latest.data)} ETH` : '…'}
         </dd>
@@ -93,7 +93,7 @@ export function MarketBalance({ network, market, account }: { network: NetworkCo
           Withdraw
         </button>
         {move.isPending && (
-          <span role="status" className="text-sm text-slate-500">
+          <span role="status" className="text-sm text-slate-500 dark:text-slate-400">
             waiting for the wallet and the block…
           </span>
         )}

@@ -38,7 +38,7 @@ export function MyJobs({ network, market }: { network: NetworkConfig; market: Ma
       {list.isSuccess && jobs.length === 0 && (
         <p
           role="status"
-          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700"
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:text-slate-400 dark:border-slate-700"
           data-testid="myjobs-empty"
         >
           No jobs from this browser on {network.name} yet. Submit one above; it is kept here (IndexedDB) across reloads.
@@ -95,7 +95,7 @@ function JobRow({ job, network, market }: { job: StoredJob; network: NetworkConf
         <Link to={`/jobs/${toHex(id)}${search}`} className="font-medium text-emerald-700 underline dark:text-emerald-400" data-testid="myjob-link">
           Request #{indexOf(id)} · {job.program ?? 'custom program'} ({job.inputText.length > 24 ? `${job.inputText.slice(0, 24)}…` : job.inputText})
         </Link>
-        <div className="text-xs text-slate-500">
+        <div className="text-xs text-slate-500 dark:text-slate-400">
           {new Date(job.createdAtMs).toLocaleString('en-GB')} · client <span className="mono">{`${job.client.slice(0, 8)}…${job.client.slice(-4)}`}</span>
           {job.phase === 'signed' && !onChain && ' · signed, not sent'}
           {job.phase === 'send-failed' && !onChain && ` · not sent: ${job.sendError ?? ''}`}
@@ -111,7 +111,7 @@ function JobRow({ job, network, market }: { job: StoredJob; network: NetworkConf
             errorCode={t.proven.isError ? serializeError(t.proven.error).code : undefined}
           />
         ) : (
-          <span className="text-xs text-slate-500" data-testid="myjob-unsent">
+          <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="myjob-unsent">
             not on chain
           </span>
         )}

@@ -53,13 +53,13 @@ export function JobStateBadge({
           <ProvenanceBadge provenance={provenance} what="Job state" />
         </span>
       ) : (
-        <span className={`text-xs ${errorCode ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500'}`} data-testid="job-proven-pending">
+        <span className={`text-xs ${errorCode ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500 dark:text-slate-400'}`} data-testid="job-proven-pending">
           {errorCode ? `not proven: ${errorCode}` : 'not yet proven'}
         </span>
       )}
       {rpcLater && (
         <span className="inline-flex items-center gap-1" data-testid="job-rpc-only">
-          <span className="text-xs text-slate-500">seen by the RPC, not yet proven:</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">seen by the RPC, not yet proven:</span>
           <StatePill view={rpcLater} testId="job-rpc-state" />
           <ProvenanceBadge
             provenance={{

@@ -140,7 +140,7 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
               <input id={ids.image} className={field} value={customImageId} placeholder="0x… (32 bytes)" onChange={(e) => setCustomImageId(e.target.value)} />
             </>
           ) : (
-            <span className="mono break-all text-xs text-slate-500" title="image id = keccak256(code ‖ entry)">
+            <span className="mono break-all text-xs text-slate-500 dark:text-slate-400" title="image id = keccak256(code ‖ entry)">
               image id {imageId}
             </span>
           )}
@@ -156,7 +156,7 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
             onChange={(e) => setInputText(e.target.value)}
             data-testid="job-input"
           />
-          <span id={ids.inputErr} className={`text-xs ${'error' in prog ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500'}`}>
+          <span id={ids.inputErr} className={`text-xs ${'error' in prog ? 'text-rose-700 dark:text-rose-300' : 'text-slate-500 dark:text-slate-400'}`}>
             {'error' in prog ? prog.error : choice === 'custom' ? 'input words: decimal integers below p' : getProgram(choice as 'fibonacci').inputHelp}
           </span>
         </div>
@@ -167,7 +167,7 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
             return (
               <label key={f.key} className="flex flex-col gap-1 text-sm">
                 <span>
-                  {f.label} <span className="text-xs text-slate-500">({f.unit})</span>
+                  {f.label} <span className="text-xs text-slate-500 dark:text-slate-400">({f.unit})</span>
                 </span>
                 <input
                   className={field}
@@ -188,11 +188,11 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
         </fieldset>
         <div className="sm:col-span-2">
           {offer ? (
-            <Suspense fallback={<p className="text-sm text-slate-500">Loading the chart…</p>}>
+            <Suspense fallback={<p className="text-sm text-slate-500 dark:text-slate-400">Loading the chart…</p>}>
               <PriceChart offer={offer} nowSec={nowSec} askWei={market.proverAskWei} />
             </Suspense>
           ) : (
-            <p className="text-sm text-slate-500">Fix the offer to see its price over time.</p>
+            <p className="text-sm text-slate-500 dark:text-slate-400">Fix the offer to see its price over time.</p>
           )}
           {offer && market.proverAskWei !== null && offer.maxPrice < market.proverAskWei && (
             <p role="note" className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="ask-hint">
@@ -210,13 +210,13 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
           <button
             type="submit"
             disabled={!ready || !offer || 'error' in prog || submit.isPending}
-            className={`${button} bg-emerald-600 text-white hover:bg-emerald-700`}
+            className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}
             data-testid="job-submit"
           >
             Sign and submit
           </button>
           {submit.isPending && (
-            <span role="status" className="text-sm text-slate-500">
+            <span role="status" className="text-sm text-slate-500 dark:text-slate-400">
               Asking your wallet…
             </span>
           )}

@@ -27,7 +27,7 @@ export function DisputeView({ session, onRetry, retrying, ready }: { session: St
             </>
           )}
           {d.phase === 'proving' && (
-            <span className="block text-slate-500">
+            <span className="block text-slate-500 dark:text-slate-400">
               Waiting for a prover to lock it, prove it and fulfil it (proven at the light client’s finalized block)…
             </span>
           )}

@@ -58,7 +58,7 @@ export function ManualDispute({ session, config, registry, ready }: { session: S
         }}
       >
         <label className="block">
-          <span className="block text-slate-500">Provider</span>
+          <span className="block text-slate-500 dark:text-slate-400">Provider</span>
           <select
             className="rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
             value={provider}
@@ -73,7 +73,7 @@ export function ManualDispute({ session, config, registry, ready }: { session: S
           </select>
         </label>
         <label className="block">
-          <span className="block text-slate-500">Proof request id</span>
+          <span className="block text-slate-500 dark:text-slate-400">Proof request id</span>
           <input
             className="mono rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
             value={proofId}

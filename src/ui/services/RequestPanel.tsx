@@ -223,7 +223,7 @@ function Panel({ network, market, service, providers, onChainChanged }: Props) {
           {send.isPending ? 'Asking…' : 'Sign and send'}
         </button>
       </form>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
         Your wallet signs the request (EIP-712, domain LightbusServiceRegistry on chain {w.chainId}); nothing is sent on chain. The app picks {k} of the {n}{' '}
         providers at random and asks them in parallel (10 s each).
       </p>

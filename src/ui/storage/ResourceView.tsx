@@ -36,22 +36,22 @@ export function ResourceView({ resolution }: { resolution: Web3Resolution }) {
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <ProvenanceBadge provenance={provenance} what={`web3:// resource ${resource.url}`} />
         <span>
-          <span className="text-slate-500">type</span> <span className="mono">{mime}</span>
+          <span className="text-slate-500 dark:text-slate-400">type</span> <span className="mono">{mime}</span>
         </span>
         <span>
-          <span className="text-slate-500">size</span> <span className="mono">{resource.size.toLocaleString()} bytes</span>
+          <span className="text-slate-500 dark:text-slate-400">size</span> <span className="mono">{resource.size.toLocaleString()} bytes</span>
         </span>
         <span>
-          <span className="text-slate-500">mode</span> {resource.mode}
+          <span className="text-slate-500 dark:text-slate-400">mode</span> {resource.mode}
         </span>
         <span>
-          <span className="text-slate-500">block</span> <span className="mono">{resolution.block.number}</span>
+          <span className="text-slate-500 dark:text-slate-400">block</span> <span className="mono">{resolution.block.number}</span>
         </span>
         <span className="flex items-center gap-1">
-          <span className="text-slate-500">sha256</span> <Hash value={resource.sha256} label="sha256" />
+          <span className="text-slate-500 dark:text-slate-400">sha256</span> <Hash value={resource.sha256} label="sha256" />
         </span>
         <span className="flex items-center gap-1">
-          <span className="text-slate-500">contract</span> <Hash value={resource.contract} label="contract address" />
+          <span className="text-slate-500 dark:text-slate-400">contract</span> <Hash value={resource.contract} label="contract address" />
         </span>
       </div>
       {resource.size === 0 && (
@@ -86,7 +86,9 @@ export function ResourceView({ resolution }: { resolution: Web3Resolution }) {
           >
             {text}
           </pre>
-          {rendered.length > MAX_INLINE_TEXT && <p className="text-sm text-slate-500">Showing the first {MAX_INLINE_TEXT.toLocaleString()} bytes.</p>}
+          {rendered.length > MAX_INLINE_TEXT && (
+            <p className="text-sm text-slate-500 dark:text-slate-400">Showing the first {MAX_INLINE_TEXT.toLocaleString()} bytes.</p>
+          )}
         </>
       )}
       {resource.size > 0 && blobUrl && !isSandboxed(mime) && !mime.startsWith('image/') && text === null && (

@@ -151,7 +151,7 @@ function Upload({ network, onOpen }: { network: NetworkConfig; onOpen: (url: str
           {progress.deploy.address && <Hash value={progress.deploy.address} label="directory address" />}
           {progress.deploy.hash && (
             <>
-              <span className="text-slate-500">tx</span> <Hash value={progress.deploy.hash} label="deployment transaction hash" />
+              <span className="text-slate-500 dark:text-slate-400">tx</span> <Hash value={progress.deploy.hash} label="deployment transaction hash" />
             </>
           )}
         </p>
