@@ -7,5 +7,16 @@ export default defineConfig({
   logLevel: 'error',
   resolve: { alias: [{ find: /^@chainsafe\/bls$/, replacement: '@chainsafe/bls/switchable' }] },
   worker: { format: 'es' },
-  build: { target: 'es2022', outDir: fileURLToPath(new URL('../.bench/dist', import.meta.url)), emptyOutDir: true },
+  build: {
+    target: 'es2022',
+    outDir: fileURLToPath(new URL('../.bench/dist', import.meta.url)),
+    emptyOutDir: true,
+    // index.html: the sync/zk/kernel workloads; stock.html: stock Lodestar's time to first finalized header (bench/ttfv.ts).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./browser/index.html', import.meta.url)),
+        stock: fileURLToPath(new URL('./browser/stock.html', import.meta.url)),
+      },
+    },
+  },
 })

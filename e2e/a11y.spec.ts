@@ -41,6 +41,9 @@ async function audit(page: Page, name: string, findings: Finding[], ready: Locat
       .withTags(TAGS)
       .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
       .analyze()
+    const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')
+    // Moderate and minor ones are listed, not failed on (set A11Y_VERBOSE=1).
+    if (minor.length && process.env.A11Y_VERBOSE) console.log(`${name} [${theme}] ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`)
     for (const v of violations)
       if (v.impact === 'serious' || v.impact === 'critical')
         findings.push({ page: name, theme, rule: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })
@@ -94,6 +97,13 @@ test('axe: a failed light client (tampered period update), light and dark', asyn
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 60_000 })
   await audit(page, '/ (failed)', findings, page.getByTestId('lc-error'))
+  // Its details open and close from the keyboard.
+  const details = page.getByTestId('lc-error')
+  await details.locator('summary').focus()
+  await page.keyboard.press('Enter')
+  await expect(details).toHaveAttribute('open', '')
+  await page.keyboard.press('Space')
+  await expect(details).not.toHaveAttribute('open', '')
   await report(findings)
 })
 

@@ -23,6 +23,59 @@ const PROVER_TS_PO2 = (process.env.BENCH_PROVER_TS_PO2 ?? "10,12").split(",").ma
 const kernelRows = [];
 const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), "utf8"));
 
+// Time to first verified value (issue 12, docs/performance.md): cold and warm in Chromium, Lightbus against stock
+// Lodestar measured in the same run, worker boot, initial JS and worker sizes, against the figures before and budgets.
+// `BENCH_ONLY=ttfv npm run bench` runs only these rows.
+{
+  const { benchTtfv, printTtfvBreakdown, ttfvMedians } = await import("../bench/ttfvBench.ts");
+  const { TTFV_BEFORE, TTFV_BUDGET } = await import("../bench/ttfvBudgets.ts");
+  if (!existsSync(CHROMIUM)) {
+    console.log(`Chromium not found at ${CHROMIUM}: skipping time to first verified value.`);
+  } else {
+    const r = await benchTtfv({ chromium: CHROMIUM, runs: Number(process.env.BENCH_TTFV_RUNS ?? RUNS), stock: true, trace: true });
+    const ours = ttfvMedians(r.ours);
+    const stock = r.stock ? ttfvMedians(r.stock) : { cold: Number.NaN, warm: Number.NaN };
+    const oursBoot = median(r.ours.cold.map((x) => (x.marks["lb:worker-eval"] ?? Number.NaN) - (x.marks["lb:worker-create"] ?? Number.NaN)));
+    const stockBoot = r.stock
+      ? median(r.stock.cold.map((x) => (x.marks["lb:bls-ready"] ?? Number.NaN) - (x.marks["lb:worker-create"] ?? Number.NaN)))
+      : Number.NaN;
+    const pass = (v, budget) => (v <= budget ? "PASS" : "OVER");
+    const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : "–");
+    const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+    console.log(
+      `Time to first verified value (Chromium, recorded mainnet, median of ${r.ours.cold.length} runs; load average ${r.load.map((x) => x.toFixed(1)).join(" → ")})`,
+    );
+    console.log(
+      `${"what".padEnd(44)} ${"Lightbus".padStart(10)} ${"stock".padStart(10)} ${"before (issue 12)".padStart(18)} ${"budget".padStart(10)} ${"".padStart(5)}`,
+    );
+    const row = (what, v, st, before, budget, fmt = ms) =>
+      console.log(
+        `${what.padEnd(44)} ${fmt(v).padStart(10)} ${(st === undefined ? "" : fmt(st)).padStart(10)} ${(before === undefined ? "" : fmt(before)).padStart(18)} ${(budget === undefined ? "" : fmt(budget)).padStart(10)} ${budget === undefined ? "" : pass(v, budget).padStart(5)}`,
+      );
+    row("cold: navigation → finalized block verified", ours.cold, stock.cold, TTFV_BEFORE.coldMs, TTFV_BUDGET.coldMs);
+    row("warm: reload (store from IndexedDB)", ours.warm, stock.warm, TTFV_BEFORE.warmMs, TTFV_BUDGET.warmMs);
+    row("worker boot (create → module evaluated)", oursBoot, stockBoot, TTFV_BEFORE.workerBootMs);
+    row("initial JS+CSS+HTML (gzip, before first value)", r.initialJs.gzip, undefined, TTFV_BEFORE.initialGzipBytes, TTFV_BUDGET.initialGzipBytes, kb);
+    for (const w of r.workers) row(`  ${w.file} (gzip; raw ${kb(w.raw)})`, w.gzip, undefined, TTFV_BEFORE.workerGzipBytes[w.file], undefined, kb);
+    console.log("stock = @lodestar/light-client 1.28.1 Lightclient in a worker (bench/browser/stock.html), same checkpoint and replay server;");
+    console.log("  its worker boot counts BLS init (stock awaits it before anything); ours does not (BLS initialises during the fetches).");
+    printTtfvBreakdown("Lightbus", r.ours);
+    if (r.stock) printTtfvBreakdown("stock Lodestar", r.stock);
+    if (r.trace) {
+      console.log("\nCDP trace of the first cold Lightbus run: ms per thread and event");
+      for (const [thread, events] of Object.entries(r.trace))
+        console.log(
+          `  ${thread}: ${Object.entries(events)
+            .sort((a, b) => b[1] - a[1])
+            .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+            .join(", ")}`,
+        );
+    }
+    console.log("");
+  }
+  if (process.env.BENCH_ONLY === "ttfv") process.exit(0);
+}
+
 const replay = await startReplayServer({ port: 0, quiet: true });
 const fmt = (ms) => `${ms.toFixed(ms < 100 ? 1 : 0).padStart(6)} ms`;
 const rows = [];

@@ -4,13 +4,8 @@ import { createRoot } from 'react-dom/client'
 import { createBrowserRouter, RouterProvider } from 'react-router'
 import { AppShell } from './app/AppShell.tsx'
 import './app/index.css'
-import { BlockPage } from './routes/BlockPage.tsx'
 import { NotFound } from './routes/NotFound.tsx'
 import { Overview } from './routes/Overview.tsx'
-import { ProvePage } from './routes/ProvePage.tsx'
-import { ResultDetail } from './routes/ResultDetail.tsx'
-import { ResultsPage } from './routes/ResultsPage.tsx'
-import { StatePage } from './routes/StatePage.tsx'
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
 const router = createBrowserRouter([
@@ -18,11 +13,12 @@ const router = createBrowserRouter([
     element: <AppShell />,
     children: [
       { index: true, element: <Overview /> },
-      { path: 'block', element: <BlockPage /> },
-      { path: 'state', element: <StatePage /> },
-      { path: 'results', element: <ResultsPage /> },
-      { path: 'results/:id', element: <ResultDetail /> },
-      { path: 'prove', element: <ProvePage /> },
+      // Lazy: only the Consensus page is in the first bundle (time to first verified value, docs/performance.md).
+      { path: 'block', lazy: () => import('./routes/BlockPage.tsx').then((m) => ({ Component: m.BlockPage })) },
+      { path: 'state', lazy: () => import('./routes/StatePage.tsx').then((m) => ({ Component: m.StatePage })) },
+      { path: 'results', lazy: () => import('./routes/ResultsPage.tsx').then((m) => ({ Component: m.ResultsPage })) },
+      { path: 'results/:id', lazy: () => import('./routes/ResultDetail.tsx').then((m) => ({ Component: m.ResultDetail })) },
+      { path: 'prove', lazy: () => import('./routes/ProvePage.tsx').then((m) => ({ Component: m.ProvePage })) },
       // Lazy: the Donate page pulls in uPlot and (on Start) libp2p; first paint elsewhere does not pay for them.
       { path: 'donate', lazy: () => import('./routes/DonatePage.tsx').then((m) => ({ Component: m.DonatePage })) },
       // Lazy: web3:// resolution (web3protocol, brotli-wasm) and the upload panel (wagmi).

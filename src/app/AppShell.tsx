@@ -4,7 +4,7 @@ import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
 import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
-import { startLightClient, useLightClient } from './lightClientState.ts'
+import { startLightClient, useLightClientStatusCode } from './lightClientState.ts'
 import { useNetwork } from './useNetwork.ts'
 
 const STATUS_TEXT = { syncing: 'Syncing', synced: 'Synced', stalled: 'Stalled', failed: 'Failed' } as const
@@ -25,7 +25,8 @@ const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-50
 export function AppShell() {
   const { config, networks, network, checkpointRoot, unknownNetwork } = useNetwork()
   const [params, setParams] = useSearchParams()
-  const lc = useLightClient()
+  // The header needs only the status code: it does not re-render on every light-client snapshot.
+  const lc = useLightClientStatusCode()
 
   useEffect(() => {
     if (network && checkpointRoot) startLightClient(network, checkpointRoot)

@@ -36,12 +36,30 @@ export async function resyncFromCheckpoint(network: NetworkConfig, checkpointRoo
   startLightClient(network, checkpointRoot)
 }
 
+const subscribe = (l: () => void) => {
+  listeners.add(l)
+  return () => {
+    listeners.delete(l)
+  }
+}
+
 export function useLightClient(): LightClientSnapshot | null {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-    () => snapshot,
-  )
+  return useSyncExternalStore(subscribe, () => snapshot)
+}
+
+type StatusCode = LightClientSnapshot['status']['code']
+const byCode = new Map<StatusCode, { status: { code: StatusCode } }>()
+
+/**
+ * Only the status code (`{ status: { code } }`, one object per code), for the header: a component using it
+ * re-renders when the code changes, not on every snapshot (progress, head updates).
+ */
+export function useLightClientStatusCode(): { status: { code: StatusCode } } | null {
+  return useSyncExternalStore(subscribe, () => {
+    const code = snapshot?.status.code
+    if (!code) return null
+    const v = byCode.get(code) ?? { status: { code } }
+    byCode.set(code, v)
+    return v
+  })
 }

@@ -1,8 +1,11 @@
 import { queryOptions } from '@tanstack/react-query'
 import { loadAppConfig, type StateProofPreset } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
+import { takeBootConfig } from './boot.ts'
 
-export const appConfigQueryOptions = () => queryOptions({ queryKey: ['config'], queryFn: () => loadAppConfig(), staleTime: Number.POSITIVE_INFINITY })
+/** config.json; the first fetch is the one the early boot started (src/boot.ts). */
+export const appConfigQueryOptions = () =>
+  queryOptions({ queryKey: ['config'], queryFn: () => takeBootConfig() ?? loadAppConfig(), staleTime: Number.POSITIVE_INFINITY })
 
 /**
  * The finalized block's transactions at `slot`, proven against the verified header at that slot. Verified results

@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { fetchCheckpoint, type NetworkConfig } from '../net/networkConfig.ts'
-import { isHex32 } from '../verify/hex.ts'
+import { fetchCheckpoint } from '../net/networkConfig.ts'
 import { appConfigQueryOptions } from './queries.ts'
+import { selectNetwork } from './selectNetwork.ts'
 
 /** The network and checkpoint this page shows: `?network=` and `?checkpoint=` override config.json. */
 export function useNetwork() {
   const config = useQuery(appConfigQueryOptions())
   const [params] = useSearchParams()
   const networks = config.data?.networks ?? []
-  const id = params.get('network') ?? config.data?.defaultNetwork
-  const network: NetworkConfig | undefined = networks.find((n) => n.id === id)
-  const checkpointParam = params.get('checkpoint')
-  const fromParam = isHex32(checkpointParam) ? checkpointParam.toLowerCase() : null
+  const { id, network, fromParam, badCheckpoint } = selectNetwork(config.data, params)
   const published = useQuery({
     queryKey: ['devnetCheckpoint', network?.checkpointUrl],
     queryFn: () => fetchCheckpoint(network?.chain ?? 'mainnet', network?.checkpointUrl as string),
@@ -32,6 +29,6 @@ export function useNetwork() {
     /** Where the checkpoint came from, for the UI to say so. */
     checkpointSource: fromParam ? 'url' : network?.checkpointRoot ? 'config' : published.data ? 'devnet' : null,
     checkpointPending: published.isFetching && !published.data,
-    badCheckpoint: checkpointParam !== null && fromParam === null,
+    badCheckpoint,
   }
 }

@@ -1,10 +1,10 @@
 import type { ChainForkConfig } from '@lodestar/config'
-import { isValidMerkleBranch } from '@lodestar/light-client/utils'
 import { type ForkName, isForkPostCapella, isForkPostDeneb } from '@lodestar/params'
 import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { toHex } from '@lodestar/utils'
 import { MalformedInputError } from '../errors/base.ts'
 import { InvalidMerkleBranchError } from '../errors/consensus.ts'
+import { isValidMerkleBranch } from './specUtils.ts'
 
 /**
  * `EXECUTION_PAYLOAD_GINDEX` in `BeaconBlockBody` (Capella through Fulu): 25, depth 4.

@@ -1,5 +1,4 @@
 import type { BeaconConfig } from '@lodestar/config'
-import { computeSyncPeriodAtSlot, sumBits } from '@lodestar/light-client/utils'
 import { type ForkName, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
 import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
@@ -9,6 +8,7 @@ import { isHex32 } from '../verify/hex.ts'
 import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUpdate } from './decode.ts'
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
 import { LightClientStore } from './lightClientStore.ts'
+import { computeSyncPeriodAtSlot, sumBits } from './specUtils.ts'
 import { validateBootstrap } from './validateBootstrap.ts'
 import { type NormalizedUpdate, normalizeUpdate } from './validateLightClientUpdate.ts'
 

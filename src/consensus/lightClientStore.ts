@@ -1,8 +1,8 @@
 import type { BeaconConfig } from '@lodestar/config'
-import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
 import { SYNC_COMMITTEE_SIZE, UPDATE_TIMEOUT } from '@lodestar/params'
 import { type altair, type LightClientHeader, ssz } from '@lodestar/types'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
+import { computeSyncPeriodAtSlot } from './specUtils.ts'
 import { type NormalizedUpdate, validateLightClientUpdate } from './validateLightClientUpdate.ts'
 
 /** `sum(update.sync_aggregate.sync_committee_bits)`: members that signed, 0..512. */

@@ -1,7 +1,7 @@
-import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
 import { MalformedInputError } from '../errors/base.ts'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import type { LightClientSession, SyncStep } from './lightClientSession.ts'
+import { computeSyncPeriodAtSlot } from './specUtils.ts'
 
 /**
  * The light-client reads the light client needs. Implementations return the beacon-API JSON bodies
@@ -9,8 +9,8 @@ import type { LightClientSession, SyncStep } from './lightClientSession.ts'
  * Routes: https://github.com/ethereum/beacon-APIs/tree/v3.0.0/apis/beacon/light_client
  */
 export interface LightClientTransport {
-  /** GET /eth/v1/beacon/light_client/bootstrap/{block_root} */
-  getBootstrap(blockRoot: string): Promise<unknown>
+  /** GET /eth/v1/beacon/light_client/bootstrap/{block_root}; `signal` may abort it (a bootstrap no longer needed). */
+  getBootstrap(blockRoot: string, init?: { signal?: AbortSignal }): Promise<unknown>
   /** GET /eth/v1/beacon/light_client/updates?start_period&count: a JSON array of versioned updates. */
   getUpdates(startPeriod: number, count: number): Promise<unknown>
   /** GET /eth/v1/beacon/light_client/finality_update */

@@ -1,10 +1,10 @@
 import type { ChainForkConfig } from '@lodestar/config'
-import { isValidMerkleBranch } from '@lodestar/light-client/utils'
 import { isForkPostElectra } from '@lodestar/params'
 import { type LightClientBootstrap, ssz } from '@lodestar/types'
 import { toHex } from '@lodestar/utils'
 import { CheckpointMismatchError, InvalidMerkleBranchError } from '../errors/consensus.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
+import { isValidMerkleBranch } from './specUtils.ts'
 
 /**
  * `CURRENT_SYNC_COMMITTEE_GINDEX` in `BeaconState`: 54 (depth 5) before Electra, 86 (depth 6) after.

@@ -1,6 +1,5 @@
 import bls from '@chainsafe/bls/switchable'
 import type { BeaconConfig, ChainForkConfig } from '@lodestar/config'
-import { isValidMerkleBranch } from '@lodestar/light-client/utils'
 import {
   DOMAIN_SYNC_COMMITTEE,
   FINALIZED_ROOT_DEPTH,
@@ -18,6 +17,7 @@ import {
 import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
+import { isValidMerkleBranch } from './specUtils.ts'
 import { participantAggregatePubkey } from './syncCommitteePubkey.ts'
 
 /**

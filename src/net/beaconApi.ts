@@ -17,7 +17,7 @@ const trim = (url: string) => url.replace(/\/+$/, '')
 
 export function createBeaconApi(baseUrl: string, { timeoutMs }: { timeoutMs?: number } = {}): BeaconApi {
   const base = trim(baseUrl)
-  const get = (path: string) => fetchJson(`${base}${path}`, timeoutMs ? { timeoutMs } : {})
+  const get = (path: string, signal?: AbortSignal) => fetchJson(`${base}${path}`, { ...(timeoutMs ? { timeoutMs } : {}), ...(signal ? { signal } : {}) })
   return {
     baseUrl: base,
     async getGenesis() {
@@ -29,7 +29,7 @@ export function createBeaconApi(baseUrl: string, { timeoutMs }: { timeoutMs?: nu
       }
       return { genesisTimeSec: t, genesisValidatorsRoot: root }
     },
-    getBootstrap: (root) => get(`/eth/v1/beacon/light_client/bootstrap/${root}`),
+    getBootstrap: (root, init) => get(`/eth/v1/beacon/light_client/bootstrap/${root}`, init?.signal),
     getUpdates: (startPeriod, count) => get(`/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`),
     getFinalityUpdate: () => get('/eth/v1/beacon/light_client/finality_update'),
     getOptimisticUpdate: () => get('/eth/v1/beacon/light_client/optimistic_update'),

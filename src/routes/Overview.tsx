@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { resyncFromCheckpoint, useLightClient } from '../app/lightClientState.ts'
 import { useNetwork } from '../app/useNetwork.ts'
@@ -7,6 +7,9 @@ import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
 import { isHex32 } from '../verify/hex.ts'
+import { mark } from '../workers/perfMarks.ts'
+
+let firstVerifiedMarked = false
 
 /** Consensus: light-client status, progress over periods, the verified finalized and optimistic headers. */
 export function Overview() {
@@ -14,6 +17,20 @@ export function Overview() {
   const lc = useLightClient()
   const [params] = useSearchParams()
   const search = params.toString() ? `?${params.toString()}` : ''
+  // Time to first verified value (docs/performance.md): the first commit that shows the followed chain's finalized
+  // execution block with a verified badge (the same conditions as the card below: following, not forced).
+  const headVerified =
+    !!network &&
+    lc?.networkId === network.id &&
+    (lc.status.code === 'synced' || lc.status.code === 'stalled') &&
+    !!lc.finalized?.execution &&
+    !lc.finalized.forced
+  useEffect(() => {
+    if (headVerified && !firstVerifiedMarked) {
+      firstVerifiedMarked = true
+      mark('first-verified')
+    }
+  }, [headVerified])
   if (!network) return null
   if (!checkpointRoot && checkpointPending) {
     return (

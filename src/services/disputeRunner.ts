@@ -1,6 +1,7 @@
 import { type Hex, isAddressEqual, keccak256, parseEventLogs, type TransactionReceipt } from 'viem'
 import { serializeError } from '../errors/serialize.ts'
 import { DisputeProofUnavailableError } from '../errors/services.ts'
+import { toStoredProofRequest } from '../jobs/actions/storedRequest.ts'
 import { SERVICE_REGISTRY_ABI } from './abi.ts'
 import { wrongAnswersOf } from './compare.ts'
 import { readFulfilledClaim, readRequestState, readService, readStake, type VerifiedCaller } from './registryReads.ts'
@@ -30,21 +31,13 @@ export const DISPUTE_OFFER = { rampUpPeriod: 30, lockTimeout: 600, timeout: 1200
  */
 export function disputeProofRequest(s: StoredServiceSession, p: { index: number; askWei: bigint; nowSec: bigint }): StoredProofRequest {
   const id = (BigInt(s.request.user) << 32n) | BigInt(p.index >>> 0)
-  return {
-    id: id.toString(),
+  return toStoredProofRequest({
+    id,
     imageId: s.service.programId,
     inputUrl: '',
     input: s.request.input,
-    offer: {
-      minPrice: p.askWei.toString(),
-      maxPrice: (p.askWei * 2n).toString(),
-      rampUpStart: p.nowSec.toString(),
-      rampUpPeriod: DISPUTE_OFFER.rampUpPeriod,
-      lockTimeout: DISPUTE_OFFER.lockTimeout,
-      timeout: DISPUTE_OFFER.timeout,
-      lockCollateral: DISPUTE_OFFER.lockCollateral.toString(),
-    },
-  }
+    offer: { minPrice: p.askWei, maxPrice: p.askWei * 2n, rampUpStart: p.nowSec, ...DISPUTE_OFFER },
+  })
 }
 
 const checkAborted = (signal: AbortSignal) => {

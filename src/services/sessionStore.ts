@@ -1,6 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import type { Hex } from 'viem'
 import type { SerializedError } from '../errors/serialize.ts'
+import type { StoredProofRequest } from '../jobs/actions/storedRequest.ts'
 import type { ProviderSlot } from './compare.ts'
 
 /**
@@ -25,13 +26,7 @@ export type StoredServiceSession = {
 }
 
 /** A ProofMarket request as stored (bigints as decimal strings). */
-export type StoredProofRequest = {
-  id: string
-  imageId: Hex
-  inputUrl: string
-  input: Hex
-  offer: { minPrice: string; maxPrice: string; rampUpStart: string; rampUpPeriod: number; lockTimeout: number; timeout: number; lockCollateral: string }
-}
+export type { StoredProofRequest } from '../jobs/actions/storedRequest.ts'
 
 export type StoredDispute = {
   /** `proving`: proof request sent, waiting for its fulfilment proven at a verified block; `proven`: journal digest proven; `disputing`/`done`. */

@@ -18,7 +18,7 @@ export function HeaderCard({ title, header, provenance, testId }: { title: strin
       ? ([
           [
             'Execution block',
-            <span key="n" className="mono" data-testid={`${testId}-block-number`}>
+            <span key="n" className="mono" data-testid={`${testId}-block-number`} data-verified={provenance.status === 'verified'}>
               {ex.blockNumber}
             </span>,
           ],

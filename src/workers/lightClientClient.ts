@@ -1,6 +1,7 @@
 import type * as Comlink from 'comlink'
 import { WorkerBridge } from './bridge.ts'
 import type { LightClientWorkerApi } from './lightClient.worker.ts'
+import { mark, receiveMarks } from './perfMarks.ts'
 
 let bridge: WorkerBridge<LightClientWorkerApi> | undefined
 
@@ -13,7 +14,12 @@ let bridge: WorkerBridge<LightClientWorkerApi> | undefined
 export function getLightClientWorker(): Promise<Comlink.Remote<LightClientWorkerApi>> {
   bridge ??= new WorkerBridge<LightClientWorkerApi>({
     name: 'light-client',
-    create: () => new Worker(new URL('./lightClient.worker.ts', import.meta.url), { type: 'module', name: 'light-client' }),
+    create: () => {
+      mark('worker-create')
+      const worker = new Worker(new URL('./lightClient.worker.ts', import.meta.url), { type: 'module', name: 'light-client' })
+      receiveMarks(worker)
+      return worker
+    },
   })
   return bridge.remote()
 }

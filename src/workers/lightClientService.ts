@@ -1,24 +1,23 @@
-import { computeSyncPeriodAtSlot } from '@lodestar/light-client/utils'
-import { toHex } from 'viem'
 import { emptySnapshot, type LightClientSnapshot, type LightClientStatus, STALL_AFTER_SLOTS } from '../bus/lightClientStatus.ts'
 import { ensureBls } from '../consensus/bls.ts'
 import { getBeaconConfig, getGenesisData } from '../consensus/chainConfig.ts'
 import { currentSlotAt } from '../consensus/clock.ts'
 import { LightClientSession, type SyncStep } from '../consensus/lightClientSession.ts'
 import { openSealedState, sealState } from '../consensus/persistedState.ts'
-import { syncPeriods } from '../consensus/syncPeriods.ts'
+import { computeSyncPeriodAtSlot } from '../consensus/specUtils.ts'
+import { type LightClientTransport, syncPeriods } from '../consensus/syncPeriods.ts'
 import { MalformedInputError } from '../errors/base.ts'
 import { StaleHeaderError } from '../errors/consensus.ts'
 import { HttpRequestError } from '../errors/net.ts'
 import { serializeError } from '../errors/serialize.ts'
 import { ProofMismatchError } from '../errors/verify.ts'
 import { type BeaconApi, createBeaconApi, followHead } from '../net/beaconApi.ts'
-import { rpcRequest } from '../net/executionRpc.ts'
 import { deleteSealedState, getSealingKey, loadSealedState, saveSealedState } from '../net/lightClientStoreDb.ts'
 import type { NetworkConfig, StateProofPreset } from '../net/networkConfig.ts'
-import { type VerifiedAccount, verifyAccountProof } from '../verify/verifyAccountProof.ts'
-import { type VerifiedBeaconBlock, verifyBeaconBlock } from '../verify/verifyBeaconBlock.ts'
-import { verifyBlockHeader } from '../verify/verifyBlockHeader.ts'
+import type { VerifiedAccount } from '../verify/verifyAccountProof.ts'
+import type { VerifiedBeaconBlock } from '../verify/verifyBeaconBlock.ts'
+import { mark } from './perfMarks.ts'
+import { prefetchUpdates } from './prefetchUpdates.ts'
 
 export type StateProofResult = {
   account: VerifiedAccount
@@ -31,6 +30,15 @@ export type StateProofResult = {
 export type BlockResult = VerifiedBeaconBlock & { steps: SyncStep[] }
 
 const now = () => performance.now()
+/** JSON-RPC quantity (0x-hex, no leading zeros) of a block number. */
+const toQuantity = (n: number) => `0x${n.toString(16)}`
+
+// Execution-side verifiers (viem, RLP, tries) load on first use, not before the first verified header.
+const loadBlockVerifier = () => import('../verify/verifyBeaconBlock.ts')
+const loadStateVerifiers = () =>
+  Promise.all([import('../net/executionRpc.ts'), import('../verify/verifyAccountProof.ts'), import('../verify/verifyBlockHeader.ts')]).then(
+    ([rpc, account, header]) => ({ rpcRequest: rpc.rpcRequest, verifyAccountProof: account.verifyAccountProof, verifyBlockHeader: header.verifyBlockHeader }),
+  )
 
 /**
  * Runs one network's light client: restore or bootstrap, period sync, head following, persistence;
@@ -46,6 +54,7 @@ export class LightClientService {
   private onSnapshot: ((s: LightClientSnapshot) => void) | undefined
   private genesisTimeSec = 0
   private secondsPerSlot = 12
+  private persisting: Promise<void> = Promise.resolve()
 
   /** The clock's slot, with MAXIMUM_GOSSIP_CLOCK_DISPARITY (500 ms, consensus-specs p2p-interface) of tolerance. */
   currentSlot(): number {
@@ -68,19 +77,45 @@ export class LightClientService {
     this.emit({ status })
   }
 
+  /**
+   * Restores or bootstraps, syncs periods, applies the latest finality and optimistic updates, then follows the head.
+   * Boot order (docs/performance.md): every request the first verified value needs leaves at once (genesis,
+   * the stored store, bootstrap, finality and optimistic updates), BLS initialises meanwhile, and the period
+   * updates are requested as soon as the bootstrap names its period; every body is then checked in the spec's
+   * order, exactly as before. Persisting never delays what is shown.
+   */
   async start(network: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): Promise<void> {
     this.stop()
     this.network = network
     this.onSnapshot = onSnapshot
     this.snapshot = emptySnapshot(network.id, checkpointRoot, { code: 'syncing', phase: 'starting' })
     this.emit({})
+    mark('start')
+    const abortBootstrap = new AbortController()
     try {
-      await ensureBls()
+      const blsReady = ensureBls()
       const config = getBeaconConfig(network.chain)
       this.secondsPerSlot = config.SECONDS_PER_SLOT
       const api = createBeaconApi(network.beaconApiUrl)
       this.api = api
-      const genesis = await api.getGenesis()
+      // A chain that has just started may have no finality or optimistic update yet (HTTP 404).
+      const settle = <T>(p: Promise<T>) =>
+        p.then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        )
+      const genesisP = settle(api.getGenesis())
+      const sealedP = settle(loadSealedState(network.id))
+      const bootstrapP = settle(api.getBootstrap(checkpointRoot, { signal: abortBootstrap.signal }))
+      const finalityP = settle(api.getFinalityUpdate())
+      const optimisticP = settle(api.getOptimisticUpdate())
+      const unwrap = <T>(r: { value: T } | { error: unknown }): T => {
+        if ('error' in r) throw r.error
+        return r.value
+      }
+
+      const genesis = unwrap(await genesisP)
+      mark('genesis')
       const expectedRoot = getGenesisData(network.chain).genesisValidatorsRoot
       if (genesis.genesisValidatorsRoot.toLowerCase() !== expectedRoot) {
         throw new MalformedInputError({ what: 'beacon genesis', details: `genesis validators root ${genesis.genesisValidatorsRoot} is not ${network.chain}'s` })
@@ -89,54 +124,67 @@ export class LightClientService {
       // the devnet's genesis is when it started.
       this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
 
-      this.session = await this.restore(network, checkpointRoot)
-      if (!this.session) {
+      this.session = await this.restore(network, checkpointRoot, await sealedP)
+      let transport: LightClientTransport = api
+      if (this.session) {
+        abortBootstrap.abort()
+      } else {
         this.setStatus({ code: 'syncing', phase: 'bootstrap' })
-        this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, await api.getBootstrap(checkpointRoot), {
+        const bootstrap = unwrap(await bootstrapP)
+        mark('bootstrap-fetched')
+        // The period updates' request only needs the bootstrap's slot; the updates are verified as always.
+        transport = prefetchUpdates(api, bootstrap, this.currentSlot())
+        this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, bootstrap, {
           allowForcedUpdates: network.allowForcedUpdates === true,
         })
-        await this.persist()
+        mark('bootstrap')
       }
       const session = this.session
+      await blsReady
+      mark('bls-ready')
       const current = this.currentSlot()
       const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
       const toPeriod = computeSyncPeriodAtSlot(current)
       this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
-      await syncPeriods(session, api, current, (_step, progress) => {
+      // Persisted once synced (below), not per period: the sync takes well under a second and a persist costs
+      // a JSON export and HMAC of two committees on this thread. A failed sync persists what verified (catch).
+      await syncPeriods(session, transport, current, (_step, progress) => {
         this.setStatus({ code: 'syncing', phase: 'updates', progress })
-        void this.persist()
       })
+      mark('updates')
       this.setStatus({ code: 'syncing', phase: 'head' })
-      // A chain that has just started may have no finality update yet (HTTP 404): then the head events bring it.
       // An update that is served but invalid fails the client.
-      const finality = await api.getFinalityUpdate().catch((e: unknown) => {
-        if (e instanceof HttpRequestError && e.status === 404) return null
-        throw e
-      })
-      if (finality !== null) session.applyFinalityUpdate(this.currentSlot(), finality)
+      const finality = await finalityP
+      if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
+      if ('value' in finality) session.applyFinalityUpdate(this.currentSlot(), finality.value)
+      mark('finality')
+      const optimistic = await optimisticP
       try {
-        session.applyOptimisticUpdate(this.currentSlot(), await api.getOptimisticUpdate())
+        session.applyOptimisticUpdate(this.currentSlot(), unwrap(optimistic))
       } catch (e) {
         // An optimistic update is optional; a bad one is reported but does not undo the finalized sync.
         if (!(e instanceof HttpRequestError && e.status === 404)) {
           this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
         }
       }
-      await this.persist()
       this.followHead()
+      mark('synced')
+      void this.persist()
     } catch (e) {
+      abortBootstrap.abort()
       this.setStatus({ code: 'failed', error: serializeError(e) })
+      // Keep what verified before the failure (the next visit resumes from it).
+      if (this.session) void this.persist()
     }
   }
 
-  private async restore(network: NetworkConfig, checkpointRoot: string): Promise<LightClientSession | undefined> {
-    let sealed: unknown
-    try {
-      sealed = await loadSealedState(network.id)
-    } catch {
-      return undefined
-    }
-    if (sealed === undefined) return undefined
+  private async restore(
+    network: NetworkConfig,
+    checkpointRoot: string,
+    loaded: { value: unknown } | { error: unknown },
+  ): Promise<LightClientSession | undefined> {
+    if ('error' in loaded || loaded.value === undefined) return undefined
+    const sealed = loaded.value
     this.setStatus({ code: 'syncing', phase: 'restore' })
     try {
       const state = await openSealedState(sealed, await getSealingKey())
@@ -144,6 +192,7 @@ export class LightClientService {
         allowForcedUpdates: network.allowForcedUpdates === true,
       })
       this.emit({ restored: true })
+      mark('restored')
       return session
     } catch (e) {
       await deleteSealedState(network.id).catch(() => {})
@@ -152,10 +201,17 @@ export class LightClientService {
     }
   }
 
-  private async persist() {
+  /** Persists the current store; calls run one after another (each writes the store as it is when it runs). */
+  private persist(): Promise<void> {
+    this.persisting = this.persisting.then(() => this.persistNow())
+    return this.persisting
+  }
+
+  private async persistNow() {
     if (!this.session || !this.network) return
     try {
       await saveSealedState(this.network.id, await sealState(this.session.exportState(), await getSealingKey()))
+      mark('persisted')
     } catch {
       // No IndexedDB (private mode): the next visit syncs from the checkpoint.
     }
@@ -230,7 +286,7 @@ export class LightClientService {
     const api = this.api as BeaconApi
     const summary = session.finalizedSummary
     if (!summary.execution) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
-    const json = await api.getBlock(summary.slot)
+    const [json, { verifyBeaconBlock }] = await Promise.all([api.getBlock(summary.slot), loadBlockVerifier()])
     const result = verifyBeaconBlock(json, { blockRoot: summary.blockRoot, execution: summary.execution })
     return { ...result, steps: [...session.steps] }
   }
@@ -247,6 +303,7 @@ export class LightClientService {
     const fin = session.finalizedSummary.execution
     if (!fin) throw new MalformedInputError({ what: 'finalized header', details: 'no execution payload header' })
     const blockNumber = preset.blockNumber ?? fin.blockNumber
+    const { rpcRequest, verifyAccountProof, verifyBlockHeader } = await loadStateVerifiers()
     const checks: StateProofResult['checks'] = []
     let stateRoot: string
     let anchor: StateProofResult['anchor']
@@ -256,7 +313,7 @@ export class LightClientService {
       checks.push({ label: `State root of block ${blockNumber}`, detail: 'from the light client’s finalized execution header', ms: 0 })
     } else {
       let t0 = now()
-      const block = await rpcRequest(network.executionRpcUrl, 'eth_getBlockByNumber', [toHex(blockNumber), false])
+      const block = await rpcRequest(network.executionRpcUrl, 'eth_getBlockByNumber', [toQuantity(blockNumber), false])
       const fetchMs = now() - t0
       if (block === null) throw new MalformedInputError({ what: `block ${blockNumber}`, details: 'the RPC has no such block' })
       t0 = now()
@@ -276,7 +333,7 @@ export class LightClientService {
       anchor = { kind: 'block-hash', blockHash: header.hash, source: network.executionRpcUrl }
     }
     let t0 = now()
-    const proof = await rpcRequest(network.executionRpcUrl, 'eth_getProof', [preset.address, preset.storageKeys, toHex(blockNumber)])
+    const proof = await rpcRequest(network.executionRpcUrl, 'eth_getProof', [preset.address, preset.storageKeys, toQuantity(blockNumber)])
     const fetchMs = now() - t0
     t0 = now()
     const account = await verifyAccountProof(stateRoot, proof, { address: preset.address, storageKeys: preset.storageKeys })

@@ -1,6 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import type { Hex } from 'viem'
-import type { JobState, ProofRequest } from './marketApi.ts'
+import type { StoredProofRequest } from '../../jobs/actions/storedRequest.ts'
+import type { JobState } from './marketApi.ts'
 
 /**
  * "My jobs": the proof requests this browser signed, in IndexedDB (`lightbus-jobs`), keyed by network + client +
@@ -18,7 +19,7 @@ export type StoredJob = {
   /** Request id, decimal. */
   readonly requestId: string
   /** The signed request (bigints as decimal strings). */
-  readonly request: StoredRequest
+  readonly request: StoredProofRequest
   readonly signature: Hex
   /** Shipped program name, or null for a custom image id. */
   readonly program: string | null
@@ -31,46 +32,6 @@ export type StoredJob = {
   /** The last state proven for it (for the list; re-proven when shown). */
   readonly lastProven?: { state: JobState; slashed: boolean; blockNumber: string }
 }
-
-export type StoredRequest = {
-  id: string
-  imageId: Hex
-  inputUrl: string
-  input: Hex
-  offer: { minPrice: string; maxPrice: string; rampUpStart: string; rampUpPeriod: number; lockTimeout: number; timeout: number; lockCollateral: string }
-}
-
-export const toStoredRequest = (r: ProofRequest): StoredRequest => ({
-  id: r.id.toString(),
-  imageId: r.imageId,
-  inputUrl: r.inputUrl,
-  input: r.input,
-  offer: {
-    minPrice: r.offer.minPrice.toString(),
-    maxPrice: r.offer.maxPrice.toString(),
-    rampUpStart: r.offer.rampUpStart.toString(),
-    rampUpPeriod: r.offer.rampUpPeriod,
-    lockTimeout: r.offer.lockTimeout,
-    timeout: r.offer.timeout,
-    lockCollateral: r.offer.lockCollateral.toString(),
-  },
-})
-
-export const fromStoredRequest = (r: StoredRequest): ProofRequest => ({
-  id: BigInt(r.id),
-  imageId: r.imageId,
-  inputUrl: r.inputUrl,
-  input: r.input,
-  offer: {
-    minPrice: BigInt(r.offer.minPrice),
-    maxPrice: BigInt(r.offer.maxPrice),
-    rampUpStart: BigInt(r.offer.rampUpStart),
-    rampUpPeriod: r.offer.rampUpPeriod,
-    lockTimeout: r.offer.lockTimeout,
-    timeout: r.offer.timeout,
-    lockCollateral: BigInt(r.offer.lockCollateral),
-  },
-})
 
 export const jobKey = (networkId: string, client: Hex, requestId: bigint | string) => `${networkId}|${client.toLowerCase()}|${requestId.toString()}`
 

@@ -1,9 +1,10 @@
 import { encodeErrorResult, keccak256 } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { UserRejectedError } from '../../errors/wallet.ts'
+import { fromStoredProofRequest, toStoredProofRequest } from '../../jobs/actions/storedRequest.ts'
 import { inputDigest } from '../../prover/zkvm/receipt.ts'
 import { rampSeries } from '../../ui/jobs/PriceChart.tsx'
-import { fromStoredRequest, type StoredJob, toStoredRequest } from './jobStore.ts'
+import type { StoredJob } from './jobStore.ts'
 import { formatDuration, isFinal, isLater, jobStateAt } from './jobView.ts'
 import { DEVNET_PROOF_MARKET, marketOf, PROOF_MARKET_READ_ABI } from './market.ts'
 import { clientOf, indexOf, type RequestStatus, requestIdOf } from './marketApi.ts'
@@ -178,7 +179,7 @@ describe('submitting a job (sign → store → send)', () => {
     expect(jobs.get(a.job.key)?.phase).toBe('sent')
     expect(jobs.get(a.job.key)?.txHash).toBe(a.txHash)
     expect(sent[0]?.valueWei).toBe(offer.maxPrice)
-    expect(fromStoredRequest(toStoredRequest(fromStoredRequest(a.job.request)))).toEqual(fromStoredRequest(a.job.request))
+    expect(fromStoredProofRequest(toStoredProofRequest(fromStoredProofRequest(a.job.request)))).toEqual(fromStoredProofRequest(a.job.request))
     const rich = fakeDeps({ balance: 10n ** 18n })
     await submitJob(params, rich.deps)
     expect(rich.sent[0]?.valueWei).toBe(0n)

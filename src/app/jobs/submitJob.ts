@@ -1,6 +1,7 @@
 import type { Hex } from 'viem'
+import { toStoredProofRequest } from '../../jobs/actions/storedRequest.ts'
 import { errorMessageOf } from './errorText.ts'
-import { jobKey, type StoredJob, toStoredRequest } from './jobStore.ts'
+import { jobKey, type StoredJob } from './jobStore.ts'
 import { type Offer, type ProofRequest, requestIdOf } from './marketApi.ts'
 import { wordsToInputBytes } from './offerForm.ts'
 
@@ -44,7 +45,7 @@ export async function submitJob(p: SubmitParams, deps: SubmitDeps): Promise<{ jo
     networkId: p.networkId,
     client,
     requestId: request.id.toString(),
-    request: toStoredRequest(request),
+    request: toStoredProofRequest(request),
     signature,
     program: p.program,
     inputText: p.inputText,

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { type Abi, type Hex, keccak256 } from 'viem'
 import { MalformedInputError } from '../../errors/base.ts'
+import { fromStoredProofRequest } from '../../jobs/actions/storedRequest.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
 import { useLightClient } from '../lightClientState.ts'
 import { checkDelivery, type Delivered, deliveredLog } from './delivery.ts'
-import { fromStoredRequest, type StoredJob } from './jobStore.ts'
+import type { StoredJob } from './jobStore.ts'
 import { isFinal, jobStateAt } from './jobView.ts'
 import { type MarketConfig, PROOF_MARKET_READ_ABI } from './market.ts'
 import type { ProofRequest } from './marketApi.ts'
@@ -46,7 +47,7 @@ export function useJobTracking(p: { network: NetworkConfig; market: MarketConfig
     refetchInterval: (q) => (q.state.data?.length ? false : 3_000),
     retry: 1,
   })
-  const request: ProofRequest | undefined = stored ? fromStoredRequest(stored.request) : submitted.data?.[0]?.request
+  const request: ProofRequest | undefined = stored ? fromStoredProofRequest(stored.request) : submitted.data?.[0]?.request
   const isSubmitted = Boolean(submitted.data?.length) || stored?.phase === 'sent'
 
   const proven = useQuery({

@@ -3,10 +3,9 @@ import type { Config } from 'wagmi'
 import { disputeResponse } from '../../jobs/actions/disputeResponse.ts'
 import { signProofRequest } from '../../jobs/actions/signProofRequest.ts'
 import { signServiceRequest } from '../../jobs/actions/signServiceRequest.ts'
+import { fromStoredProofRequest, type StoredProofRequest } from '../../jobs/actions/storedRequest.ts'
 import { submitProofRequest } from '../../jobs/actions/submitProofRequest.ts'
-import type { ProofRequest } from '../../jobs/types.ts'
 import type { ServiceRequest, ServiceResponse } from '../../services/eip712.ts'
-import type { StoredProofRequest } from '../../services/sessionStore.ts'
 
 /**
  * The wallet actions of the Services page, over the market layer (src/jobs/actions): sign a service Request (EIP-712,
@@ -16,26 +15,9 @@ import type { StoredProofRequest } from '../../services/sessionStore.ts'
  */
 export const signServiceRequestAction = (config: Config, p: { registry: Hex; request: ServiceRequest }): Promise<Hex> => signServiceRequest(config, p)
 
-/** A stored ProofRequest (decimal strings) as the market layer takes it (bigints). */
-export const proofRequestOf = (r: StoredProofRequest): ProofRequest => ({
-  id: BigInt(r.id),
-  imageId: r.imageId,
-  inputUrl: r.inputUrl,
-  input: r.input,
-  offer: {
-    minPrice: BigInt(r.offer.minPrice),
-    maxPrice: BigInt(r.offer.maxPrice),
-    rampUpStart: BigInt(r.offer.rampUpStart),
-    rampUpPeriod: r.offer.rampUpPeriod,
-    lockTimeout: r.offer.lockTimeout,
-    timeout: r.offer.timeout,
-    lockCollateral: BigInt(r.offer.lockCollateral),
-  },
-})
-
 /** Signs the ProofRequest with the user's wallet and submits it with `valueWei` deposited. @returns The tx hash. */
 export async function submitDisputeProofAction(config: Config, p: { market: Hex; request: StoredProofRequest; valueWei: bigint }): Promise<Hex> {
-  const request = proofRequestOf(p.request)
+  const request = fromStoredProofRequest(p.request)
   const signature = await signProofRequest(config, { market: p.market, request })
   return submitProofRequest(config, { market: p.market, request, signature, valueWei: p.valueWei })
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { toHex } from 'viem'
-import { fromStoredRequest, listJobs, type StoredJob, updateJob } from '../../app/jobs/jobStore.ts'
+import { listJobs, type StoredJob, updateJob } from '../../app/jobs/jobStore.ts'
 import type { MarketConfig } from '../../app/jobs/market.ts'
 import { indexOf, submitProofRequest } from '../../app/jobs/marketApi.ts'
 import { rpcMarketBalance } from '../../app/jobs/rpcReads.ts'
@@ -10,6 +10,7 @@ import { sendStoredJob } from '../../app/jobs/submitJob.ts'
 import { useJobTracking } from '../../app/jobs/useJobTracking.ts'
 import type { BaseError } from '../../errors/base.ts'
 import { serializeError } from '../../errors/serialize.ts'
+import { fromStoredProofRequest } from '../../jobs/actions/storedRequest.ts'
 import type { NetworkConfig } from '../../net/networkConfig.ts'
 import { useWallet } from '../../wallet/hooks.ts'
 import { WalletError } from '../../wallet/WalletError.tsx'
@@ -81,7 +82,7 @@ function JobRow({ job, network, market }: { job: StoredJob; network: NetworkConf
   const resend = useMutation<unknown, BaseError, void>({
     mutationKey: ['lightbus-wallet', w.chainId, 'resend-job', job.key],
     mutationFn: () =>
-      sendStoredJob(job, fromStoredRequest(job.request), {
+      sendStoredJob(job, fromStoredProofRequest(job.request), {
         send: (request, signature, valueWei) => submitProofRequest(w.config, { market: market.proofMarket, request, signature, valueWei }),
         balance: (client) => rpcMarketBalance(network.executionRpcUrl, market.proofMarket, client),
         update: updateJob,

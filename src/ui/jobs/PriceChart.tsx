@@ -1,20 +1,8 @@
-import { memo, useEffect, useRef, useState } from 'react'
-import uPlot from 'uplot'
-import 'uplot/dist/uPlot.min.css'
+import { memo, useRef } from 'react'
+import type uPlot from 'uplot'
 import { formatEther } from 'viem'
 import { deadline, lockDeadline, type Offer, priceAt } from '../../app/jobs/marketApi.ts'
-
-const isDark = () => document.documentElement.classList.contains('dark')
-
-function useDarkMode(): boolean {
-  const [dark, setDark] = useState(isDark)
-  useEffect(() => {
-    const observer = new MutationObserver(() => setDark(isDark()))
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] })
-    return () => observer.disconnect()
-  }, [])
-  return dark
-}
+import { chartInk, UPlotChart } from '../UPlotChart.tsx'
 
 type Mark = { t: number; label: string; color: string }
 
@@ -39,8 +27,7 @@ export function rampSeries(offer: Offer, nowSec: number, unit = chartUnit(offer)
 }
 
 function options(width: number, dark: boolean, marks: { current: Mark[] }, withAsk: boolean, unit: string): uPlot.Options {
-  const ink = dark ? '#cbd5e1' : '#334155'
-  const grid = dark ? '#1e293b' : '#e2e8f0'
+  const { ink, grid } = chartInk(dark)
   const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } })
   return {
     width,
@@ -99,9 +86,6 @@ const clock = (sec: number) => new Date(sec * 1000).toLocaleTimeString('en-GB')
  * text summary serves screen readers.
  */
 export default memo(function PriceChart({ offer, nowSec, askWei }: { offer: Offer; nowSec: number; askWei: bigint | null }) {
-  const box = useRef<HTMLDivElement>(null)
-  const plot = useRef<uPlot | null>(null)
-  const dark = useDarkMode()
   const marks = useRef<Mark[]>([])
   marks.current = [
     { t: nowSec, label: 'now', color: '#0ea5e9' },
@@ -111,33 +95,19 @@ export default memo(function PriceChart({ offer, nowSec, askWei }: { offer: Offe
   const unit = chartUnit(offer)
   const series = rampSeries(offer, nowSec, unit)
   const data: uPlot.AlignedData = askWei === null ? [series.t, series.price] : [series.t, series.price, series.t.map(() => unit.of(askWei))]
-  const dataRef = useRef(data)
-  dataRef.current = data
   const withAsk = askWei !== null
   const unitName = unit.name
-
-  useEffect(() => {
-    const el = box.current
-    if (!el) return
-    const chart = new uPlot(options(Math.max(280, el.clientWidth), dark, marks, withAsk, unitName), dataRef.current, el)
-    plot.current = chart
-    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(280, el.clientWidth), height: 200 }))
-    resize.observe(el)
-    return () => {
-      resize.disconnect()
-      chart.destroy()
-      plot.current = null
-    }
-  }, [dark, withAsk, unitName])
-
-  useEffect(() => {
-    plot.current?.setData(dataRef.current)
-  })
 
   const now = priceAt(offer, BigInt(Math.max(0, Math.floor(nowSec))))
   return (
     <figure>
-      <div ref={box} className="w-full" role="img" aria-label="Price of the offer over time" data-testid="price-chart" />
+      <UPlotChart
+        options={(width, dark) => options(width, dark, marks, withAsk, unitName)}
+        data={data}
+        rebuildKey={`${withAsk}|${unitName}`}
+        ariaLabel="Price of the offer over time"
+        testId="price-chart"
+      />
       <figcaption className="mt-1 text-xs text-slate-500 dark:text-slate-400" data-testid="price-now">
         Price now {formatEther(now)} ETH; from {formatEther(offer.minPrice)} ETH at {clock(Number(offer.rampUpStart))} up to {formatEther(offer.maxPrice)} ETH
         at {clock(Number(offer.rampUpStart) + offer.rampUpPeriod)}; lock deadline {clock(Number(lockDeadline(offer)))}, deadline{' '}

@@ -1,0 +1,30 @@
+// The light client's Web Worker body (loaded by lightClient.worker.ts once the Buffer polyfill is installed):
+// exposes LightClientService over comlink, then posts the "ready" message the main thread waits for. BLS (herumi
+// WASM) initialises meanwhile: `start` fetches in parallel and awaits it only before the first signature check
+// (docs/performance.md).
+
+import * as Comlink from 'comlink'
+import { ensureBls } from '../consensus/bls.ts'
+import { LightClientService } from './lightClientService.ts'
+import { forwardMarks, mark } from './perfMarks.ts'
+import { registerErrorTransfer } from './transferErrors.ts'
+
+mark('worker-eval')
+const service = new LightClientService()
+const api = {
+  start: service.start.bind(service),
+  stop: service.stop.bind(service),
+  forget: service.forget.bind(service),
+  verifyFinalizedBlock: service.verifyFinalizedBlock.bind(service),
+  verifyStateProof: service.verifyStateProof.bind(service),
+}
+export type LightClientWorkerApi = typeof api
+
+registerErrorTransfer()
+forwardMarks((m) => self.postMessage(m))
+void ensureBls().then(
+  () => mark('bls-init'),
+  () => {}, // start() awaits the same promise and reports the failure.
+)
+Comlink.expose(api)
+self.postMessage({ type: 'lightbus-worker-ready' })

@@ -1,0 +1,42 @@
+import { computeSyncPeriodAtSlot } from '../consensus/specUtils.ts'
+import { type LightClientTransport, MAX_REQUEST_LIGHT_CLIENT_UPDATES } from '../consensus/syncPeriods.ts'
+
+/** The slot a bootstrap body claims (`data.header.beacon.slot`, decimal string), unchecked; null when absent. */
+function claimedSlot(bootstrapJson: unknown): number | null {
+  const slot = Number((bootstrapJson as { data?: { header?: { beacon?: { slot?: unknown } } } } | null)?.data?.header?.beacon?.slot)
+  return Number.isSafeInteger(slot) && slot >= 0 ? slot : null
+}
+
+/**
+ * Starts the first `getUpdates` request `syncPeriods` will make after this bootstrap, now, before the bootstrap is
+ * verified: the request only needs the bootstrap's period (from its claimed slot) and the clock's period. Returns a
+ * transport that answers that exact request (same start period and count) once from the prefetch and passes every
+ * other call through. Nothing is trusted from the prefetch: a wrong claimed slot only means the prefetched request
+ * is not the one asked for, and the updates are verified by `syncPeriods` whichever way they came.
+ * @param currentSlot - The clock's slot, as given to `syncPeriods`.
+ */
+export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: unknown, currentSlot: number): LightClientTransport {
+  const slot = claimedSlot(bootstrapJson)
+  if (slot === null) return transport
+  const start = computeSyncPeriodAtSlot(slot)
+  const to = computeSyncPeriodAtSlot(currentSlot)
+  // A bootstrap's store knows only its current committee: syncPeriods asks for updates when the clock is past it.
+  if (to <= start) return transport
+  const count = Math.min(MAX_REQUEST_LIGHT_CLIENT_UPDATES, to - start + 1)
+  let pending: Promise<unknown> | undefined = transport.getUpdates(start, count)
+  // Never an unhandled rejection when the prefetch is not used; a used one rejects to its caller as usual.
+  pending.catch(() => {})
+  return {
+    getBootstrap: (root, init) => transport.getBootstrap(root, init),
+    getFinalityUpdate: () => transport.getFinalityUpdate(),
+    getOptimisticUpdate: () => transport.getOptimisticUpdate(),
+    getUpdates(startPeriod, n) {
+      if (pending && startPeriod === start && n === count) {
+        const p = pending
+        pending = undefined
+        return p
+      }
+      return transport.getUpdates(startPeriod, n)
+    },
+  }
+}
