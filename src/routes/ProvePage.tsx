@@ -133,9 +133,9 @@ export function ProvePage() {
             ))}
           </select>
         </label>
-        <fieldset className="flex flex-col gap-1 text-sm">
+        <fieldset className="flex min-w-0 flex-col gap-1 text-sm">
           <legend className="mb-1">Backend</legend>
-          <div className="flex gap-4">
+          <div className="flex flex-wrap gap-x-4 gap-y-1 wrap-anywhere">
             {(
               [
                 ['wasm', 'WASM (default)', true],

@@ -160,7 +160,7 @@ export function SubmitJobPanel({ network, market }: { network: NetworkConfig; ma
             {'error' in prog ? prog.error : choice === 'custom' ? 'input words: decimal integers below p' : getProgram(choice as 'fibonacci').inputHelp}
           </span>
         </div>
-        <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-4">
+        <fieldset className="grid min-w-0 gap-3 sm:col-span-2 sm:grid-cols-4">
           <legend className="mb-1 text-sm font-medium">Offer</legend>
           {OFFER_FIELDS.map((f) => {
             const err = fieldError(f.key, errors)
