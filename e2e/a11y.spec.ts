@@ -44,7 +44,8 @@ async function audit(page: Page, name: string, findings: Finding[], ready: Locat
       .analyze()
     const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')
     // Moderate and minor ones are listed, not failed on (set A11Y_VERBOSE=1: appended to test-results/a11y-minor.txt).
-    if (minor.length && process.env.A11Y_VERBOSE) appendFileSync('test-results/a11y-minor.txt', `${name} [${theme}] ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}\n`)
+    if (minor.length && process.env.A11Y_VERBOSE)
+      appendFileSync('test-results/a11y-minor.txt', `${name} [${theme}] ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}\n`)
     for (const v of violations)
       if (v.impact === 'serious' || v.impact === 'critical')
         findings.push({ page: name, theme, rule: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })

@@ -43,7 +43,9 @@ test('syncs the mainnet recording in the worker, shows the verified block, and r
   expect(shown).toBeLessThan(txCount) // virtualised
   for (let i = 0; i < shown; i++) await expect(rows.nth(i).getByTestId('provenance-badge')).toHaveAttribute('data-status', 'verified')
 
-  // Reload: resumes from the stored, authenticated period instead of the checkpoint.
+  // Reload: resumes from the stored, authenticated period instead of the checkpoint (saved just after the value
+  // was shown: the worker's `lb:persisted` mark).
+  await page.waitForFunction(() => performance.getEntriesByName('lb:persisted').length > 0)
   updateRequests.length = 0
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 60_000 })
