@@ -3,6 +3,7 @@
 // at the recording's finalized header, and a beacon that lies still fails it.
 import { afterEach, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../devnet/replay/server.ts'
+import updates from '../../fixtures/mainnet-lc/updates.json'
 import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
 import { LightClientService } from './lightClientService.ts'
@@ -16,7 +17,7 @@ afterEach(async () => {
   close = undefined
 })
 
-async function boot(tamper: string[] = [], checkpoint = CHECKPOINT) {
+async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinality?: unknown) {
   const replay = await startReplayServer({ port: 0, quiet: true, tamper, sse: false })
   close = () => replay.close()
   const requests: string[] = []
@@ -34,7 +35,11 @@ async function boot(tamper: string[] = [], checkpoint = CHECKPOINT) {
   services.push(service)
   const settled = new Promise<LightClientSnapshot>((resolve) => {
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      requests.push(new URL(String(input)).pathname + new URL(String(input)).search)
+      const path = new URL(String(input)).pathname
+      requests.push(path + new URL(String(input)).search)
+      if (firstFinality !== undefined && path.endsWith('/finality_update') && requests.filter((r) => r.endsWith('/finality_update')).length === 1) {
+        return Promise.resolve(Response.json(firstFinality))
+      }
       return realFetch(input, init)
     }) as typeof fetch
     void service.start(network, checkpoint, (s) => {
@@ -79,5 +84,16 @@ describe('LightClientService.start (parallel boot)', () => {
     expect(snapshot.status.code).toBe('failed')
     expect(requests).toContain(`/eth/v1/beacon/light_client/bootstrap/0x${'11'.repeat(32)}`)
     expect(requests.some((r) => r.includes(CHECKPOINT))).toBe(false)
+  }, 120_000)
+
+  it('a finality update that the period sync overtook (served before it) is replaced by the latest one, not a failure', async () => {
+    // A real, older finality update: the period-866 update without its next committee (attested in period 866,
+    // below what the period-867 update finalizes).
+    const { data } = (updates as { version: string; data: Record<string, unknown> }[])[4] as { version: string; data: Record<string, unknown> }
+    const { next_sync_committee: _c, next_sync_committee_branch: _b, ...rest } = data
+    const { snapshot, requests } = await boot([], CHECKPOINT, { version: 'capella', data: rest })
+    expect(snapshot.status.code).toBe('synced')
+    expect(snapshot.finalized?.slot).toBe(7109344)
+    expect(requests.filter((r) => r.endsWith('/finality_update'))).toHaveLength(2)
   }, 120_000)
 })

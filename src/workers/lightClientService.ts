@@ -30,6 +30,16 @@ export type StateProofResult = {
 export type BlockResult = VerifiedBeaconBlock & { steps: SyncStep[] }
 
 const now = () => performance.now()
+
+/**
+ * True when a beacon-API finality/optimistic update JSON (`{ data: { attested_header: { beacon: { slot } } } }`, slot a
+ * decimal string) attests a slot at or below `slot`. Only a hint for skipping a prefetched update that the sync has
+ * overtaken: anything malformed returns false, so it goes on to full validation and fails there with a typed error.
+ */
+function isNotNewer(json: unknown, slot: number): boolean {
+  const attested = (json as { data?: { attested_header?: { beacon?: { slot?: unknown } } } } | null)?.data?.attested_header?.beacon?.slot
+  return typeof attested === 'string' && /^\d{1,15}$/.test(attested) && Number(attested) <= slot
+}
 /** JSON-RPC quantity (0x-hex, no leading zeros) of a block number. */
 const toQuantity = (n: number) => `0x${n.toString(16)}`
 
@@ -146,17 +156,23 @@ export class LightClientService {
       const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
       const toPeriod = computeSyncPeriodAtSlot(current)
       this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
-      // Persisted once synced (below), not per period: the sync takes well under a second and a persist costs
+      // Persisted once synced (below), not per period: a short sync takes well under a second and a persist costs
       // a JSON export and HMAC of two committees on this thread. A failed sync persists what verified (catch).
       await syncPeriods(session, transport, current, (_step, progress) => {
         this.setStatus({ code: 'syncing', phase: 'updates', progress })
+        // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
+        if (progress.done % 16 === 0) void this.persist()
       })
       mark('updates')
       this.setStatus({ code: 'syncing', phase: 'head' })
       // An update that is served but invalid fails the client.
-      const finality = await finalityP
+      let finality = await finalityP
+      // Requested before the period sync: when the sync's own updates already finalized past it, the spec's
+      // validation would reject it as not newer (not a fault of the beacon): ask once more for the latest one,
+      // and when that is still not newer, there is nothing newer to verify yet (the head events bring it).
+      if ('value' in finality && isNotNewer(finality.value, session.finalized.beacon.slot)) finality = await settle(api.getFinalityUpdate())
       if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
-      if ('value' in finality) session.applyFinalityUpdate(this.currentSlot(), finality.value)
+      if ('value' in finality && !isNotNewer(finality.value, session.finalized.beacon.slot)) session.applyFinalityUpdate(this.currentSlot(), finality.value)
       mark('finality')
       // The finalized header is verified at the chain's latest finality: show it now. The optimistic update is
       // optional and checked next (a bad one only adds a notice); then the head is followed.
@@ -164,7 +180,9 @@ export class LightClientService {
       mark('synced')
       const optimistic = await optimisticP
       try {
-        session.applyOptimisticUpdate(this.currentSlot(), unwrap(optimistic))
+        const json = unwrap(optimistic)
+        // Older than the head the sync reached (requested before it): nothing to add.
+        if (!isNotNewer(json, session.optimistic.beacon.slot)) session.applyOptimisticUpdate(this.currentSlot(), json)
       } catch (e) {
         // An optimistic update is optional; a bad one is reported but does not undo the finalized sync.
         if (!(e instanceof HttpRequestError && e.status === 404)) {
