@@ -5,11 +5,14 @@
 
 import * as Comlink from 'comlink'
 import { ensureBls } from '../consensus/bls.ts'
+import { selectAsSha256Hasher } from '../consensus/sszHasher.ts'
 import { LightClientService } from './lightClientService.ts'
 import { forwardMarks, mark } from './perfMarks.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
 
 mark('worker-eval')
+// SSZ roots (sync committees, headers) with WASM SHA-256 rather than pure JS, before anything hashes.
+selectAsSha256Hasher()
 const service = new LightClientService()
 const api = {
   start: service.start.bind(service),
