@@ -195,6 +195,14 @@ test('at 390 px no two cells of the transactions table or the results table over
   expect(t.boxes).toBeGreaterThan(20)
   expect.soft(t.hits, `${t.count} overlaps in the transactions table`).toEqual([])
 
+  // A hash's copy button copies the full value and says so politely.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const firstHash = txs.getByTestId('tx-row').first().locator('[data-value]').first()
+  const full = await firstHash.getAttribute('data-value')
+  await txs.getByRole('button', { name: 'Copy transaction 0 hash' }).click()
+  await expect(txs.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full)
+
   await navigate(page, '/results', '')
   const results = page.getByRole('table', { name: 'Verified results' })
   await expect(results.locator('[data-testid="result-row"][data-status="verified"]').first()).toBeVisible()
