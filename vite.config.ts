@@ -26,7 +26,6 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   server: { host: '127.0.0.1', port: 5173, headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
   test: {
-    include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
     environment: 'node',
     // Vitest's default is one worker per CPU minus one: a single worker on 2 cores. Many files wait on anvil, devnets
     // and child processes, so two workers keep both cores busy.
@@ -35,5 +34,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Bundled by vitest (not loaded by Node) so the cross-fetch alias above applies to web3protocol too.
     server: { deps: { inline: ['web3protocol'] } },
+    // Two projects, run together in one pool. `src` (not *.devnet.test.ts): files share their worker's module cache
+    // (isolate: false) — they import the same heavy modules (viem, @ethereumjs, @lodestar, the prover), which
+    // otherwise each file evaluates again (most of the import phase: 63 s → 14 s of CPU over the 31 files of
+    // src/{verify,consensus,app,services}); these tests restore what they change (fake timers, spies). The CLI, devnet,
+    // contracts and *.devnet tests start processes and servers and keep isolation.
+    projects: [
+      { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts'], isolate: false } },
+      {
+        extends: true,
+        test: { name: 'devnet', include: ['src/**/*.devnet.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'] },
+      },
+    ],
   },
 })

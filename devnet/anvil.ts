@@ -64,6 +64,9 @@ export async function startAnvil({
       "--no-request-size-limit",
       "--hardfork",
       "cancun",
+      // 13 funded dev accounts (devnet/accounts.ts roles): 10–12 fund the e2e specs' fresh accounts by transfer.
+      "--accounts",
+      "13",
     ],
     { stdio: "ignore" },
   );

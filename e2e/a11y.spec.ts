@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { PORTS } from '../playwright.config.ts'
@@ -42,8 +43,9 @@ async function audit(page: Page, name: string, findings: Finding[], ready: Locat
       .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
       .analyze()
     const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')
-    // Moderate and minor ones are listed, not failed on (set A11Y_VERBOSE=1).
-    if (minor.length && process.env.A11Y_VERBOSE) console.log(`${name} [${theme}] ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`)
+    // Moderate and minor ones are listed, not failed on (set A11Y_VERBOSE=1: appended to test-results/a11y-minor.txt).
+    if (minor.length && process.env.A11Y_VERBOSE)
+      appendFileSync('test-results/a11y-minor.txt', `${name} [${theme}] ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}\n`)
     for (const v of violations)
       if (v.impact === 'serious' || v.impact === 'critical')
         findings.push({ page: name, theme, rule: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })
@@ -96,6 +98,8 @@ test('axe: a failed light client (tampered period update), light and dark', asyn
   await routeToReplayServer(page, PORTS.badUpdate)
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'failed', { timeout: 60_000 })
+  // The failure is announced as an alert (the shell's live regions: src/ui/SyncAnnouncer.tsx).
+  await expect(page.getByTestId('sync-alert')).toHaveText(/^Light client failed: Sync committee signature is invalid/)
   await audit(page, '/ (failed)', findings, page.getByTestId('lc-error'))
   // Its details open and close from the keyboard.
   const details = page.getByTestId('lc-error')

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { createPublicClient, createTestClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import { createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
+import { devAccount } from '../devnet/accounts.ts'
+import { fundAccount } from '../devnet/fundAccount.ts'
 import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
 import { proveReceipt } from '../src/prover/zkvm/receipt.ts'
 import { encodeReceiptForEvm, journalDigest } from '../src/prover/zkvm/receiptEvm.ts'
@@ -25,9 +27,9 @@ const config = JSON.parse(readFileSync(join(import.meta.dirname, '../public/conf
 
 test('devnet Verified results: fulfilment logs proven against receipts roots; a log altered by the RPC shows failed', async ({ page }) => {
   test.setTimeout(180_000)
-  // A fresh account (no nonce shared with other tests), funded by anvil.
+  // A fresh account (no nonce shared with other tests), funded by a transfer from its own funder (devnet/fundAccount.ts).
   const account = privateKeyToAccount(generatePrivateKey())
-  await createTestClient({ mode: 'anvil', chain: foundry, transport: http(RPC) }).setBalance({ address: account.address, value: parseEther('10') })
+  await fundAccount(RPC, devAccount(12), account.address, parseEther('10'))
   const pub = createPublicClient({ chain: foundry, transport: http(RPC) })
   const wallet = createWalletClient({ account, chain: foundry, transport: http(RPC) })
   const { abi, bytecode } = compileSolidity({ 'FulfilmentEvents.sol': SOURCE }).FulfilmentEvents as { abi: any; bytecode: Hex }

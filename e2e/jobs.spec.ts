@@ -1,6 +1,8 @@
 import { expect, type Page, test } from '@playwright/test'
-import { type Hex, numberToHex } from 'viem'
+import type { Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { devAccount } from '../devnet/accounts.ts'
+import { fundAccount } from '../devnet/fundAccount.ts'
 import { installTestWallet } from './testWallet.ts'
 
 /**
@@ -85,15 +87,11 @@ test('a cheap job: locked by the dishonest prover, its bad receipt refused on ch
   page,
 }) => {
   test.setTimeout(150_000)
-  // A fresh account (funded by anvil_setBalance, no transaction), so this test never races the other one's nonces or request ids.
+  // A fresh account (funded by a transfer from its own funder, devnet/fundAccount.ts), so this test never races the
+  // other one's nonces or request ids.
   const key = generatePrivateKey()
   const address = privateKeyToAccount(key).address
-  const res = await fetch(RPC, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_setBalance', params: [address, numberToHex(10n ** 19n)] }),
-  })
-  expect(((await res.json()) as { error?: unknown }).error).toBeUndefined()
+  await fundAccount(RPC, devAccount(11), address, 10n ** 19n)
   await installTestWallet(page, { rpcUrl: RPC, privateKey: key })
   await page.goto('/jobs?network=devnet')
   await connect(page)

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test'
 import { createPublicClient, createWalletClient, decodeEventLog, type Hex, hashTypedData, http, keccak256 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { devAccount } from '../devnet/accounts.ts'
+import { fundAccount } from '../devnet/fundAccount.ts'
 import { ProofMarket } from '../src/contracts/artifacts.generated.ts'
 import { PROOF_REQUEST_TYPES, proofMarketDomain } from '../src/jobs/typedData.ts'
 import { SERVICE_REGISTRY_ABI } from '../src/services/abi.ts'
@@ -29,12 +31,15 @@ const publicClient = createPublicClient({ transport: http(RPC) })
 const walletClient = createWalletClient({ account: user, transport: http(RPC) })
 const stakeOf = (provider: Hex) => publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'stakeOf', args: [1n, provider] })
 test.beforeAll(async () => {
-  await publicClient.request({ method: 'anvil_setBalance' as never, params: [user.address, '0x8ac7230489e80000'] as never })
+  // By transfer, not anvil_setBalance (which rewrites the state of the head block: devnet/fundAccount.ts).
+  await fundAccount(RPC, devAccount(10), user.address, 10n ** 19n)
 })
 const providersOf = async () =>
   (await publicClient.readContract({ address: REGISTRY, abi: SERVICE_REGISTRY_ABI, functionName: 'providersOf', args: [1n] }))[0].map((a) => a.toLowerCase())
 
-test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain', async ({ page }) => {
+test('a service request with one lying provider: disagree → prove and dispute → the liar is slashed, on screen and on chain; a reload resumes it', async ({
+  page,
+}) => {
   test.setTimeout(300_000)
   const honestBefore = await stakeOf(HONEST)
   const liarBefore = await stakeOf(LIAR)
@@ -69,6 +74,8 @@ test('a service request with one lying provider: disagree → prove and dispute 
   await page.getByTestId('service-dispute').click()
   await expect(page.getByTestId('dispute-proof')).toHaveAttribute('data-proof-request-id', /^[0-9]+$/)
   const proofRequestId = BigInt((await page.getByTestId('dispute-proof').getAttribute('data-proof-request-id')) as string)
+  // Reload while the proof is being made: the page resumes from IndexedDB.
+  await page.reload()
   await expect(page.getByTestId('service-dispute-view')).toBeVisible({ timeout: 90_000 })
   const liarRow = page.locator(`[data-testid=dispute-provider][data-provider="${LIAR.toLowerCase()}"]`)
   await expect(liarRow).toHaveAttribute('data-status', 'proven', { timeout: 240_000 })

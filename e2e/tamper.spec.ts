@@ -40,6 +40,8 @@ test('a proof with one flipped node byte is rejected and shown as failed', async
 test('a tampered stored light-client state is discarded, not trusted', async ({ page }) => {
   await page.goto('/')
   await expect(lcStatus(page)).toHaveAttribute('data-status', 'synced', { timeout: 60_000 })
+  // The store is saved just after the value is shown (docs/performance.md): wait for the worker's mark.
+  await page.waitForFunction(() => performance.getEntriesByName('lb:persisted').length > 0)
   // Flip one character of the stored payload (the finalized header's state root).
   await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((ok, err) => {

@@ -32,7 +32,14 @@ const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, impor
   if (!existsSync(CHROMIUM)) {
     console.log(`Chromium not found at ${CHROMIUM}: skipping time to first verified value.`);
   } else {
-    const r = await benchTtfv({ chromium: CHROMIUM, runs: Number(process.env.BENCH_TTFV_RUNS ?? RUNS), stock: true, trace: true });
+    const r = await benchTtfv({
+      chromium: CHROMIUM,
+      runs: Number(process.env.BENCH_TTFV_RUNS ?? RUNS),
+      stock: true,
+      trace: true,
+      // BENCH_TTFV_BUILD=0: measure the existing dist (e.g. while an e2e run previews it).
+      build: process.env.BENCH_TTFV_BUILD !== "0",
+    });
     const ours = ttfvMedians(r.ours);
     const stock = r.stock ? ttfvMedians(r.stock) : { cold: Number.NaN, warm: Number.NaN };
     const oursBoot = median(r.ours.cold.map((x) => (x.marks["lb:worker-eval"] ?? Number.NaN) - (x.marks["lb:worker-create"] ?? Number.NaN)));

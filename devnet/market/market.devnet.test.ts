@@ -99,6 +99,12 @@ describe("devnet market provers", () => {
     await log.until(eventOf("fulfilled", honest.id));
     const locked = log.events.find((e) => e.type === "locked" && e.requestId === honest.id.toString());
     expect([devAccount(1).address, devAccount(2).address]).toContain(locked?.prover);
+    // The lock was sent with the app's margin over the wallet's estimate (gasWithMargin), not a fixed limit.
+    const lockTx = await publicClient.getTransaction({ hash: locked?.txHash as Hex });
+    const lockReceipt = await publicClient.getTransactionReceipt({ hash: lockTx.hash });
+    expect(lockTx.gas).not.toBe(1_000_000n);
+    expect(lockTx.gas).toBeGreaterThanOrEqual((lockReceipt.gasUsed * 12n) / 10n);
+    expect(lockTx.gas).toBeLessThan(lockReceipt.gasUsed * 2n);
     const status = await publicClient.readContract({ address: market(), abi: proofMarketAbi, functionName: "requestStatus", args: [honest.id] });
     expect(status.state).toBe(2);
     const [delivered] = await publicClient.getContractEvents({

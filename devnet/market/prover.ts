@@ -6,6 +6,7 @@ import { ContractFunctionRevertedError, createWalletClient, type Hex, http, pars
 import type { LocalAccount } from "viem/accounts";
 import { BaseError } from "../../src/errors/base.ts";
 import { fulfillmentCommitment } from "../../src/jobs/fulfillmentCommitment.ts";
+import { gasWithMargin } from "../../src/jobs/gasMargin.ts";
 import type { Receipt } from "../../src/prover/zkvm/receipt.ts";
 import { encodeReceiptForEvm } from "../../src/prover/zkvm/receiptEvm.ts";
 import { devnetClients } from "../anvil.ts";
@@ -193,9 +194,11 @@ export async function startMarketProver(o: MarketProverOptions) {
     const id = c.request.id;
     const args = [c.request, c.signature] as const;
     try {
-      const sim = await publicClient.simulateContract({ account: o.account, address: o.market, abi, functionName: "lockRequest", args });
-      // Explicit gas with a margin: the ramp's branch depends on the mining block's timestamp, so an exact estimate can run out.
-      const hash = await serial(() => wallet.writeContract({ ...sim.request, gas: 1_000_000n }));
+      const call = { account: o.account, address: o.market, abi, functionName: "lockRequest", args } as const;
+      const sim = await publicClient.simulateContract(call);
+      // The app's margin on the estimate (gasWithMargin): the ramp's branch depends on the mining block's timestamp.
+      const gas = gasWithMargin(await publicClient.estimateContractGas(call));
+      const hash = await serial(() => wallet.writeContract({ ...sim.request, gas }));
       const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 200 });
       const s = await status(id);
       if (r.status !== "success" || s.locker.toLowerCase() !== me.toLowerCase()) {

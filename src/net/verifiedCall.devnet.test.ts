@@ -3,8 +3,11 @@
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { encodeFunctionData, type Hex, parseAbi } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { devAccount } from '../../devnet/accounts.ts'
 import { startAnvil } from '../../devnet/anvil.ts'
+import { fundAccount } from '../../devnet/fundAccount.ts'
 import { DEV_ACCOUNT, deployContracts, PROOF_MARKET_CONTRACT, SERVICE_REGISTRY_CONTRACT } from '../../devnet/run.ts'
 import { BaseError, MalformedInputError } from '../errors/base.ts'
 import { ERROR_CODES } from '../errors/serialize.ts'
@@ -300,5 +303,37 @@ describe('a lying RPC makes the call fail, never return a wrong value', () => {
         expect(ERROR_CODES).toContain((out.e as BaseError).code)
       }
     }
+  })
+})
+
+describe('funding an account on the devnet (the Services page InvalidAccountProof after a reload)', () => {
+  const callAt = async (from: Hex, number: bigint) => {
+    const raw = (await rpcRequest(url, 'eth_getBlockByNumber', [`0x${number.toString(16)}`, false])) as { hash: Hex }
+    const at = callBlockFromRpcBlock(raw, raw.hash, 31337n)
+    return verifiedCall(
+      source,
+      { from, to: PROOF_MARKET_CONTRACT as Hex, data: encodeFunctionData({ abi, functionName: 'balanceOf', args: [DEV_ACCOUNT] }) },
+      at,
+    )
+  }
+  const head = async () => BigInt((await rpcRequest(url, 'eth_blockNumber', [])) as Hex)
+
+  it('anvil_setBalance rewrites the state anvil serves for the head block: verified calls there fail, also after later blocks', async () => {
+    const fresh = privateKeyToAccount(generatePrivateKey()).address
+    const h = await head()
+    await callAt(fresh, h) // verifies before
+    await rpcRequest(url, 'anvil_setBalance', [fresh, '0x8ac7230489e80000'])
+    await expectCode(callAt(fresh, h), ['InvalidMptProof', 'ProofValueMismatch'])
+    await send('0x', 0n, DEV_ACCOUNT) // a later block
+    await expectCode(callAt(fresh, h), ['InvalidMptProof', 'ProofValueMismatch'])
+  })
+
+  it('fundAccount (a transfer) leaves every block verifiable: the block before and the block of the transfer', async () => {
+    const fresh = privateKeyToAccount(generatePrivateKey()).address
+    const before = await head()
+    const mined = await fundAccount(url, devAccount(5), fresh, 10n ** 18n)
+    expect((await callAt(fresh, before)).reverted).toBe(false)
+    expect((await callAt(fresh, mined)).reverted).toBe(false)
+    expect(BigInt((await rpcRequest(url, 'eth_getBalance', [fresh, `0x${mined.toString(16)}`])) as Hex)).toBe(10n ** 18n)
   })
 })

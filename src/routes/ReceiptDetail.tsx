@@ -145,6 +145,7 @@ export function ReceiptView({
             Segments
           </h2>
           <table className="w-full text-left text-sm" data-testid="receipt-segment-table">
+            <caption className="sr-only">Segments of this receipt, each with its STARK proof</caption>
             <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 <th scope="col">Segment</th>

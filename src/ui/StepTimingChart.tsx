@@ -36,6 +36,13 @@ export function StepTimingChart({ steps }: { steps: SyncStep[] }) {
       </figcaption>
       <table className="sr-only">
         <caption>Verification time per step</caption>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Slot</th>
+            <th scope="col">Time</th>
+          </tr>
+        </thead>
         <tbody>
           {steps.map((s, i) => (
             <tr key={`${s.kind}-${s.slot}-${i}`}>

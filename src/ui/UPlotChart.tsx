@@ -27,12 +27,22 @@ export function useDarkMode(): boolean {
   return dark
 }
 
-/** Axis and grid colours of the charts in the light and the dark theme. */
-export const chartInk = (dark: boolean): { ink: string; grid: string } => (dark ? { ink: '#cbd5e1', grid: '#1e293b' } : { ink: '#334155', grid: '#e2e8f0' })
+/** An axis named `label`, its text and grid in the light or the dark theme's colours. */
+export function chartAxis(label: string, dark: boolean): uPlot.Axis {
+  const ink = dark ? '#cbd5e1' : '#334155'
+  const grid = dark ? '#1e293b' : '#e2e8f0'
+  return { label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+}
+
+/** What a chart gives UPlotChart: uPlot's options but the size (and, optionally, legend and cursor). */
+export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>
 
 export type UPlotChartProps = {
-  /** The chart's options for a width (CSS px) and theme; called again when the theme or `rebuildKey` changes. */
-  options: (width: number, dark: boolean) => uPlot.Options
+  /**
+   * The chart's scales, axes, series and hooks for a theme (width, height, a legend and no drag-zoom are added);
+   * called again when the theme or `rebuildKey` changes.
+   */
+  options: (dark: boolean) => ChartOptions
   /** The series (x first); set on every render without rebuilding the chart. */
   data: uPlot.AlignedData
   /** A change rebuilds the chart (e.g. the series' count or units changed). */
@@ -75,7 +85,8 @@ export const UPlotChart = memo(function UPlotChart({ options, data, rebuildKey =
     const el = box.current
     if (!el || !UPlot) return
     const width = () => Math.max(minWidth, el.clientWidth)
-    const chart = new UPlot({ ...optionsRef.current(width(), dark), height }, dataRef.current, el)
+    const options = { legend: { show: true }, cursor: { drag: { x: false, y: false } }, ...optionsRef.current(dark), width: width(), height }
+    const chart = new UPlot(options, dataRef.current, el)
     plot.current = chart
     const resize = new ResizeObserver(() => chart.setSize({ width: width(), height }))
     resize.observe(el)

@@ -5,4 +5,7 @@ import './polyfills.ts'
 
 export type { LightClientWorkerApi } from './lightClientWorkerMain.ts'
 
+// BLS (herumi WASM, the worker's largest chunk) starts loading now, alongside the body; the body's ensureBls() is the
+// same memoised promise, awaited only before the first signature check (docs/performance.md).
+void import('../consensus/bls.ts').then((m) => m.ensureBls()).catch(() => {})
 await import('./lightClientWorkerMain.ts')

@@ -158,6 +158,10 @@ export class LightClientService {
       if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
       if ('value' in finality) session.applyFinalityUpdate(this.currentSlot(), finality.value)
       mark('finality')
+      // The finalized header is verified at the chain's latest finality: show it now. The optimistic update is
+      // optional and checked next (a bad one only adds a notice); then the head is followed.
+      this.setStatus({ code: 'synced', headMode: typeof EventSource === 'undefined' ? 'polling' : 'sse' })
+      mark('synced')
       const optimistic = await optimisticP
       try {
         session.applyOptimisticUpdate(this.currentSlot(), unwrap(optimistic))
@@ -168,7 +172,6 @@ export class LightClientService {
         }
       }
       this.followHead()
-      mark('synced')
       void this.persist()
     } catch (e) {
       abortBootstrap.abort()

@@ -1,18 +1,12 @@
 import { memo } from 'react'
 import type uPlot from 'uplot'
-import { chartInk, UPlotChart } from '../../ui/UPlotChart.tsx'
+import { type ChartOptions, chartAxis, UPlotChart } from '../../ui/UPlotChart.tsx'
 import type { ThroughputPoint } from './donateSession.ts'
 
-function options(width: number, dark: boolean): uPlot.Options {
-  const { ink, grid } = chartInk(dark)
-  const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } })
+function options(dark: boolean): ChartOptions {
   return {
-    width,
-    height: 200,
-    legend: { show: true },
-    cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false } },
-    axes: [axis('seconds since start'), { ...axis('cycles/s'), size: 70 }],
+    axes: [chartAxis('seconds since start', dark), { ...chartAxis('cycles/s', dark), size: 70 }],
     series: [
       { label: 'time (s)' },
       { label: 'this segment', stroke: '#10b981', width: 2, points: { show: true, size: 5 } },

@@ -2,6 +2,7 @@ import { type Abi, encodeFunctionData, type Hex } from 'viem'
 import type { Config } from 'wagmi'
 import { estimateGas, simulateContract, writeContract } from 'wagmi/actions'
 import { assertReady } from '../../wallet/actions.ts'
+import { gasWithMargin } from '../gasMargin.ts'
 import { toMarketError } from './toMarketError.ts'
 
 /**
@@ -27,8 +28,7 @@ export async function writeMarket(
       args: call.args,
       ...(call.value !== undefined ? { value: call.value } : {}),
     } as Parameters<typeof simulateContract>[1])
-    // A 30 % gas margin: ProofMarket's price ramp takes another branch (more gas) when the mining block's timestamp is
-    // later than the estimate's, and wallets send exactly the estimate.
+    // A 30 % gas margin (gasWithMargin): the gas of ProofMarket's price ramp depends on the mining block's timestamp.
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as Parameters<typeof encodeFunctionData>[0])
     const estimate = await estimateGas(config, {
       account,
@@ -37,7 +37,7 @@ export async function writeMarket(
       data,
       ...(call.value !== undefined ? { value: call.value } : {}),
     } as Parameters<typeof estimateGas>[1])
-    return await writeContract(config, { ...(request as object), gas: (estimate * 13n) / 10n + 20_000n } as Parameters<typeof writeContract>[1])
+    return await writeContract(config, { ...(request as object), gas: gasWithMargin(estimate) } as Parameters<typeof writeContract>[1])
   } catch (e) {
     throw toMarketError(e, action)
   }

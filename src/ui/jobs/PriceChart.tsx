@@ -2,7 +2,7 @@ import { memo, useRef } from 'react'
 import type uPlot from 'uplot'
 import { formatEther } from 'viem'
 import { deadline, lockDeadline, type Offer, priceAt } from '../../app/jobs/marketApi.ts'
-import { chartInk, UPlotChart } from '../UPlotChart.tsx'
+import { type ChartOptions, chartAxis, UPlotChart } from '../UPlotChart.tsx'
 
 type Mark = { t: number; label: string; color: string }
 
@@ -26,16 +26,10 @@ export function rampSeries(offer: Offer, nowSec: number, unit = chartUnit(offer)
   return { t, price: t.map((x) => unit.of(priceAt(offer, BigInt(Math.max(0, x))))) }
 }
 
-function options(width: number, dark: boolean, marks: { current: Mark[] }, withAsk: boolean, unit: string): uPlot.Options {
-  const { ink, grid } = chartInk(dark)
-  const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } })
+function options(dark: boolean, marks: { current: Mark[] }, withAsk: boolean, unit: string): ChartOptions {
   return {
-    width,
-    height: 200,
-    legend: { show: true },
-    cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true } },
-    axes: [axis('time'), { ...axis(`price (${unit})`), size: 80, values: (_u, splits) => splits.map(fmt) }],
+    axes: [chartAxis('time', dark), { ...chartAxis(`price (${unit})`, dark), size: 80, values: (_u, splits) => splits.map(fmt) }],
     series: [
       { label: 'time' },
       { label: `price (${unit})`, stroke: '#10b981', width: 2, fill: 'rgba(16,185,129,0.08)', points: { show: false }, value: (_u, v) => fmt(v) },
@@ -102,7 +96,7 @@ export default memo(function PriceChart({ offer, nowSec, askWei }: { offer: Offe
   return (
     <figure>
       <UPlotChart
-        options={(width, dark) => options(width, dark, marks, withAsk, unitName)}
+        options={(dark) => options(dark, marks, withAsk, unitName)}
         data={data}
         rebuildKey={`${withAsk}|${unitName}`}
         ariaLabel="Price of the offer over time"
