@@ -15,7 +15,8 @@ mkdirSync(SCREENS, { recursive: true })
 
 type Shot = { name: string; path: string | ((page: Page) => Promise<string>); ready: (page: Page) => Locator }
 
-const heading = (page: Page) => page.getByRole('heading', { level: 1 })
+/** The page's own h1 (the previous page's h1 stays until a lazy route has loaded). */
+const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { level: 1, name, exact: true })
 
 const RECORDED: Shot[] = [
   { name: 'consensus', path: '/', ready: (p) => p.getByTestId('finalized').getByTestId('provenance-badge') },
@@ -29,17 +30,17 @@ const RECORDED: Shot[] = [
       new URL((await p.locator('[data-testid="result-row"][data-status="verified"] a').first().getAttribute('href')) ?? '/', 'http://x').pathname,
     ready: (p) => p.getByTestId('result-facts'),
   },
-  { name: 'prove', path: '/prove', ready: heading },
-  { name: 'not-found', path: '/no-such-page', ready: heading },
+  { name: 'prove', path: '/prove', ready: heading('Prove') },
+  { name: 'not-found', path: '/no-such-page', ready: heading('Page not found') },
 ]
 
 const DEVNET: Shot[] = [
   { name: 'devnet-consensus', path: '/', ready: (p) => p.getByTestId('finalized').getByTestId('provenance-badge') },
-  { name: 'donate', path: '/donate', ready: heading },
-  { name: 'storage', path: '/storage', ready: heading },
-  { name: 'jobs', path: '/jobs', ready: heading },
-  { name: 'job-detail', path: '/jobs/0x1', ready: heading },
-  { name: 'services', path: '/services', ready: heading },
+  { name: 'donate', path: '/donate', ready: heading('Donate compute') },
+  { name: 'storage', path: '/storage', ready: heading('Storage') },
+  { name: 'jobs', path: '/jobs', ready: heading('Jobs') },
+  { name: 'job-detail', path: '/jobs/0x1', ready: heading(/^Job #1/) },
+  { name: 'services', path: '/services', ready: heading('Services') },
 ]
 
 /** Client-side navigation (react-router follows popstate): no reload, so the light client stays synced. */
@@ -78,6 +79,7 @@ async function menu(page: Page, testInfo: TestInfo, width: number) {
   await page.keyboard.press('Escape')
   await expect(nav).toBeHidden()
   await expect(button).toBeFocused()
+  await button.blur() // no focus ring in the screenshots that follow
 }
 
 async function tour(page: Page, testInfo: TestInfo, shots: Shot[], width: number, search: string) {
@@ -192,6 +194,14 @@ test('at 390 px no two cells of the transactions table or the results table over
   const t = await overlaps(txs)
   expect(t.boxes).toBeGreaterThan(20)
   expect.soft(t.hits, `${t.count} overlaps in the transactions table`).toEqual([])
+
+  // A hash's copy button copies the full value and says so politely.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const firstHash = txs.getByTestId('tx-row').first().locator('[data-value]').first()
+  const full = await firstHash.getAttribute('data-value')
+  await txs.getByRole('button', { name: 'Copy transaction 0 hash' }).click()
+  await expect(txs.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full)
 
   await navigate(page, '/results', '')
   const results = page.getByRole('table', { name: 'Verified results' })
