@@ -9,6 +9,15 @@ import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './csp.config.ts'
 // from their start (cli/webgpuNode.ts): set here, before vitest forks them.
 if (process.env.VITEST) Object.assign(process.env, webGpuNodeEnv())
 
+// src tests that start anvil or a devnet (not named *.devnet.test.ts): run isolated (test.projects below).
+const ANVIL_SRC_TESTS = [
+  'src/jobs/actions.test.ts',
+  'src/jobs/contractParity.test.ts',
+  'src/services/services.test.ts',
+  'src/workers/web3Task.test.ts',
+  'src/workers/web3Verified.test.ts',
+]
+
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
   plugins: [react(), tailwindcss()],
@@ -34,16 +43,20 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Bundled by vitest (not loaded by Node) so the cross-fetch alias above applies to web3protocol too.
     server: { deps: { inline: ['web3protocol'] } },
-    // Two projects, run together in one pool. `src` (not *.devnet.test.ts): files share their worker's module cache
-    // (isolate: false) — they import the same heavy modules (viem, @ethereumjs, @lodestar, the prover), which
-    // otherwise each file evaluates again (most of the import phase: 63 s → 14 s of CPU over the 31 files of
-    // src/{verify,consensus,app,services}); these tests restore what they change (fake timers, spies). The CLI, devnet,
-    // contracts and *.devnet tests start processes and servers and keep isolation.
+    // Two projects, run together in one pool. `src`: files share their worker's module cache (isolate: false) — they
+    // import the same heavy modules (viem, @ethereumjs, @lodestar, the prover), which otherwise each file evaluates
+    // again (most of the import phase: 63 s → 14 s of CPU over the 31 files of src/{verify,consensus,app,services});
+    // these tests restore what they change (fake timers, spies). `isolated`: the CLI, devnet and contracts tests and
+    // every src test that starts anvil or a devnet (ANVIL_SRC_TESTS) start processes and servers and keep isolation
+    // (in a shared worker, web3Verified's blob transaction timed out after the other src/workers files).
     projects: [
-      { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS], isolate: false } },
       {
         extends: true,
-        test: { name: 'devnet', include: ['src/**/*.devnet.test.ts', 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'] },
+        test: {
+          name: 'isolated',
+          include: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS, 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
+        },
       },
     ],
   },
