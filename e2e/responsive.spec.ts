@@ -103,7 +103,11 @@ async function tour(page: Page, testInfo: TestInfo, shots: Shot[], width: number
     await setTheme(page, 'light')
     if (width < 400) {
       await page.setViewportSize({ width: 360, height: 900 })
-      expect.soft(await overflow(page), `${shot.name}: page wider than a 360 px viewport`).toEqual(expect.objectContaining({ scrollWidth: 360 }))
+      // Charts follow their container through a ResizeObserver, one frame after the resize: wait for the layout to
+      // settle at 360 px (a page that stays wider fails at the timeout).
+      await expect
+        .poll(async () => (await overflow(page)).scrollWidth, { message: `${shot.name}: page wider than a 360 px viewport`, timeout: 10_000 })
+        .toBe(360)
       await page.setViewportSize({ width, height: 900 })
     }
   }

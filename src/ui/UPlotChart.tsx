@@ -101,5 +101,5 @@ export const UPlotChart = memo(function UPlotChart({ options, data, rebuildKey =
     plot.current?.setData(dataRef.current)
   })
 
-  return <div ref={box} className="w-full" role="img" aria-label={ariaLabel} data-testid={testId} />
+  return <div ref={box} className="w-full max-w-full overflow-hidden" role="img" aria-label={ariaLabel} data-testid={testId} />
 })
