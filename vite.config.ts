@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { webGpuNodeEnv } from './cli/webgpuNode.ts'
 import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './csp.config.ts'
+import { herumiWasm } from './scripts/vite/herumiWasm.ts'
 
 // The WebGPU tests load Dawn in the test workers, which need Chromium's libvulkan on LD_LIBRARY_PATH
 // from their start (cli/webgpuNode.ts): set here, before vitest forks them.
@@ -20,7 +21,7 @@ const ANVIL_SRC_TESTS = [
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), herumiWasm()],
   resolve: {
     // rolldown#9548: the top-level await in @chainsafe/bls deadlocks the worker under Vite 8;
     // the switchable entry has none, and the worker calls init('herumi') itself.
@@ -30,7 +31,20 @@ export default defineConfig({
       { find: /^cross-fetch$/, replacement: fileURLToPath(new URL('./src/workers/web3Fetch.ts', import.meta.url)) },
     ],
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // BLS's WebAssembly as a streamed .wasm asset rather than base64 in JS (scripts/vite/herumiWasm.ts).
+    plugins: () => [herumiWasm()],
+    // The workers' dependencies (@lodestar/params, @chainsafe/ssz, @lodestar/utils) read the global `Buffer` at module
+    // load: each reference is rewritten to an import of the `buffer` package, so no module needs a polyfill to run
+    // first and each worker's chunks load in one parallel round (docs/performance.md).
+    rolldownOptions: {
+      transform: { inject: { Buffer: ['buffer', 'Buffer'] } },
+      // @lodestar/utils re-exports its YAML helpers (js-yaml, 42 KiB) from the index that @lodestar/{params,types,config}
+      // import `fromHex` from; neither package has load-time effects the workers rely on, so unused parts are dropped.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/](js-yaml|@lodestar[\\/]utils)[\\/]/.test(id) },
+    },
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   server: { host: '127.0.0.1', port: 5173, headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
@@ -50,7 +64,10 @@ export default defineConfig({
     // every src test that starts anvil or a devnet (ANVIL_SRC_TESTS) start processes and servers and keep isolation
     // (in a shared worker, web3Verified's blob transaction timed out after the other src/workers files).
     projects: [
-      { extends: true, test: { name: 'src', include: ['src/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS], isolate: false } },
+      {
+        extends: true,
+        test: { name: 'src', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS], isolate: false },
+      },
       {
         extends: true,
         test: {

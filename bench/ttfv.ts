@@ -59,7 +59,15 @@ export async function measureTtfv(browser: Browser, url: string, runs: number, {
       if (trace && i === 0) {
         await browser.startTracing(page, {
           path: trace,
-          categories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile', 'blink.user_timing'],
+          categories: [
+            'devtools.timeline',
+            'v8',
+            'v8.execute',
+            'disabled-by-default-devtools.timeline',
+            'disabled-by-default-v8.compile',
+            'blink.user_timing',
+            ...(process.env.TTFV_CPU_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : []),
+          ],
         })
       }
       await page.goto(url)

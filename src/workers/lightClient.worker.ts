@@ -1,11 +1,10 @@
-// The light client's Web Worker. Order matters (../shared/research/lc.md §2): the Buffer polyfill first, then
-// everything else. The body is a dynamic import so that no shared chunk of the worker bundle (SSZ, Lodestar types,
-// code split off for the lazily loaded execution verifiers) is evaluated before the polyfill.
+// The light client's Web Worker entry. Its body and the herumi BLS backend are static imports, so the module loader
+// fetches all of the worker's chunks in one round; the body starts BLS initialisation (the streamed .wasm, see
+// scripts/vite/herumiWasm.ts) at once and awaits it only before the first signature check (docs/performance.md).
+// `Buffer`, which its dependencies read at module load, is injected into each module by the build (vite.config.ts
+// `worker`); the polyfill import keeps the dev server (unbundled, in import order) working.
 import './polyfills.ts'
+import '@chainsafe/bls/herumi'
+import './lightClientWorkerMain.ts'
 
 export type { LightClientWorkerApi } from './lightClientWorkerMain.ts'
-
-// BLS (herumi WASM, the worker's largest chunk) starts loading now, alongside the body; the body's ensureBls() is the
-// same memoised promise, awaited only before the first signature check (docs/performance.md).
-void import('../consensus/bls.ts').then((m) => m.ensureBls()).catch(() => {})
-await import('./lightClientWorkerMain.ts')

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { patchHerumiLoader } from "./herumiWasm.ts";
+
+const require = createRequire(import.meta.url);
+const source = readFileSync(require.resolve("bls-eth-wasm/src/bls_c.js"), "utf8");
+const at = (f: string) => `/assets/${f}`;
+
+describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
+  const patched = patchHerumiLoader(source, at);
+
+  it("emits the embedded module as WebAssembly named by its SHA-256, byte for byte", () => {
+    const base64 = (source.match(/const wasmBase64 = '([^']+)'/) as RegExpMatchArray)[1] as string;
+    expect(Buffer.from(patched.wasm).equals(Buffer.from(base64, "base64"))).toBe(true);
+    expect(patched.fileName).toMatch(/^herumi-[0-9a-f]{8}\.wasm$/);
+    expect(WebAssembly.validate(new Uint8Array(patched.wasm))).toBe(true);
+  });
+
+  it("leaves no base64 behind and fetches the asset, streaming when it is served as application/wasm", () => {
+    expect(patched.code).not.toContain("wasmBase64");
+    expect(patched.code).not.toContain("atob(");
+    expect(patched.code.length).toBeLessThan(source.length / 10);
+    expect(patched.code).toContain(`fetch(new URL("/assets/${patched.fileName}", globalThis.location.origin))`);
+    expect(patched.code).toContain("WebAssembly.instantiateStreaming(r, imports)");
+    expect(patched.code).toContain("r.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports) })");
+  });
+
+  it("the patched loader instantiates the emitted bytes and BLS verifies (fetch answered from the emitted file)", async () => {
+    const g = globalThis as { location?: unknown; fetch: typeof fetch };
+    const saved = { location: g.location, fetch: g.fetch };
+    const requested: string[] = [];
+    try {
+      g.location = { origin: "http://lightbus.test" };
+      g.fetch = (async (url: URL) => {
+        requested.push(String(url));
+        return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
+      }) as typeof fetch;
+      const mod = { exports: {} as unknown };
+      new Function("module", "exports", patched.code)(mod, mod.exports);
+      const createModule = mod.exports;
+      const bls = require("bls-eth-wasm/src/bls.js")(createModule);
+      await bls.init(bls.BLS12_381);
+      expect(requested).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+      const sk = new bls.SecretKey();
+      sk.setByCSPRNG();
+      const msg = new Uint8Array(32).fill(7);
+      const sig = sk.sign(msg);
+      expect(sk.getPublicKey().verify(sig, msg)).toBe(true);
+      expect(sk.getPublicKey().verify(sig, new Uint8Array(32))).toBe(false);
+    } finally {
+      g.location = saved.location;
+      g.fetch = saved.fetch;
+    }
+  });
+
+  it("refuses a bls_c.js of another shape instead of shipping it unpatched", () => {
+    expect(() => patchHerumiLoader(source.replace("WebAssembly.instantiate(wasmBytes, imports)", "WebAssembly.instantiate(bytes, imports)"), at)).toThrow(
+      /expected one WebAssembly.instantiate call/,
+    );
+    expect(() => patchHerumiLoader(source.replace(/const wasmBase64 = '/, "const wasm64 = '"), at)).toThrow(/expected one base64 WebAssembly constant/);
+    expect(() => patchHerumiLoader(source.replace(/const wasmBase64 = 'AGFzbQ/, "const wasmBase64 = 'AAAAAA"), at)).toThrow(/not WebAssembly/);
+  });
+});

@@ -1,0 +1,80 @@
+// A Vite build plugin: serves bls-eth-wasm's WebAssembly module as its own `.wasm` asset, compiled while it downloads
+// (`WebAssembly.instantiateStreaming`) and kept in Chromium's WASM code cache for later visits, instead of the
+// base64 string bls-eth-wasm embeds in `src/bls_c.js`, which each load decodes character by character on the worker
+// thread before compiling (~45 ms for its 454 KB) (docs/performance.md).
+//
+// The patch is exact: each replaced expression must appear once, as in bls-eth-wasm 1.7.0
+// (https://github.com/herumi/bls-eth-wasm/blob/v1.7.0/src/bls_c.js); a version that changes them fails the build
+// rather than shipping unpatched code. Only the loading changes: the module's bytes are the package's own,
+// checked to be WebAssembly (`\0asm`) and named by their SHA-256.
+import { createHash } from "node:crypto";
+import type { Plugin } from "vite";
+
+const TARGET = /[\\/]bls-eth-wasm[\\/]src[\\/]bls_c\.js$/;
+const BASE64 = /const wasmBase64 = '([A-Za-z0-9+/]+={0,2})'\r?\n/;
+const DECODE = "Uint8Array.from(atob(wasmBase64), function (c) { return c.charCodeAt(0) })";
+const INSTANTIATE = "WebAssembly.instantiate(wasmBytes, imports)";
+
+/** The result of {@link patchHerumiLoader}: the patched `bls_c.js` source and the WebAssembly bytes to emit. */
+export type PatchedHerumi = { code: string; wasm: Uint8Array; fileName: string };
+
+const once = (code: string, needle: string | RegExp, what: string) => {
+  const count = typeof needle === "string" ? code.split(needle).length - 1 : (code.match(new RegExp(needle.source, "g")) ?? []).length;
+  if (count !== 1)
+    throw new Error(`herumiWasm: expected one ${what} in bls-eth-wasm/src/bls_c.js, found ${count} (bls-eth-wasm changed; update scripts/vite/herumiWasm.ts)`);
+};
+
+/**
+ * Rewrites bls-eth-wasm's `bls_c.js` to fetch its module from `url` (an absolute path, e.g. `/assets/herumi-….wasm`,
+ * resolved against the page's or worker's origin) and compile it while streaming; when the response is not served as
+ * `application/wasm`, it falls back to compiling the downloaded bytes.
+ * @param source - `bls-eth-wasm/src/bls_c.js` as published (1.7.0).
+ * @param assetPath - Where the `.wasm` will be served, given its file name (`herumi-<sha256:8>.wasm`).
+ * @throws {Error} When the source does not have the expected shape (one base64 constant, decode and instantiate).
+ */
+export function patchHerumiLoader(source: string, assetPath: (fileName: string) => string): PatchedHerumi {
+  once(source, BASE64, "base64 WebAssembly constant");
+  once(source, DECODE, "base64 decode");
+  once(source, INSTANTIATE, "WebAssembly.instantiate call");
+  const base64 = (source.match(BASE64) as RegExpMatchArray)[1] as string;
+  const wasm = new Uint8Array(Buffer.from(base64, "base64"));
+  if (wasm.length < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
+    throw new Error("herumiWasm: the embedded module is not WebAssembly");
+  }
+  const fileName = `herumi-${createHash("sha256").update(wasm).digest("hex").slice(0, 8)}.wasm`;
+  const url = JSON.stringify(assetPath(fileName));
+  const code = source
+    .replace(BASE64, "")
+    .replace(DECODE, `fetch(new URL(${url}, globalThis.location.origin))`)
+    .replace(
+      INSTANTIATE,
+      `wasmBytes.then(function (r) {
+    if (!r.ok) throw new Error('bls-eth-wasm: ' + r.url + ' answered HTTP ' + r.status)
+    if (typeof WebAssembly.instantiateStreaming === 'function' && (r.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm') {
+      return WebAssembly.instantiateStreaming(r, imports)
+    }
+    return r.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports) })
+  })`,
+    );
+  return { code, wasm, fileName };
+}
+
+/** The plugin (build only; the dev server keeps the package as published). Add it to `plugins` and `worker.plugins`. */
+export function herumiWasm(): Plugin {
+  let base = "/";
+  let assetsDir = "assets";
+  return {
+    name: "lightbus:herumi-wasm",
+    apply: "build",
+    configResolved(config) {
+      base = config.base;
+      assetsDir = config.build.assetsDir;
+    },
+    transform(source, id) {
+      if (!TARGET.test(id)) return null;
+      const patched = patchHerumiLoader(source, (fileName) => `${base}${assetsDir}/${fileName}`);
+      this.emitFile({ type: "asset", fileName: `${assetsDir}/${patched.fileName}`, source: patched.wasm });
+      return { code: patched.code, map: null };
+    },
+  };
+}
