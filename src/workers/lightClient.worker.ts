@@ -1,8 +1,11 @@
-// The light client's Web Worker entry. Its body and the herumi BLS backend are static imports, so the module loader
-// fetches all of the worker's chunks in one round; the body starts BLS initialisation (the streamed .wasm, see
-// scripts/vite/herumiWasm.ts) at once and awaits it only before the first signature check (docs/performance.md).
-// `Buffer`, which its dependencies read at module load, is injected into each module by the build (vite.config.ts
+// The light client's Web Worker entry. All static imports, so the module loader fetches the worker's chunks in one
+// round. First the preboot module (when the page's preboot script created this worker, it requests config.json at
+// once, to start the light client without waiting for the page: lightClientPreboot.ts), then the body and the herumi
+// BLS backend, which the body starts initialising at once (the streamed .wasm, scripts/vite/herumiWasm.ts) and
+// awaits only before the first signature check (docs/performance.md).
+// `Buffer`, which the dependencies read at module load, is injected into each module by the build (vite.config.ts
 // `worker`); the polyfill import keeps the dev server (unbundled, in import order) working.
+import './lightClientPreboot.ts'
 import './polyfills.ts'
 import '@chainsafe/bls/herumi'
 import './lightClientWorkerMain.ts'

@@ -1,5 +1,6 @@
 import type * as Comlink from 'comlink'
 import { WorkerBridge } from './bridge.ts'
+import { takeEarlyWorker } from './earlyWorker.ts'
 import type { LightClientWorkerApi } from './lightClient.worker.ts'
 import { mark, receiveMarks } from './perfMarks.ts'
 
@@ -15,6 +16,9 @@ export function getLightClientWorker(): Promise<Comlink.Remote<LightClientWorker
   bridge ??= new WorkerBridge<LightClientWorkerApi>({
     name: 'light-client',
     create: () => {
+      // Created by the preboot script in index.html before the bundle loaded (production builds).
+      const early = takeEarlyWorker()
+      if (early) return early
       mark('worker-create')
       const worker = new Worker(new URL('./lightClient.worker.ts', import.meta.url), { type: 'module', name: 'light-client' })
       receiveMarks(worker)

@@ -31,6 +31,9 @@ export type BlockResult = VerifiedBeaconBlock & { steps: SyncStep[] }
 
 const now = () => performance.now()
 
+/** Least time (ms) between two period-sync progress snapshots sent to the page. */
+export const PROGRESS_INTERVAL_MS = 100
+
 /**
  * True when a beacon-API finality/optimistic update JSON (`{ data: { attested_header: { beacon: { slot } } } }`, slot a
  * decimal string) attests a slot at or below `slot`. Only a hint for skipping a prefetched update that the sync has
@@ -65,6 +68,8 @@ export class LightClientService {
   private genesisTimeSec = 0
   private secondsPerSlot = 12
   private persisting: Promise<void> = Promise.resolve()
+  /** The light client started last (network and checkpoint as JSON) and its start, until stopped. */
+  private running: { key: string; done: Promise<void> } | undefined
 
   /** The clock's slot, with MAXIMUM_GOSSIP_CLOCK_DISPARITY (500 ms, consensus-specs p2p-interface) of tolerance. */
   currentSlot(): number {
@@ -94,8 +99,25 @@ export class LightClientService {
    * updates are requested as soon as the bootstrap names its period; every body is then checked in the spec's
    * order, exactly as before. Persisting never delays what is shown.
    */
-  async start(network: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): Promise<void> {
+  async start(network: NetworkConfig, checkpointRoot: string, onSnapshot?: (s: LightClientSnapshot) => void): Promise<void> {
+    // The worker may have started this light client itself at boot (lightClientPreboot.ts, no listener), or the page
+    // may have started it first: a later call for the same network and checkpoint attaches to the running one (its
+    // listener, if it brings one, gets the current snapshot and every later one) instead of starting over.
+    const key = JSON.stringify([network, checkpointRoot])
+    if (this.running?.key === key) {
+      if (onSnapshot) {
+        this.onSnapshot = onSnapshot
+        if (this.snapshot) onSnapshot(this.snapshot)
+      }
+      return this.running.done
+    }
     this.stop()
+    const done = this.run(network, checkpointRoot, onSnapshot)
+    this.running = { key, done }
+    return done
+  }
+
+  private async run(network: NetworkConfig, checkpointRoot: string, onSnapshot: ((s: LightClientSnapshot) => void) | undefined): Promise<void> {
     this.network = network
     this.onSnapshot = onSnapshot
     this.snapshot = emptySnapshot(network.id, checkpointRoot, { code: 'syncing', phase: 'starting' })
@@ -124,17 +146,27 @@ export class LightClientService {
         return r.value
       }
 
-      const genesis = unwrap(await genesisP)
-      mark('genesis')
-      const expectedRoot = getGenesisData(network.chain).genesisValidatorsRoot
-      if (genesis.genesisValidatorsRoot.toLowerCase() !== expectedRoot) {
-        throw new MalformedInputError({ what: 'beacon genesis', details: `genesis validators root ${genesis.genesisValidatorsRoot} is not ${network.chain}'s` })
-      }
-      // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md);
-      // the devnet's genesis is when it started.
-      this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
+      // The beacon's genesis: checked against the chain's and setting the clock, before anything that reads the clock;
+      // the stored store is opened (HMAC, decode) meanwhile, as neither depends on the other.
+      const genesisChecked = genesisP.then((r) => {
+        const genesis = unwrap(r)
+        mark('genesis')
+        const expectedRoot = getGenesisData(network.chain).genesisValidatorsRoot
+        if (genesis.genesisValidatorsRoot.toLowerCase() !== expectedRoot) {
+          throw new MalformedInputError({
+            what: 'beacon genesis',
+            details: `genesis validators root ${genesis.genesisValidatorsRoot} is not ${network.chain}'s`,
+          })
+        }
+        // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md);
+        // the devnet's genesis is when it started.
+        this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
+      })
+      genesisChecked.catch(() => {}) // Awaited below; a failure is thrown from there.
 
-      this.session = await this.restore(network, checkpointRoot, await sealedP)
+      const restored = await this.restore(network, checkpointRoot, await sealedP)
+      await genesisChecked
+      this.session = restored
       let transport: LightClientTransport = api
       if (this.session) {
         abortBootstrap.abort()
@@ -158,8 +190,14 @@ export class LightClientService {
       this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
       // Persisted once synced (below), not per period: a short sync takes well under a second and a persist costs
       // a JSON export and HMAC of two committees on this thread. A failed sync persists what verified (catch).
+      let shownAt = now()
       await syncPeriods(session, transport, current, (_step, progress) => {
-        this.setStatus({ code: 'syncing', phase: 'updates', progress })
+        // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
+        // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
+        if (progress.done >= progress.total || now() - shownAt >= PROGRESS_INTERVAL_MS) {
+          shownAt = now()
+          this.setStatus({ code: 'syncing', phase: 'updates', progress })
+        }
         // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
         if (progress.done % 16 === 0) void this.persist()
       })
@@ -248,6 +286,9 @@ export class LightClientService {
     this.stopHead = followHead(
       api,
       ({ kind, json }) => {
+        // A repeated or late event (not newer than what the store holds) changes nothing: ignored, as the p2p spec's
+        // gossip validation IGNOREs it; every other rejection fails the client.
+        if (isNotNewer(json, kind === 'finality' ? session.finalized.beacon.slot : session.optimistic.beacon.slot)) return
         try {
           const step = kind === 'finality' ? session.applyFinalityUpdate(this.currentSlot(), json) : session.applyOptimisticUpdate(this.currentSlot(), json)
           if (step.advancedFinalized) void this.persist()
@@ -277,6 +318,7 @@ export class LightClientService {
   }
 
   stop() {
+    this.running = undefined
     this.stopHead?.()
     this.stopHead = undefined
     if (this.stallTimer) clearInterval(this.stallTimer)

@@ -4,8 +4,9 @@
 // (docs/performance.md).
 
 import * as Comlink from 'comlink'
-import { ensureBls } from '../consensus/bls.ts'
+import { ensureBls, warmUpBls } from '../consensus/bls.ts'
 import { selectAsSha256Hasher } from '../consensus/sszHasher.ts'
+import { prebootFromLocation } from './lightClientPreboot.ts'
 import { LightClientService } from './lightClientService.ts'
 import { forwardMarks, mark } from './perfMarks.ts'
 import { registerErrorTransfer } from './transferErrors.ts'
@@ -26,8 +27,15 @@ export type LightClientWorkerApi = typeof api
 registerErrorTransfer()
 forwardMarks((m) => self.postMessage(m))
 void ensureBls().then(
-  () => mark('bls-init'),
+  () => {
+    mark('bls-init')
+    // Compiles the pairing code while the first requests are in flight (its first use would otherwise pay for it).
+    warmUpBls()
+    mark('bls-warm')
+  },
   () => {}, // start() awaits the same promise and reports the failure.
 )
 Comlink.expose(api)
 self.postMessage({ type: 'lightbus-worker-ready' })
+// Created by the preboot script (before the page's bundle): start the light client now; the page attaches later.
+void prebootFromLocation(service)

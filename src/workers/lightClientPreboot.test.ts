@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import type { AppConfig, NetworkConfig } from '../net/networkConfig.ts'
+import { prebootLightClient, prebootParams } from './lightClientPreboot.ts'
+
+const CHECKPOINT = `0x${'5a'.repeat(32)}`
+const network = (id: string, checkpointRoot: string | null): NetworkConfig =>
+  ({
+    id,
+    name: id,
+    kind: 'recorded',
+    chain: 'mainnet',
+    beaconApiUrl: 'http://127.0.0.1:1',
+    executionRpcUrl: 'http://127.0.0.1:1/rpc',
+    checkpointRoot,
+  }) as NetworkConfig
+const config = { defaultNetwork: 'a', networks: [network('a', CHECKPOINT), network('b', null)] } as unknown as AppConfig
+
+function spyService() {
+  const calls: { network: NetworkConfig; checkpointRoot: string; listener: unknown }[] = []
+  return {
+    calls,
+    start: (n: NetworkConfig, checkpointRoot: string, listener?: unknown) => {
+      calls.push({ network: n, checkpointRoot, listener })
+      return Promise.resolve()
+    },
+  }
+}
+
+describe('prebootParams', () => {
+  it('reads the page query from #boot= and nothing else', () => {
+    expect(prebootParams(`#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('network')).toBe('b')
+    expect(prebootParams(`#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('checkpoint')).toBe('0x12')
+    expect(prebootParams('#boot=')?.toString()).toBe('')
+    expect(prebootParams('')).toBeNull()
+    expect(prebootParams('#other=1')).toBeNull()
+  })
+})
+
+describe('prebootLightClient', () => {
+  it('starts the default network at config.json’s checkpoint, without a listener', async () => {
+    const s = spyService()
+    expect(await prebootLightClient(s, new URLSearchParams(''), async () => config)).toEqual({ network: config.networks[0], checkpointRoot: CHECKPOINT })
+    expect(s.calls).toEqual([{ network: config.networks[0], checkpointRoot: CHECKPOINT, listener: undefined }])
+  })
+
+  it('takes the user’s ?checkpoint= over config.json (lower-cased), as the page does', async () => {
+    const s = spyService()
+    const mine = `0x${'AB'.repeat(32)}`
+    await prebootLightClient(s, new URLSearchParams(`checkpoint=${mine}`), async () => config)
+    expect(s.calls[0]?.checkpointRoot).toBe(mine.toLowerCase())
+  })
+
+  it('starts nothing for a network without a trusted checkpoint, a bad ?checkpoint= on it, or no config.json', async () => {
+    const s = spyService()
+    expect(await prebootLightClient(s, new URLSearchParams('network=b'), async () => config)).toBeNull()
+    expect(await prebootLightClient(s, new URLSearchParams('network=b&checkpoint=0x12'), async () => config)).toBeNull()
+    expect(await prebootLightClient(s, new URLSearchParams('network=nope'), async () => config)).toBeNull()
+    expect(
+      await prebootLightClient(s, new URLSearchParams(''), async () => {
+        throw new Error('404')
+      }),
+    ).toBeNull()
+    expect(s.calls).toEqual([])
+  })
+})

@@ -1,0 +1,54 @@
+import { selectNetwork } from '../app/selectNetwork.ts'
+import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import { type AppConfig, loadAppConfig, type NetworkConfig } from '../net/networkConfig.ts'
+import { mark } from './perfMarks.ts'
+
+/**
+ * The page's query string the preboot script put in the worker's URL fragment (`#boot=<URI-encoded search>`,
+ * scripts/vite/lightClientPreboot.ts), or null when the worker was created without it (dev server, the app).
+ */
+export function prebootParams(hash: string): URLSearchParams | null {
+  const boot = new URLSearchParams(hash.replace(/^#/, '')).get('boot')
+  return boot === null ? null : new URLSearchParams(boot)
+}
+
+// Evaluated first in the light-client worker (lightClient.worker.ts imports it before its heavy modules): when the
+// preboot script created the worker, config.json is requested now, while the rest of the worker loads.
+const bootParams = typeof self !== 'undefined' && self.location ? prebootParams(self.location.hash) : null
+const earlyConfig = bootParams ? loadAppConfig('/config.json') : null
+earlyConfig?.catch(() => {}) // Reported by the page, which loads config.json itself.
+
+/**
+ * In a worker created by the preboot script: {@link prebootLightClient} with the page's query and the config.json
+ * requested at the worker's start. Otherwise nothing.
+ */
+export function prebootFromLocation(service: Parameters<typeof prebootLightClient>[0]): Promise<{ network: NetworkConfig; checkpointRoot: string } | null> {
+  if (!bootParams || !earlyConfig) return Promise.resolve(null)
+  return prebootLightClient(service, bootParams, () => earlyConfig)
+}
+
+/**
+ * Starts the light client from inside its worker at boot, before the page has loaded its bundle, exactly as the page
+ * would (src/app/boot.ts): the network and trusted checkpoint that `selectNetwork` reads from the page's query
+ * (`?network=`, `?checkpoint=`) and config.json, never from the beacon endpoint. The page's own `start` for the same
+ * network and checkpoint then attaches to it (LightClientService.start). Any failure (config.json missing, no
+ * checkpoint) leaves it to the page, which reports it.
+ * @returns What it started, or null.
+ */
+export async function prebootLightClient(
+  service: { start(n: NetworkConfig, checkpointRoot: string, onSnapshot?: (s: LightClientSnapshot) => void): Promise<void> },
+  params: URLSearchParams,
+  loadConfig: () => Promise<AppConfig> = () => loadAppConfig('/config.json'),
+): Promise<{ network: NetworkConfig; checkpointRoot: string } | null> {
+  try {
+    const { network, checkpointRoot } = selectNetwork(await loadConfig(), params)
+    if (!network || !checkpointRoot) return null
+    mark('preboot')
+    // No listener: when the page has started the same light client already, this attaches without taking its
+    // snapshots; otherwise the page gets the latest snapshot when it attaches.
+    void service.start(network, checkpointRoot).catch(() => {})
+    return { network, checkpointRoot }
+  } catch {
+    return null
+  }
+}
