@@ -8,6 +8,7 @@ import { blsKeygenUnused } from './scripts/vite/blsKeygenUnused.ts'
 import { herumiWasm } from './scripts/vite/herumiWasm.ts'
 import { immutableAssets } from './scripts/vite/immutableAssets.ts'
 import { lightClientPreboot } from './scripts/vite/lightClientPreboot.ts'
+import { sszByteArray } from './scripts/vite/sszByteArray.ts'
 
 // The WebGPU tests load Dawn in the test workers, which need Chromium's libvulkan on LD_LIBRARY_PATH
 // from their start (cli/webgpuNode.ts): set here, before vitest forks them.
@@ -24,7 +25,7 @@ const ANVIL_SRC_TESTS = [
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), herumiWasm(), lightClientPreboot(), immutableAssets()],
+  plugins: [react(), tailwindcss(), herumiWasm(), sszByteArray(), lightClientPreboot(), immutableAssets()],
   resolve: {
     // rolldown#9548: the top-level await in @chainsafe/bls deadlocks the worker under Vite 8;
     // the switchable entry has none, and the worker calls init('herumi') itself.
@@ -37,7 +38,7 @@ export default defineConfig({
   worker: {
     format: 'es',
     // BLS's WebAssembly as a streamed .wasm asset rather than base64 in JS (scripts/vite/herumiWasm.ts).
-    plugins: () => [herumiWasm(), blsKeygenUnused()],
+    plugins: () => [herumiWasm(), blsKeygenUnused(), sszByteArray()],
     // The workers' dependencies (@lodestar/params, @chainsafe/ssz, @lodestar/utils) read the global `Buffer` at module
     // load: each reference is rewritten to an import of the `buffer` package, so no module needs a polyfill to run
     // first and each worker's chunks load in one parallel round (docs/performance.md).

@@ -19,7 +19,7 @@ const NAV = [
   ['/jobs', 'Jobs'],
   ['/services', 'Services'],
 ] as const
-const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
+const STATUS_DOT = { syncing: 'bg-sky-500', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
 
 /** Layout: header with network picker and light-client status, then the page. Starts the light client. */
 export function AppShell() {

@@ -4,7 +4,7 @@
 // (docs/performance.md).
 
 import * as Comlink from 'comlink'
-import { ensureBls, warmUpBls } from '../consensus/bls.ts'
+import { ensureBls } from '../consensus/bls.ts'
 import { selectAsSha256Hasher } from '../consensus/sszHasher.ts'
 import { prebootFromLocation } from './lightClientPreboot.ts'
 import { LightClientService } from './lightClientService.ts'
@@ -27,12 +27,7 @@ export type LightClientWorkerApi = typeof api
 registerErrorTransfer()
 forwardMarks((m) => self.postMessage(m))
 void ensureBls().then(
-  () => {
-    mark('bls-init')
-    // Compiles the pairing code while the first requests are in flight (its first use would otherwise pay for it).
-    warmUpBls()
-    mark('bls-warm')
-  },
+  () => mark('bls-init'),
   () => {}, // start() awaits the same promise and reports the failure.
 )
 Comlink.expose(api)
