@@ -36,7 +36,7 @@ export async function benchTtfv(o: { chromium: string; runs: number; build?: boo
   const { loadavg } = await import('node:os')
   const load = [loadavg()[0] as number]
   if (o.build !== false) await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error' })
-  if (o.stock) await build({ configFile: join(root, 'bench/vite.config.ts') })
+  if (o.stock) await build({ configFile: join(root, 'bench/vite.stock.config.ts') })
   const replay = await startReplayServer({ port: 0, quiet: true })
   const tmp = mkdtempSync(join(tmpdir(), 'lightbus-ttfv-'))
   const servers: { httpServer: { close(cb: () => void): void }; resolvedUrls: { local: string[] } | null }[] = []
@@ -57,7 +57,7 @@ export async function benchTtfv(o: { chromium: string; runs: number; build?: boo
     let stock: TtfvSeries | null = null
     if (o.stock) {
       const sp = await preview({
-        configFile: join(root, 'bench/vite.config.ts'),
+        configFile: join(root, 'bench/vite.stock.config.ts'),
         preview: { host: '127.0.0.1', port: 0, strictPort: false },
       })
       servers.push(sp)

@@ -11,7 +11,8 @@ export const TTFV_BEFORE = {
   /** The light-client worker was one file then; other workers are now counted with the chunks they load at start. */
   workerGzipBytes: {
     'lightClient.worker.js': 128_107,
-    'herumi.js': 222_162,
+    // Then base64 in herumi.js (222 162 B gzip); now the same module as herumi.wasm.
+    'herumi.wasm': 222_162,
   } as Record<string, number>,
 }
 

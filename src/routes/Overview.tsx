@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { memo, useDeferredValue, useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { resyncFromCheckpoint, useLightClient } from '../app/lightClientState.ts'
 import { useNetwork } from '../app/useNetwork.ts'
 import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
+import type { SyncStep } from '../consensus/lightClientSession.ts'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
@@ -178,11 +179,24 @@ export function Overview() {
           <h2 id="chain-title" className="mb-2 font-semibold">
             Trust chain from the checkpoint
           </h2>
-          <StepTimingChart steps={current.steps} />
+          <DeferredStepTimingChart steps={current.steps} />
         </section>
       )}
     </div>
   )
+}
+
+const NO_STEPS: SyncStep[] = []
+const MemoStepTimingChart = memo(StepTimingChart)
+
+/**
+ * The step chart (a bar and a table row per step: up to ~70 after a restore) renders after the header it sits below:
+ * React commits the verified header first and the chart in a later, interruptible render (time to first verified
+ * value, docs/performance.md).
+ */
+function DeferredStepTimingChart({ steps }: { steps: SyncStep[] }) {
+  const deferred = useDeferredValue(steps, NO_STEPS)
+  return <MemoStepTimingChart steps={deferred} />
 }
 
 function CheckpointForm({ networkName, invalid }: { networkName: string; invalid: boolean }) {
