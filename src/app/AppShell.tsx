@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { NavLink, Outlet, useSearchParams } from 'react-router'
+import { POLITE_REGION_ID } from '../ui/announce.ts'
 import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
 import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
@@ -19,7 +20,7 @@ const NAV = [
   ['/jobs', 'Jobs'],
   ['/services', 'Services'],
 ] as const
-const STATUS_DOT = { syncing: 'bg-sky-500', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
+const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
 
 /** Layout: header with network picker and light-client status, then the page. Starts the light client. */
 export function AppShell() {
@@ -103,6 +104,7 @@ export function AppShell() {
         <Outlet />
       </main>
       <SyncAnnouncer />
+      <div id={POLITE_REGION_ID} role="status" aria-live="polite" className="sr-only" data-testid="polite-region" />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatEther } from 'viem'
 import { useLightClient } from '../app/lightClientState.ts'
@@ -81,7 +81,9 @@ function ProofCard({
   /** The light client's forced-update mark: values anchored in it are trusted, not verified. */
   forced?: ForcedUpdateMark | undefined
 }) {
-  const q = useQuery(stateProofQueryOptions(networkId, slot, preset))
+  // While it re-proves at a newer finalized header, the card keeps the previous proof (labelled with its block, and
+  // verified at it) rather than emptying: its badge, which may have keyboard focus, stays in place.
+  const q = useQuery({ ...stateProofQueryOptions(networkId, slot, preset), placeholderData: keepPreviousData })
   const title = preset.label || `${preset.address} at ${preset.blockNumber ?? 'finalized block'}`
   // A slot of an address without code is proven 0, but that 0 is no contract's value: say so instead.
   const noCode = q.data !== undefined && q.data.account.codeHash === EMPTY_CODE_HASH && q.data.account.storage.length > 0
@@ -111,6 +113,11 @@ function ProofCard({
       {q.isPending && (
         <p role="status" className="text-slate-500 dark:text-slate-400">
           Fetching and verifying the proof…
+        </p>
+      )}
+      {q.isPlaceholderData && q.data && (
+        <p role="status" className="mb-2 text-sm text-slate-500 dark:text-slate-400" data-testid="proof-reproving">
+          The light client finalized a newer header; re-proving at it. Shown meanwhile: the proof at block {q.data.blockNumber}.
         </p>
       )}
       {stale && (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
+import { announcePolitely } from './announce.ts'
 
 /**
  * A small button that copies `value` to the clipboard (navigator.clipboard.writeText). Its accessible name is
- * "Copy <what>"; after a copy a polite live region says "Copied" for 1.5 s (and "Copy failed" when the clipboard
- * refuses, e.g. without a user gesture or permission).
+ * "Copy <what>"; after a copy the page's polite live region (announce.ts) says "Copied" (or "Copy failed" when the
+ * clipboard refuses, e.g. without a user gesture or permission) and the icon shows a tick for 1.5 s.
  */
 export function CopyButton({ value, what, className = '' }: { value: string; what: string; className?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
@@ -22,8 +23,14 @@ export function CopyButton({ value, what, className = '' }: { value: string; wha
         onClick={() => {
           const write = navigator.clipboard?.writeText(value) ?? Promise.reject(new Error('no clipboard'))
           write.then(
-            () => setState('copied'),
-            () => setState('failed'),
+            () => {
+              setState('copied')
+              announcePolitely('Copied')
+            },
+            () => {
+              setState('failed')
+              announcePolitely('Copy failed')
+            },
           )
         }}
       >
@@ -38,9 +45,6 @@ export function CopyButton({ value, what, className = '' }: { value: string; wha
           )}
         </svg>
       </button>
-      <span role="status" aria-live="polite" className="sr-only">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : ''}
-      </span>
     </span>
   )
 }

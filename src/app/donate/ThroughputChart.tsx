@@ -22,13 +22,21 @@ function options(dark: boolean): ChartOptions {
 export const ThroughputChart = memo(function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
   const data: uPlot.AlignedData = [points.map((p) => p.t), points.map((p) => p.segment), points.map((p) => p.overall)]
   const last = points.at(-1)
+  // Empty state: a labelled placeholder of the chart's size, not an empty plot.
+  if (!last)
+    return (
+      <p
+        data-testid="donate-chart-empty"
+        className="flex h-48 items-center justify-center rounded-lg border border-dashed border-slate-300 p-4 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400"
+      >
+        No accepted segment yet: the chart fills as the coordinator accepts this tab’s proofs.
+      </p>
+    )
   return (
     <figure>
       <UPlotChart options={options} data={data} ariaLabel="Throughput in cycles per second over time" testId="donate-chart" />
       <figcaption className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-        {last
-          ? `Last accepted segment: ${Math.round(last.segment).toLocaleString()} cycles/s; overall ${Math.round(last.overall).toLocaleString()} cycles/s since Start.`
-          : 'No accepted segment yet: the chart fills as the coordinator accepts this tab’s proofs.'}
+        {`Last accepted segment: ${Math.round(last.segment).toLocaleString()} cycles/s; overall ${Math.round(last.overall).toLocaleString()} cycles/s since Start.`}
       </figcaption>
     </figure>
   )
