@@ -115,7 +115,7 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
 
 /**
  * Below the lg breakpoint each row is a stacked card (#, type, value and status on one line, then hash and
- * recipient on lines of their own); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
+ * recipient on lines of their own, side by side from md); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
 const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
 const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 lg:hidden'
@@ -127,7 +127,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
     getScrollElement: () => parent.current,
     // Sizes are cached by key: a row that moves to another index keeps its measured height.
     getItemKey: (i) => txs[i]?.hash ?? i,
-    estimateSize: () => (matchMedia('(min-width: 64rem)').matches ? 36 : 88),
+    estimateSize: () => (matchMedia('(min-width: 64rem)').matches ? 36 : matchMedia('(min-width: 48rem)').matches ? 60 : 88),
     overscan: 12,
   })
   if (txs.length === 0) return <p className="text-slate-500 dark:text-slate-400">No transactions match.</p>
@@ -166,7 +166,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                   </span>
                   {t.index}
                 </span>
-                <span role="cell" className="order-4 w-full min-w-0 lg:order-none lg:w-auto">
+                <span role="cell" className="order-4 w-full min-w-0 md:w-[calc(50%-0.375rem)] lg:order-none lg:w-auto">
                   <span className={CARD_LABEL} aria-hidden="true">
                     Hash
                   </span>
@@ -177,7 +177,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                     <span role="cell" className="order-2 lg:order-none">
                       {TYPE_NAMES[t.type] ?? t.type}
                     </span>
-                    <span role="cell" className="order-5 w-full min-w-0 lg:order-none lg:w-auto">
+                    <span role="cell" className="order-5 w-full min-w-0 md:w-[calc(50%-0.375rem)] lg:order-none lg:w-auto">
                       <span className={CARD_LABEL} aria-hidden="true">
                         To
                       </span>
@@ -193,7 +193,11 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                     <span role="cell" className="order-2 text-amber-700 lg:order-none dark:text-amber-300" title={t.decodeError}>
                       undecoded
                     </span>
-                    <span role="cell" className="order-5 w-full min-w-0 truncate lg:order-none lg:col-span-2 lg:w-auto" data-testid="tx-raw">
+                    <span
+                      role="cell"
+                      className="order-5 w-full min-w-0 truncate md:w-[calc(50%-0.375rem)] lg:order-none lg:col-span-2 lg:w-auto"
+                      data-testid="tx-raw"
+                    >
                       <span className="text-xs text-slate-500 dark:text-slate-400">{t.sizeBytes} bytes </span>
                       <Hash value={t.raw} label={`transaction ${t.index} bytes`} />
                     </span>
@@ -202,6 +206,8 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 <span role="cell" className="order-3 ml-auto lg:order-none lg:ml-0">
                   <ProvenanceBadge provenance={t.decoded ? provenance : undecodedProvenance(provenance, t)} what={`Transaction ${t.index}`} />
                 </span>
+                {/* Card layout: hash and recipient start a new line. */}
+                <span aria-hidden="true" className="order-3 h-0 basis-full lg:hidden" />
               </div>
             )
           })}
