@@ -1,19 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { AppConfig, NetworkConfig } from '../net/networkConfig.ts'
+import { recordedNetwork } from '../test/networkConfig.ts'
 import { bootLightClient, takeBootConfig } from './boot.ts'
 
 const CONFIG_ROOT = `0x${'5a'.repeat(32)}`
 const USER_ROOT = `0x${'ab'.repeat(32)}`
-const net = (id: string, checkpointRoot: string | null, extra: Partial<NetworkConfig> = {}): NetworkConfig => ({
-  id,
-  name: id,
-  kind: 'recorded',
-  chain: 'mainnet',
-  beaconApiUrl: 'http://127.0.0.1:1',
-  executionRpcUrl: 'http://127.0.0.1:1/rpc',
-  checkpointRoot,
-  ...extra,
-})
+const net = (id: string, checkpointRoot: string | null, extra: Partial<NetworkConfig> = {}): NetworkConfig =>
+  recordedNetwork(id, 'http://127.0.0.1:1', checkpointRoot, extra)
 const config: AppConfig = {
   defaultNetwork: 'recorded-mainnet',
   networks: [net('recorded-mainnet', CONFIG_ROOT), net('devnet', null, { kind: 'devnet', chain: 'devnet', checkpointUrl: 'http://127.0.0.1:1/cp' })],

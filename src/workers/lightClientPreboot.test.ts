@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { AppConfig, NetworkConfig } from '../net/networkConfig.ts'
+import { recordedNetwork } from '../test/networkConfig.ts'
 import { prebootLightClient, prebootParams } from './lightClientPreboot.ts'
 
 const CHECKPOINT = `0x${'5a'.repeat(32)}`
-const network = (id: string, checkpointRoot: string | null): NetworkConfig =>
-  ({
-    id,
-    name: id,
-    kind: 'recorded',
-    chain: 'mainnet',
-    beaconApiUrl: 'http://127.0.0.1:1',
-    executionRpcUrl: 'http://127.0.0.1:1/rpc',
-    checkpointRoot,
-  }) as NetworkConfig
+const network = (id: string, checkpointRoot: string | null): NetworkConfig => recordedNetwork(id, 'http://127.0.0.1:1', checkpointRoot)
 const config = { defaultNetwork: 'a', networks: [network('a', CHECKPOINT), network('b', null)] } as unknown as AppConfig
 
 function spyService() {

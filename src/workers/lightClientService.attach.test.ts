@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../devnet/replay/server.ts'
 import updates from '../../fixtures/mainnet-lc/updates.json'
 import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
-import type { NetworkConfig } from '../net/networkConfig.ts'
+import { RECORDED_CHECKPOINT, recordedNetwork } from '../test/networkConfig.ts'
 import { LightClientService } from './lightClientService.ts'
 
-const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275'
+const CHECKPOINT = RECORDED_CHECKPOINT
 const cleanup: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c()
@@ -33,15 +33,7 @@ async function setUp(respond: (path: string, n: number) => unknown = () => undef
     globalThis.fetch = realFetch
   })
   const nthRequest = (path: string, n: number) => new Promise<void>((resolve) => waiters.push({ path, n, resolve }))
-  const network: NetworkConfig = {
-    id: 'recorded-mainnet-test',
-    name: 'test',
-    kind: 'recorded',
-    chain: 'mainnet',
-    beaconApiUrl: replay.url,
-    executionRpcUrl: `${replay.url}/rpc`,
-    checkpointRoot: CHECKPOINT,
-  }
+  const network = recordedNetwork('recorded-mainnet-test', replay.url)
   const service = new LightClientService()
   cleanup.push(() => service.stop())
   return { service, network, requests, nthRequest }

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../devnet/replay/server.ts'
 import updates from '../../fixtures/mainnet-lc/updates.json'
 import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
-import type { NetworkConfig } from '../net/networkConfig.ts'
+import { RECORDED_CHECKPOINT, recordedNetwork } from '../test/networkConfig.ts'
 import { LightClientService } from './lightClientService.ts'
 
-const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275'
+const CHECKPOINT = RECORDED_CHECKPOINT
 let close: (() => Promise<void>) | undefined
 const services: LightClientService[] = []
 afterEach(async () => {
@@ -22,15 +22,7 @@ async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinalit
   close = () => replay.close()
   const requests: string[] = []
   const realFetch = globalThis.fetch
-  const network: NetworkConfig = {
-    id: 'recorded-mainnet-test',
-    name: 'test',
-    kind: 'recorded',
-    chain: 'mainnet',
-    beaconApiUrl: replay.url,
-    executionRpcUrl: `${replay.url}/rpc`,
-    checkpointRoot: CHECKPOINT,
-  }
+  const network = recordedNetwork('recorded-mainnet-test', replay.url)
   const service = new LightClientService()
   services.push(service)
   const settled = new Promise<LightClientSnapshot>((resolve) => {
