@@ -34,7 +34,9 @@ async function readCapped(res: Response, url: string, maxBytes: number): Promise
 }
 
 /**
- * GET/POST returning parsed JSON. The only place Lightbus calls `fetch`.
+ * GET/POST returning parsed JSON. The only place Lightbus calls `fetch`. A GET that fails before any response (the
+ * browser's `TypeError`: a dropped connection, a transient network error) is sent once more after 100 ms; a POST
+ * never is, nor anything with a status, a timeout or a caller's abort.
  * @throws {TimeoutError} After `timeoutMs` (the whole exchange: headers and body).
  * @throws {HttpRequestError} On a network failure or a non-2xx status.
  * @throws {InputTooLargeError} When the body exceeds {@link MAX_RESPONSE_BYTES}.
@@ -51,17 +53,21 @@ export async function fetchJson(
   init.signal?.addEventListener('abort', onAbort, { once: true })
   let text: string
   try {
-    let res: Response
-    try {
-      res = await fetch(url, {
-        method: init.method ?? 'GET',
-        headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: controller.signal,
-      })
-    } catch (cause) {
-      if (controller.signal.reason instanceof TimeoutError) throw controller.signal.reason
-      throw new HttpRequestError({ url, cause })
+    let res: Response | undefined
+    const retryable = (init.method ?? 'GET') === 'GET'
+    for (let attempt = 0; res === undefined; attempt++) {
+      try {
+        res = await fetch(url, {
+          method: init.method ?? 'GET',
+          headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+          signal: controller.signal,
+        })
+      } catch (cause) {
+        if (controller.signal.reason instanceof TimeoutError) throw controller.signal.reason
+        if (!retryable || attempt > 0 || controller.signal.aborted) throw new HttpRequestError({ url, cause })
+        await new Promise((r) => setTimeout(r, 100))
+      }
     }
     if (!res.ok) {
       const body = await readCapped(res, url, 4096).catch(() => '')

@@ -7,13 +7,14 @@ const CHECKPOINT = `0x${'5a'.repeat(32)}`
 const network = (id: string, checkpointRoot: string | null): NetworkConfig => recordedNetwork(id, 'http://127.0.0.1:1', checkpointRoot)
 const config = { defaultNetwork: 'a', networks: [network('a', CHECKPOINT), network('b', null)] } as unknown as AppConfig
 
-function spyService() {
-  const calls: { network: NetworkConfig; checkpointRoot: string; listener: unknown }[] = []
+function spyService(idle = true) {
+  const calls: { network: NetworkConfig; checkpointRoot: string }[] = []
   return {
     calls,
-    start: (n: NetworkConfig, checkpointRoot: string, listener?: unknown) => {
-      calls.push({ network: n, checkpointRoot, listener })
-      return Promise.resolve()
+    startIfIdle: (n: NetworkConfig, checkpointRoot: string) => {
+      if (!idle) return false
+      calls.push({ network: n, checkpointRoot })
+      return true
     },
   }
 }
@@ -29,10 +30,15 @@ describe('prebootParams', () => {
 })
 
 describe('prebootLightClient', () => {
-  it('starts the default network at config.json’s checkpoint, without a listener', async () => {
+  it('returns null when the page has started a light client already (its choice stands)', async () => {
+    const s = spyService(false)
+    expect(await prebootLightClient(s, new URLSearchParams(''), async () => config)).toBeNull()
+  })
+
+  it('starts the default network at config.json’s checkpoint', async () => {
     const s = spyService()
     expect(await prebootLightClient(s, new URLSearchParams(''), async () => config)).toEqual({ network: config.networks[0], checkpointRoot: CHECKPOINT })
-    expect(s.calls).toEqual([{ network: config.networks[0], checkpointRoot: CHECKPOINT, listener: undefined }])
+    expect(s.calls).toEqual([{ network: config.networks[0], checkpointRoot: CHECKPOINT }])
   })
 
   it('takes the user’s ?checkpoint= over config.json (lower-cased), as the page does', async () => {

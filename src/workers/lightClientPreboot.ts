@@ -1,5 +1,4 @@
 import { selectNetwork } from '../app/selectNetwork.ts'
-import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
 import { type AppConfig, loadAppConfig, type NetworkConfig } from '../net/networkConfig.ts'
 import { mark } from './perfMarks.ts'
 
@@ -36,17 +35,17 @@ export function prebootFromLocation(service: Parameters<typeof prebootLightClien
  * @returns What it started, or null.
  */
 export async function prebootLightClient(
-  service: { start(n: NetworkConfig, checkpointRoot: string, onSnapshot?: (s: LightClientSnapshot) => void): Promise<void> },
+  service: { startIfIdle(n: NetworkConfig, checkpointRoot: string): boolean },
   params: URLSearchParams,
   loadConfig: () => Promise<AppConfig> = () => loadAppConfig('/config.json'),
 ): Promise<{ network: NetworkConfig; checkpointRoot: string } | null> {
   try {
     const { network, checkpointRoot } = selectNetwork(await loadConfig(), params)
     if (!network || !checkpointRoot) return null
+    // Only when the page has not started anything yet (its start, for any network, wins); the page attaches to this one
+    // with its listener and gets the latest snapshot then.
+    if (!service.startIfIdle(network, checkpointRoot)) return null
     mark('preboot')
-    // No listener: when the page has started the same light client already, this attaches without taking its
-    // snapshots; otherwise the page gets the latest snapshot when it attaches.
-    void service.start(network, checkpointRoot).catch(() => {})
     return { network, checkpointRoot }
   } catch {
     return null

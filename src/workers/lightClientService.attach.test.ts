@@ -90,6 +90,32 @@ describe('LightClientService.start for a light client already running', () => {
   }, 120_000)
 })
 
+describe('LightClientService.startIfIdle (the preboot’s start)', () => {
+  it('does nothing once anything was started: a page that chose another checkpoint first keeps it', async () => {
+    const { service, network, requests } = await setUp()
+    const page = recorder()
+    const other = `0x${'11'.repeat(32)}`
+    const failed = new Promise<LightClientSnapshot>((resolve) =>
+      service.start(network, other, (s) => {
+        page.listen(s)
+        if (s.status.code === 'failed') resolve(s)
+      }),
+    )
+    expect(service.startIfIdle(network, CHECKPOINT)).toBe(false)
+    expect((await failed).checkpointRoot).toBe(other)
+    expect(requests.some((r) => r.includes(CHECKPOINT))).toBe(false)
+  }, 120_000)
+
+  it('starts when idle, and the page’s start for the same network and checkpoint then attaches', async () => {
+    const { service, network, requests } = await setUp()
+    expect(service.startIfIdle(network, CHECKPOINT)).toBe(true)
+    const page = recorder()
+    await Promise.all([service.start(network, CHECKPOINT, page.listen), page.synced])
+    expect(requests.filter((r) => r.includes('/light_client/bootstrap/'))).toHaveLength(1)
+    expect(page.seen.at(-1)?.finalized?.slot).toBe(7109344)
+  }, 120_000)
+})
+
 describe('following the head', () => {
   it('ignores a finality update older than its finalized header (a late event) and stays synced', async () => {
     // A real, older finality update: the period-866 update without its next committee (attested in period 866, below

@@ -70,6 +70,7 @@ export class LightClientService {
   private persisting: Promise<void> = Promise.resolve()
   /** The light client started last (network and checkpoint as JSON) and its start, until stopped. */
   private running: { key: string; done: Promise<void> } | undefined
+  private everStarted = false
 
   /** The clock's slot, with MAXIMUM_GOSSIP_CLOCK_DISPARITY (500 ms, consensus-specs p2p-interface) of tolerance. */
   currentSlot(): number {
@@ -103,6 +104,7 @@ export class LightClientService {
     // The worker may have started this light client itself at boot (lightClientPreboot.ts, no listener), or the page
     // may have started it first: a later call for the same network and checkpoint attaches to the running one (its
     // listener, if it brings one, gets the current snapshot and every later one) instead of starting over.
+    this.everStarted = true
     const key = JSON.stringify([network, checkpointRoot])
     if (this.running?.key === key) {
       if (onSnapshot) {
@@ -115,6 +117,18 @@ export class LightClientService {
     const done = this.run(network, checkpointRoot, onSnapshot)
     this.running = { key, done }
     return done
+  }
+
+  /**
+   * Starts the light client only when nothing was ever started in this worker (the preboot's start,
+   * lightClientPreboot.ts): once the page has started any network, its choice stands, even when the preboot's
+   * config.json arrives later.
+   * @returns Whether it started.
+   */
+  startIfIdle(network: NetworkConfig, checkpointRoot: string): boolean {
+    if (this.everStarted) return false
+    void this.start(network, checkpointRoot).catch(() => {})
+    return true
   }
 
   private async run(network: NetworkConfig, checkpointRoot: string, onSnapshot: ((s: LightClientSnapshot) => void) | undefined): Promise<void> {
