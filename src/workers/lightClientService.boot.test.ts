@@ -25,6 +25,8 @@ async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinalit
   const network = recordedNetwork('recorded-mainnet-test', replay.url)
   const service = new LightClientService()
   services.push(service)
+  // The requests made up to the first synced/failed snapshot (head following, which polls next, is not the boot's).
+  let atSettle: string[] = []
   const settled = new Promise<LightClientSnapshot>((resolve) => {
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
       const path = new URL(String(input)).pathname
@@ -35,11 +37,14 @@ async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinalit
       return realFetch(input, init)
     }) as typeof fetch
     void service.start(network, checkpoint, (s) => {
-      if (s.status.code === 'synced' || s.status.code === 'failed') resolve(s)
+      if ((s.status.code === 'synced' || s.status.code === 'failed') && atSettle.length === 0) {
+        atSettle = [...requests]
+        resolve(s)
+      }
     })
   })
   try {
-    return { snapshot: await settled, requests }
+    return { snapshot: await settled, requests: atSettle }
   } finally {
     globalThis.fetch = realFetch
   }
