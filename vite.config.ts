@@ -47,6 +47,9 @@ export default defineConfig({
       // @lodestar/utils re-exports its YAML helpers (js-yaml, 42 KiB) from the index that @lodestar/{params,types,config}
       // import `fromHex` from; neither package has load-time effects the workers rely on, so unused parts are dropped.
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/](js-yaml|@lodestar[\\/]utils)[\\/]/.test(id) },
+      // The light-client worker's early module in a chunk of its own, which its entry imports (and so evaluates) before
+      // the SSZ and Lodestar chunks: it starts compiling herumi's WebAssembly at once (src/workers/lightClientEarly.ts).
+      output: { codeSplitting: { groups: [{ name: 'lightClientEarly', test: /[\\/]src[\\/]workers[\\/](lightClientEarly|herumiWasmEarly)\.ts$/ }] } },
     },
   },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { patchHerumiLoader } from "./herumiWasm.ts";
+import { patchHerumiEntry, patchHerumiLoader, substituteHerumiWasmPath } from "./herumiWasm.ts";
 
 const require = createRequire(import.meta.url);
 const source = readFileSync(require.resolve("bls-eth-wasm/src/bls_c.js"), "utf8");
@@ -60,5 +61,73 @@ describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
     );
     expect(() => patchHerumiLoader(source.replace(/const wasmBase64 = '/, "const wasm64 = '"), at)).toThrow(/expected one base64 WebAssembly constant/);
     expect(() => patchHerumiLoader(source.replace(/const wasmBase64 = 'AGFzbQ/, "const wasmBase64 = 'AAAAAA"), at)).toThrow(/not WebAssembly/);
+  });
+});
+
+describe("the early compile (src/workers/herumiWasmEarly.ts) and the patched loader", () => {
+  const patched = patchHerumiLoader(source, at);
+  const load = async (early: unknown) => {
+    const g = globalThis as Record<symbol, unknown> & { location?: unknown; fetch: typeof fetch };
+    const saved = { location: g.location, fetch: g.fetch };
+    const key = Symbol.for("lightbus.herumi-wasm");
+    const requested: string[] = [];
+    try {
+      g.location = { origin: "http://lightbus.test" };
+      g.fetch = (async (url: URL) => {
+        requested.push(String(url));
+        return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
+      }) as typeof fetch;
+      if (early !== undefined) g[key] = early;
+      const mod = { exports: {} as unknown };
+      new Function("module", "exports", patched.code)(mod, mod.exports);
+      const bls = require("bls-eth-wasm/src/bls.js")(mod.exports);
+      await bls.init(bls.BLS12_381);
+      const sk = new bls.SecretKey();
+      sk.setByCSPRNG();
+      const msg = new Uint8Array(32).fill(3);
+      expect(sk.getPublicKey().verify(sk.sign(msg), msg)).toBe(true);
+      expect(key in g).toBe(false);
+      return requested;
+    } finally {
+      g.location = saved.location;
+      g.fetch = saved.fetch;
+      delete g[key];
+    }
+  };
+
+  it("instantiates the module compiled early, without fetching, and takes it only once", async () => {
+    expect(await load(WebAssembly.compile(new Uint8Array(patched.wasm)))).toEqual([]);
+  });
+
+  it("fetches itself when the early compile gave nothing (null) or none was started", async () => {
+    expect(await load(Promise.resolve(null))).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+    expect(await load(undefined)).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+  });
+
+  it("names the emitted asset in the early module, and refuses a module that no longer asks for it", () => {
+    const early = readFileSync(new URL("../../src/workers/herumiWasmEarly.ts", import.meta.url), "utf8");
+    const out = substituteHerumiWasmPath(early, `/assets/${patched.fileName}`);
+    expect(out).not.toContain("__LIGHTBUS_HERUMI_WASM__");
+    expect(out).toContain(`typeof "/assets/${patched.fileName}" === 'string'`);
+    expect(() => substituteHerumiWasmPath("export {}", "/x.wasm")).toThrow(/no longer names/);
+  });
+});
+
+describe("patchHerumiEntry on the installed @chainsafe/bls", () => {
+  // The package exports only its "import" condition, so not through require.resolve.
+  const entryPath = fileURLToPath(new URL("../../node_modules/@chainsafe/bls/lib/herumi/index.js", import.meta.url));
+  const entry = readFileSync(entryPath, "utf8");
+
+  it("removes only the top-level await init()", () => {
+    const out = patchHerumiEntry(entry);
+    expect(entry).toMatch(/^await init\(\);$/m);
+    expect(out).not.toMatch(/\bawait\b/);
+    expect(out).toBe(entry.replace("await init();\n", ""));
+    expect(out).toContain("export { SecretKey, PublicKey, Signature, init, destroy };");
+  });
+
+  it("refuses an entry of another shape", () => {
+    expect(() => patchHerumiEntry(entry.replace("await init();", "await init(); await init();"))).toThrow(/expected one await in/);
+    expect(() => patchHerumiEntry(entry.replace("await init();\n", ""))).toThrow(/found 0/);
   });
 });

@@ -8,26 +8,36 @@
 // rather than shipping unpatched code. Only the loading changes: the module's bytes are the package's own,
 // checked to be WebAssembly (`\0asm`) and named by their SHA-256.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
 
 const TARGET = /[\\/]bls-eth-wasm[\\/]src[\\/]bls_c\.js$/;
 const BASE64 = /const wasmBase64 = '([A-Za-z0-9+/]+={0,2})'\r?\n/;
 const DECODE = "Uint8Array.from(atob(wasmBase64), function (c) { return c.charCodeAt(0) })";
 const INSTANTIATE = "WebAssembly.instantiate(wasmBytes, imports)";
+/** @chainsafe/bls's herumi entry, and its top-level initialisation ({@link patchHerumiEntry}). */
+const HERUMI_ENTRY = /[\\/]@chainsafe[\\/]bls[\\/]lib[\\/]herumi[\\/]index\.js$/;
+const ENTRY_AWAIT = "await init();\n";
+/** `Symbol.for` key of the early compile (src/workers/herumiWasmEarly.ts `HERUMI_WASM_KEY`). */
+const EARLY_KEY = "lightbus.herumi-wasm";
+/** The module that starts the early compile, and the identifier the plugin replaces there with the asset's path. */
+const EARLY_MODULE = /[\\/]src[\\/]workers[\\/]herumiWasmEarly\.ts$/;
+const EARLY_PATH = "__LIGHTBUS_HERUMI_WASM__";
 
 /** The result of {@link patchHerumiLoader}: the patched `bls_c.js` source and the WebAssembly bytes to emit. */
 export type PatchedHerumi = { code: string; wasm: Uint8Array; fileName: string };
 
-const once = (code: string, needle: string | RegExp, what: string) => {
+const once = (code: string, needle: string | RegExp, what: string, file = "bls-eth-wasm/src/bls_c.js") => {
   const count = typeof needle === "string" ? code.split(needle).length - 1 : (code.match(new RegExp(needle.source, "g")) ?? []).length;
-  if (count !== 1)
-    throw new Error(`herumiWasm: expected one ${what} in bls-eth-wasm/src/bls_c.js, found ${count} (bls-eth-wasm changed; update scripts/vite/herumiWasm.ts)`);
+  if (count !== 1) throw new Error(`herumiWasm: expected one ${what} in ${file}, found ${count} (the package changed; update scripts/vite/herumiWasm.ts)`);
 };
 
 /**
- * Rewrites bls-eth-wasm's `bls_c.js` to fetch its module from `url` (an absolute path, e.g. `/assets/herumi-….wasm`,
- * resolved against the page's or worker's origin) and compile it while streaming; when the response is not served as
- * `application/wasm`, it falls back to compiling the downloaded bytes.
+ * Rewrites bls-eth-wasm's `bls_c.js` to take the module compiled early by src/workers/herumiWasmEarly.ts
+ * (`globalThis[Symbol.for('lightbus.herumi-wasm')]`, read once and deleted) or, without one, to fetch it from `url`
+ * (an absolute path, e.g. `/assets/herumi-….wasm`, resolved against the page's or worker's origin) and compile it
+ * while streaming; when the response is not served as `application/wasm`, it falls back to compiling the downloaded
+ * bytes.
  * @param source - `bls-eth-wasm/src/bls_c.js` as published (1.7.0).
  * @param assetPath - Where the `.wasm` will be served, given its file name (`herumi-<sha256:8>.wasm`).
  * @throws {Error} When the source does not have the expected shape (one base64 constant, decode and instantiate).
@@ -45,10 +55,18 @@ export function patchHerumiLoader(source: string, assetPath: (fileName: string) 
   const url = JSON.stringify(assetPath(fileName));
   const code = source
     .replace(BASE64, "")
-    .replace(DECODE, `fetch(new URL(${url}, globalThis.location.origin))`)
+    .replace(
+      DECODE,
+      `(function () {
+    var key = Symbol.for(${JSON.stringify(EARLY_KEY)}), early = globalThis[key]
+    delete globalThis[key]
+    return Promise.resolve(early).then(function (m) { return m || fetch(new URL(${url}, globalThis.location.origin)) })
+  })()`,
+    )
     .replace(
       INSTANTIATE,
       `wasmBytes.then(function (r) {
+    if (r instanceof WebAssembly.Module) return WebAssembly.instantiate(r, imports).then(function (instance) { return { instance: instance, module: r } })
     if (!r.ok) throw new Error('bls-eth-wasm: ' + r.url + ' answered HTTP ' + r.status)
     if (typeof WebAssembly.instantiateStreaming === 'function' && (r.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm') {
       return WebAssembly.instantiateStreaming(r, imports)
@@ -59,7 +77,33 @@ export function patchHerumiLoader(source: string, assetPath: (fileName: string) 
   return { code, wasm, fileName };
 }
 
-/** The plugin (build only; the dev server keeps the package as published). Add it to `plugins` and `worker.plugins`. */
+/**
+ * Names the emitted `.wasm` in src/workers/herumiWasmEarly.ts: each `__LIGHTBUS_HERUMI_WASM__` becomes the path as a
+ * string literal.
+ * @throws {Error} When the module no longer mentions it.
+ */
+export function substituteHerumiWasmPath(source: string, path: string): string {
+  if (!source.includes(EARLY_PATH)) throw new Error(`herumiWasm: src/workers/herumiWasmEarly.ts no longer names ${EARLY_PATH}`);
+  return source.replaceAll(EARLY_PATH, JSON.stringify(path));
+}
+
+/**
+ * Removes the top-level `await init();` from `@chainsafe/bls/herumi`'s entry (7.1.3,
+ * https://github.com/ChainSafe/bls/blob/v7.1.3/src/herumi/index.ts), so that importing it statically does not hold
+ * every module bundled with the importer until the WebAssembly is instantiated; src/consensus/bls.ts `ensureBls`
+ * calls its `init()` before selecting it.
+ * @throws {Error} When the entry does not have exactly one such line.
+ */
+export function patchHerumiEntry(source: string): string {
+  once(source, ENTRY_AWAIT, "top-level await init()", "@chainsafe/bls/lib/herumi/index.js");
+  once(source, /\bawait\b/, "await", "@chainsafe/bls/lib/herumi/index.js");
+  return source.replace(ENTRY_AWAIT, "");
+}
+
+/**
+ * The plugin (build only; the dev server keeps the package as published). Add it to `plugins` and `worker.plugins`.
+ * It also names the emitted asset in src/workers/herumiWasmEarly.ts (its `__LIGHTBUS_HERUMI_WASM__`).
+ */
 export function herumiWasm(): Plugin {
   let base = "/";
   let assetsDir = "assets";
@@ -70,7 +114,14 @@ export function herumiWasm(): Plugin {
       base = config.base;
       assetsDir = config.build.assetsDir;
     },
-    transform(source, id) {
+    async transform(source, id) {
+      if (EARLY_MODULE.test(id)) {
+        const blsC = await this.resolve("bls-eth-wasm/src/bls_c.js", id);
+        if (!blsC) this.error("herumiWasm: cannot resolve bls-eth-wasm/src/bls_c.js");
+        const { fileName } = patchHerumiLoader(readFileSync(blsC.id, "utf8"), (f) => f);
+        return { code: substituteHerumiWasmPath(source, `${base}${assetsDir}/${fileName}`), map: null };
+      }
+      if (HERUMI_ENTRY.test(id)) return { code: patchHerumiEntry(source), map: null };
       if (!TARGET.test(id)) return null;
       const patched = patchHerumiLoader(source, (fileName) => `${base}${assetsDir}/${fileName}`);
       this.emitFile({ type: "asset", fileName: `${assetsDir}/${patched.fileName}`, source: patched.wasm });

@@ -12,7 +12,7 @@ let ready: Promise<void> | undefined
  * tries again.
  */
 export function ensureBls(): Promise<void> {
-  ready ??= init((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined ? 'blst-native' : 'herumi').then(
+  ready ??= loadBackend().then(
     () => undefined,
     (cause: unknown) => {
       ready = undefined
@@ -20,4 +20,28 @@ export function ensureBls(): Promise<void> {
     },
   )
   return ready
+}
+
+function loadBackend(): Promise<void> {
+  if ((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined) return init('blst-native')
+  return initHerumi().then(() => init('herumi'))
+}
+
+type HerumiEntry = { init(): Promise<void>; destroy(): void }
+
+/**
+ * Initialises `@chainsafe/bls/herumi` (bls-eth-wasm: fetches, compiles and instantiates its WebAssembly, sets up the
+ * curve). The build removes that entry's top-level `await init()` (scripts/vite/herumiWasm.ts), so that the
+ * light-client worker imports it with its first chunks without being held by it; on the dev server, where the
+ * top-level await stays, this is the same promise. A failed init is reset (`destroy`), so a later call tries again.
+ * @throws What the init threw (e.g. the `.wasm` not served).
+ */
+export async function initHerumi(load: () => Promise<HerumiEntry> = () => import('@chainsafe/bls/herumi')): Promise<void> {
+  const herumi = await load()
+  try {
+    await herumi.init()
+  } catch (cause) {
+    herumi.destroy()
+    throw cause
+  }
 }

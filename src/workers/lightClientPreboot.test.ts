@@ -20,12 +20,13 @@ function spyService(idle = true) {
 }
 
 describe('prebootParams', () => {
-  it('reads the page query from #boot= and nothing else', () => {
-    expect(prebootParams(`#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('network')).toBe('b')
-    expect(prebootParams(`#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('checkpoint')).toBe('0x12')
-    expect(prebootParams('#boot=')?.toString()).toBe('')
+  it('reads the page query from the worker name’s #boot= and nothing else', () => {
+    expect(prebootParams(`light-client#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('network')).toBe('b')
+    expect(prebootParams(`light-client#boot=${encodeURIComponent('?network=b&checkpoint=0x12')}`)?.get('checkpoint')).toBe('0x12')
+    expect(prebootParams('light-client#boot=')?.toString()).toBe('')
+    expect(prebootParams('light-client')).toBeNull()
     expect(prebootParams('')).toBeNull()
-    expect(prebootParams('#other=1')).toBeNull()
+    expect(prebootParams('light-client#other=1')).toBeNull()
   })
 })
 

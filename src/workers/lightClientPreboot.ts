@@ -3,17 +3,19 @@ import { type AppConfig, loadAppConfig, type NetworkConfig } from '../net/networ
 import { mark } from './perfMarks.ts'
 
 /**
- * The page's query string the preboot script put in the worker's URL fragment (`#boot=<URI-encoded search>`,
+ * The page's query string the preboot script put in the worker's name (`light-client#boot=<URI-encoded search>`,
  * scripts/vite/lightClientPreboot.ts), or null when the worker was created without it (dev server, the app).
  */
-export function prebootParams(hash: string): URLSearchParams | null {
-  const boot = new URLSearchParams(hash.replace(/^#/, '')).get('boot')
+export function prebootParams(name: string): URLSearchParams | null {
+  const at = name.indexOf('#')
+  if (at < 0) return null
+  const boot = new URLSearchParams(name.slice(at + 1)).get('boot')
   return boot === null ? null : new URLSearchParams(boot)
 }
 
 // Evaluated first in the light-client worker (lightClient.worker.ts imports it before its heavy modules): when the
 // preboot script created the worker, config.json is requested now, while the rest of the worker loads.
-const bootParams = typeof self !== 'undefined' && self.location ? prebootParams(self.location.hash) : null
+const bootParams = typeof self !== 'undefined' && typeof self.name === 'string' ? prebootParams(self.name) : null
 const earlyConfig = bootParams ? loadAppConfig('/config.json') : null
 earlyConfig?.catch(() => {}) // Reported by the page, which loads config.json itself.
 
