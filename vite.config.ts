@@ -22,6 +22,9 @@ const ANVIL_SRC_TESTS = [
   'src/workers/web3Task.test.ts',
   'src/workers/web3Verified.test.ts',
 ]
+// src tests that install a global for their whole file (fake-indexeddb's `indexedDB`, which the store's module keeps
+// open): isolated too, so that the other src files, sharing a worker, still run without IndexedDB.
+const GLOBAL_SRC_TESTS = ['src/workers/lightClientService.resume.test.ts']
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
@@ -73,13 +76,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'src', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS], isolate: false },
+        test: {
+          name: 'src',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS, ...GLOBAL_SRC_TESTS],
+          isolate: false,
+        },
       },
       {
         extends: true,
         test: {
           name: 'isolated',
-          include: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS, 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
+          include: ['src/**/*.devnet.test.ts', ...ANVIL_SRC_TESTS, ...GLOBAL_SRC_TESTS, 'cli/**/*.test.ts', 'devnet/**/*.test.ts', 'contracts/**/*.test.ts'],
         },
       },
     ],

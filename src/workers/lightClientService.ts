@@ -35,14 +35,28 @@ const now = () => performance.now()
 export const PROGRESS_INTERVAL_MS = 100
 
 /**
- * True when a beacon-API finality/optimistic update JSON (`{ data: { attested_header: { beacon: { slot } } } }`, slot a
- * decimal string) attests a slot at or below `slot`. Only a hint for skipping a prefetched update that the sync has
- * overtaken: anything malformed returns false, so it goes on to full validation and fails there with a typed error.
+ * True when a beacon-API finality/optimistic update JSON brings nothing newer than the store holds, so that it is
+ * IGNOREd as the p2p spec's gossip validation does (consensus-specs altair/light-client/p2p-interface.md,
+ * https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/p2p-interface.md):
+ * - a finality update whose `finalized_header.beacon.slot` is at or below the store's finalized slot (the store's
+ *   finalized header was set by a supermajority update or is the checkpoint's; when it came from a forced update, only
+ *   one whose attested slot is at or below it, so that a supermajority update at the same slot is still applied);
+ * - an optimistic update whose `attested_header.beacon.slot` is at or below the store's optimistic slot.
+ * Slots are decimal strings. Anything malformed returns false: it goes on to full validation and fails there with a
+ * typed error. Nothing is taken from an ignored update.
  */
-function isNotNewer(json: unknown, slot: number): boolean {
-  const attested = (json as { data?: { attested_header?: { beacon?: { slot?: unknown } } } } | null)?.data?.attested_header?.beacon?.slot
-  return typeof attested === 'string' && /^\d{1,15}$/.test(attested) && Number(attested) <= slot
+function isNotNewer(kind: 'finality' | 'optimistic', json: unknown, session: LightClientSession): boolean {
+  const data = (json as { data?: { attested_header?: { beacon?: { slot?: unknown } }; finalized_header?: { beacon?: { slot?: unknown } } } } | null)?.data
+  const slotOf = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null)
+  if (kind === 'optimistic') {
+    const attested = slotOf(data?.attested_header?.beacon?.slot)
+    return attested !== null && attested <= session.optimistic.beacon.slot
+  }
+  const held = session.finalized.beacon.slot
+  const slot = session.forced ? slotOf(data?.attested_header?.beacon?.slot) : slotOf(data?.finalized_header?.beacon?.slot)
+  return slot !== null && slot <= held
 }
+
 /** JSON-RPC quantity (0x-hex, no leading zeros) of a block number. */
 const toQuantity = (n: number) => `0x${n.toString(16)}`
 
@@ -205,6 +219,7 @@ export class LightClientService {
       // Persisted once synced (below), not per period: a short sync takes well under a second and a persist costs
       // a JSON export and HMAC of two committees on this thread. A failed sync persists what verified (catch).
       let shownAt = now()
+      const syncedFrom = session.finalized.beacon.slot
       await syncPeriods(session, transport, current, (_step, progress) => {
         // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
         // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
@@ -219,12 +234,14 @@ export class LightClientService {
       this.setStatus({ code: 'syncing', phase: 'head' })
       // An update that is served but invalid fails the client.
       let finality = await finalityP
-      // Requested before the period sync: when the sync's own updates already finalized past it, the spec's
-      // validation would reject it as not newer (not a fault of the beacon): ask once more for the latest one,
-      // and when that is still not newer, there is nothing newer to verify yet (the head events bring it).
-      if ('value' in finality && isNotNewer(finality.value, session.finalized.beacon.slot)) finality = await settle(api.getFinalityUpdate())
+      // Requested before the period sync: when the sync's own updates finalized past it, ask once more for the latest
+      // one. When it is still not newer than the store (or, on a reload within the same finality, is the one this
+      // browser verified before the store was saved), there is nothing newer to verify yet: the store's finalized
+      // header is the chain's latest finality, and the head events bring the next one.
+      if (session.finalized.beacon.slot !== syncedFrom && 'value' in finality && isNotNewer('finality', finality.value, session))
+        finality = await settle(api.getFinalityUpdate())
       if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
-      if ('value' in finality && !isNotNewer(finality.value, session.finalized.beacon.slot)) session.applyFinalityUpdate(this.currentSlot(), finality.value)
+      if ('value' in finality && !isNotNewer('finality', finality.value, session)) session.applyFinalityUpdate(this.currentSlot(), finality.value)
       mark('finality')
       // The finalized header is verified at the chain's latest finality: show it now. The optimistic update is
       // optional and checked next (a bad one only adds a notice); then the head is followed.
@@ -234,7 +251,7 @@ export class LightClientService {
       try {
         const json = unwrap(optimistic)
         // Older than the head the sync reached (requested before it): nothing to add.
-        if (!isNotNewer(json, session.optimistic.beacon.slot)) session.applyOptimisticUpdate(this.currentSlot(), json)
+        if (!isNotNewer('optimistic', json, session)) session.applyOptimisticUpdate(this.currentSlot(), json)
       } catch (e) {
         // An optimistic update is optional; a bad one is reported but does not undo the finalized sync.
         if (!(e instanceof HttpRequestError && e.status === 404)) {
@@ -302,7 +319,7 @@ export class LightClientService {
       ({ kind, json }) => {
         // A repeated or late event (not newer than what the store holds) changes nothing: ignored, as the p2p spec's
         // gossip validation IGNOREs it; every other rejection fails the client.
-        if (isNotNewer(json, kind === 'finality' ? session.finalized.beacon.slot : session.optimistic.beacon.slot)) return
+        if (isNotNewer(kind, json, session)) return
         try {
           const step = kind === 'finality' ? session.applyFinalityUpdate(this.currentSlot(), json) : session.applyOptimisticUpdate(this.currentSlot(), json)
           if (step.advancedFinalized) void this.persist()
