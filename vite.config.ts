@@ -51,7 +51,8 @@ export default defineConfig({
       // import `fromHex` from; neither package has load-time effects the workers rely on, so unused parts are dropped.
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/](js-yaml|@lodestar[\\/]utils)[\\/]/.test(id) },
       // The light-client worker's early module in a chunk of its own, which its entry imports (and so evaluates) before
-      // the SSZ and Lodestar chunks: it starts compiling herumi's WebAssembly at once (src/workers/lightClientEarly.ts).
+      // the SSZ and Lodestar chunks: it starts compiling herumi's WebAssembly and requests config.json at once, with what it
+      // imports (fetchJson, the error classes) in the same chunk (src/workers/lightClientEarly.ts).
       output: { codeSplitting: { groups: [{ name: 'lightClientEarly', test: /[\\/]src[\\/]workers[\\/](lightClientEarly|herumiWasmEarly)\.ts$/ }] } },
     },
   },

@@ -1,22 +1,12 @@
 import { selectNetwork } from '../app/selectNetwork.ts'
-import { type AppConfig, loadAppConfig, type NetworkConfig } from '../net/networkConfig.ts'
+import { type AppConfig, loadAppConfig, type NetworkConfig, parseAppConfig } from '../net/networkConfig.ts'
+import { bootParams, earlyConfigJson } from './lightClientEarly.ts'
 import { mark } from './perfMarks.ts'
 
-/**
- * The page's query string the preboot script put in the worker's name (`light-client#boot=<URI-encoded search>`,
- * scripts/vite/lightClientPreboot.ts), or null when the worker was created without it (dev server, the app).
- */
-export function prebootParams(name: string): URLSearchParams | null {
-  const at = name.indexOf('#')
-  if (at < 0) return null
-  const boot = new URLSearchParams(name.slice(at + 1)).get('boot')
-  return boot === null ? null : new URLSearchParams(boot)
-}
+export { prebootParams } from './lightClientEarly.ts'
 
-// Evaluated first in the light-client worker (lightClient.worker.ts imports it before its heavy modules): when the
-// preboot script created the worker, config.json is requested now, while the rest of the worker loads.
-const bootParams = typeof self !== 'undefined' && typeof self.name === 'string' ? prebootParams(self.name) : null
-const earlyConfig = bootParams ? loadAppConfig('/config.json') : null
+// config.json was requested by the worker's first module (lightClientEarly.ts), while the rest of the worker loaded.
+const earlyConfig = earlyConfigJson?.then(parseAppConfig) ?? null
 earlyConfig?.catch(() => {}) // Reported by the page, which loads config.json itself.
 
 /**
