@@ -59,6 +59,7 @@ export function followHead(
     onMode?.('polling')
     const tick = async () => {
       for (const kind of ['finality', 'optimistic'] as const) {
+        if (stopped) return
         try {
           const json = kind === 'finality' ? await api.getFinalityUpdate() : await api.getOptimisticUpdate()
           const key = JSON.stringify((json as { data?: { attested_header?: unknown } })?.data?.attested_header ?? json)

@@ -80,6 +80,7 @@ export class LightClientService {
   private snapshot: LightClientSnapshot | undefined
   private onSnapshot: ((s: LightClientSnapshot) => void) | undefined
   private genesisTimeSec = 0
+  private runToken: object | undefined
   private secondsPerSlot = 12
   private persisting: Promise<void> = Promise.resolve()
   /** The light client started last (network and checkpoint as JSON) and its start, until stopped. */
@@ -146,6 +147,9 @@ export class LightClientService {
   }
 
   private async run(network: NetworkConfig, checkpointRoot: string, onSnapshot: ((s: LightClientSnapshot) => void) | undefined): Promise<void> {
+    // This run's identity: stop() or a later start() ends it, and it then starts no head following of its own.
+    const token = {}
+    this.runToken = token
     this.network = network
     this.onSnapshot = onSnapshot
     this.snapshot = emptySnapshot(network.id, checkpointRoot, { code: 'syncing', phase: 'starting' })
@@ -153,7 +157,15 @@ export class LightClientService {
     mark('start')
     const abortBootstrap = new AbortController()
     try {
-      const blsReady = ensureBls()
+      // BLS (herumi: instantiating the module compiled since the worker started and setting up the curve, tens of ms
+      // on this thread) starts once a signature is to be checked: at once when there is no stored store (the
+      // bootstrap's period updates need it), otherwise only when the restored store is behind. A reload within one
+      // finality checks no signature before its first verified value (docs/performance.md).
+      let blsReady: Promise<void> | undefined
+      const needBls = () => {
+        blsReady ??= ensureBls().then(() => mark('bls-ready'))
+        return blsReady
+      }
       const config = getBeaconConfig(network.chain)
       this.secondsPerSlot = config.SECONDS_PER_SLOT
       const api = createBeaconApi(network.beaconApiUrl)
@@ -166,6 +178,9 @@ export class LightClientService {
         )
       const genesisP = settle(api.getGenesis())
       const sealedP = settle(loadSealedState(network.id))
+      void sealedP.then((r) => {
+        if ('error' in r || r.value === undefined) needBls().catch(() => {}) // Awaited before the first check.
+      })
       const bootstrapP = settle(api.getBootstrap(checkpointRoot, { signal: abortBootstrap.signal }))
       const finalityP = settle(api.getFinalityUpdate())
       const optimisticP = settle(api.getOptimisticUpdate())
@@ -210,9 +225,8 @@ export class LightClientService {
         mark('bootstrap')
       }
       const session = this.session
-      await blsReady
-      mark('bls-ready')
       const current = this.currentSlot()
+      if (!session.hasCommitteeFor(computeSyncPeriodAtSlot(current))) await needBls()
       const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
       const toPeriod = computeSyncPeriodAtSlot(current)
       this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
@@ -241,13 +255,18 @@ export class LightClientService {
       if (session.finalized.beacon.slot !== syncedFrom && 'value' in finality && isNotNewer('finality', finality.value, session))
         finality = await settle(api.getFinalityUpdate())
       if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
-      if ('value' in finality && !isNotNewer('finality', finality.value, session)) session.applyFinalityUpdate(this.currentSlot(), finality.value)
+      if ('value' in finality && !isNotNewer('finality', finality.value, session)) {
+        await needBls()
+        session.applyFinalityUpdate(this.currentSlot(), finality.value)
+      }
       mark('finality')
       // The finalized header is verified at the chain's latest finality: show it now. The optimistic update is
       // optional and checked next (a bad one only adds a notice); then the head is followed.
       this.setStatus({ code: 'synced', headMode: typeof EventSource === 'undefined' ? 'polling' : 'sse' })
       mark('synced')
       const optimistic = await optimisticP
+      // Head following checks signatures from here on.
+      await needBls()
       try {
         const json = unwrap(optimistic)
         // Older than the head the sync reached (requested before it): nothing to add.
@@ -258,6 +277,7 @@ export class LightClientService {
           this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
         }
       }
+      if (this.runToken !== token) return // stopped while the optimistic update was checked
       this.followHead()
       void this.persist()
     } catch (e) {
@@ -320,13 +340,20 @@ export class LightClientService {
         // A repeated or late event (not newer than what the store holds) changes nothing: ignored, as the p2p spec's
         // gossip validation IGNOREs it; every other rejection fails the client.
         if (isNotNewer(kind, json, session)) return
-        try {
-          const step = kind === 'finality' ? session.applyFinalityUpdate(this.currentSlot(), json) : session.applyOptimisticUpdate(this.currentSlot(), json)
-          if (step.advancedFinalized) void this.persist()
-          markSynced()
-        } catch (e) {
-          this.setStatus({ code: 'failed', error: serializeError(e) })
-        }
+        // BLS is ready (start awaited it before following); the same settled promise keeps events in order.
+        void ensureBls().then(
+          () => {
+            if (this.session !== session || !this.stopHead) return // stopped or restarted meanwhile
+            try {
+              const step = kind === 'finality' ? session.applyFinalityUpdate(this.currentSlot(), json) : session.applyOptimisticUpdate(this.currentSlot(), json)
+              if (step.advancedFinalized) void this.persist()
+              markSynced()
+            } catch (e) {
+              this.setStatus({ code: 'failed', error: serializeError(e) })
+            }
+          },
+          (e: unknown) => this.setStatus({ code: 'failed', error: serializeError(e) }),
+        )
       },
       {
         onMode: (m) => {
@@ -350,6 +377,7 @@ export class LightClientService {
 
   stop() {
     this.running = undefined
+    this.runToken = undefined
     this.stopHead?.()
     this.stopHead = undefined
     if (this.stallTimer) clearInterval(this.stallTimer)

@@ -1,10 +1,9 @@
 // The light client's Web Worker body (loaded by lightClient.worker.ts once the Buffer polyfill is installed):
 // exposes LightClientService over comlink, then posts the "ready" message the main thread waits for. BLS (herumi
-// WASM) initialises meanwhile: `start` fetches in parallel and awaits it only before the first signature check
+// WASM, compiling since the worker's first module) is initialised by `start` once a signature is to be checked
 // (docs/performance.md).
 
 import * as Comlink from 'comlink'
-import { ensureBls } from '../consensus/bls.ts'
 import { selectAsSha256Hasher } from '../consensus/sszHasher.ts'
 import { prebootFromLocation } from './lightClientPreboot.ts'
 import { LightClientService } from './lightClientService.ts'
@@ -26,10 +25,6 @@ export type LightClientWorkerApi = typeof api
 
 registerErrorTransfer()
 forwardMarks((m) => self.postMessage(m))
-void ensureBls().then(
-  () => mark('bls-init'),
-  () => {}, // start() awaits the same promise and reports the failure.
-)
 Comlink.expose(api)
 self.postMessage({ type: 'lightbus-worker-ready' })
 // Created by the preboot script (before the page's bundle): start the light client now; the page attaches later.
