@@ -8,6 +8,39 @@ const require = createRequire(import.meta.url);
 const source = readFileSync(require.resolve("bls-eth-wasm/src/bls_c.js"), "utf8");
 const at = (f: string) => `/assets/${f}`;
 
+/**
+ * Evaluates the patched `bls_c.js` with `fetch` answering the emitted bytes (origin http://lightbus.test), optionally
+ * with an early compile left at the loader's key, initialises bls-eth-wasm on it and signs/verifies once.
+ */
+async function runPatched(patched: ReturnType<typeof patchHerumiLoader>, early?: unknown) {
+  const g = globalThis as Record<symbol, unknown> & { location?: unknown; fetch: typeof fetch };
+  const saved = { location: g.location, fetch: g.fetch };
+  const key = Symbol.for("lightbus.herumi-wasm");
+  const requested: string[] = [];
+  try {
+    g.location = { origin: "http://lightbus.test" };
+    g.fetch = (async (url: URL) => {
+      requested.push(String(url));
+      return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
+    }) as typeof fetch;
+    if (early !== undefined) g[key] = early;
+    const mod = { exports: {} as unknown };
+    new Function("module", "exports", patched.code)(mod, mod.exports);
+    const bls = require("bls-eth-wasm/src/bls.js")(mod.exports);
+    await bls.init(bls.BLS12_381);
+    const sk = new bls.SecretKey();
+    sk.setByCSPRNG();
+    const msg = new Uint8Array(32).fill(7);
+    const sig = sk.sign(msg);
+    const verifies = { own: sk.getPublicKey().verify(sig, msg) as boolean, other: sk.getPublicKey().verify(sig, new Uint8Array(32)) as boolean };
+    return { requested, verifies, keyLeft: key in g };
+  } finally {
+    g.location = saved.location;
+    g.fetch = saved.fetch;
+    delete g[key];
+  }
+}
+
 describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
   const patched = patchHerumiLoader(source, at);
 
@@ -28,31 +61,9 @@ describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
   });
 
   it("the patched loader instantiates the emitted bytes and BLS verifies (fetch answered from the emitted file)", async () => {
-    const g = globalThis as { location?: unknown; fetch: typeof fetch };
-    const saved = { location: g.location, fetch: g.fetch };
-    const requested: string[] = [];
-    try {
-      g.location = { origin: "http://lightbus.test" };
-      g.fetch = (async (url: URL) => {
-        requested.push(String(url));
-        return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
-      }) as typeof fetch;
-      const mod = { exports: {} as unknown };
-      new Function("module", "exports", patched.code)(mod, mod.exports);
-      const createModule = mod.exports;
-      const bls = require("bls-eth-wasm/src/bls.js")(createModule);
-      await bls.init(bls.BLS12_381);
-      expect(requested).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
-      const sk = new bls.SecretKey();
-      sk.setByCSPRNG();
-      const msg = new Uint8Array(32).fill(7);
-      const sig = sk.sign(msg);
-      expect(sk.getPublicKey().verify(sig, msg)).toBe(true);
-      expect(sk.getPublicKey().verify(sig, new Uint8Array(32))).toBe(false);
-    } finally {
-      g.location = saved.location;
-      g.fetch = saved.fetch;
-    }
+    const { requested, verifies } = await runPatched(patched);
+    expect(requested).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+    expect(verifies).toEqual({ own: true, other: false });
   });
 
   it("refuses a bls_c.js of another shape instead of shipping it unpatched", () => {
@@ -66,42 +77,20 @@ describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
 
 describe("the early compile (src/workers/herumiWasmEarly.ts) and the patched loader", () => {
   const patched = patchHerumiLoader(source, at);
-  const load = async (early: unknown) => {
-    const g = globalThis as Record<symbol, unknown> & { location?: unknown; fetch: typeof fetch };
-    const saved = { location: g.location, fetch: g.fetch };
-    const key = Symbol.for("lightbus.herumi-wasm");
-    const requested: string[] = [];
-    try {
-      g.location = { origin: "http://lightbus.test" };
-      g.fetch = (async (url: URL) => {
-        requested.push(String(url));
-        return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
-      }) as typeof fetch;
-      if (early !== undefined) g[key] = early;
-      const mod = { exports: {} as unknown };
-      new Function("module", "exports", patched.code)(mod, mod.exports);
-      const bls = require("bls-eth-wasm/src/bls.js")(mod.exports);
-      await bls.init(bls.BLS12_381);
-      const sk = new bls.SecretKey();
-      sk.setByCSPRNG();
-      const msg = new Uint8Array(32).fill(3);
-      expect(sk.getPublicKey().verify(sk.sign(msg), msg)).toBe(true);
-      expect(key in g).toBe(false);
-      return requested;
-    } finally {
-      g.location = saved.location;
-      g.fetch = saved.fetch;
-      delete g[key];
-    }
-  };
-
   it("instantiates the module compiled early, without fetching, and takes it only once", async () => {
-    expect(await load(WebAssembly.compile(new Uint8Array(patched.wasm)))).toEqual([]);
+    const { requested, verifies, keyLeft } = await runPatched(patched, WebAssembly.compile(new Uint8Array(patched.wasm)));
+    expect(requested).toEqual([]);
+    expect(verifies).toEqual({ own: true, other: false });
+    expect(keyLeft).toBe(false);
   });
 
   it("fetches itself when the early compile gave nothing (null) or none was started", async () => {
-    expect(await load(Promise.resolve(null))).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
-    expect(await load(undefined)).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+    for (const early of [Promise.resolve(null), undefined]) {
+      const { requested, verifies, keyLeft } = await runPatched(patched, early);
+      expect(requested).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
+      expect(verifies).toEqual({ own: true, other: false });
+      expect(keyLeft).toBe(false);
+    }
   });
 
   it("names the emitted asset in the early module, and refuses a module that no longer asks for it", () => {

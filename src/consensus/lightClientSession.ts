@@ -220,8 +220,8 @@ export class LightClientSession {
       if (!max || !isCount(max.previous) || !isCount(max.current)) throw new StoredStateInvalidError({ reason: 'its participation counts are malformed' })
       const forced = parseForcedMark(state.forced)
       if (!Array.isArray(state.steps)) throw new StoredStateInvalidError({ reason: 'its steps are not a list' })
-      // The committees are not re-proven here: the store is authenticated as a whole (HMAC), and the next
-      // signed update from the network is verified against them.
+      // The committees are not re-proven here: the store is authenticated as a whole (HMAC), and each newer signed
+      // update from the network is verified against them (one not newer than the store is ignored, nothing taken).
       const store = new LightClientStore(config, finalized, current, optimistic.beacon.slot > finalized.beacon.slot ? optimistic : finalized)
       store.nextSyncCommittee = committeeAt(period + 1)
       store.previousMaxActiveParticipants = max.previous

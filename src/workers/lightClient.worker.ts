@@ -5,8 +5,8 @@
 //   the light client without waiting for the page (lightClientPreboot.ts);
 // - herumi's BLS entry, whose top-level `await init()` the build removes (scripts/vite/herumiWasm.ts): with it, the
 //   whole entry chunk, body included, waited for the WebAssembly to be instantiated;
-// - the body, which initialises BLS at once (src/consensus/bls.ts `ensureBls`) and awaits it only before the first
-//   signature check (docs/performance.md).
+// - the body, which initialises BLS (src/consensus/bls.ts `ensureBls`) once a signature is to be checked
+//   (docs/performance.md).
 // `Buffer`, which the dependencies read at module load, is injected into each module by the build (vite.config.ts
 // `worker`); the polyfill import keeps the dev server (unbundled, in import order) working.
 import './lightClientEarly.ts'

@@ -93,6 +93,50 @@ describe('LightClientService.start for a light client already running', () => {
   }, 120_000)
 })
 
+describe('a run that another start replaced', () => {
+  it('changes nothing once replaced: its late finality update sets no status or header on the next run', async () => {
+    const { service, network } = await setUp()
+    // Hold the first finality update until the next run has started and failed.
+    const inner = globalThis.fetch
+    let release: () => void = () => {}
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    let heldResponse: Promise<Response> | undefined
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (!heldResponse && new URL(String(input)).pathname.endsWith('/light_client/finality_update')) {
+        heldResponse = held.then(() => inner(input, init))
+        return heldResponse
+      }
+      return inner(input, init)
+    }) as typeof fetch
+    cleanup.push(() => {
+      globalThis.fetch = inner
+    })
+    const waitingForFinality = new Promise<void>((resolve) => {
+      void service.start(network, CHECKPOINT, (s) => {
+        if (s.status.code === 'syncing' && s.status.phase === 'head') resolve()
+      })
+    })
+    await waitingForFinality
+    const next: LightClientSnapshot[] = []
+    const failed = new Promise<void>((resolve) =>
+      service.start(network, `0x${'11'.repeat(32)}`, (s) => {
+        next.push(s)
+        if (s.status.code === 'failed') resolve()
+      }),
+    )
+    await failed
+    const before = next.length
+    release()
+    await heldResponse
+    // Let the replaced run take the response (its body is read and parsed over a few turns of the event loop).
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r))
+    expect(next.slice(before)).toEqual([])
+    expect(next.every((s) => s.status.code !== 'synced' && !s.finalized)).toBe(true)
+  }, 120_000)
+})
+
 describe('LightClientService.startIfIdle (the preboot’s start)', () => {
   it('does nothing once anything was started: a page that chose another checkpoint first keeps it', async () => {
     const { service, network, requests } = await setUp()

@@ -31,6 +31,9 @@ export type BlockResult = VerifiedBeaconBlock & { steps: SyncStep[] }
 
 const now = () => performance.now()
 
+/** Thrown inside a run that stop() or a later start() ended; the run's catch drops it. */
+const RUN_ENDED: unique symbol = Symbol('light-client run ended')
+
 /** Least time (ms) between two period-sync progress snapshots sent to the page. */
 export const PROGRESS_INTERVAL_MS = 100
 
@@ -38,9 +41,13 @@ export const PROGRESS_INTERVAL_MS = 100
  * True when a beacon-API finality/optimistic update JSON brings nothing newer than the store holds, so that it is
  * IGNOREd as the p2p spec's gossip validation does (consensus-specs altair/light-client/p2p-interface.md,
  * https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/p2p-interface.md):
- * - a finality update whose `finalized_header.beacon.slot` is at or below the store's finalized slot (the store's
- *   finalized header was set by a supermajority update or is the checkpoint's; when it came from a forced update, only
- *   one whose attested slot is at or below it, so that a supermajority update at the same slot is still applied);
+ * - a finality update whose `finalized_header.beacon.slot` is at or below the store's finalized slot (its finalized
+ *   header cannot advance the store's, which a supermajority update or the checkpoint set; a newer attested header
+ *   reaches the store through the optimistic update, checked next). DIFF FROM SPEC, stricter: the spec's
+ *   `process_light_client_update` would still validate such an update and could take its attested header as the
+ *   optimistic one or keep it as the best valid update; here nothing is taken from it. Once the store was ever forced
+ *   (the mark is sticky), only one whose attested slot is at or below it, as before, so that its processing can still
+ *   feed the best valid update;
  * - an optimistic update whose `attested_header.beacon.slot` is at or below the store's optimistic slot.
  * Slots are decimal strings. Anything malformed returns false: it goes on to full validation and fails there with a
  * typed error. Nothing is taken from an ignored update.
@@ -111,9 +118,10 @@ export class LightClientService {
   /**
    * Restores or bootstraps, syncs periods, applies the latest finality and optimistic updates, then follows the head.
    * Boot order (docs/performance.md): every request the first verified value needs leaves at once (genesis,
-   * the stored store, bootstrap, finality and optimistic updates), BLS initialises meanwhile, and the period
-   * updates are requested as soon as the bootstrap names its period; every body is then checked in the spec's
-   * order, exactly as before. Persisting never delays what is shown.
+   * the stored store, bootstrap, finality and optimistic updates); BLS initialises meanwhile when there is no stored
+   * store, otherwise once a signature is to be checked; the period updates are requested as soon as the bootstrap
+   * names its period; every body is then checked in the spec's order, exactly as before. Persisting never delays
+   * what is shown.
    */
   async start(network: NetworkConfig, checkpointRoot: string, onSnapshot?: (s: LightClientSnapshot) => void): Promise<void> {
     // The worker may have started this light client itself at boot (lightClientPreboot.ts, no listener), or the page
@@ -147,9 +155,19 @@ export class LightClientService {
   }
 
   private async run(network: NetworkConfig, checkpointRoot: string, onSnapshot: ((s: LightClientSnapshot) => void) | undefined): Promise<void> {
-    // This run's identity: stop() or a later start() ends it, and it then starts no head following of its own.
+    // This run's identity: stop() or a later start() ends it. An ended run changes nothing any more (status, session,
+    // clock, head following): each await below throws RUN_ENDED once it has ended, and the catch drops it. Otherwise
+    // a run still awaiting a request when the page switched networks could set its header and status on the next
+    // run's snapshot.
     const token = {}
     this.runToken = token
+    this.session = undefined
+    const live = () => this.runToken === token
+    const wait = async <T>(p: Promise<T>): Promise<T> => {
+      const value = await p
+      if (!live()) throw RUN_ENDED
+      return value
+    }
     this.network = network
     this.onSnapshot = onSnapshot
     this.snapshot = emptySnapshot(network.id, checkpointRoot, { code: 'syncing', phase: 'starting' })
@@ -203,19 +221,19 @@ export class LightClientService {
         }
         // Live networks: the clock comes from the chain's known genesis; a recording shifts it (DESIGN.md);
         // the devnet's genesis is when it started.
-        this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
+        if (live()) this.genesisTimeSec = network.kind === 'live' ? getGenesisData(network.chain).genesisTime : genesis.genesisTimeSec
       })
       genesisChecked.catch(() => {}) // Awaited below; a failure is thrown from there.
 
-      const restored = await this.restore(network, checkpointRoot, await sealedP)
-      await genesisChecked
+      const restored = await wait(this.restore(network, checkpointRoot, await wait(sealedP), live))
+      await wait(genesisChecked)
       this.session = restored
       let transport: LightClientTransport = api
       if (this.session) {
         abortBootstrap.abort()
       } else {
         this.setStatus({ code: 'syncing', phase: 'bootstrap' })
-        const bootstrap = unwrap(await bootstrapP)
+        const bootstrap = unwrap(await wait(bootstrapP))
         mark('bootstrap-fetched')
         // The period updates' request only needs the bootstrap's slot; the updates are verified as always.
         transport = prefetchUpdates(api, bootstrap, this.currentSlot())
@@ -226,7 +244,7 @@ export class LightClientService {
       }
       const session = this.session
       const current = this.currentSlot()
-      if (!session.hasCommitteeFor(computeSyncPeriodAtSlot(current))) await needBls()
+      if (!session.hasCommitteeFor(computeSyncPeriodAtSlot(current))) await wait(needBls())
       const fromPeriod = computeSyncPeriodAtSlot(session.finalized.beacon.slot)
       const toPeriod = computeSyncPeriodAtSlot(current)
       this.setStatus({ code: 'syncing', phase: 'updates', progress: { fromPeriod, toPeriod, period: fromPeriod, done: 0, total: toPeriod - fromPeriod + 1 } })
@@ -234,29 +252,32 @@ export class LightClientService {
       // a JSON export and HMAC of two committees on this thread. A failed sync persists what verified (catch).
       let shownAt = now()
       const syncedFrom = session.finalized.beacon.slot
-      await syncPeriods(session, transport, current, (_step, progress) => {
-        // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
-        // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
-        if (progress.done >= progress.total || now() - shownAt >= PROGRESS_INTERVAL_MS) {
-          shownAt = now()
-          this.setStatus({ code: 'syncing', phase: 'updates', progress })
-        }
-        // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
-        if (progress.done % 16 === 0) void this.persist()
-      })
+      await wait(
+        syncPeriods(session, transport, current, (_step, progress) => {
+          if (!live()) return
+          // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
+          // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
+          if (progress.done >= progress.total || now() - shownAt >= PROGRESS_INTERVAL_MS) {
+            shownAt = now()
+            this.setStatus({ code: 'syncing', phase: 'updates', progress })
+          }
+          // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
+          if (progress.done % 16 === 0) void this.persist()
+        }),
+      )
       mark('updates')
       this.setStatus({ code: 'syncing', phase: 'head' })
       // An update that is served but invalid fails the client.
-      let finality = await finalityP
+      let finality = await wait(finalityP)
       // Requested before the period sync: when the sync's own updates finalized past it, ask once more for the latest
       // one. When it is still not newer than the store (or, on a reload within the same finality, is the one this
       // browser verified before the store was saved), there is nothing newer to verify yet: the store's finalized
       // header is the chain's latest finality, and the head events bring the next one.
       if (session.finalized.beacon.slot !== syncedFrom && 'value' in finality && isNotNewer('finality', finality.value, session))
-        finality = await settle(api.getFinalityUpdate())
+        finality = await wait(settle(api.getFinalityUpdate()))
       if ('error' in finality && !(finality.error instanceof HttpRequestError && finality.error.status === 404)) throw finality.error
       if ('value' in finality && !isNotNewer('finality', finality.value, session)) {
-        await needBls()
+        await wait(needBls())
         session.applyFinalityUpdate(this.currentSlot(), finality.value)
       }
       mark('finality')
@@ -264,9 +285,9 @@ export class LightClientService {
       // optional and checked next (a bad one only adds a notice); then the head is followed.
       this.setStatus({ code: 'synced', headMode: typeof EventSource === 'undefined' ? 'polling' : 'sse' })
       mark('synced')
-      const optimistic = await optimisticP
+      const optimistic = await wait(optimisticP)
       // Head following checks signatures from here on.
-      await needBls()
+      await wait(needBls())
       try {
         const json = unwrap(optimistic)
         // Older than the head the sync reached (requested before it): nothing to add.
@@ -277,11 +298,11 @@ export class LightClientService {
           this.emit({ notices: [...(this.snapshot?.notices ?? []), `Optimistic update rejected: ${serializeError(e).shortMessage}`] })
         }
       }
-      if (this.runToken !== token) return // stopped while the optimistic update was checked
       this.followHead()
       void this.persist()
     } catch (e) {
       abortBootstrap.abort()
+      if (e === RUN_ENDED || !live()) return
       this.setStatus({ code: 'failed', error: serializeError(e) })
       // Keep what verified before the failure (the next visit resumes from it).
       if (this.session) void this.persist()
@@ -292,12 +313,14 @@ export class LightClientService {
     network: NetworkConfig,
     checkpointRoot: string,
     loaded: { value: unknown } | { error: unknown },
+    live: () => boolean,
   ): Promise<LightClientSession | undefined> {
     if ('error' in loaded || loaded.value === undefined) return undefined
     const sealed = loaded.value
     this.setStatus({ code: 'syncing', phase: 'restore' })
     try {
       const state = await openSealedState(sealed, await getSealingKey())
+      if (!live()) return undefined
       const session = LightClientSession.fromPersisted(getBeaconConfig(network.chain), network.chain, checkpointRoot, state, {
         allowForcedUpdates: network.allowForcedUpdates === true,
       })
@@ -306,6 +329,7 @@ export class LightClientService {
       return session
     } catch (e) {
       await deleteSealedState(network.id).catch(() => {})
+      if (!live()) return undefined
       this.emit({ notices: [...(this.snapshot?.notices ?? []), `${serializeError(e).shortMessage} Syncing again from the checkpoint.`] })
       return undefined
     }
