@@ -69,7 +69,7 @@ const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, impor
     printTtfvBreakdown("Lightbus", r.ours);
     if (r.stock) printTtfvBreakdown("stock Lodestar", r.stock);
     if (r.trace) {
-      console.log("\nCDP trace of the first cold Lightbus run: ms per thread and event");
+      console.log("\nCDP trace of the first (uncounted) cold Lightbus run: ms per thread and event");
       for (const [thread, events] of Object.entries(r.trace))
         console.log(
           `  ${thread}: ${Object.entries(events)
