@@ -65,7 +65,9 @@ const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, impor
     row("initial JS+CSS+HTML (gzip, before first value)", r.initialJs.gzip, undefined, TTFV_BEFORE.initialGzipBytes, TTFV_BUDGET.initialGzipBytes, kb);
     for (const w of r.workers) row(`  ${w.file} (gzip; raw ${kb(w.raw)})`, w.gzip, undefined, TTFV_BEFORE.workerGzipBytes[w.file], undefined, kb);
     console.log("stock = @lodestar/light-client 1.28.1 Lightclient in a worker (bench/browser/stock.html), same checkpoint and replay server;");
-    console.log("  its worker boot counts BLS init (stock awaits it before anything); ours does not (BLS initialises during the fetches, or on a reload only once a signature is to be checked).");
+    console.log(
+      "  its worker boot counts BLS init (stock awaits it before anything); ours does not (BLS initialises during the fetches, or on a reload only once a signature is to be checked).",
+    );
     printTtfvBreakdown("Lightbus", r.ours);
     if (r.stock) printTtfvBreakdown("stock Lodestar", r.stock);
     if (r.trace) {
