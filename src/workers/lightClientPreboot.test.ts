@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { AppConfig, NetworkConfig } from '../net/networkConfig.ts'
 import { recordedNetwork } from '../test/networkConfig.ts'
-import { prebootLightClient, prebootParams } from './lightClientPreboot.ts'
+import { prebootParams } from './lightClientEarly.ts'
+import { prebootLightClient } from './lightClientPreboot.ts'
 
 const CHECKPOINT = `0x${'5a'.repeat(32)}`
 const network = (id: string, checkpointRoot: string | null): NetworkConfig => recordedNetwork(id, 'http://127.0.0.1:1', checkpointRoot)

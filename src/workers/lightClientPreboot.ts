@@ -1,9 +1,7 @@
 import { selectNetwork } from '../app/selectNetwork.ts'
-import { type AppConfig, loadAppConfig, type NetworkConfig, parseAppConfig } from '../net/networkConfig.ts'
+import { type AppConfig, type NetworkConfig, parseAppConfig } from '../net/networkConfig.ts'
 import { bootParams, earlyConfigJson } from './lightClientEarly.ts'
 import { mark } from './perfMarks.ts'
-
-export { prebootParams } from './lightClientEarly.ts'
 
 // config.json was requested by the worker's first module (lightClientEarly.ts), while the rest of the worker loaded.
 const earlyConfig = earlyConfigJson?.then(parseAppConfig) ?? null
@@ -24,12 +22,13 @@ export function prebootFromLocation(service: Parameters<typeof prebootLightClien
  * (`?network=`, `?checkpoint=`) and config.json, never from the beacon endpoint. The page's own `start` for the same
  * network and checkpoint then attaches to it (LightClientService.start). Any failure (config.json missing, no
  * checkpoint) leaves it to the page, which reports it.
+ * @param loadConfig - config.json, parsed (in the worker: the request its first module made, lightClientEarly.ts).
  * @returns What it started, or null.
  */
 export async function prebootLightClient(
   service: { startIfIdle(n: NetworkConfig, checkpointRoot: string): boolean },
   params: URLSearchParams,
-  loadConfig: () => Promise<AppConfig> = () => loadAppConfig('/config.json'),
+  loadConfig: () => Promise<AppConfig>,
 ): Promise<{ network: NetworkConfig; checkpointRoot: string } | null> {
   try {
     const { network, checkpointRoot } = selectNetwork(await loadConfig(), params)
