@@ -18,6 +18,12 @@ const INSTANTIATE = "WebAssembly.instantiate(wasmBytes, imports)";
 /** @chainsafe/bls's herumi entry, and its top-level initialisation ({@link patchHerumiEntry}). */
 const HERUMI_ENTRY = /[\\/]@chainsafe[\\/]bls[\\/]lib[\\/]herumi[\\/]index\.js$/;
 const ENTRY_AWAIT = "await init();\n";
+/** @chainsafe/bls's herumi `Signature`, whose `fromBytes` deserializes twice ({@link patchHerumiSignature}). */
+const HERUMI_SIGNATURE = /[\\/]@chainsafe[\\/]bls[\\/]lib[\\/]herumi[\\/]signature\.js$/;
+const DOUBLE_DESERIALIZE = `                throw new InvalidLengthError("Signature", bytes.length);
+            }
+            signature.deserialize(bytes);
+        }`;
 /** `Symbol.for` key of the early compile (src/workers/herumiWasmEarly.ts `HERUMI_WASM_KEY`). */
 const EARLY_KEY = "lightbus.herumi-wasm";
 /** The module that starts the early compile, and the identifier the plugin replaces there with the asset's path. */
@@ -101,6 +107,26 @@ export function patchHerumiEntry(source: string): string {
 }
 
 /**
+ * Removes the second `signature.deserialize(bytes)` from `@chainsafe/bls/herumi`'s `Signature.fromBytes` (7.1.3,
+ * https://github.com/ChainSafe/bls/blob/v7.1.3/src/herumi/signature.ts), which ran after the length dispatch: a
+ * compressed signature was decompressed and checked to be in G2 twice (herumi's `deserialize` checks the order,
+ * `verifySignatureOrder` being on by default), and the constructor checks the order a third time. What remains is one
+ * decompression with its order check (or the uncompressed form's, which the second call then rejected by its length),
+ * plus the constructor's `isValidOrder`: the same signatures accepted and rejected, one check of the seven on the
+ * cold path's critical path fewer each (docs/performance.md, "Fourth round").
+ * @throws {Error} When `fromBytes` does not have exactly that shape.
+ */
+export function patchHerumiSignature(source: string): string {
+  once(source, DOUBLE_DESERIALIZE, "second deserialize in Signature.fromBytes", "@chainsafe/bls/lib/herumi/signature.js");
+  return source.replace(
+    DOUBLE_DESERIALIZE,
+    `                throw new InvalidLengthError("Signature", bytes.length);
+            }
+        }`,
+  );
+}
+
+/**
  * The plugin (build only; the dev server keeps the package as published). Add it to `plugins` and `worker.plugins`.
  * It also names the emitted asset in src/workers/herumiWasmEarly.ts (its `__LIGHTBUS_HERUMI_WASM__`).
  */
@@ -122,6 +148,7 @@ export function herumiWasm(): Plugin {
         return { code: substituteHerumiWasmPath(source, `${base}${assetsDir}/${fileName}`), map: null };
       }
       if (HERUMI_ENTRY.test(id)) return { code: patchHerumiEntry(source), map: null };
+      if (HERUMI_SIGNATURE.test(id)) return { code: patchHerumiSignature(source), map: null };
       if (!TARGET.test(id)) return null;
       const patched = patchHerumiLoader(source, (fileName) => `${base}${assetsDir}/${fileName}`);
       this.emitFile({ type: "asset", fileName: `${assetsDir}/${patched.fileName}`, source: patched.wasm });

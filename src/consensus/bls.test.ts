@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { patchHerumiEntry } from '../../scripts/vite/herumiWasm.ts'
+import { patchHerumiEntry, patchHerumiSignature } from '../../scripts/vite/herumiWasm.ts'
 import { initHerumi } from './bls.ts'
 
 // The browser path of ensureBls (herumi), with the build's entry whose top-level await is removed
@@ -55,5 +55,59 @@ describe('initHerumi', () => {
     const sig = sk.sign(msg)
     expect(sig.verify(sk.toPublicKey(), msg)).toBe(true)
     expect(sig.verify(sk.toPublicKey(), new Uint8Array(32))).toBe(false)
+  })
+})
+
+// @chainsafe/bls 7.1.3's herumi Signature.fromBytes deserialized a compressed signature twice (decompression and G2
+// order check each time); the build removes the second call (scripts/vite/herumiWasm.ts `patchHerumiSignature`).
+describe('herumi Signature.fromBytes as the build serves it', () => {
+  const lib = fileURLToPath(new URL('../../node_modules/@chainsafe/bls/lib/', import.meta.url))
+  const loadSignature = async (source: string) => {
+    const code = source.replace(/from "(\.\.?\/[^"]+)"/g, (_m, rel: string) => `from ${JSON.stringify(pathToFileURL(join(lib, 'herumi', rel)).href)}`)
+    const dir = mkdtempSync(join(tmpdir(), 'lb-herumi-signature-'))
+    writeFileSync(join(dir, 'signature.mjs'), code)
+    return (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'signature.mjs')).href)) as { Signature: { fromBytes(b: Uint8Array): { value: unknown } } }
+  }
+  const original = readFileSync(join(lib, 'herumi/signature.js'), 'utf8')
+
+  it('deserializes once, accepts a real signature and rejects a corrupted one', async () => {
+    const context = (await import(/* @vite-ignore */ pathToFileURL(join(lib, 'herumi/context.js')).href)) as {
+      init(): Promise<void>
+      getContext(): any
+    }
+    await context.init()
+    const herumi = context.getContext()
+    const proto = herumi.Signature.prototype
+    const deserialize = proto.deserialize
+    let calls = 0
+    proto.deserialize = function (this: unknown, b: Uint8Array) {
+      calls++
+      return deserialize.call(this, b)
+    }
+    try {
+      const sk = new herumi.SecretKey()
+      sk.setByCSPRNG()
+      const msg = new Uint8Array(32).fill(5)
+      const bytes = sk.sign(msg).serialize() as Uint8Array
+      const unpatched = await loadSignature(original)
+      unpatched.Signature.fromBytes(bytes)
+      expect(calls).toBe(2) // the package as published
+      calls = 0
+      const { Signature } = await loadSignature(patchHerumiSignature(original))
+      const sig = Signature.fromBytes(bytes)
+      expect(calls).toBe(1)
+      expect(sk.getPublicKey().verify(sig.value, msg)).toBe(true)
+      expect(sk.getPublicKey().verify(sig.value, new Uint8Array(32))).toBe(false)
+      const corrupted = bytes.slice()
+      corrupted[40] = (corrupted[40] as number) ^ 0x01
+      expect(() => Signature.fromBytes(corrupted)).toThrow()
+      expect(() => Signature.fromBytes(bytes.slice(0, 95))).toThrow(/length/i)
+    } finally {
+      proto.deserialize = deserialize
+    }
+  })
+
+  it('fails the build when fromBytes no longer has that shape', () => {
+    expect(() => patchHerumiSignature(original.replace('signature.deserialize(bytes);\n        }', '}'))).toThrow(/second deserialize/)
   })
 })
