@@ -12,15 +12,16 @@ const at = (f: string) => `/assets/${f}`;
  * Evaluates the patched `bls_c.js` with `fetch` answering the emitted bytes (origin http://lightbus.test), optionally
  * with an early compile left at the loader's key, initialises bls-eth-wasm on it and signs/verifies once.
  */
-async function runPatched(patched: ReturnType<typeof patchHerumiLoader>, early?: unknown) {
+async function runPatched(patched: ReturnType<typeof patchHerumiLoader>, early?: unknown, answer?: typeof fetch) {
   const g = globalThis as Record<symbol, unknown> & { location?: unknown; fetch: typeof fetch };
   const saved = { location: g.location, fetch: g.fetch };
   const key = Symbol.for("lightbus.herumi-wasm");
   const requested: string[] = [];
   try {
     g.location = { origin: "http://lightbus.test" };
-    g.fetch = (async (url: URL) => {
+    g.fetch = (async (url: URL, init?: RequestInit) => {
       requested.push(String(url));
+      if (answer) return answer(url, init);
       return new Response(new Uint8Array(patched.wasm), { headers: { "content-type": "application/wasm" } });
     }) as typeof fetch;
     if (early !== undefined) g[key] = early;
@@ -55,7 +56,7 @@ describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
     expect(patched.code).not.toContain("wasmBase64");
     expect(patched.code).not.toContain("atob(");
     expect(patched.code.length).toBeLessThan(source.length / 10);
-    expect(patched.code).toContain(`fetch(new URL("/assets/${patched.fileName}", globalThis.location.origin))`);
+    expect(patched.code).toContain(`fetch(new URL("/assets/${patched.fileName}", globalThis.location.origin), { signal: AbortSignal.timeout(15000) })`);
     expect(patched.code).toContain("WebAssembly.instantiateStreaming(r, imports)");
     expect(patched.code).toContain("r.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports) })");
   });
@@ -64,6 +65,13 @@ describe("patchHerumiLoader on the installed bls-eth-wasm", () => {
     const { requested, verifies } = await runPatched(patched);
     expect(requested).toEqual([`http://lightbus.test/assets/${patched.fileName}`]);
     expect(verifies).toEqual({ own: true, other: false });
+  });
+
+  it("ends its init with an error when the .wasm does not arrive in time (its fetch aborted), instead of pending", async () => {
+    const stalled = patchHerumiLoader(source, at, 50);
+    const hang: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true }));
+    await expect(runPatched(stalled, undefined, hang)).rejects.toThrow(/timed out|abort/i);
   });
 
   it("refuses a bls_c.js of another shape instead of shipping it unpatched", () => {

@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
+import { WASM_FETCH_TIMEOUT_MS } from "../../src/workers/herumiWasmEarly.ts";
 
 const TARGET = /[\\/]bls-eth-wasm[\\/]src[\\/]bls_c\.js$/;
 const BASE64 = /const wasmBase64 = '([A-Za-z0-9+/]+={0,2})'\r?\n/;
@@ -46,9 +47,11 @@ const once = (code: string, needle: string | RegExp, what: string, file = "bls-e
  * bytes.
  * @param source - `bls-eth-wasm/src/bls_c.js` as published (1.7.0).
  * @param assetPath - Where the `.wasm` will be served, given its file name (`herumi-<sha256:8>.wasm`).
+ * @param timeoutMs - Its own fetch is aborted after this long (headers and body), and `init` then rejects; default
+ * src/workers/herumiWasmEarly.ts `WASM_FETCH_TIMEOUT_MS`.
  * @throws {Error} When the source does not have the expected shape (one base64 constant, decode and instantiate).
  */
-export function patchHerumiLoader(source: string, assetPath: (fileName: string) => string): PatchedHerumi {
+export function patchHerumiLoader(source: string, assetPath: (fileName: string) => string, timeoutMs = WASM_FETCH_TIMEOUT_MS): PatchedHerumi {
   once(source, BASE64, "base64 WebAssembly constant");
   once(source, DECODE, "base64 decode");
   once(source, INSTANTIATE, "WebAssembly.instantiate call");
@@ -66,7 +69,9 @@ export function patchHerumiLoader(source: string, assetPath: (fileName: string) 
       `(function () {
     var key = Symbol.for(${JSON.stringify(EARLY_KEY)}), early = globalThis[key]
     delete globalThis[key]
-    return Promise.resolve(early).then(function (m) { return m || fetch(new URL(${url}, globalThis.location.origin)) })
+    return Promise.resolve(early).then(function (m) {
+      return m || fetch(new URL(${url}, globalThis.location.origin), { signal: AbortSignal.timeout(${timeoutMs}) })
+    })
   })()`,
     )
     .replace(
@@ -126,6 +131,9 @@ export function patchHerumiSignature(source: string): string {
   );
 }
 
+/** The emitted `.wasm`'s name by `bls_c.js` path, so that each build decodes and hashes the module once per path. */
+const wasmFileNames = new Map<string, string>();
+
 /**
  * The plugin (build only; the dev server keeps the package as published). Add it to `plugins` and `worker.plugins`.
  * It also names the emitted asset in src/workers/herumiWasmEarly.ts (its `__LIGHTBUS_HERUMI_WASM__`).
@@ -144,13 +152,15 @@ export function herumiWasm(): Plugin {
       if (EARLY_MODULE.test(id)) {
         const blsC = await this.resolve("bls-eth-wasm/src/bls_c.js", id);
         if (!blsC) this.error("herumiWasm: cannot resolve bls-eth-wasm/src/bls_c.js");
-        const { fileName } = patchHerumiLoader(readFileSync(blsC.id, "utf8"), (f) => f);
+        const fileName = wasmFileNames.get(blsC.id) ?? patchHerumiLoader(readFileSync(blsC.id, "utf8"), (f) => f).fileName;
+        wasmFileNames.set(blsC.id, fileName);
         return { code: substituteHerumiWasmPath(source, `${base}${assetsDir}/${fileName}`), map: null };
       }
       if (HERUMI_ENTRY.test(id)) return { code: patchHerumiEntry(source), map: null };
       if (HERUMI_SIGNATURE.test(id)) return { code: patchHerumiSignature(source), map: null };
       if (!TARGET.test(id)) return null;
       const patched = patchHerumiLoader(source, (fileName) => `${base}${assetsDir}/${fileName}`);
+      wasmFileNames.set(id, patched.fileName);
       this.emitFile({ type: "asset", fileName: `${assetsDir}/${patched.fileName}`, source: patched.wasm });
       return { code: patched.code, map: null };
     },

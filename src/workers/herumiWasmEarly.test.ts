@@ -35,6 +35,25 @@ describe('compileWasm', () => {
   })
 })
 
+describe('compileWasm on a stalled answer', () => {
+  it('resolves null once its timeout aborts the fetch (the loader then fetches, with its own timeout)', async () => {
+    let aborted: unknown
+    const hang: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener(
+          'abort',
+          () => {
+            aborted = init.signal?.reason
+            reject(init.signal?.reason)
+          },
+          { once: true },
+        ),
+      )
+    expect(await compileWasm(url, hang, 50)).toBeNull()
+    expect(String(aborted)).toMatch(/TimeoutError|timed out/i)
+  })
+})
+
 describe('startHerumiWasmCompile', () => {
   const g = globalThis as unknown as Record<symbol, unknown> & { location?: unknown }
   const savedLocation = g.location

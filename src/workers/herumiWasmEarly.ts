@@ -16,13 +16,21 @@ declare const __LIGHTBUS_HERUMI_WASM__: string | undefined
 export const HERUMI_WASM_KEY: unique symbol = Symbol.for('lightbus.herumi-wasm') as never
 
 /**
- * Fetches and compiles a WebAssembly module: streaming when served as `application/wasm`, otherwise from the
- * downloaded bytes. Never rejects: any failure (network, HTTP status, invalid module) resolves to `null`, and the
- * loader's own fetch then reports it.
- * @param url - Absolute URL of the `.wasm`.
+ * Longest a `.wasm` fetch may take, headers and body, before it is aborted, milliseconds: this early compile's and the
+ * patched loader's own (scripts/vite/herumiWasm.ts), so that a stalled response ends BLS's initialisation with an
+ * error (`WorkerStartError` from `ensureBls`) instead of leaving it pending.
  */
-export function compileWasm(url: URL, fetchImpl: typeof fetch = fetch): Promise<WebAssembly.Module | null> {
-  return fetchImpl(url)
+export const WASM_FETCH_TIMEOUT_MS = 15_000
+
+/**
+ * Fetches and compiles a WebAssembly module: streaming when served as `application/wasm`, otherwise from the
+ * downloaded bytes. Never rejects: any failure (network, HTTP status, invalid module, no complete answer within
+ * `timeoutMs`) resolves to `null`, and the loader's own fetch then reports it.
+ * @param url - Absolute URL of the `.wasm`.
+ * @param timeoutMs - Aborts the fetch (and the compile reading its body) after this long; default {@link WASM_FETCH_TIMEOUT_MS}.
+ */
+export function compileWasm(url: URL, fetchImpl: typeof fetch = fetch, timeoutMs = WASM_FETCH_TIMEOUT_MS): Promise<WebAssembly.Module | null> {
+  return fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) })
     .then((r) => {
       if (!r.ok) return null
       const type = (r.headers.get('content-type') ?? '').split(';')[0]?.trim()
