@@ -32,6 +32,29 @@ describe('a public chain’s checkpoint never comes from the endpoint', () => {
   })
 })
 
+describe('config.json checkpointSlot (a speed hint for the first updates request)', () => {
+  const root = `0x${'ab'.repeat(32)}`
+  it('accepts a non-negative integer slot next to a checkpoint root, or nothing; rejects anything else', () => {
+    for (const o of [{ checkpointRoot: root, checkpointSlot: 7069376 }, { checkpointRoot: root, checkpointSlot: 0 }, { checkpointRoot: root }])
+      expect(parseAppConfig({ networks: [network(o)] }).networks).toHaveLength(1)
+    for (const o of [
+      { checkpointRoot: root, checkpointSlot: -1 },
+      { checkpointRoot: root, checkpointSlot: '7069376' },
+      { checkpointRoot: root, checkpointSlot: 1.5 },
+      { checkpointRoot: root, checkpointSlot: 2 ** 53 },
+      { checkpointRoot: null, checkpointSlot: 7069376 },
+    ])
+      expect(() => parseAppConfig({ networks: [network(o)] })).toThrow(/checkpointSlot/)
+  })
+  it('the shipped recorded network names its checkpoint block’s slot (the recording’s bootstrap header)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const config = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+    const bootstrap = JSON.parse(readFileSync(new URL('../../fixtures/mainnet-lc/bootstrap.json', import.meta.url), 'utf8'))
+    const recorded = config.networks.find((n) => n.id === 'recorded-mainnet')
+    expect(recorded?.checkpointSlot).toBe(Number(bootstrap.data.header.beacon.slot))
+  })
+})
+
 describe('config.json state-proof presets', () => {
   it('rejects malformed presets instead of failing later with an untyped error', () => {
     for (const stateProofs of [

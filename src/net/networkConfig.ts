@@ -32,6 +32,13 @@ export type NetworkConfig = {
   /** Trusted checkpoint: a finalized beacon block root, 32 bytes hex; null = the user must supply one. */
   checkpointRoot: string | null
   /**
+   * The slot of the `checkpointRoot` block, optional. Used for speed only: the light client's first period-updates
+   * request (which needs the checkpoint's sync-committee period) goes out with the bootstrap's instead of after it.
+   * Nothing is trusted from it: the bootstrap is checked against `checkpointRoot` as always, and a wrong slot only
+   * means that prefetched request is not the one the store needs (it is then made again).
+   */
+  checkpointSlot?: number
+  /**
    * Devnet only: where the devnet runner publishes its first block root (`{ data: { root } }`), used as the
    * checkpoint when `checkpointRoot` is null. Trusted because the user runs that devnet; the UI says so.
    */
@@ -153,6 +160,7 @@ export function parseAppConfig(json: unknown): AppConfig {
       typeof n.beaconApiUrl !== 'string' && 'beaconApiUrl',
       typeof n.executionRpcUrl !== 'string' && 'executionRpcUrl',
       n.checkpointRoot !== null && !isHex32(n.checkpointRoot) && 'checkpointRoot',
+      n.checkpointSlot !== undefined && !(Number.isSafeInteger(n.checkpointSlot) && n.checkpointSlot >= 0 && n.checkpointRoot !== null) && 'checkpointSlot',
       // A public chain's checkpoint never comes from the endpoint being checked: only a devnet publishes its own.
       n.checkpointUrl !== undefined && (n.kind !== 'devnet' || n.chain !== 'devnet') && 'checkpointUrl (only a devnet may publish its checkpoint)',
       n.allowForcedUpdates !== undefined && typeof n.allowForcedUpdates !== 'boolean' && 'allowForcedUpdates',

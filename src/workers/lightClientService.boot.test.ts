@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../devnet/replay/server.ts'
 import updates from '../../fixtures/mainnet-lc/updates.json'
 import type { LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import type { NetworkConfig } from '../net/networkConfig.ts'
 import { RECORDED_CHECKPOINT, recordedNetwork } from '../test/networkConfig.ts'
 import { LightClientService } from './lightClientService.ts'
 
@@ -17,12 +18,17 @@ afterEach(async () => {
   close = undefined
 })
 
-async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinality?: unknown) {
+async function boot(
+  tamper: string[] = [],
+  checkpoint = CHECKPOINT,
+  firstFinality?: unknown,
+  { extra = {}, holdBootstrap }: { extra?: Partial<NetworkConfig>; holdBootstrap?: Promise<void> } = {},
+) {
   const replay = await startReplayServer({ port: 0, quiet: true, tamper, sse: false })
   close = () => replay.close()
   const requests: string[] = []
   const realFetch = globalThis.fetch
-  const network = recordedNetwork('recorded-mainnet-test', replay.url)
+  const network = recordedNetwork('recorded-mainnet-test', replay.url, CHECKPOINT, extra)
   const service = new LightClientService()
   services.push(service)
   // The requests made up to the first synced/failed snapshot (head following, which polls next, is not the boot's).
@@ -33,6 +39,7 @@ async function boot(tamper: string[] = [], checkpoint = CHECKPOINT, firstFinalit
       const path = url.pathname
       // Only this test's replay server: a service of an earlier test, stopped, may still finish a poll it had begun.
       if (url.origin === new URL(replay.url).origin) requests.push(path + url.search)
+      if (holdBootstrap && path.includes('/light_client/bootstrap/')) return holdBootstrap.then(() => realFetch(input, init))
       if (firstFinality !== undefined && path.endsWith('/finality_update') && requests.filter((r) => r.endsWith('/finality_update')).length === 1) {
         return Promise.resolve(Response.json(firstFinality))
       }
@@ -62,6 +69,44 @@ describe('LightClientService.start (parallel boot)', () => {
     // The checkpoint comes from the caller (config or user): the bootstrap asked for is that root.
     expect(requests).toContain(`/eth/v1/beacon/light_client/bootstrap/${CHECKPOINT}`)
     expect(requests.filter((r) => r.startsWith('/eth/v1/beacon/light_client/updates'))).toEqual([
+      '/eth/v1/beacon/light_client/updates?start_period=862&count=6',
+    ])
+  }, 120_000)
+
+  it('with config.json’s checkpointSlot, requests the period updates before the bootstrap has answered, once', async () => {
+    // The bootstrap is held until the updates are asked for (or 10 s): only a request made from the slot in config.json
+    // can come first.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+      setTimeout(resolve, 10_000)
+    })
+    const realFetch = globalThis.fetch
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/light_client/updates?')) release()
+      return realFetch(input, init)
+    }) as typeof fetch
+    const at = Date.now()
+    try {
+      const { snapshot, requests } = await boot([], CHECKPOINT, undefined, { extra: { checkpointSlot: 7069376 }, holdBootstrap: held })
+      expect(Date.now() - at).toBeLessThan(10_000)
+      expect(snapshot.status.code).toBe('synced')
+      expect(snapshot.finalized?.slot).toBe(7109344)
+      expect(requests.filter((r) => r.startsWith('/eth/v1/beacon/light_client/updates'))).toEqual([
+        '/eth/v1/beacon/light_client/updates?start_period=862&count=6',
+      ])
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  }, 120_000)
+
+  it('a wrong checkpointSlot in config.json costs one updates request more and changes nothing else', async () => {
+    const { snapshot, requests } = await boot([], CHECKPOINT, undefined, { extra: { checkpointSlot: 860 * 8192 } })
+    expect(snapshot.status.code).toBe('synced')
+    expect(snapshot.finalized?.slot).toBe(7109344)
+    expect(snapshot.steps.filter((s) => s.kind === 'update').map((s) => s.period)).toEqual([862, 863, 864, 865, 866, 867])
+    expect(requests.filter((r) => r.startsWith('/eth/v1/beacon/light_client/updates')).sort()).toEqual([
+      '/eth/v1/beacon/light_client/updates?start_period=860&count=8',
       '/eth/v1/beacon/light_client/updates?start_period=862&count=6',
     ])
   }, 120_000)

@@ -18,7 +18,7 @@ import type { VerifiedAccount } from '../verify/verifyAccountProof.ts'
 import type { VerifiedBeaconBlock } from '../verify/verifyBeaconBlock.ts'
 import { isNotNewer } from './isNotNewer.ts'
 import { mark } from './perfMarks.ts'
-import { prefetchUpdates } from './prefetchUpdates.ts'
+import { prefetchUpdates, prefetchUpdatesFrom } from './prefetchUpdates.ts'
 
 export type StateProofResult = {
   account: VerifiedAccount
@@ -207,10 +207,16 @@ export class LightClientService {
         abortBootstrap.abort()
       } else {
         this.setStatus({ code: 'syncing', phase: 'bootstrap' })
+        // The period updates' request only needs the checkpoint's period: from config.json's `checkpointSlot` for its own
+        // checkpoint, sent now (with the clock just set), else from the bootstrap's claimed slot once it is in. Either
+        // answers only the request syncPeriods makes for the verified bootstrap, and the updates are verified as always.
+        const hinted =
+          checkpointRoot.toLowerCase() === network.checkpointRoot?.toLowerCase()
+            ? prefetchUpdatesFrom(api, network.checkpointSlot ?? null, this.currentSlot())
+            : api
         const bootstrap = unwrap(await wait(bootstrapP))
         mark('bootstrap-fetched')
-        // The period updates' request only needs the bootstrap's slot; the updates are verified as always.
-        transport = prefetchUpdates(api, bootstrap, this.currentSlot())
+        transport = prefetchUpdates(hinted, bootstrap, this.currentSlot())
         this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, bootstrap, {
           allowForcedUpdates: network.allowForcedUpdates === true,
         })

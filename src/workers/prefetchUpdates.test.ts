@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LightClientTransport } from '../consensus/syncPeriods.ts'
-import { prefetchUpdates } from './prefetchUpdates.ts'
+import { prefetchUpdates, prefetchUpdatesFrom } from './prefetchUpdates.ts'
 
 const SLOTS_PER_PERIOD = 8192
 const bootstrapAt = (slot: unknown) => ({ version: 'capella', data: { header: { beacon: { slot } } } })
@@ -51,5 +51,33 @@ describe('prefetchUpdates', () => {
     const failing: LightClientTransport = { ...transport, getUpdates: () => Promise.reject(new Error('down')) }
     const t = prefetchUpdates(failing, bootstrapAt('0'), 2 * SLOTS_PER_PERIOD)
     await expect(t.getUpdates(0, 3)).rejects.toThrow('down')
+  })
+})
+
+describe('prefetchUpdatesFrom (a slot from config.json before the bootstrap)', () => {
+  it('composes with the bootstrap’s prefetch: the same batch is requested once, and answered once', async () => {
+    const { calls, transport } = recording()
+    const hinted = prefetchUpdatesFrom(transport, 862 * SLOTS_PER_PERIOD, 867 * SLOTS_PER_PERIOD + 1)
+    expect(calls).toEqual(['updates 862 6'])
+    const t = prefetchUpdates(hinted, bootstrapAt(String(862 * SLOTS_PER_PERIOD + 5)), 867 * SLOTS_PER_PERIOD + 1)
+    expect(calls).toEqual(['updates 862 6'])
+    expect(await t.getUpdates(862, 6)).toEqual(['862/6'])
+    expect(calls).toEqual(['updates 862 6'])
+  })
+
+  it('a wrong slot costs one request more, never a wrong answer: the bootstrap’s batch is requested for itself', async () => {
+    const { calls, transport } = recording()
+    const hinted = prefetchUpdatesFrom(transport, 860 * SLOTS_PER_PERIOD, 867 * SLOTS_PER_PERIOD + 1)
+    const t = prefetchUpdates(hinted, bootstrapAt(String(862 * SLOTS_PER_PERIOD)), 867 * SLOTS_PER_PERIOD + 1)
+    expect(await t.getUpdates(862, 6)).toEqual(['862/6'])
+    expect(calls).toEqual(['updates 860 8', 'updates 862 6'])
+  })
+
+  it('prefetches nothing without a usable slot', () => {
+    for (const slot of [null, -1, 1.5, Number.NaN, 2 ** 53]) {
+      const { calls, transport } = recording()
+      expect(prefetchUpdatesFrom(transport, slot, 867 * SLOTS_PER_PERIOD)).toBe(transport)
+      expect(calls).toEqual([])
+    }
   })
 })

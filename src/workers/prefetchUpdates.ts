@@ -16,8 +16,19 @@ function claimedSlot(bootstrapJson: unknown): number | null {
  * @param currentSlot - The clock's slot, as given to `syncPeriods`.
  */
 export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: unknown, currentSlot: number): LightClientTransport {
-  const slot = claimedSlot(bootstrapJson)
-  if (slot === null) return transport
+  return prefetchUpdatesFrom(transport, claimedSlot(bootstrapJson), currentSlot)
+}
+
+/**
+ * {@link prefetchUpdates} from a slot claimed by anything (the bootstrap body, or config.json's `checkpointSlot` before
+ * the bootstrap is in); null prefetches nothing. The same rules: only the exact request is answered from it, once, and
+ * the updates are verified whichever way they came. Composes: a transport from this answers an inner prefetch's
+ * request from that inner prefetch (no second request for the same batch).
+ * @param slot - The checkpoint's claimed slot (a non-negative safe integer), or null.
+ * @param currentSlot - The clock's slot, as given to `syncPeriods`.
+ */
+export function prefetchUpdatesFrom(transport: LightClientTransport, slot: number | null, currentSlot: number): LightClientTransport {
+  if (slot === null || !Number.isSafeInteger(slot) || slot < 0) return transport
   const start = computeSyncPeriodAtSlot(slot)
   const to = computeSyncPeriodAtSlot(currentSlot)
   // A bootstrap's store knows only its current committee: syncPeriods asks for updates when the clock is past it.
