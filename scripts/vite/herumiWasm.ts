@@ -7,6 +7,10 @@
 // (https://github.com/herumi/bls-eth-wasm/blob/v1.7.0/src/bls_c.js); a version that changes them fails the build
 // rather than shipping unpatched code. Only the loading changes: the module's bytes are the package's own,
 // checked to be WebAssembly (`\0asm`) and named by their SHA-256.
+//
+// The same plugin makes two exact edits to @chainsafe/bls 7.1.3's herumi wrapper: its entry's top-level
+// `await init()` goes ({@link patchHerumiEntry}), and so does the second `deserialize` in `Signature.fromBytes`
+// ({@link patchHerumiSignature}); what is accepted and rejected does not change.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
