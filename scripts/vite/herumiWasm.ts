@@ -10,7 +10,8 @@
 //
 // The same plugin makes two exact edits to @chainsafe/bls 7.1.3's herumi wrapper: its entry's top-level
 // `await init()` goes ({@link patchHerumiEntry}), and so does the second `deserialize` in `Signature.fromBytes`
-// ({@link patchHerumiSignature}); what is accepted and rejected does not change.
+// ({@link patchHerumiSignature}, which refuses the uncompressed form that call always failed); what is accepted and
+// rejected does not change.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
@@ -25,9 +26,23 @@ const HERUMI_ENTRY = /[\\/]@chainsafe[\\/]bls[\\/]lib[\\/]herumi[\\/]index\.js$/
 const ENTRY_AWAIT = "await init();\n";
 /** @chainsafe/bls's herumi `Signature`, whose `fromBytes` deserializes twice ({@link patchHerumiSignature}). */
 const HERUMI_SIGNATURE = /[\\/]@chainsafe[\\/]bls[\\/]lib[\\/]herumi[\\/]signature\.js$/;
-const DOUBLE_DESERIALIZE = `                throw new InvalidLengthError("Signature", bytes.length);
+const DOUBLE_DESERIALIZE = `            if (bytes.length === SIGNATURE_LENGTH_COMPRESSED) {
+                signature.deserialize(bytes);
+            }
+            else if (bytes.length === SIGNATURE_LENGTH_UNCOMPRESSED) {
+                signature.deserializeUncompressed(bytes);
+            }
+            else {
+                throw new InvalidLengthError("Signature", bytes.length);
             }
             signature.deserialize(bytes);
+        }`;
+const SINGLE_DESERIALIZE = `            if (bytes.length === SIGNATURE_LENGTH_COMPRESSED) {
+                signature.deserialize(bytes);
+            }
+            else {
+                throw new InvalidLengthError("Signature", bytes.length);
+            }
         }`;
 /** `Symbol.for` key of the early compile (src/workers/herumiWasmEarly.ts `HERUMI_WASM_KEY`). */
 const EARLY_KEY = "lightbus.herumi-wasm";
@@ -74,7 +89,8 @@ export function patchHerumiLoader(source: string, assetPath: (fileName: string) 
     var key = Symbol.for(${JSON.stringify(EARLY_KEY)}), early = globalThis[key]
     delete globalThis[key]
     return Promise.resolve(early).then(function (m) {
-      return m || fetch(new URL(${url}, globalThis.location.origin), { signal: AbortSignal.timeout(${timeoutMs}) })
+      var timeout = typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(${timeoutMs}) } : {}
+      return m || fetch(new URL(${url}, globalThis.location.origin), timeout)
     })
   })()`,
     )
@@ -118,24 +134,24 @@ export function patchHerumiEntry(source: string): string {
 /**
  * Removes the second `signature.deserialize(bytes)` from `@chainsafe/bls/herumi`'s `Signature.fromBytes` (7.1.3,
  * https://github.com/ChainSafe/bls/blob/v7.1.3/src/herumi/signature.ts), which ran after the length dispatch: a
- * compressed signature was decompressed and checked to be in G2 twice (herumi's `deserialize` checks the order,
- * `verifySignatureOrder` being on by default), and the constructor checks the order a third time. What remains is one
- * decompression with its order check (or the uncompressed form's, which the second call then rejected by its length),
- * plus the constructor's `isValidOrder`: the same signatures accepted and rejected, one check of the seven on the
- * cold path's critical path fewer each (docs/performance.md, "Fourth round").
+ * compressed (96-byte) signature was decompressed and checked to be in G2 twice (herumi's `deserialize` checks the
+ * order, `verifySignatureOrder` being on by default) before the constructor's `isValidOrder` checked it a third time.
+ * An uncompressed (192-byte) one always failed that second call (its length is not a compressed point's), so the
+ * patched code rejects it outright with `InvalidLengthError`. Accepted: exactly what was accepted before (a valid
+ * compressed point in G2, or all-zero bytes, untouched); rejected: everything else, as before. One G2 decompression
+ * and order check fewer per signature (docs/performance.md, "Fourth round").
  * @throws {Error} When `fromBytes` does not have exactly that shape.
  */
 export function patchHerumiSignature(source: string): string {
-  once(source, DOUBLE_DESERIALIZE, "second deserialize in Signature.fromBytes", "@chainsafe/bls/lib/herumi/signature.js");
-  return source.replace(
-    DOUBLE_DESERIALIZE,
-    `                throw new InvalidLengthError("Signature", bytes.length);
-            }
-        }`,
-  );
+  once(source, DOUBLE_DESERIALIZE, "length dispatch and second deserialize in Signature.fromBytes", "@chainsafe/bls/lib/herumi/signature.js");
+  return source.replace(DOUBLE_DESERIALIZE, SINGLE_DESERIALIZE);
 }
 
-/** The emitted `.wasm`'s name by `bls_c.js` path, so that each build decodes and hashes the module once per path. */
+/**
+ * The emitted `.wasm`'s name by `bls_c.js` path, so that each build decodes and hashes the module once per path. Keyed by
+ * path, not content: a long-lived process (`vite build --watch`) over an updated package would name the old file in
+ * the early module, whose fetch then fails and the loader fetches the right one itself.
+ */
 const wasmFileNames = new Map<string, string>();
 
 /**

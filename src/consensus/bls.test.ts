@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -66,7 +66,13 @@ describe('herumi Signature.fromBytes as the build serves it', () => {
     const code = source.replace(/from "(\.\.?\/[^"]+)"/g, (_m, rel: string) => `from ${JSON.stringify(pathToFileURL(join(lib, 'herumi', rel)).href)}`)
     const dir = mkdtempSync(join(tmpdir(), 'lb-herumi-signature-'))
     writeFileSync(join(dir, 'signature.mjs'), code)
-    return (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'signature.mjs')).href)) as { Signature: { fromBytes(b: Uint8Array): { value: unknown } } }
+    try {
+      return (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'signature.mjs')).href)) as {
+        Signature: { fromBytes(b: Uint8Array): { value: unknown } }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
   const original = readFileSync(join(lib, 'herumi/signature.js'), 'utf8')
 
@@ -102,6 +108,12 @@ describe('herumi Signature.fromBytes as the build serves it', () => {
       corrupted[40] = (corrupted[40] as number) ^ 0x01
       expect(() => Signature.fromBytes(corrupted)).toThrow()
       expect(() => Signature.fromBytes(bytes.slice(0, 95))).toThrow(/length/i)
+      // An uncompressed signature (192 bytes) was rejected by the published code's second deserialize (its length);
+      // the patched code rejects it too.
+      const uncompressed = sk.sign(msg).serializeUncompressed() as Uint8Array
+      expect(uncompressed.length).toBe(192)
+      expect(() => unpatched.Signature.fromBytes(uncompressed)).toThrow()
+      expect(() => Signature.fromBytes(uncompressed)).toThrow(/length/i)
     } finally {
       proto.deserialize = deserialize
     }
@@ -109,5 +121,6 @@ describe('herumi Signature.fromBytes as the build serves it', () => {
 
   it('fails the build when fromBytes no longer has that shape', () => {
     expect(() => patchHerumiSignature(original.replace('signature.deserialize(bytes);\n        }', '}'))).toThrow(/second deserialize/)
+    expect(patchHerumiSignature(original)).not.toContain('deserializeUncompressed')
   })
 })

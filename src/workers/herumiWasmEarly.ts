@@ -18,7 +18,9 @@ export const HERUMI_WASM_KEY: unique symbol = Symbol.for('lightbus.herumi-wasm')
 /**
  * Longest a `.wasm` fetch may take, headers and body, before it is aborted, milliseconds: this early compile's and the
  * patched loader's own (scripts/vite/herumiWasm.ts), so that a stalled response ends BLS's initialisation with an
- * error (`WorkerStartError` from `ensureBls`) instead of leaving it pending.
+ * error (`WorkerStartError` from `ensureBls`) instead of leaving it pending: at most twice this (the early compile
+ * gives up, then the loader's own fetch does). A total deadline, not an idle one: a link slower than ~30 KB/s fails
+ * too. Where the engine has no `AbortSignal.timeout` (Safari < 16, Chrome < 103) there is none, as before.
  */
 export const WASM_FETCH_TIMEOUT_MS = 15_000
 
@@ -30,7 +32,14 @@ export const WASM_FETCH_TIMEOUT_MS = 15_000
  * @param timeoutMs - Aborts the fetch (and the compile reading its body) after this long; default {@link WASM_FETCH_TIMEOUT_MS}.
  */
 export function compileWasm(url: URL, fetchImpl: typeof fetch = fetch, timeoutMs = WASM_FETCH_TIMEOUT_MS): Promise<WebAssembly.Module | null> {
-  return fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) })
+  // Sent now, not from a promise callback: the worker's module evaluation runs before any callback would.
+  let response: Promise<Response>
+  try {
+    response = fetchImpl(url, typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(timeoutMs) } : {})
+  } catch {
+    return Promise.resolve(null)
+  }
+  return response
     .then((r) => {
       if (!r.ok) return null
       const type = (r.headers.get('content-type') ?? '').split(';')[0]?.trim()

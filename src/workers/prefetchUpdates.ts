@@ -9,7 +9,8 @@ function claimedSlot(bootstrapJson: unknown): number | null {
 
 /**
  * Starts the first `getUpdates` request `syncPeriods` will make after this bootstrap, now, before the bootstrap is
- * verified: the request only needs the bootstrap's period (from its claimed slot) and the clock's period. Returns a
+ * verified: the request only needs the bootstrap's period (from its claimed slot) and the clock's period (over a
+ * transport from {@link prefetchUpdatesFrom} that already sent the same request, that one is reused). Returns a
  * transport that answers that exact request (same start period and count) once from the prefetch and passes every
  * other call through. Nothing is trusted from the prefetch: a wrong claimed slot only means the prefetched request
  * is not the one asked for, and the updates are verified by `syncPeriods` whichever way they came.
