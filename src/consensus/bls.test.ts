@@ -6,6 +6,24 @@ import { describe, expect, it } from 'vitest'
 import { patchHerumiEntry, patchHerumiSignature } from '../../scripts/vite/herumiWasm.ts'
 import { initHerumi } from './bls.ts'
 
+/** The installed `@chainsafe/bls/lib/` directory. */
+const lib = fileURLToPath(new URL('../../node_modules/@chainsafe/bls/lib/', import.meta.url))
+
+/**
+ * Imports `source` as the build serves the file `herumi/<name>.js`: written to a temporary `.mjs` whose relative imports
+ * point at the installed package's files (absolute URLs), so that it shares their module instances.
+ */
+async function importAsHerumiFile<T>(name: string, source: string): Promise<T> {
+  const code = source.replace(/from "(\.\.?\/[^"]+)"/g, (_m, rel: string) => `from ${JSON.stringify(pathToFileURL(join(lib, 'herumi', rel)).href)}`)
+  const dir = mkdtempSync(join(tmpdir(), `lb-herumi-${name}-`))
+  writeFileSync(join(dir, `${name}.mjs`), code)
+  try {
+    return (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${name}.mjs`)).href)) as T
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // The browser path of ensureBls (herumi), with the build's entry whose top-level await is removed
 // (scripts/vite/herumiWasm.ts): initHerumi must initialise it, and reset it after a failure so that a retry works.
 describe('initHerumi', () => {
@@ -38,15 +56,10 @@ describe('initHerumi', () => {
   })
 
   it('initialises the entry as the build serves it (its top-level await removed): not before, and then BLS works', async () => {
-    // The patched entry, written next to a temporary copy of its imports' absolute URLs (the package's files as installed).
-    const lib = fileURLToPath(new URL('../../node_modules/@chainsafe/bls/lib/', import.meta.url))
-    const patched = patchHerumiEntry(readFileSync(join(lib, 'herumi/index.js'), 'utf8')).replace(
-      /from "(\.\.?\/[^"]+)"/g,
-      (_m, rel: string) => `from ${JSON.stringify(pathToFileURL(join(lib, 'herumi', rel)).href)}`,
+    const entry = await importAsHerumiFile<typeof import('@chainsafe/bls/herumi')>(
+      'index',
+      patchHerumiEntry(readFileSync(join(lib, 'herumi/index.js'), 'utf8')),
     )
-    const dir = mkdtempSync(join(tmpdir(), 'lb-herumi-entry-'))
-    writeFileSync(join(dir, 'index.mjs'), patched)
-    const entry = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'index.mjs')).href)) as typeof import('@chainsafe/bls/herumi')
     entry.destroy() // the installed entry, if another file imported it, initialised the shared context
     expect(() => entry.SecretKey.fromBytes(new Uint8Array(32).fill(1))).toThrow(/NOT_INITIALIZED/)
     await initHerumi(async () => entry)
@@ -61,19 +74,7 @@ describe('initHerumi', () => {
 // @chainsafe/bls 7.1.3's herumi Signature.fromBytes deserialized a compressed signature twice (decompression and G2
 // order check each time); the build removes the second call (scripts/vite/herumiWasm.ts `patchHerumiSignature`).
 describe('herumi Signature.fromBytes as the build serves it', () => {
-  const lib = fileURLToPath(new URL('../../node_modules/@chainsafe/bls/lib/', import.meta.url))
-  const loadSignature = async (source: string) => {
-    const code = source.replace(/from "(\.\.?\/[^"]+)"/g, (_m, rel: string) => `from ${JSON.stringify(pathToFileURL(join(lib, 'herumi', rel)).href)}`)
-    const dir = mkdtempSync(join(tmpdir(), 'lb-herumi-signature-'))
-    writeFileSync(join(dir, 'signature.mjs'), code)
-    try {
-      return (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'signature.mjs')).href)) as {
-        Signature: { fromBytes(b: Uint8Array): { value: unknown } }
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  const loadSignature = (source: string) => importAsHerumiFile<{ Signature: { fromBytes(b: Uint8Array): { value: unknown } } }>('signature', source)
   const original = readFileSync(join(lib, 'herumi/signature.js'), 'utf8')
 
   it('deserializes once, accepts a real signature and rejects a corrupted one', async () => {

@@ -1,10 +1,9 @@
 import { computeSyncPeriodAtSlot } from '../consensus/specUtils.ts'
 import { type LightClientTransport, MAX_REQUEST_LIGHT_CLIENT_UPDATES } from '../consensus/syncPeriods.ts'
 
-/** The slot a bootstrap body claims (`data.header.beacon.slot`, decimal string), unchecked; null when absent. */
-function claimedSlot(bootstrapJson: unknown): number | null {
-  const slot = Number((bootstrapJson as { data?: { header?: { beacon?: { slot?: unknown } } } } | null)?.data?.header?.beacon?.slot)
-  return Number.isSafeInteger(slot) && slot >= 0 ? slot : null
+/** The slot a bootstrap body claims (`data.header.beacon.slot`, decimal string) as a number, unchecked (NaN when absent). */
+function claimedSlot(bootstrapJson: unknown): number {
+  return Number((bootstrapJson as { data?: { header?: { beacon?: { slot?: unknown } } } } | null)?.data?.header?.beacon?.slot)
 }
 
 /**
@@ -22,7 +21,7 @@ export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: 
 
 /**
  * {@link prefetchUpdates} from a slot claimed by anything (the bootstrap body, or config.json's `checkpointSlot` before
- * the bootstrap is in); null prefetches nothing. The same rules: only the exact request is answered from it, once, and
+ * the bootstrap is in); null, or anything but a non-negative safe integer, prefetches nothing. The same rules: only the exact request is answered from it, once, and
  * the updates are verified whichever way they came. Composes: a transport from this answers an inner prefetch's
  * request from that inner prefetch (no second request for the same batch).
  * @param slot - The checkpoint's claimed slot (a non-negative safe integer), or null.
