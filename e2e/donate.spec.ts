@@ -280,6 +280,10 @@ test.describe('prover network on the devnet', () => {
       document.dispatchEvent(new Event('visibilitychange'))
     })
     await expect(status).toHaveAttribute('data-state', 'running')
+    // The throughput chart is built before the first segment (hidden behind its empty state), not while proving.
+    await expect(page.getByTestId('donate-chart-empty')).toBeVisible()
+    await expect(page.getByTestId('donate-chart').locator('.uplot canvas')).toBeAttached()
+    await expect(page.getByTestId('donate-chart')).toBeHidden()
     const since = await page.evaluate(() => performance.now())
     const jobId = await submitFibonacci(freshInput(3000, 500) + 500, 13)
     const inFlight = page.getByTestId('donate-inflight')
@@ -296,6 +300,11 @@ test.describe('prover network on the devnet', () => {
       long.frames.filter((f) => f.scriptMs > 50),
       JSON.stringify(long),
     ).toEqual([])
+    // Once a segment is accepted the chart shows it, sized to its container, with a text summary.
+    await expect(page.getByTestId('donate-chart-empty')).toHaveCount(0)
+    await expect(page.getByTestId('donate-chart')).toBeVisible()
+    expect((await page.getByTestId('donate-chart').locator('.uplot canvas').boundingBox())?.width).toBeGreaterThan(200)
+    await expect(page.locator('figcaption', { hasText: 'Last accepted segment:' })).toContainText('cycles/s')
     const index = Number(await inFlight.getAttribute('data-index'))
     await page.screenshot({ path: join(shots, 'donate-proving.png'), fullPage: true })
     // Measured in the page: from the click to the status saying stopped.
