@@ -42,6 +42,14 @@ test('syncs the mainnet recording in the worker, shows the verified block, and r
   expect(shown).toBeGreaterThan(5)
   expect(shown).toBeLessThan(txCount) // virtualised
   for (let i = 0; i < shown; i++) await expect(rows.nth(i).getByTestId('provenance-badge')).toHaveAttribute('data-status', 'verified')
+  // Each row names its EIP-2718 type by the EIP that defined it (the raw transaction's first byte; ≥ 0xc0: legacy).
+  const raws = fixture('mainnet-lc/blocks/7109344.json').data.message.body.execution_payload.transactions as string[]
+  const names = ['legacy', 'EIP-2930', 'EIP-1559', 'EIP-4844', 'EIP-7702']
+  for (let i = 0; i < shown; i++) {
+    const index = Number(await rows.nth(i).getAttribute('data-index'))
+    const first = Number.parseInt((raws[index] as string).slice(2, 4), 16)
+    await expect(rows.nth(i).getByTestId('tx-type')).toHaveText(first >= 0xc0 ? 'legacy' : (names[first] as string))
+  }
 
   // Reload: resumes from the stored, authenticated period instead of the checkpoint (saved just after the value
   // was shown: the worker's `lb:persisted` mark).

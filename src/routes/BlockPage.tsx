@@ -12,7 +12,9 @@ import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProvenanceBadge } from '../ui/ProvenanceBadge.tsx'
 import type { TransactionSummary } from '../verify/decodeTransaction.ts'
 
-const TYPE_NAMES = ['legacy', '2930', '1559', 'blob', '7702']
+/** EIP-2718 transaction types by number: the EIP that defined each (shown) and what it is (its tooltip). */
+const TYPE_NAMES = ['legacy', 'EIP-2930', 'EIP-1559', 'EIP-4844', 'EIP-7702']
+const TYPE_TITLES = ['type 0: legacy', 'type 1: access list', 'type 2: fee market', 'type 3: blob', 'type 4: set code']
 
 /** The light client's finalized block: its header and every transaction, proven against the verified header. */
 export function BlockPage() {
@@ -117,7 +119,7 @@ function undecodedProvenance(p: Provenance, t: Extract<Tx, { decoded: false }>):
  * Below the lg breakpoint each row is a stacked card (#, type, value and status on one line, then hash and
  * recipient on lines of their own, side by side from md); from lg a grid row. Rows are measured, so a wrapped card never overlaps the next.
  */
-const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
+const TX_GRID = 'lg:grid lg:grid-cols-[3rem_minmax(0,1fr)_4.5rem_minmax(0,1fr)_8rem_9rem] lg:items-center lg:gap-2'
 const CARD_LABEL = 'mr-1 text-xs text-slate-500 dark:text-slate-400 lg:hidden'
 
 function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
@@ -174,8 +176,8 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 </span>
                 {t.decoded ? (
                   <>
-                    <span role="cell" className="order-2 lg:order-none">
-                      {TYPE_NAMES[t.type] ?? t.type}
+                    <span role="cell" data-testid="tx-type" className="order-2 whitespace-nowrap lg:order-none" title={TYPE_TITLES[t.type] ?? `type ${t.type}`}>
+                      {TYPE_NAMES[t.type] ?? `type ${t.type}`}
                     </span>
                     <span role="cell" className="order-5 w-full min-w-0 md:w-[calc(50%-0.375rem)] lg:order-none lg:w-auto">
                       <span className={CARD_LABEL} aria-hidden="true">
