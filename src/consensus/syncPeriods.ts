@@ -11,8 +11,11 @@ import { computeSyncPeriodAtSlot } from './specUtils.ts'
 export interface LightClientTransport {
   /** GET /eth/v1/beacon/light_client/bootstrap/{block_root}; `signal` may abort it (a bootstrap no longer needed). */
   getBootstrap(blockRoot: string, init?: { signal?: AbortSignal }): Promise<unknown>
-  /** GET /eth/v1/beacon/light_client/updates?start_period&count: a JSON array of versioned updates. */
-  getUpdates(startPeriod: number, count: number): Promise<unknown>
+  /**
+   * GET /eth/v1/beacon/light_client/updates?start_period&count: a JSON array of versioned updates; `signal` may abort it
+   * (an early request whose run has ended).
+   */
+  getUpdates(startPeriod: number, count: number, init?: { signal?: AbortSignal }): Promise<unknown>
   /** GET /eth/v1/beacon/light_client/finality_update */
   getFinalityUpdate(): Promise<unknown>
   /** GET /eth/v1/beacon/light_client/optimistic_update */

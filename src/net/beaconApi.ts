@@ -30,7 +30,7 @@ export function createBeaconApi(baseUrl: string, { timeoutMs }: { timeoutMs?: nu
       return { genesisTimeSec: t, genesisValidatorsRoot: root }
     },
     getBootstrap: (root, init) => get(`/eth/v1/beacon/light_client/bootstrap/${root}`, init?.signal),
-    getUpdates: (startPeriod, count) => get(`/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`),
+    getUpdates: (startPeriod, count, init) => get(`/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`, init?.signal),
     getFinalityUpdate: () => get('/eth/v1/beacon/light_client/finality_update'),
     getOptimisticUpdate: () => get('/eth/v1/beacon/light_client/optimistic_update'),
     getBlock: (slot) => get(`/eth/v2/beacon/blocks/${slot}`),

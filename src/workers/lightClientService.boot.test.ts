@@ -100,6 +100,44 @@ describe('LightClientService.start (parallel boot)', () => {
     }
   }, 120_000)
 
+  it('stopped while the bootstrap is pending, it cancels the bootstrap and the early updates request', async () => {
+    const replay = await startReplayServer({ port: 0, quiet: true, sse: false })
+    close = () => replay.close()
+    const signals = new Map<string, AbortSignal | undefined>()
+    const realFetch = globalThis.fetch
+    let updatesAsked = () => {}
+    const asked = new Promise<void>((resolve) => {
+      updatesAsked = resolve
+    })
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(String(input)).pathname
+      // The bootstrap never answers: only stop() can end its request.
+      if (path.includes('/light_client/bootstrap/')) {
+        signals.set('bootstrap', init?.signal ?? undefined)
+        return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+      }
+      if (path.endsWith('/light_client/updates')) {
+        signals.set('updates', init?.signal ?? undefined)
+        updatesAsked()
+      }
+      return realFetch(input, init)
+    }) as typeof fetch
+    try {
+      const service = new LightClientService()
+      services.push(service)
+      const done = service.start(recordedNetwork('recorded-mainnet-test', replay.url, CHECKPOINT, { checkpointSlot: 7069376 }), CHECKPOINT)
+      await asked
+      expect(signals.get('updates')?.aborted).toBe(false)
+      expect(signals.get('bootstrap')?.aborted).toBe(false)
+      service.stop()
+      expect(signals.get('updates')?.aborted).toBe(true)
+      expect(signals.get('bootstrap')?.aborted).toBe(true)
+      await done // the ended run settles, quietly
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  }, 60_000)
+
   it('a wrong checkpointSlot in config.json costs one updates request more and changes nothing else', async () => {
     const { snapshot, requests } = await boot([], CHECKPOINT, undefined, { extra: { checkpointSlot: 860 * 8192 } })
     expect(snapshot.status.code).toBe('synced')

@@ -61,7 +61,8 @@ export class LightClientService {
   private snapshot: LightClientSnapshot | undefined
   private onSnapshot: ((s: LightClientSnapshot) => void) | undefined
   private genesisTimeSec = 0
-  private runToken: object | undefined
+  /** The current run's identity; aborted by stop() or a later start(), which cancels its early requests. */
+  private runToken: AbortController | undefined
   private secondsPerSlot = 12
   private persisting: Promise<void> = Promise.resolve()
   /** The light client started last (network and checkpoint as JSON) and its start, until stopped. */
@@ -133,7 +134,7 @@ export class LightClientService {
     // clock, head following): each await below throws RUN_ENDED once it has ended, and the catch drops it. Otherwise
     // a run still awaiting a request when the page switched networks could set its header and status on the next
     // run's snapshot.
-    const token = {}
+    const token = new AbortController()
     this.runToken = token
     this.session = undefined
     const live = () => this.runToken === token
@@ -148,6 +149,8 @@ export class LightClientService {
     this.emit({})
     mark('start')
     const abortBootstrap = new AbortController()
+    // Ending the run (stop(), a later start()) cancels the requests it no longer needs: the bootstrap and the early updates.
+    token.signal.addEventListener('abort', () => abortBootstrap.abort(), { once: true })
     try {
       // BLS (herumi: instantiating the module compiled since the worker started and setting up the curve, tens of ms
       // on this thread) starts once a signature is to be checked: at once when there is no stored store (the
@@ -212,11 +215,11 @@ export class LightClientService {
         // answers only the request syncPeriods makes for the verified bootstrap, and the updates are verified as always.
         const hinted =
           checkpointRoot.toLowerCase() === network.checkpointRoot?.toLowerCase()
-            ? prefetchUpdatesFrom(api, network.checkpointSlot ?? null, this.currentSlot())
+            ? prefetchUpdatesFrom(api, network.checkpointSlot ?? null, this.currentSlot(), token.signal)
             : api
         const bootstrap = unwrap(await wait(bootstrapP))
         mark('bootstrap-fetched')
-        transport = prefetchUpdates(hinted, bootstrap, this.currentSlot())
+        transport = prefetchUpdates(hinted, bootstrap, this.currentSlot(), token.signal)
         this.session = LightClientSession.fromBootstrap(config, network.chain, checkpointRoot, bootstrap, {
           allowForcedUpdates: network.allowForcedUpdates === true,
         })
@@ -283,6 +286,7 @@ export class LightClientService {
     } catch (e) {
       abortBootstrap.abort()
       if (e === RUN_ENDED || !live()) return
+      token.abort() // A failed run's early requests (e.g. the updates, when the bootstrap failed) are not needed either.
       this.setStatus({ code: 'failed', error: serializeError(e) })
       // Keep what verified before the failure (the next visit resumes from it).
       if (this.session) void this.persist()
@@ -381,6 +385,7 @@ export class LightClientService {
 
   stop() {
     this.running = undefined
+    this.runToken?.abort()
     this.runToken = undefined
     this.stopHead?.()
     this.stopHead = undefined

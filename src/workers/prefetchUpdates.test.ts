@@ -73,6 +73,32 @@ describe('prefetchUpdatesFrom (a slot from config.json before the bootstrap)', (
     expect(calls).toEqual(['updates 860 8', 'updates 862 6'])
   })
 
+  it('the signal goes with the early request only: aborting it rejects that request, later ones pass their own', async () => {
+    const signals: (AbortSignal | undefined)[] = []
+    const transport: LightClientTransport = {
+      ...recording().transport,
+      getUpdates: (_start, _count, init) => {
+        signals.push(init?.signal)
+        return new Promise((resolve, reject) => {
+          if (!init?.signal) return resolve([])
+          init.signal.addEventListener('abort', () => reject(init.signal?.reason))
+        })
+      },
+    }
+    const run = new AbortController()
+    const hinted = prefetchUpdatesFrom(transport, 862 * SLOTS_PER_PERIOD, 867 * SLOTS_PER_PERIOD + 1, run.signal)
+    const t = prefetchUpdates(hinted, bootstrapAt(String(860 * SLOTS_PER_PERIOD)), 867 * SLOTS_PER_PERIOD + 1)
+    expect(signals).toEqual([run.signal, undefined]) // the config slot's request, then the bootstrap's (no signal given)
+    await expect(t.getUpdates(860, 8)).resolves.toEqual([])
+    run.abort(new Error('run ended'))
+    await expect(t.getUpdates(862, 6)).rejects.toThrow('run ended')
+    const other = new AbortController()
+    const passed = t.getUpdates(866, 2, { signal: other.signal })
+    expect(signals.at(-1)).toBe(other.signal)
+    other.abort(new Error('other'))
+    await expect(passed).rejects.toThrow('other')
+  })
+
   it('prefetches nothing without a usable slot', () => {
     for (const slot of [null, -1, 1.5, Number.NaN, 2 ** 53]) {
       const { calls, transport } = recording()

@@ -14,9 +14,10 @@ function claimedSlot(bootstrapJson: unknown): number {
  * other call through. Nothing is trusted from the prefetch: a wrong claimed slot only means the prefetched request
  * is not the one asked for, and the updates are verified by `syncPeriods` whichever way they came.
  * @param currentSlot - The clock's slot, as given to `syncPeriods`.
+ * @param signal - Aborts the early request (e.g. the light client's run ended before it was used).
  */
-export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: unknown, currentSlot: number): LightClientTransport {
-  return prefetchUpdatesFrom(transport, claimedSlot(bootstrapJson), currentSlot)
+export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: unknown, currentSlot: number, signal?: AbortSignal): LightClientTransport {
+  return prefetchUpdatesFrom(transport, claimedSlot(bootstrapJson), currentSlot, signal)
 }
 
 /**
@@ -26,28 +27,30 @@ export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: 
  * request from that inner prefetch (no second request for the same batch).
  * @param slot - The checkpoint's claimed slot (a non-negative safe integer), or null.
  * @param currentSlot - The clock's slot, as given to `syncPeriods`.
+ * @param signal - Aborts the early request (e.g. the light client's run ended before it was used); a later caller of
+ * that request then gets the abort's rejection. Requests passed through are not tied to it.
  */
-export function prefetchUpdatesFrom(transport: LightClientTransport, slot: number | null, currentSlot: number): LightClientTransport {
+export function prefetchUpdatesFrom(transport: LightClientTransport, slot: number | null, currentSlot: number, signal?: AbortSignal): LightClientTransport {
   if (slot === null || !Number.isSafeInteger(slot) || slot < 0) return transport
   const start = computeSyncPeriodAtSlot(slot)
   const to = computeSyncPeriodAtSlot(currentSlot)
   // A bootstrap's store knows only its current committee: syncPeriods asks for updates when the clock is past it.
   if (to <= start) return transport
   const count = Math.min(MAX_REQUEST_LIGHT_CLIENT_UPDATES, to - start + 1)
-  let pending: Promise<unknown> | undefined = transport.getUpdates(start, count)
+  let pending: Promise<unknown> | undefined = transport.getUpdates(start, count, signal ? { signal } : undefined)
   // Never an unhandled rejection when the prefetch is not used; a used one rejects to its caller as usual.
   pending.catch(() => {})
   return {
     getBootstrap: (root, init) => transport.getBootstrap(root, init),
     getFinalityUpdate: () => transport.getFinalityUpdate(),
     getOptimisticUpdate: () => transport.getOptimisticUpdate(),
-    getUpdates(startPeriod, n) {
+    getUpdates(startPeriod, n, init) {
       if (pending && startPeriod === start && n === count) {
         const p = pending
         pending = undefined
         return p
       }
-      return transport.getUpdates(startPeriod, n)
+      return transport.getUpdates(startPeriod, n, init)
     },
   }
 }
