@@ -64,10 +64,13 @@ export function BlockPage() {
       <HeaderCard title="Finalized header" header={fin} provenance={headerProv} testId="block-header" />
       <section aria-labelledby="txs-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 id="txs-title" className="font-semibold">
-            Transactions {block.data && <span data-testid="tx-count">({block.data.transactions.length})</span>}
-          </h2>
-          {txProvenance && <ProvenanceBadge provenance={txProvenance} what="Transaction list" />}
+          {/* The title and its badge stay together; the filter takes the rest of the row (or its own, on a phone). */}
+          <div className="flex items-center gap-3">
+            <h2 id="txs-title" className="font-semibold">
+              Transactions {block.data && <span data-testid="tx-count">({block.data.transactions.length})</span>}
+            </h2>
+            {txProvenance && <ProvenanceBadge provenance={txProvenance} what="Transaction list" />}
+          </div>
           <label className="w-full text-sm sm:w-auto">
             <span className="sr-only">Filter transactions</span>
             <input
