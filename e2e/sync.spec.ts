@@ -46,7 +46,7 @@ test('syncs the mainnet recording in the worker, shows the verified block, and r
   const raws = fixture('mainnet-lc/blocks/7109344.json').data.message.body.execution_payload.transactions as string[]
   const names = ['legacy', 'EIP-2930', 'EIP-1559', 'EIP-4844', 'EIP-7702']
   for (let i = 0; i < shown; i++) {
-    const index = Number(await rows.nth(i).getAttribute('data-index'))
+    const index = Number(await rows.nth(i).getAttribute('data-tx-index'))
     const first = Number.parseInt((raws[index] as string).slice(2, 4), 16)
     await expect(rows.nth(i).getByTestId('tx-type')).toHaveText(first >= 0xc0 ? 'legacy' : (names[first] as string))
   }

@@ -51,4 +51,24 @@ describe('fetchJson on a network error (no response)', () => {
     await expect(fetchJson('http://127.0.0.1:1/x')).rejects.toMatchObject({ shortMessage: 'HTTP 503 from http://127.0.0.1:1/x' })
     expect(n).toBe(1)
   })
+
+  it('a signal aborted before the call sends nothing and fails with HttpRequestError; one aborted during the call too', async () => {
+    const sent: boolean[] = []
+    globalThis.fetch = ((_url: string, init: RequestInit) => {
+      sent.push(init.signal?.aborted === true)
+      return new Promise((_resolve, reject) => {
+        if (init.signal?.aborted) return reject(init.signal.reason)
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+      })
+    }) as typeof fetch
+    const before = new AbortController()
+    before.abort(new Error('run ended'))
+    await expect(fetchJson('http://127.0.0.1:1/x', { signal: before.signal })).rejects.toBeInstanceOf(HttpRequestError)
+    expect(sent).toEqual([true]) // handed to fetch already aborted, so nothing reaches the network; no retry
+    const during = new AbortController()
+    const pending = fetchJson('http://127.0.0.1:1/x', { signal: during.signal })
+    during.abort(new Error('run ended'))
+    await expect(pending).rejects.toBeInstanceOf(HttpRequestError)
+    expect(sent).toEqual([true, false])
+  })
 })

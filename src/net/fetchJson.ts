@@ -51,6 +51,7 @@ export async function fetchJson(
   const timer = setTimeout(() => controller.abort(new TimeoutError({ url, timeoutMs })), timeoutMs)
   const onAbort = () => controller.abort(init.signal?.reason)
   init.signal?.addEventListener('abort', onAbort, { once: true })
+  if (init.signal?.aborted) onAbort() // an abort before the call: no request goes out
   let text: string
   try {
     let res: Response | undefined

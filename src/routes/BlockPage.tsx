@@ -158,6 +158,7 @@ function TxTable({ txs, provenance }: { txs: Tx[]; provenance: Provenance }) {
                 key={t.hash}
                 ref={v.measureElement}
                 data-index={item.index}
+                data-tx-index={t.index}
                 role="row"
                 data-testid="tx-row"
                 data-decoded={t.decoded}

@@ -110,7 +110,10 @@ describe('LightClientService.start (parallel boot)', () => {
       updatesAsked = resolve
     })
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      const path = new URL(String(input)).pathname
+      const url = new URL(String(input))
+      const path = url.pathname
+      // Only this test's replay server (a stopped service of an earlier test may still send a request).
+      if (url.origin !== new URL(replay.url).origin) return realFetch(input, init)
       // The bootstrap never answers: only stop() can end its request.
       if (path.includes('/light_client/bootstrap/')) {
         signals.set('bootstrap', init?.signal ?? undefined)
@@ -125,14 +128,21 @@ describe('LightClientService.start (parallel boot)', () => {
     try {
       const service = new LightClientService()
       services.push(service)
-      const done = service.start(recordedNetwork('recorded-mainnet-test', replay.url, CHECKPOINT, { checkpointSlot: 7069376 }), CHECKPOINT)
+      const statuses: string[] = []
+      const done = service.start(recordedNetwork('recorded-mainnet-test', replay.url, CHECKPOINT, { checkpointSlot: 7069376 }), CHECKPOINT, (s) =>
+        statuses.push(s.status.code),
+      )
       await asked
       expect(signals.get('updates')?.aborted).toBe(false)
       expect(signals.get('bootstrap')?.aborted).toBe(false)
+      const before = statuses.length
       service.stop()
       expect(signals.get('updates')?.aborted).toBe(true)
       expect(signals.get('bootstrap')?.aborted).toBe(true)
-      await done // the ended run settles, quietly
+      // The ended run settles quietly: the aborted requests' errors are not the page's (no failed status, nothing after stop).
+      await done
+      expect(statuses.slice(before)).toEqual([])
+      expect(statuses).not.toContain('failed')
     } finally {
       globalThis.fetch = realFetch
     }

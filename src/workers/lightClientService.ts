@@ -385,8 +385,9 @@ export class LightClientService {
 
   stop() {
     this.running = undefined
-    this.runToken?.abort()
-    this.runToken = undefined
+    const token = this.runToken
+    this.runToken = undefined // the run is no longer live when its abort listeners run
+    token?.abort()
     this.stopHead?.()
     this.stopHead = undefined
     if (this.stallTimer) clearInterval(this.stallTimer)

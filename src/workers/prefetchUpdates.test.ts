@@ -89,6 +89,12 @@ describe('prefetchUpdatesFrom (a slot from config.json before the bootstrap)', (
     const hinted = prefetchUpdatesFrom(transport, 862 * SLOTS_PER_PERIOD, 867 * SLOTS_PER_PERIOD + 1, run.signal)
     const t = prefetchUpdates(hinted, bootstrapAt(String(860 * SLOTS_PER_PERIOD)), 867 * SLOTS_PER_PERIOD + 1)
     expect(signals).toEqual([run.signal, undefined]) // the config slot's request, then the bootstrap's (no signal given)
+    // The bootstrap's prefetch carries the signal it is given, too.
+    const run2 = new AbortController()
+    const t2 = prefetchUpdates(transport, bootstrapAt(String(864 * SLOTS_PER_PERIOD)), 867 * SLOTS_PER_PERIOD + 1, run2.signal)
+    expect(signals.at(-1)).toBe(run2.signal)
+    run2.abort(new Error('run 2 ended'))
+    await expect(t2.getUpdates(864, 4)).rejects.toThrow('run 2 ended')
     await expect(t.getUpdates(860, 8)).resolves.toEqual([])
     run.abort(new Error('run ended'))
     await expect(t.getUpdates(862, 6)).rejects.toThrow('run ended')

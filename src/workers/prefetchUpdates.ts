@@ -28,7 +28,8 @@ export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: 
  * @param slot - The checkpoint's claimed slot (a non-negative safe integer), or null.
  * @param currentSlot - The clock's slot, as given to `syncPeriods`.
  * @param signal - Aborts the early request (e.g. the light client's run ended before it was used); a later caller of
- * that request then gets the abort's rejection. Requests passed through are not tied to it.
+ * that request then gets its rejection (over the beacon API, an `HttpRequestError` whose cause is the abort's reason).
+ * Requests passed through are not tied to it.
  */
 export function prefetchUpdatesFrom(transport: LightClientTransport, slot: number | null, currentSlot: number, signal?: AbortSignal): LightClientTransport {
   if (slot === null || !Number.isSafeInteger(slot) || slot < 0) return transport
