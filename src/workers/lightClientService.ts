@@ -284,9 +284,9 @@ export class LightClientService {
       this.followHead()
       void this.persist()
     } catch (e) {
-      abortBootstrap.abort()
+      // An ended run was aborted by stop(); a failed one aborts its pending bootstrap and early updates here.
       if (e === RUN_ENDED || !live()) return
-      token.abort() // A failed run's early requests (e.g. the updates, when the bootstrap failed) are not needed either.
+      token.abort()
       this.setStatus({ code: 'failed', error: serializeError(e) })
       // Keep what verified before the failure (the next visit resumes from it).
       if (this.session) void this.persist()

@@ -22,9 +22,9 @@ export function prefetchUpdates(transport: LightClientTransport, bootstrapJson: 
 
 /**
  * {@link prefetchUpdates} from a slot claimed by anything (the bootstrap body, or config.json's `checkpointSlot` before
- * the bootstrap is in); null, or anything but a non-negative safe integer, prefetches nothing. The same rules: only the exact request is answered from it, once, and
- * the updates are verified whichever way they came. Composes: a transport from this answers an inner prefetch's
- * request from that inner prefetch (no second request for the same batch).
+ * the bootstrap is in); null, or anything but a non-negative safe integer, prefetches nothing. The same rules: only the
+ * exact request is answered from it, once, and the updates are verified whichever way they came. Composes: a transport
+ * from this answers an inner prefetch's request from that inner prefetch (no second request for the same batch).
  * @param slot - The checkpoint's claimed slot (a non-negative safe integer), or null.
  * @param currentSlot - The clock's slot, as given to `syncPeriods`.
  * @param signal - Aborts the early request (e.g. the light client's run ended before it was used); a later caller of
