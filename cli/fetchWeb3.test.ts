@@ -10,7 +10,7 @@ import { devnetClients } from '../devnet/anvil.ts'
 import { waitForFinalizedBlock } from '../devnet/beacon/waitForFinality.ts'
 import { DEV_ACCOUNT, startDevnet } from '../devnet/run.ts'
 import { ensureBls } from '../src/consensus/bls.ts'
-import { compileSolidity, freePort } from '../src/test/anvilForTests.ts'
+import { compileSolidity } from '../src/test/anvilForTests.ts'
 import { main } from './main.ts'
 
 const run = async (argv: string[]) => {
@@ -29,8 +29,8 @@ let site: Hex = '0x'
 beforeAll(async () => {
   await ensureBls()
   devnet = await startDevnet({
-    anvilPort: await freePort(),
-    beaconPort: await freePort(),
+    anvilPort: 0,
+    beaconPort: 0,
     quiet: true,
     coordinator: false,
     storage: false,

@@ -1,7 +1,6 @@
 // `lightbus verify call` on a devnet: the light client synced from the devnet's checkpoint picks the block,
 // the call's answer equals anvil's plain eth_call at that block; bad command lines are usage errors.
 import { mkdtempSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeFunctionData, parseAbi } from 'viem'
@@ -12,13 +11,6 @@ import { ensureBls } from '../src/consensus/bls.ts'
 import { rpcRequest } from '../src/net/executionRpc.ts'
 import { main } from './main.ts'
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 const run = async (argv: string[]) => {
   const lines: string[] = []
   const code = await main(
@@ -33,10 +25,11 @@ let devnet: Awaited<ReturnType<typeof startDevnet>> | undefined
 beforeAll(async () => {
   await ensureBls()
   devnet = await startDevnet({
-    anvilPort: await freePort(),
-    beaconPort: await freePort(),
+    anvilPort: 0,
+    beaconPort: 0,
     quiet: true,
     coordinator: false,
+    storage: false,
     stateFile: join(mkdtempSync(join(tmpdir(), 'lightbus-call-')), 'devnet.json'),
   })
 }, 60_000)

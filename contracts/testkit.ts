@@ -14,7 +14,7 @@ import {
 import { mnemonicToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { startAnvil } from '../devnet/anvil.ts'
-import { freePort, startTestAnvil } from '../src/test/anvilForTests.ts'
+import { startTestAnvil } from '../src/test/anvilForTests.ts'
 
 /** anvil's dev accounts (its default mnemonic, m/44'/60'/0'/0/i), as local signers. */
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'
@@ -25,7 +25,7 @@ export type Chain = Awaited<ReturnType<typeof startChain>>
 
 /** Starts anvil and returns clients and helpers over it. Call `stop()` in afterAll. */
 export async function startChain({ gasLimit }: { gasLimit?: bigint } = {}) {
-  const anvil = gasLimit ? await startAnvil({ port: await freePort(), blockTimeSec: 0, gasLimit }) : await startTestAnvil()
+  const anvil = gasLimit ? await startAnvil({ port: 0, blockTimeSec: 0, gasLimit }) : await startTestAnvil()
   // 60 s: anvil's first blob transaction loads its KZG setup, slow on a loaded machine (viem's default is 10 s).
   const transport = http(anvil.url, { timeout: 60_000 })
   const pub = createPublicClient({ chain: foundry, transport }) as PublicClient

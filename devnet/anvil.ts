@@ -33,7 +33,10 @@ export const DEVNET_BLOCK_GAS_LIMIT = 500_000_000n;
 
 /**
  * Starts anvil on 127.0.0.1:`port` with `blockTimeSec` blocks; resolves once it answers JSON-RPC.
- * @throws {DevnetStartError} When anvil exits or does not answer within 15 s.
+ * JSON-RPC is tried only after anvil's "Listening on" line, so a port another process holds fails (anvil exits) instead of
+ * reaching that process. `port: 0` lets anvil bind an ephemeral port and reads it from that line: tests use this, because
+ * a port picked beforehand and released (bind 0, close) can be taken by another process before anvil binds it.
+ * @throws {DevnetStartError} When anvil exits, does not report its port, or does not answer within 15 s.
  */
 export async function startAnvil({
   port = 18545,
@@ -55,7 +58,6 @@ export async function startAnvil({
       String(DEVNET_CHAIN_ID),
       // 0 = mine on every transaction (tests)
       ...(blockTimeSec > 0 ? ["--block-time", String(blockTimeSec)] : []),
-      "--silent",
       // Block gas limit, also eth_call's and eth_estimateGas's cap (DEVNET_BLOCK_GAS_LIMIT).
       "--gas-limit",
       String(gasLimit),
@@ -68,16 +70,25 @@ export async function startAnvil({
       "--accounts",
       "13",
     ],
-    { stdio: "ignore" },
+    // Not --silent: stdout's "Listening on" line says anvil bound its port (drained afterwards).
+    { stdio: ["ignore", "pipe", "ignore"] },
   );
   // Never outlive the process that started it (a crash, or an exit without stop()).
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  const url = `http://127.0.0.1:${port}`;
-  const { publicClient } = devnetClients(url);
   const t0 = Date.now();
+  const fail = (details: string) => {
+    child.kill("SIGKILL");
+    process.removeListener("exit", killOnExit);
+    return new DevnetStartError({ what: "anvil", details });
+  };
+  // JSON-RPC is tried only once anvil says it is listening: before that, the port may belong to another process.
+  const boundPort = await readListeningPort(child).catch((e: Error) => Promise.reject(fail(e.message)));
+  if (port !== 0 && boundPort !== port) throw fail(`anvil listens on ${boundPort}, not on the requested ${port}`);
+  const url = `http://127.0.0.1:${boundPort}`;
+  const { publicClient } = devnetClients(url);
   for (;;) {
-    if (child.exitCode !== null) throw new DevnetStartError({ what: "anvil", details: `anvil exited with ${child.exitCode}` });
+    if (child.exitCode !== null) throw fail(`anvil exited with ${child.exitCode}`);
     if (
       await publicClient.getChainId().then(
         () => true,
@@ -85,10 +96,7 @@ export async function startAnvil({
       )
     )
       break;
-    if (Date.now() - t0 > 15_000) {
-      child.kill("SIGKILL");
-      throw new DevnetStartError({ what: "anvil", details: "anvil did not answer eth_chainId within 15 s" });
-    }
+    if (Date.now() - t0 > 15_000) throw fail("anvil did not answer eth_chainId within 15 s");
     await new Promise((ok) => setTimeout(ok, 50));
   }
   return {
@@ -103,4 +111,34 @@ export async function startAnvil({
         setTimeout(() => child.kill("SIGKILL"), 3000).unref();
       }),
   };
+}
+
+/**
+ * The port in anvil's "Listening on 127.0.0.1:<port>" stdout line; stdout is drained from then on.
+ * @throws {Error} When anvil exits, or prints 64 KiB, or 15 s pass, without that line.
+ */
+function readListeningPort(child: ChildProcess): Promise<number> {
+  const out = child.stdout;
+  if (!out) return Promise.reject(new Error("anvil's stdout is not piped"));
+  return new Promise((ok, fail) => {
+    let seen = "";
+    const done = (e: Error | undefined, port = 0) => {
+      clearTimeout(timer);
+      out.off("data", onData);
+      child.off("exit", onExit);
+      out.resume(); // discard anvil's request log from here on
+      if (e) fail(e);
+      else ok(port);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      const m = /Listening on 127\.0\.0\.1:(\d{1,5})\b/.exec(seen);
+      if (m) done(undefined, Number(m[1]));
+      else if (seen.length > 65_536) done(new Error("anvil printed 64 KiB without a Listening on line"));
+    };
+    const onExit = (code: number | null) => done(new Error(`anvil exited with ${code}`));
+    const timer = setTimeout(() => done(new Error("anvil did not report its port within 15 s")), 15_000);
+    out.on("data", onData);
+    child.once("exit", onExit);
+  });
 }

@@ -54,18 +54,18 @@ beforeAll(async () => {
   // allSettled: when one devnet fails to start, the others are still stopped in afterAll (no orphaned anvil).
   const started = await Promise.allSettled([
     startDevnet({
-      anvilPort: 28745,
-      beaconPort: 28746,
+      anvilPort: 0,
+      beaconPort: 0,
       quiet: true,
       coordinator: false,
       stateFile: join(dir, "good.json"),
       storagePort: 0,
       storageStateDir: join(dir, "storage"),
     }),
-    startDevnet({ anvilPort: 28755, beaconPort: 28756, quiet: true, coordinator: false, badKey: true, storage: false, stateFile: join(dir, "bad-key.json") }),
+    startDevnet({ anvilPort: 0, beaconPort: 0, quiet: true, coordinator: false, badKey: true, storage: false, stateFile: join(dir, "bad-key.json") }),
     startDevnet({
-      anvilPort: 28765,
-      beaconPort: 28766,
+      anvilPort: 0,
+      beaconPort: 0,
       quiet: true,
       coordinator: false,
       badBranch: true,

@@ -3,7 +3,6 @@
 // request is locked by the dishonest prover, whose tampered receipt reverts with the verifier's error, and after
 // the deadline `slash` refunds the client; the service providers answer signed responses (the liar's differ).
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestClient, createWalletClient, type Hex, http, keccak256, parseEther, recoverTypedDataAddress } from "viem";
@@ -21,14 +20,6 @@ import { proofMarketAbi, serviceRegistryAbi } from "./abi.ts";
 import { PROOF_REQUEST_TYPES, type ProofRequest, proofMarketDomain } from "./requests.ts";
 import { DISHONEST_PROVER_ACCOUNT } from "./start.ts";
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 type AnyEvent = { type: string; [k: string]: unknown };
 const log = new EventLog<AnyEvent>();
 let devnet: Awaited<ReturnType<typeof startDevnet>> | undefined;
@@ -37,8 +28,8 @@ const fib = getProgram("fibonacci");
 
 beforeAll(async () => {
   devnet = await startDevnet({
-    anvilPort: await freePort(),
-    beaconPort: await freePort(),
+    anvilPort: 0,
+    beaconPort: 0,
     coordinatorPort: 0,
     coordinatorHttpPort: 0,
     coordinatorStateDir: mkdtempSync(join(tmpdir(), "lightbus-market-coordinator-")),

@@ -1,7 +1,6 @@
 // Verified eth_call against anvil (the devnet's execution node) with the devnet contracts deployed: the same
 // bytes as anvil's own eth_call, and every lie of the RPC ends in a typed error.
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { encodeFunctionData, type Hex, parseAbi } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,13 +25,6 @@ const abi = parseAbi([
   'function deposit() payable',
   'function withdraw(uint256)',
 ])
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 
 let anvil: Awaited<ReturnType<typeof startAnvil>>
 let url: string
@@ -56,7 +48,7 @@ async function send(data: Hex, value = 0n, to?: Hex): Promise<Hex> {
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: await freePort(), blockTimeSec: 0 })
+  anvil = await startAnvil({ port: 0, blockTimeSec: 0 })
   url = anvil.url
   await deployContracts(url)
   await send(encodeFunctionData({ abi, functionName: 'deposit' }), 10n ** 18n, PROOF_MARKET_CONTRACT as Hex)

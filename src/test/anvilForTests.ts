@@ -1,23 +1,10 @@
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import type { Abi, Hex } from 'viem'
 import { startAnvil } from '../../devnet/anvil.ts'
 
-/** A free TCP port on 127.0.0.1 (bound to 0, read, released), for binaries that take a fixed `--port`. */
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => ok(port))
-    })
-  })
-}
-
-/** anvil on an ephemeral port, mining on every transaction. */
+/** anvil on an ephemeral port it binds itself (port 0), mining on every transaction. */
 export async function startTestAnvil() {
-  return startAnvil({ port: await freePort(), blockTimeSec: 0 })
+  return startAnvil({ port: 0, blockTimeSec: 0 })
 }
 
 /** Compiles Solidity sources with solc-js (offline; cancun). @returns ABI and creation bytecode per contract name. */
