@@ -50,6 +50,7 @@ const advanced = (a: ReturnType<typeof progressOf>, b: ReturnType<typeof progres
  * next-committee knowledge or finalized slot), after {@link MAX_SYNC_BATCHES} batches, and applies at most
  * `count` updates of each answer. Stops at the first invalid update: the store keeps what verified before it.
  * @param currentSlot - The clock's slot (genesis time + SECONDS_PER_SLOT; for recordings, shifted).
+ * @param init - `signal` goes with every `getUpdates` request (a light-client run that ended aborts the batch in flight).
  * @throws {MalformedInputError} When the server's answer is not an array of updates.
  * @throws {LightClientUpdateRejectedError} When the server has no update that reaches the current period.
  * @throws As `LightClientSession.applyUpdate` for an invalid update.
@@ -59,6 +60,7 @@ export async function syncPeriods(
   transport: LightClientTransport,
   currentSlot: number,
   onStep?: (step: SyncStep, progress: PeriodProgress) => void,
+  init?: { signal?: AbortSignal },
 ): Promise<SyncStep[]> {
   if (!Number.isSafeInteger(currentSlot) || currentSlot < 0) throw new MalformedInputError({ what: 'current slot', details: String(currentSlot) })
   const toPeriod = computeSyncPeriodAtSlot(currentSlot)
@@ -79,7 +81,7 @@ export async function syncPeriods(
     const before = progressOf(session)
     const start = session.period
     const count = Math.max(1, Math.min(MAX_REQUEST_LIGHT_CLIENT_UPDATES, toPeriod - start + 1))
-    const body = await transport.getUpdates(start, count)
+    const body = await transport.getUpdates(start, count, init?.signal ? { signal: init.signal } : undefined)
     const list = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data
     if (!Array.isArray(list)) throw new MalformedInputError({ what: 'light-client updates', details: 'expected a JSON array' })
     for (const json of list.slice(0, count)) report(session.applyUpdate(currentSlot, json))

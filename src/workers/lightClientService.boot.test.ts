@@ -148,6 +148,46 @@ describe('LightClientService.start (parallel boot)', () => {
     }
   }, 60_000)
 
+  it('stopped during a later batch of period updates (the server answered fewer than asked), it cancels that batch', async () => {
+    const replay = await startReplayServer({ port: 0, quiet: true, sse: false })
+    close = () => replay.close()
+    const realFetch = globalThis.fetch
+    let laterBatch: AbortSignal | undefined
+    let laterAsked = () => {}
+    const asked = new Promise<void>((resolve) => {
+      laterAsked = resolve
+    })
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (url.origin !== new URL(replay.url).origin || !url.pathname.endsWith('/light_client/updates')) return realFetch(input, init)
+      // The first batch is answered with its first three updates (a server may answer fewer than asked); the next batch,
+      // from period 865, never answers: only the end of the run can end its request.
+      if (url.searchParams.get('start_period') === '862') {
+        url.searchParams.set('count', '3')
+        return realFetch(url, init)
+      }
+      laterBatch = init?.signal ?? undefined
+      laterAsked()
+      return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+    }) as typeof fetch
+    try {
+      const service = new LightClientService()
+      services.push(service)
+      const statuses: string[] = []
+      const done = service.start(recordedNetwork('recorded-mainnet-test', replay.url, CHECKPOINT), CHECKPOINT, (s) => statuses.push(s.status.code))
+      await asked
+      expect(laterBatch?.aborted).toBe(false)
+      const before = statuses.length
+      service.stop()
+      expect(laterBatch?.aborted).toBe(true)
+      await done
+      expect(statuses.slice(before)).toEqual([])
+      expect(statuses).not.toContain('failed')
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  }, 60_000)
+
   it('a wrong checkpointSlot in config.json costs one updates request more and changes nothing else', async () => {
     const { snapshot, requests } = await boot([], CHECKPOINT, undefined, { extra: { checkpointSlot: 860 * 8192 } })
     expect(snapshot.status.code).toBe('synced')

@@ -236,17 +236,23 @@ export class LightClientService {
       let shownAt = now()
       const syncedFrom = session.finalized.beacon.slot
       await wait(
-        syncPeriods(session, transport, current, (_step, progress) => {
-          if (!live()) return
-          // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
-          // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
-          if (progress.done >= progress.total || now() - shownAt >= PROGRESS_INTERVAL_MS) {
-            shownAt = now()
-            this.setStatus({ code: 'syncing', phase: 'updates', progress })
-          }
-          // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
-          if (progress.done % 16 === 0) void this.persist()
-        }),
+        syncPeriods(
+          session,
+          transport,
+          current,
+          (_step, progress) => {
+            if (!live()) return
+            // Progress reaches the page at most every PROGRESS_INTERVAL_MS (and at the end): each snapshot is a message,
+            // a React render and a layout on the page's thread, which shares the CPU with this one (docs/performance.md).
+            if (progress.done >= progress.total || now() - shownAt >= PROGRESS_INTERVAL_MS) {
+              shownAt = now()
+              this.setStatus({ code: 'syncing', phase: 'updates', progress })
+            }
+            // A long sync (a checkpoint months old) keeps its progress every 16 periods, off the critical path.
+            if (progress.done % 16 === 0) void this.persist()
+          },
+          { signal: token.signal },
+        ),
       )
       mark('updates')
       this.setStatus({ code: 'syncing', phase: 'head' })
