@@ -2,7 +2,6 @@
 // Usage: node --import tsx bench/callMain.ts [ROUNDS]
 // On a fresh anvil with the devnet contracts: a plain eth_call, a verified call cold (empty proof cache: access
 // list, proofs, code, EVM) and warm (same call again, proofs and code from the per-state-root cache).
-import { createServer } from 'node:net'
 import { encodeFunctionData, type Hex, parseAbi } from 'viem'
 import { startAnvil } from '../devnet/anvil.ts'
 import { DEV_ACCOUNT, deployContracts, PROOF_MARKET_CONTRACT } from '../devnet/run.ts'
@@ -13,13 +12,7 @@ import { verifiedCall } from '../src/verify/call/verifiedCall.ts'
 
 const rounds = Number(process.argv[2] ?? 20)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as { port: number }).port
-    s.close(() => resolve(p))
-  })
-})
-const anvil = await startAnvil({ port, blockTimeSec: 0 })
+const anvil = await startAnvil({ port: 0, blockTimeSec: 0 })
 try {
   await deployContracts(anvil.url)
   const abi = parseAbi(['function balanceOf(address) view returns (uint256)'])

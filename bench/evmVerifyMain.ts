@@ -2,7 +2,6 @@
 // Usage: node --import tsx bench/evmVerifyMain.ts
 // A fresh anvil, the verifier deployed (devnet/deployVerifier.ts), real Fibonacci receipts proven here (1, 2 and 4 segments
 // of 2^10 rows, 1 of 2^12), and eth_estimateGas of ZkvmReceiptVerifier.verify on each. Gas is deterministic: one run each.
-import { createServer } from 'node:net'
 import { createPublicClient, encodeFunctionData, http } from 'viem'
 import { startAnvil } from '../devnet/anvil.ts'
 import { deployReceiptVerifier } from '../devnet/deployVerifier.ts'
@@ -12,13 +11,7 @@ import { fibonacci } from '../src/prover/vm/programs/fibonacci.ts'
 import { proveReceipt } from '../src/prover/zkvm/receipt.ts'
 import { encodeReceiptForEvm } from '../src/prover/zkvm/receiptEvm.ts'
 
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as { port: number }).port
-    s.close(() => resolve(p))
-  })
-})
-const anvil = await startAnvil({ port, blockTimeSec: 0 })
+const anvil = await startAnvil({ port: 0, blockTimeSec: 0 })
 try {
   const verifier = await deployReceiptVerifier(anvil.url, DEV_ACCOUNT)
   const pub = createPublicClient({ transport: http(anvil.url, { timeout: 300_000 }) })

@@ -12,8 +12,12 @@ afterAll(async () => {
 
 describe("startAnvil", () => {
   it("port 0: each anvil reports the port it bound, and answers there", async () => {
-    const [a, b] = await Promise.all([startAnvil({ port: 0, blockTimeSec: 0 }), startAnvil({ port: 0, blockTimeSec: 0 })]);
-    stops.push(a.stop, b.stop);
+    const started = await Promise.allSettled([startAnvil({ port: 0, blockTimeSec: 0 }), startAnvil({ port: 0, blockTimeSec: 0 })]);
+    for (const r of started) if (r.status === "fulfilled") stops.push(r.value.stop);
+    const [a, b] = started.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      return r.value;
+    }) as [Awaited<ReturnType<typeof startAnvil>>, Awaited<ReturnType<typeof startAnvil>>];
     const portA = Number(new URL(a.url).port);
     const portB = Number(new URL(b.url).port);
     expect(portA).toBeGreaterThan(0);
@@ -39,6 +43,8 @@ describe("startAnvil", () => {
     );
     await new Promise<void>((ok) => holder.close(() => ok()));
     expect(err).toBeInstanceOf(DevnetStartError);
+    // anvil's own words (stderr) say why.
+    expect((err as Error).message).toMatch(/in use/i);
     expect(requests).toBe(0);
   });
 });

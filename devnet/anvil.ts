@@ -70,9 +70,14 @@ export async function startAnvil({
       "--accounts",
       "13",
     ],
-    // Not --silent: stdout's "Listening on" line says anvil bound its port (drained afterwards).
-    { stdio: ["ignore", "pipe", "ignore"] },
+    // Not --silent: stdout's "Listening on" line says anvil bound its port (drained afterwards); stderr says why it
+    // did not (its last 2 KB go into the error).
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
+  let stderrTail = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString("utf8")).slice(-2048);
+  });
   // Never outlive the process that started it (a crash, or an exit without stop()).
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -80,7 +85,8 @@ export async function startAnvil({
   const fail = (details: string) => {
     child.kill("SIGKILL");
     process.removeListener("exit", killOnExit);
-    return new DevnetStartError({ what: "anvil", details });
+    const said = stderrTail.trim();
+    return new DevnetStartError({ what: "anvil", details: said ? `${details}; stderr: ${said}` : details });
   };
   // JSON-RPC is tried only once anvil says it is listening: before that, the port may belong to another process.
   const boundPort = await readListeningPort(child).catch((e: Error) => Promise.reject(fail(e.message)));
@@ -88,7 +94,7 @@ export async function startAnvil({
   const url = `http://127.0.0.1:${boundPort}`;
   const { publicClient } = devnetClients(url);
   for (;;) {
-    if (child.exitCode !== null) throw fail(`anvil exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw fail(`anvil exited (${child.exitCode ?? child.signalCode})`);
     if (
       await publicClient.getChainId().then(
         () => true,
@@ -115,7 +121,7 @@ export async function startAnvil({
 
 /**
  * The port in anvil's "Listening on 127.0.0.1:<port>" stdout line; stdout is drained from then on.
- * @throws {Error} When anvil exits, or prints 64 KiB, or 15 s pass, without that line.
+ * @throws {Error} When anvil cannot be spawned, exits, or prints 64 KiB, or 15 s pass, without that line.
  */
 function readListeningPort(child: ChildProcess): Promise<number> {
   const out = child.stdout;
@@ -126,19 +132,23 @@ function readListeningPort(child: ChildProcess): Promise<number> {
       clearTimeout(timer);
       out.off("data", onData);
       child.off("exit", onExit);
+      child.off("error", onError);
       out.resume(); // discard anvil's request log from here on
       if (e) fail(e);
       else ok(port);
     };
     const onData = (chunk: Buffer) => {
       seen += chunk.toString("utf8");
-      const m = /Listening on 127\.0\.0\.1:(\d{1,5})\b/.exec(seen);
+      // A whole line only: a chunk may end inside the port's digits.
+      const m = /^Listening on 127\.0\.0\.1:(\d{1,5})\r?\n/m.exec(seen);
       if (m) done(undefined, Number(m[1]));
       else if (seen.length > 65_536) done(new Error("anvil printed 64 KiB without a Listening on line"));
     };
-    const onExit = (code: number | null) => done(new Error(`anvil exited with ${code}`));
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(new Error(`anvil exited (${code ?? signal}) before listening`));
+    const onError = (e: Error) => done(new Error(`anvil could not be started: ${e.message}`));
     const timer = setTimeout(() => done(new Error("anvil did not report its port within 15 s")), 15_000);
     out.on("data", onData);
     child.once("exit", onExit);
+    child.once("error", onError);
   });
 }

@@ -42,7 +42,7 @@ function isValidMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], depth: numb
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 28985, blockTimeSec: 0 });
+  anvil = await startAnvil({ port: 0, blockTimeSec: 0 });
   beacon = await startDevnetBeacon({ rpcUrl: anvil.url, port: 0, quiet: true, blobRetentionSlots: RETENTION, pollMs: 50 });
   const pub = createPublicClient({ chain: foundry, transport: http(anvil.url) });
   const wallet = createWalletClient({ account: dev, chain: foundry, transport: http(anvil.url) });

@@ -29,7 +29,7 @@ const rpc = async (url: string, method: string, params: unknown[]) => {
 };
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 28975, blockTimeSec: 0 });
+  anvil = await startAnvil({ port: 0, blockTimeSec: 0 });
   const pub = createPublicClient({ chain: foundry, transport: http(anvil.url) });
   const wallet = createWalletClient({ account: dev, chain: foundry, transport: http(anvil.url) });
   const deployed = await pub.waitForTransactionReceipt({

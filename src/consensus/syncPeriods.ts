@@ -13,7 +13,7 @@ export interface LightClientTransport {
   getBootstrap(blockRoot: string, init?: { signal?: AbortSignal }): Promise<unknown>
   /**
    * GET /eth/v1/beacon/light_client/updates?start_period&count: a JSON array of versioned updates; `signal` may abort it
-   * (an early request whose run has ended).
+   * (a request of a light-client run that has ended: the early one, or a batch of `syncPeriods` in flight).
    */
   getUpdates(startPeriod: number, count: number, init?: { signal?: AbortSignal }): Promise<unknown>
   /** GET /eth/v1/beacon/light_client/finality_update */

@@ -61,7 +61,7 @@ export class LightClientService {
   private snapshot: LightClientSnapshot | undefined
   private onSnapshot: ((s: LightClientSnapshot) => void) | undefined
   private genesisTimeSec = 0
-  /** The current run's identity; aborted by stop() or a later start(), which cancels its early requests. */
+  /** The current run's identity; aborted by stop() or a later start(), which cancels its requests in flight (bootstrap, period updates). */
   private runToken: AbortController | undefined
   private secondsPerSlot = 12
   private persisting: Promise<void> = Promise.resolve()
@@ -149,7 +149,8 @@ export class LightClientService {
     this.emit({})
     mark('start')
     const abortBootstrap = new AbortController()
-    // Ending the run (stop(), a later start()) cancels the requests it no longer needs: the bootstrap and the early updates.
+    // Ending the run (stop(), a later start()) cancels the requests it no longer needs: the bootstrap, the early updates and
+    // any batch of period updates in flight (syncPeriods takes the token's signal).
     token.signal.addEventListener('abort', () => abortBootstrap.abort(), { once: true })
     try {
       // BLS (herumi: instantiating the module compiled since the worker started and setting up the curve, tens of ms
@@ -290,7 +291,7 @@ export class LightClientService {
       this.followHead()
       void this.persist()
     } catch (e) {
-      // An ended run was aborted by stop(); a failed one aborts its pending bootstrap and early updates here.
+      // An ended run was aborted by stop(); a failed one aborts its pending bootstrap and updates requests here.
       if (e === RUN_ENDED || !live()) return
       token.abort()
       this.setStatus({ code: 'failed', error: serializeError(e) })
