@@ -3,7 +3,7 @@ import { SYNC_COMMITTEE_SIZE, UPDATE_TIMEOUT } from '@lodestar/params'
 import { type altair, type LightClientHeader, ssz } from '@lodestar/types'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import { computeSyncPeriodAtSlot } from './specUtils.ts'
-import { type NormalizedUpdate, validateLightClientUpdate } from './validateLightClientUpdate.ts'
+import { type NormalizedUpdate, type SignatureCheck, validateLightClientUpdate, verifySignatureNow } from './validateLightClientUpdate.ts'
 
 /** `sum(update.sync_aggregate.sync_committee_bits)`: members that signed, 0..512. */
 export const participantsOf = (update: NormalizedUpdate): number => update.syncAggregate.syncCommitteeBits.getTrueBitIndexes().length
@@ -51,6 +51,18 @@ export type StoreChange = {
   /** The next committee became known. */
   learnedNextCommittee: boolean
 }
+
+/** What {@link LightClientStore.snapshot} takes. */
+export type StoreSnapshot = Pick<
+  LightClientStore,
+  | 'finalizedHeader'
+  | 'optimisticHeader'
+  | 'currentSyncCommittee'
+  | 'nextSyncCommittee'
+  | 'bestValidUpdate'
+  | 'previousMaxActiveParticipants'
+  | 'currentMaxActiveParticipants'
+>
 
 /**
  * `LightClientStore` with `process_light_client_update`, `validate_light_client_update` (its store-dependent
@@ -130,10 +142,11 @@ export class LightClientStore {
    * `validate_light_client_update`: the store-dependent rules here (clock, signature period, relevance,
    * `next_sync_committee == store.next_sync_committee`, committee chosen by signature period), then
    * {@link validateLightClientUpdate} for the rest (participation, headers, branches, BLS signature).
+   * @param checkSignature - The final pairing check (default: at once; see `SignatureCheck`).
    * @returns The committee that verified the signature.
    * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
    */
-  validate(currentSlot: number, update: NormalizedUpdate): altair.SyncCommittee {
+  validate(currentSlot: number, update: NormalizedUpdate, checkSignature: SignatureCheck = verifySignatureNow): altair.SyncCommittee {
     const attestedSlot = update.attestedHeader.beacon.slot
     const finalizedSlot = finalizedSlotOf(update)
     if (update.signatureSlot > currentSlot) this.reject(`signature slot ${update.signatureSlot} is in the future (current slot ${currentSlot})`)
@@ -161,7 +174,7 @@ export class LightClientStore {
       this.reject(`next sync committee differs from the store's next sync committee (attested period ${attestedPeriod})`)
     }
     const committee = signaturePeriod === storePeriod ? this.currentSyncCommittee : (this.nextSyncCommittee as altair.SyncCommittee)
-    validateLightClientUpdate(this.config, update, committee)
+    validateLightClientUpdate(this.config, update, committee, checkSignature)
     return committee
   }
 
@@ -201,10 +214,12 @@ export class LightClientStore {
    * threshold and applies the update when it has a supermajority and finalizes something new. A rejected
    * update leaves the store unchanged.
    * @param currentSlot - The clock's slot; updates signed later are rejected.
+   * @param checkSignature - The final pairing check (default: at once). A caller that defers it must restore a
+   * {@link snapshot} unless the deferred check passes.
    * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
    */
-  process(currentSlot: number, update: NormalizedUpdate): StoreChange {
-    this.validate(currentSlot, update)
+  process(currentSlot: number, update: NormalizedUpdate, checkSignature: SignatureCheck = verifySignatureNow): StoreChange {
+    this.validate(currentSlot, update, checkSignature)
     const participants = participantsOf(update)
     const hasFinalizedNextSyncCommittee =
       this.nextSyncCommittee === null &&
@@ -224,6 +239,24 @@ export class LightClientStore {
     const change = this.apply(update, update.finalizedHeader)
     this.bestValidUpdate = null
     return change
+  }
+
+  /** The store's fields, to {@link restore} (they are replaced, never changed in place, so a shallow copy is whole). */
+  snapshot(): StoreSnapshot {
+    return {
+      finalizedHeader: this.finalizedHeader,
+      optimisticHeader: this.optimisticHeader,
+      currentSyncCommittee: this.currentSyncCommittee,
+      nextSyncCommittee: this.nextSyncCommittee,
+      bestValidUpdate: this.bestValidUpdate,
+      previousMaxActiveParticipants: this.previousMaxActiveParticipants,
+      currentMaxActiveParticipants: this.currentMaxActiveParticipants,
+    }
+  }
+
+  /** Puts back what {@link snapshot} took. */
+  restore(s: StoreSnapshot): void {
+    Object.assign(this, s)
   }
 
   /** True when `process_light_client_store_force_update` would apply the best valid update at `currentSlot`. */

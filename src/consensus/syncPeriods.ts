@@ -49,11 +49,12 @@ const advanced = (a: ReturnType<typeof progressOf>, b: ReturnType<typeof progres
  * Ends in bounded time for any transport: it stops when a batch does not advance the store (store period,
  * next-committee knowledge or finalized slot), after {@link MAX_SYNC_BATCHES} batches, and applies at most
  * `count` updates of each answer. Stops at the first invalid update: the store keeps what verified before it.
+ * The signatures of each answer are checked as one batch (`LightClientSession.applyUpdates`).
  * @param currentSlot - The clock's slot (genesis time + SECONDS_PER_SLOT; for recordings, shifted).
  * @param init - `signal` goes with every `getUpdates` request (a light-client run that ended aborts the batch in flight).
  * @throws {MalformedInputError} When the server's answer is not an array of updates.
  * @throws {LightClientUpdateRejectedError} When the server has no update that reaches the current period.
- * @throws As `LightClientSession.applyUpdate` for an invalid update.
+ * @throws As `LightClientSession.applyUpdates` for an invalid update.
  */
 export async function syncPeriods(
   session: LightClientSession,
@@ -84,7 +85,7 @@ export async function syncPeriods(
     const body = await transport.getUpdates(start, count, init?.signal ? { signal: init.signal } : undefined)
     const list = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data
     if (!Array.isArray(list)) throw new MalformedInputError({ what: 'light-client updates', details: 'expected a JSON array' })
-    for (const json of list.slice(0, count)) report(session.applyUpdate(currentSlot, json))
+    session.applyUpdates(currentSlot, list.slice(0, count), report)
     if (advanced(before, progressOf(session))) continue
     const forced = session.forceUpdate(currentSlot)
     if (forced && advanced(before, progressOf(session))) {

@@ -1,4 +1,5 @@
 import bls from '@chainsafe/bls/switchable'
+import type { PublicKey, Signature } from '@chainsafe/bls/types'
 import type { BeaconConfig, ChainForkConfig } from '@lodestar/config'
 import {
   DOMAIN_SYNC_COMMITTEE,
@@ -108,9 +109,15 @@ export function normalizeUpdate(
  * Spec: https://github.com/ethereum/consensus-specs/blob/v1.5.0/specs/altair/light-client/sync-protocol.md#validate_light_client_update
  * DIFF FROM SPEC: the participants' aggregate key is `aggregate_pubkey` minus the non-participants
  * (`participantAggregatePubkey`), which is the same point without decompressing every member key.
+ * @param checkSignature - The final pairing check: {@link verifySignatureNow} (default), or a collector for a batch.
  * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
  */
-export function validateLightClientUpdate(config: BeaconConfig, update: NormalizedUpdate, committee: altair.SyncCommittee): void {
+export function validateLightClientUpdate(
+  config: BeaconConfig,
+  update: NormalizedUpdate,
+  committee: altair.SyncCommittee,
+  checkSignature: SignatureCheck = verifySignatureNow,
+): void {
   const bits = update.syncAggregate.syncCommitteeBits
   if (bits.getTrueBitIndexes().length < MIN_SYNC_COMMITTEE_PARTICIPANTS) {
     throw new LightClientUpdateRejectedError({ kind: 'update', reason: 'too few sync-committee participants' })
@@ -160,13 +167,67 @@ export function validateLightClientUpdate(config: BeaconConfig, update: Normaliz
     objectRoot: ssz.phase0.BeaconBlockHeader.hashTreeRoot(attested),
     domain: config.getDomain(update.signatureSlot - 1, DOMAIN_SYNC_COMMITTEE),
   })
-  let ok: boolean
+  let set: SyncCommitteeSignatureSet
   try {
-    const pubkey = participantAggregatePubkey(committee, bits)
+    const publicKey = participantAggregatePubkey(committee, bits)
     const signature = bls.Signature.fromBytes(update.syncAggregate.syncCommitteeSignature, undefined, true)
-    ok = signature.verify(pubkey, signingRoot)
+    set = { signatureSlot: update.signatureSlot, publicKey, signingRoot, signature }
   } catch (cause) {
     throw new InvalidSyncCommitteeSignatureError({ slot: update.signatureSlot, cause })
   }
-  if (!ok) throw new InvalidSyncCommitteeSignatureError({ slot: update.signatureSlot })
+  checkSignature(set)
+}
+
+/**
+ * The last step of {@link validateLightClientUpdate}: `bls.FastAggregateVerify(participant_pubkeys, signing_root,
+ * sync_committee_signature)`, with the keys already aggregated and the signature already decompressed and
+ * subgroup-checked.
+ */
+export type SyncCommitteeSignatureSet = {
+  /** `update.signature_slot`, for the error. */
+  signatureSlot: number
+  /** The participants' aggregate key (G1). */
+  publicKey: PublicKey
+  /** `compute_signing_root(attested_header.beacon, DOMAIN_SYNC_COMMITTEE at signature_slot - 1)`, 32 bytes. */
+  signingRoot: Uint8Array
+  /** `sync_aggregate.sync_committee_signature`, decompressed (G2, in the subgroup). */
+  signature: Signature
+}
+
+/**
+ * How {@link validateLightClientUpdate} finishes: {@link verifySignatureNow} checks the pairing at once and throws;
+ * `LightClientSession.applyUpdates` passes a collector instead and checks a whole batch together
+ * ({@link verifySignatureBatch}), falling back to one-by-one checks when the batch fails.
+ */
+export type SignatureCheck = (set: SyncCommitteeSignatureSet) => void
+
+/**
+ * Checks one set now.
+ * @throws {InvalidSyncCommitteeSignatureError} When the signature does not verify (or the backend throws).
+ */
+export const verifySignatureNow: SignatureCheck = (set) => {
+  let ok: boolean
+  try {
+    ok = set.signature.verify(set.publicKey, set.signingRoot)
+  } catch (cause) {
+    throw new InvalidSyncCommitteeSignatureError({ slot: set.signatureSlot, cause })
+  }
+  if (!ok) throw new InvalidSyncCommitteeSignatureError({ slot: set.signatureSlot })
+}
+
+/**
+ * True when every set verifies, checked as one randomised multi-pairing (`Signature.verifyMultipleSignatures`: herumi
+ * `blsMultiVerify` in browsers, blst `verifyMultipleAggregateSignatures` in Node): `e(g1, Σ rᵢ·sigᵢ) = Π e(rᵢ·pkᵢ,
+ * H(msgᵢ))` with 64-bit `rᵢ` from `crypto.getRandomValues`, drawn after the sets are fixed. n + 1 Miller loops and one
+ * final exponentiation instead of 2n and n. All valid ⇒ true; any invalid ⇒ false except with probability at most
+ * 2⁻⁶⁴ over the random scalars (the batch verification every consensus client uses for block and gossip signatures).
+ * False on an empty list or when the backend throws, so that the caller checks one by one.
+ */
+export function verifySignatureBatch(sets: readonly SyncCommitteeSignatureSet[]): boolean {
+  if (sets.length === 0) return false
+  try {
+    return bls.Signature.verifyMultipleSignatures(sets.map((s) => ({ publicKey: s.publicKey, message: s.signingRoot, signature: s.signature })))
+  } catch {
+    return false
+  }
 }
