@@ -9,6 +9,7 @@ import { getBeaconConfig } from '../src/consensus/chainConfig.ts'
 import { LightClientSession } from '../src/consensus/lightClientSession.ts'
 import { syncPeriods } from '../src/consensus/syncPeriods.ts'
 import { createBeaconApi } from '../src/net/beaconApi.ts'
+import { getLodestarBeaconConfig } from './lodestarBeaconConfig.ts'
 
 export const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275'
 export const TARGET_FINALIZED_SLOT = 7109344
@@ -33,7 +34,7 @@ export async function runStock(beaconUrl: string): Promise<RunResult> {
   const api = getApiFromUrl(beaconUrl, 'mainnet')
   const genesis = await createBeaconApi(beaconUrl).getGenesis()
   const lc = await Lightclient.initializeFromCheckpointRoot({
-    config: getBeaconConfig('mainnet'),
+    config: getLodestarBeaconConfig('mainnet'),
     transport: new LightClientRestTransport(api),
     genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
     checkpointRoot: fromHex(CHECKPOINT),

@@ -6,9 +6,9 @@ import { LightClientRestTransport } from '@lodestar/light-client/transport'
 import { getApiFromUrl } from '@lodestar/light-client/utils'
 import { fromHex } from '@lodestar/utils'
 import { ensureBls } from '../../src/consensus/bls.ts'
-import { getBeaconConfig } from '../../src/consensus/chainConfig.ts'
 import { createBeaconApi } from '../../src/net/beaconApi.ts'
 import { forwardMarks, mark } from '../../src/workers/perfMarks.ts'
+import { getLodestarBeaconConfig } from '../lodestarBeaconConfig.ts'
 import { CHECKPOINT, TARGET_FINALIZED_SLOT } from '../workload.ts'
 
 forwardMarks((m) => self.postMessage(m))
@@ -22,7 +22,7 @@ self.onmessage = async (e: MessageEvent<{ beaconUrl: string }>) => {
     const genesis = await createBeaconApi(beaconUrl).getGenesis()
     mark('genesis')
     const lc = await Lightclient.initializeFromCheckpointRoot({
-      config: getBeaconConfig('mainnet'),
+      config: getLodestarBeaconConfig('mainnet'),
       transport: new LightClientRestTransport(getApiFromUrl(beaconUrl, 'mainnet')),
       genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
       checkpointRoot: fromHex(CHECKPOINT),

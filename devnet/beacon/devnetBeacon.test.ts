@@ -7,6 +7,7 @@ import { Lightclient } from "@lodestar/light-client";
 import { LightClientRestTransport } from "@lodestar/light-client/transport";
 import { getApiFromUrl } from "@lodestar/light-client/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getLodestarBeaconConfig } from "../../bench/lodestarBeaconConfig.ts";
 import { main } from "../../cli/main.ts";
 import { ensureBls } from "../../src/consensus/bls.ts";
 import { getBeaconConfig } from "../../src/consensus/chainConfig.ts";
@@ -208,7 +209,7 @@ describe("devnet beacon (consensus over anvil, verified by the same light client
     const { data } = await getJson(`${d.beaconApiUrl}/lightbus/checkpoint`);
     const genesis = await createBeaconApi(d.beaconApiUrl).getGenesis();
     const lc = await Lightclient.initializeFromCheckpointRoot({
-      config: getBeaconConfig("devnet"),
+      config: getLodestarBeaconConfig("devnet"),
       transport: new LightClientRestTransport(getApiFromUrl(d.beaconApiUrl, "mainnet")),
       genesisData: { genesisTime: genesis.genesisTimeSec, genesisValidatorsRoot: genesis.genesisValidatorsRoot },
       checkpointRoot: hexToBytes(data.root, "checkpoint root", 32),

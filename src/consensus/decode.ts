@@ -1,14 +1,9 @@
-import type { ChainForkConfig } from '@lodestar/config'
 import { ForkName, isForkPostCapella } from '@lodestar/params'
-import {
-  type LightClientBootstrap,
-  type LightClientFinalityUpdate,
-  type LightClientOptimisticUpdate,
-  type LightClientUpdate,
-  sszTypesFor,
-} from '@lodestar/types'
+import type { LightClientBootstrap, LightClientFinalityUpdate, LightClientOptimisticUpdate, LightClientUpdate } from '@lodestar/types'
 import { MalformedInputError } from '../errors/base.ts'
 import { UnsupportedForkError } from '../errors/consensus.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
+import { lightClientTypesFor } from './sszLightClient.ts'
 
 /**
  * Decoders for beacon-API light-client JSON (`{ version, data }` as served by
@@ -42,7 +37,7 @@ function toSlot(v: unknown): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null
 }
 
-function decode<K extends Kind>(config: ChainForkConfig, kind: K, json: unknown): { fork: ForkName; value: Decoded[K] } {
+function decode<K extends Kind>(config: LightClientConfig, kind: K, json: unknown): { fork: ForkName; value: Decoded[K] } {
   if (json === null || typeof json !== 'object') {
     throw new MalformedInputError({ what: `light-client ${kind}`, details: 'not a JSON object' })
   }
@@ -71,20 +66,20 @@ function decode<K extends Kind>(config: ChainForkConfig, kind: K, json: unknown)
     throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
   }
   try {
-    const type = (sszTypesFor(fork) as any)[KINDS[kind].type]
+    const type = (lightClientTypesFor(fork) as any)[KINDS[kind].type]
     return { fork, value: type.fromJson(data) as Decoded[K] }
   } catch (cause) {
     throw new MalformedInputError({ what: `light-client ${kind} (${fork})`, cause })
   }
 }
 
-export const decodeBootstrap = (config: ChainForkConfig, json: unknown) => decode(config, 'bootstrap', json)
-export const decodeUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'update', json)
-export const decodeFinalityUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'finality', json)
-export const decodeOptimisticUpdate = (config: ChainForkConfig, json: unknown) => decode(config, 'optimistic', json)
+export const decodeBootstrap = (config: LightClientConfig, json: unknown) => decode(config, 'bootstrap', json)
+export const decodeUpdate = (config: LightClientConfig, json: unknown) => decode(config, 'update', json)
+export const decodeFinalityUpdate = (config: LightClientConfig, json: unknown) => decode(config, 'finality', json)
+export const decodeOptimisticUpdate = (config: LightClientConfig, json: unknown) => decode(config, 'optimistic', json)
 
 /** Decodes a `/light_client/updates` response: a JSON array of versioned updates. */
-export function decodeUpdates(config: ChainForkConfig, json: unknown) {
+export function decodeUpdates(config: LightClientConfig, json: unknown) {
   const list = json && typeof json === 'object' && !Array.isArray(json) && 'data' in json ? (json as Versioned).data : json
   if (!Array.isArray(list)) {
     throw new MalformedInputError({ what: 'light-client updates', details: 'expected a JSON array' })

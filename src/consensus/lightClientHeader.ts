@@ -1,10 +1,11 @@
-import type { ChainForkConfig } from '@lodestar/config'
 import { type ForkName, isForkPostCapella, isForkPostDeneb } from '@lodestar/params'
-import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import type { LightClientHeader } from '@lodestar/types'
 import { toHex } from '@lodestar/utils'
 import { MalformedInputError } from '../errors/base.ts'
 import { InvalidMerkleBranchError } from '../errors/consensus.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
 import { isValidMerkleBranch } from './specUtils.ts'
+import { BeaconBlockHeader, lightClientTypesFor } from './sszLightClient.ts'
 
 /**
  * `EXECUTION_PAYLOAD_GINDEX` in `BeaconBlockBody` (Capella through Fulu): 25, depth 4.
@@ -42,7 +43,7 @@ export const hasExecution = (h: LightClientHeader): h is ExecutionLightClientHea
  * @throws {InvalidMerkleBranchError} When the branch does not fold to `body_root` or the header has no execution part.
  * @throws {MalformedInputError} When the execution part does not have the shape of the header's fork.
  */
-export function assertValidLightClientHeader(config: ChainForkConfig, header: LightClientHeader): void {
+export function assertValidLightClientHeader(config: LightClientConfig, header: LightClientHeader): void {
   const fork = config.getForkName(header.beacon.slot)
   if (!isForkPostCapella(fork) || !hasExecution(header)) {
     throw new InvalidMerkleBranchError({ what: 'execution (no execution header)', gindex: EXECUTION_PAYLOAD_GINDEX })
@@ -72,7 +73,7 @@ export function assertValidLightClientHeader(config: ChainForkConfig, header: Li
 
 /** The SSZ `ExecutionPayloadHeader` type of a Capella+ fork. */
 export const executionHeaderType = (fork: ForkName) =>
-  (sszTypesFor(fork) as unknown as { ExecutionPayloadHeader: { hashTreeRoot(value: unknown): Uint8Array } }).ExecutionPayloadHeader
+  (lightClientTypesFor(fork) as unknown as { ExecutionPayloadHeader: { hashTreeRoot(value: unknown): Uint8Array } }).ExecutionPayloadHeader
 
 /** What the UI and CLI show of a verified header; all hex is 0x-prefixed, lower case. */
 export type HeaderSummary = {
@@ -97,7 +98,7 @@ export function summarizeHeader(header: LightClientHeader): HeaderSummary {
   const hex = (b: Uint8Array) => toHex(b) as `0x${string}`
   return {
     slot: header.beacon.slot,
-    blockRoot: hex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(header.beacon)),
+    blockRoot: hex(BeaconBlockHeader.hashTreeRoot(header.beacon)),
     beaconStateRoot: hex(header.beacon.stateRoot),
     execution: hasExecution(header)
       ? {

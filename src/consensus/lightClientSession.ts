@@ -1,14 +1,15 @@
-import type { BeaconConfig } from '@lodestar/config'
 import { type ForkName, SYNC_COMMITTEE_SIZE } from '@lodestar/params'
-import { type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import type { LightClientHeader } from '@lodestar/types'
 import { fromHex, toHex } from '@lodestar/utils'
 import { BaseError, MalformedInputError } from '../errors/base.ts'
 import { LightClientUpdateRejectedError, StoredStateInvalidError } from '../errors/consensus.ts'
 import { isHex32 } from '../verify/hex.ts'
 import { decodeBootstrap, decodeFinalityUpdate, decodeOptimisticUpdate, decodeUpdate } from './decode.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
 import { assertValidLightClientHeader, type HeaderSummary, summarizeHeader } from './lightClientHeader.ts'
 import { LightClientStore } from './lightClientStore.ts'
 import { computeSyncPeriodAtSlot, sumBits } from './specUtils.ts'
+import { lightClientTypesFor, SyncCommittee } from './sszLightClient.ts'
 import { validateBootstrap } from './validateBootstrap.ts'
 import {
   type NormalizedUpdate,
@@ -144,7 +145,7 @@ export class LightClientSession {
   private forcedMark: ForcedUpdateMark | null = null
 
   private constructor(
-    readonly config: BeaconConfig,
+    readonly config: LightClientConfig,
     readonly chain: string,
     readonly checkpointRoot: `0x${string}`,
     private readonly store: LightClientStore,
@@ -160,7 +161,7 @@ export class LightClientSession {
    * @param options - `allowForcedUpdates` (default false).
    * @throws {MalformedInputError | CheckpointMismatchError | InvalidMerkleBranchError | UnsupportedForkError}
    */
-  static fromBootstrap(config: BeaconConfig, chain: string, checkpointRoot: string, bootstrapJson: unknown, options: LightClientSessionOptions = {}) {
+  static fromBootstrap(config: LightClientConfig, chain: string, checkpointRoot: string, bootstrapJson: unknown, options: LightClientSessionOptions = {}) {
     if (!isHex32(checkpointRoot)) {
       throw new MalformedInputError({ what: 'checkpoint root', details: 'expected 32 bytes of 0x-hex' })
     }
@@ -193,7 +194,13 @@ export class LightClientSession {
    * @param options - `allowForcedUpdates` (default false); a restored mark stays whatever this says.
    * @throws {StoredStateInvalidError} On any mismatch or malformed content, or a version-1 state.
    */
-  static fromPersisted(config: BeaconConfig, chain: string, checkpointRoot: string, state: PersistedLightClientState, options: LightClientSessionOptions = {}) {
+  static fromPersisted(
+    config: LightClientConfig,
+    chain: string,
+    checkpointRoot: string,
+    state: PersistedLightClientState,
+    options: LightClientSessionOptions = {},
+  ) {
     const t0 = now()
     try {
       if (state === null || typeof state !== 'object') throw new StoredStateInvalidError({ reason: 'it is not an object' })
@@ -209,7 +216,8 @@ export class LightClientSession {
       if (state.genesisValidatorsRoot !== toHex(config.genesisValidatorsRoot)) {
         throw new StoredStateInvalidError({ reason: 'genesis validators root differs' })
       }
-      const headerType = (sszTypesFor(state.fork) as { LightClientHeader?: { fromJson(j: unknown): LightClientHeader } } | undefined)?.LightClientHeader
+      const headerType = (lightClientTypesFor(String(state.fork)) as { LightClientHeader?: { fromJson(j: unknown): LightClientHeader } } | undefined)
+        ?.LightClientHeader
       if (!headerType) throw new StoredStateInvalidError({ reason: `fork ${String(state.fork).slice(0, 20)} has no light-client header` })
       const finalized = headerType.fromJson(state.finalizedHeader)
       const optimistic = headerType.fromJson(state.optimisticHeader)
@@ -219,7 +227,7 @@ export class LightClientSession {
       if (!Array.isArray(state.committees)) throw new StoredStateInvalidError({ reason: 'its committees are not a list' })
       const committeeAt = (p: number) => {
         const c = (state.committees as { period?: unknown; committee?: unknown }[]).find((x) => x?.period === p)
-        return c ? ssz.altair.SyncCommittee.fromJson(c.committee) : null
+        return c ? SyncCommittee.fromJson(c.committee) : null
       }
       const current = committeeAt(period)
       if (!current) throw new StoredStateInvalidError({ reason: `no sync committee for period ${period}` })
@@ -358,7 +366,7 @@ export class LightClientSession {
     return this.apply('finality', currentSlot, () => {
       const { value: u } = decodeFinalityUpdate(this.config, json)
       // As the spec, a `LightClientUpdate` with an empty next committee (a zero finality branch = no finality).
-      return normalizeUpdate(this.config, { ...u, nextSyncCommittee: ssz.altair.SyncCommittee.defaultValue(), nextSyncCommitteeBranch: [] })
+      return normalizeUpdate(this.config, { ...u, nextSyncCommittee: SyncCommittee.defaultValue(), nextSyncCommitteeBranch: [] })
     })
   }
 
@@ -467,12 +475,12 @@ export class LightClientSession {
   /** The store as JSON, for `sealState`: the spec store's committees (current, next if known), participation counts and forced mark. */
   exportState(): PersistedLightClientState {
     const fork = this.config.getForkName(this.finalized.beacon.slot)
-    const headerType = (sszTypesFor(fork) as unknown as { LightClientHeader: { toJson(h: LightClientHeader): unknown } }).LightClientHeader
+    const headerType = (lightClientTypesFor(fork) as unknown as { LightClientHeader: { toJson(h: LightClientHeader): unknown } }).LightClientHeader
     const period = this.store.period
     const next = this.store.nextSyncCommittee
     const committees = [
-      { period, committee: ssz.altair.SyncCommittee.toJson(this.store.currentSyncCommittee) },
-      ...(next ? [{ period: period + 1, committee: ssz.altair.SyncCommittee.toJson(next) }] : []),
+      { period, committee: SyncCommittee.toJson(this.store.currentSyncCommittee) },
+      ...(next ? [{ period: period + 1, committee: SyncCommittee.toJson(next) }] : []),
     ]
     const optimistic = this.config.getForkName(this.optimistic.beacon.slot) === fork ? this.optimistic : this.finalized
     return {

@@ -1,8 +1,9 @@
-import type { BeaconConfig } from '@lodestar/config'
 import { SYNC_COMMITTEE_SIZE, UPDATE_TIMEOUT } from '@lodestar/params'
-import { type altair, type LightClientHeader, ssz } from '@lodestar/types'
+import type { altair, LightClientHeader } from '@lodestar/types'
 import { LightClientUpdateRejectedError } from '../errors/consensus.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
 import { computeSyncPeriodAtSlot } from './specUtils.ts'
+import { SyncCommittee } from './sszLightClient.ts'
 import { type NormalizedUpdate, type SignatureCheck, validateLightClientUpdate, verifySignatureNow } from './validateLightClientUpdate.ts'
 
 /** `sum(update.sync_aggregate.sync_committee_bits)`: members that signed, 0..512. */
@@ -95,7 +96,7 @@ export class LightClientStore {
 
   /** `initialize_light_client_store` after the bootstrap was validated (`validateBootstrap`). */
   constructor(
-    readonly config: BeaconConfig,
+    readonly config: LightClientConfig,
     public finalizedHeader: LightClientHeader,
     currentSyncCommittee: altair.SyncCommittee,
     public optimisticHeader: LightClientHeader = finalizedHeader,
@@ -169,7 +170,7 @@ export class LightClientStore {
       update.nextSyncCommittee !== null &&
       this.nextSyncCommittee !== null &&
       attestedPeriod === storePeriod &&
-      !ssz.altair.SyncCommittee.equals(update.nextSyncCommittee, this.nextSyncCommittee)
+      !SyncCommittee.equals(update.nextSyncCommittee, this.nextSyncCommittee)
     ) {
       this.reject(`next sync committee differs from the store's next sync committee (attested period ${attestedPeriod})`)
     }

@@ -1,10 +1,11 @@
-import type { ChainForkConfig } from '@lodestar/config'
 import { isForkPostElectra } from '@lodestar/params'
-import { type LightClientBootstrap, ssz } from '@lodestar/types'
+import type { LightClientBootstrap } from '@lodestar/types'
 import { toHex } from '@lodestar/utils'
 import { CheckpointMismatchError, InvalidMerkleBranchError } from '../errors/consensus.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
 import { isValidMerkleBranch } from './specUtils.ts'
+import { BeaconBlockHeader, SyncCommittee } from './sszLightClient.ts'
 
 /**
  * `CURRENT_SYNC_COMMITTEE_GINDEX` in `BeaconState`: 54 (depth 5) before Electra, 86 (depth 6) after.
@@ -21,8 +22,8 @@ const CURRENT_SYNC_COMMITTEE_INDEX = 22
  * @throws {CheckpointMismatchError} When hash_tree_root(header.beacon) differs from the checkpoint.
  * @throws {InvalidMerkleBranchError} When the execution or committee branch does not verify.
  */
-export function validateBootstrap(config: ChainForkConfig, checkpointRoot: Uint8Array, bootstrap: LightClientBootstrap): void {
-  const headerRoot = ssz.phase0.BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
+export function validateBootstrap(config: LightClientConfig, checkpointRoot: Uint8Array, bootstrap: LightClientBootstrap): void {
+  const headerRoot = BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
   if (toHex(headerRoot) !== toHex(checkpointRoot)) {
     throw new CheckpointMismatchError({ expected: toHex(checkpointRoot), actual: toHex(headerRoot) })
   }
@@ -31,7 +32,7 @@ export function validateBootstrap(config: ChainForkConfig, checkpointRoot: Uint8
   const depth = electra ? 6 : 5
   if (
     !isValidMerkleBranch(
-      ssz.altair.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
+      SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
       bootstrap.currentSyncCommitteeBranch,
       depth,
       CURRENT_SYNC_COMMITTEE_INDEX,

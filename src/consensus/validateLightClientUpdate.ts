@@ -1,6 +1,5 @@
 import bls from '@chainsafe/bls/switchable'
 import type { PublicKey, Signature } from '@chainsafe/bls/types'
-import type { BeaconConfig, ChainForkConfig } from '@lodestar/config'
 import {
   DOMAIN_SYNC_COMMITTEE,
   FINALIZED_ROOT_DEPTH,
@@ -15,10 +14,12 @@ import {
   NEXT_SYNC_COMMITTEE_INDEX,
   NEXT_SYNC_COMMITTEE_INDEX_ELECTRA,
 } from '@lodestar/params'
-import { type altair, type LightClientHeader, ssz, sszTypesFor } from '@lodestar/types'
+import type { altair, LightClientHeader } from '@lodestar/types'
 import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
+import type { LightClientConfig } from './lightClientConfig.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
 import { isValidMerkleBranch } from './specUtils.ts'
+import { BeaconBlockHeader, lightClientTypesFor, SigningData, SyncCommittee } from './sszLightClient.ts'
 import { participantAggregatePubkey } from './syncCommitteePubkey.ts'
 
 /**
@@ -52,9 +53,11 @@ function isValidNormalizedMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], d
  * True when `header` is `LightClientHeader()` (every field zero, as SSZ `default`) of the container fork
  * of `attestedSlot` (the beacon-API `version` of the update; the decoders enforce that they agree).
  */
-function isZeroLightClientHeader(config: ChainForkConfig, attestedSlot: number, header: LightClientHeader): boolean {
+function isZeroLightClientHeader(config: LightClientConfig, attestedSlot: number, header: LightClientHeader): boolean {
   const type = (
-    sszTypesFor(config.getForkName(attestedSlot)) as unknown as { LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown } }
+    lightClientTypesFor(config.getForkName(attestedSlot)) as unknown as {
+      LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown }
+    }
   ).LightClientHeader
   try {
     return type.equals(header, type.defaultValue())
@@ -71,7 +74,7 @@ function isZeroLightClientHeader(config: ChainForkConfig, attestedSlot: number, 
  * @throws {LightClientUpdateRejectedError} When an absent part is not zero.
  */
 export function normalizeUpdate(
-  config: ChainForkConfig,
+  config: LightClientConfig,
   u: {
     attestedHeader: LightClientHeader
     finalizedHeader: LightClientHeader
@@ -113,7 +116,7 @@ export function normalizeUpdate(
  * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
  */
 export function validateLightClientUpdate(
-  config: BeaconConfig,
+  config: LightClientConfig,
   update: NormalizedUpdate,
   committee: altair.SyncCommittee,
   checkSignature: SignatureCheck = verifySignatureNow,
@@ -140,7 +143,7 @@ export function validateLightClientUpdate(
       root = new Uint8Array(32)
     } else {
       assertValidLightClientHeader(config, update.finalizedHeader)
-      root = ssz.phase0.BeaconBlockHeader.hashTreeRoot(f)
+      root = BeaconBlockHeader.hashTreeRoot(f)
     }
     const depth = electra ? FINALIZED_ROOT_DEPTH_ELECTRA : FINALIZED_ROOT_DEPTH
     const index = electra ? FINALIZED_ROOT_INDEX_ELECTRA : FINALIZED_ROOT_INDEX
@@ -152,19 +155,13 @@ export function validateLightClientUpdate(
     const depth = electra ? NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA : NEXT_SYNC_COMMITTEE_DEPTH
     const index = electra ? NEXT_SYNC_COMMITTEE_INDEX_ELECTRA : NEXT_SYNC_COMMITTEE_INDEX
     if (
-      !isValidNormalizedMerkleBranch(
-        ssz.altair.SyncCommittee.hashTreeRoot(update.nextSyncCommittee),
-        update.nextSyncCommitteeBranch,
-        depth,
-        index,
-        attested.stateRoot,
-      )
+      !isValidNormalizedMerkleBranch(SyncCommittee.hashTreeRoot(update.nextSyncCommittee), update.nextSyncCommitteeBranch, depth, index, attested.stateRoot)
     ) {
       throw new InvalidMerkleBranchError({ what: 'next sync committee', gindex: 2 ** depth + index })
     }
   }
-  const signingRoot = ssz.phase0.SigningData.hashTreeRoot({
-    objectRoot: ssz.phase0.BeaconBlockHeader.hashTreeRoot(attested),
+  const signingRoot = SigningData.hashTreeRoot({
+    objectRoot: BeaconBlockHeader.hashTreeRoot(attested),
     domain: config.getDomain(update.signatureSlot - 1, DOMAIN_SYNC_COMMITTEE),
   })
   let set: SyncCommitteeSignatureSet
