@@ -4,7 +4,7 @@ import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError } from '..
 import { flipHex, MAINNET_CHECKPOINT, mainnetLc } from '../test/fixtures.ts'
 import { ensureBls } from './bls.ts'
 import { getBeaconConfig } from './chainConfig.ts'
-import { LightClientSession, type SyncStep } from './lightClientSession.ts'
+import { LightClientSession, SIGNATURE_BATCH_SIZE, type SyncStep } from './lightClientSession.ts'
 
 // LightClientSession.applyUpdates: the six real mainnet period updates (periods 862–867) checked as one signature
 // batch, and every way the batch can fail falling back to exactly what one-by-one application does.
@@ -102,6 +102,62 @@ describe('applyUpdates (one signature batch per answer)', () => {
     const reference = fresh(rec)
     oneByOne(reference, rec.updates)
     expect(stateOf(session)).toEqual(stateOf(reference))
+  })
+
+  it('the first update with a valid point that is not its signature: nothing applied, nothing reported', () => {
+    const rec = mainnetLc()
+    const a = rec.updates[0].data.sync_aggregate
+    const b = rec.updates[1].data.sync_aggregate
+    ;[a.sync_committee_signature, b.sync_committee_signature] = [b.sync_committee_signature, a.sync_committee_signature]
+    const session = fresh(rec)
+    const before = stateOf(session)
+    const { reported, error } = batched(session, rec.updates)
+    expect(error).toBeInstanceOf(InvalidSyncCommitteeSignatureError)
+    expect(reported).toEqual([])
+    expect(stateOf(session)).toEqual(before)
+  })
+
+  it('an update taken as best valid in the deferred pass is gone when its batch fails: no forced update can install it', () => {
+    const rec = mainnetLc()
+    // 300 of 512 signed (the first 300 bits): no supermajority, so recorded as the best valid update, not applied; above
+    // half, so it would move the optimistic header. Its signature no longer matches the bits.
+    rec.updates[0].data.sync_aggregate.sync_committee_bits = `0x${'ff'.repeat(37)}0f${'00'.repeat(26)}`
+    const session = LightClientSession.fromBootstrap(config, 'mainnet', MAINNET_CHECKPOINT, rec.bootstrap, { allowForcedUpdates: true })
+    const before = stateOf(session)
+    const { reported, error } = batched(session, [rec.updates[0], rec.updates[0]])
+    expect(error).toBeInstanceOf(InvalidSyncCommitteeSignatureError)
+    expect(reported).toEqual([])
+    expect(stateOf(session)).toEqual(before)
+    const farLater = CURRENT_SLOT + 100_000
+    expect(session.canForceUpdate(farLater)).toBe(false)
+    expect(session.forceUpdate(farLater)).toBeNull()
+  })
+
+  it('an onStep that throws after a verified batch: its error, the verified updates kept once each', () => {
+    const rec = mainnetLc()
+    const session = fresh(rec)
+    const boom = new Error('listener failed')
+    let calls = 0
+    expect(() =>
+      session.applyUpdates(CURRENT_SLOT, rec.updates, () => {
+        calls++
+        throw boom
+      }),
+    ).toThrow(boom)
+    expect(calls).toBe(1)
+    expect(session.period).toBe(867)
+    expect(session.steps.filter((s) => s.kind === 'update').map((s) => s.period)).toEqual([862, 863, 864, 865, 866, 867])
+  })
+
+  it('an answer longer than a batch is checked in batches of at most that size, each on its own', () => {
+    const rec = mainnetLc()
+    const batch = vi.spyOn(bls.Signature, 'verifyMultipleSignatures')
+    const session = fresh(rec)
+    const reported: SyncStep[] = []
+    session.applyUpdates(CURRENT_SLOT, rec.updates, (s) => reported.push(s), 4)
+    expect(batch.mock.calls.map((c) => (c[0] as unknown[]).length)).toEqual([4, 2])
+    expect(reported.map((s) => s.period)).toEqual([862, 863, 864, 865, 866, 867])
+    expect(SIGNATURE_BATCH_SIZE).toBeGreaterThanOrEqual(6)
   })
 
   it('a backend that throws in the batch check: checked one by one, same result', () => {

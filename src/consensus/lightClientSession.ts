@@ -128,6 +128,13 @@ function parseForcedMark(v: unknown): ForcedUpdateMark | null {
 }
 
 /**
+ * Most period updates whose signatures {@link LightClientSession.applyUpdates} checks as one batch: what a server's
+ * invalid answer can cost before the one-by-one pass stops at its first invalid update (the recorded sync's six fit
+ * in one).
+ */
+export const SIGNATURE_BATCH_SIZE = 8
+
+/**
  * A light-client store from a trusted checkpoint, advanced by verified updates (`LightClientStore`:
  * consensus-specs `process_light_client_update`, altair/capella/deneb/electra sync-protocol.md at
  * v1.5.0), recording each verified step with its timing. A rejected input throws a typed error (a
@@ -320,24 +327,34 @@ export class LightClientSession {
   }
 
   /**
-   * {@link applyUpdate} for each of `jsons` in order, with their sync-committee signatures checked together: the
-   * updates are validated and applied with the final pairing check deferred, then all signatures are checked as one
-   * batch (`verifySignatureBatch`). Only when it passes are the steps reported; otherwise (a signature that fails,
-   * or any other rejection) the store and steps are put back as they were and the updates are applied one by one
-   * with each signature checked at once, so the outcome is exactly {@link applyUpdate}'s: every update before the
-   * first invalid one is applied and reported, then its error is thrown. Synchronous: nothing can read the store
-   * between the deferred pass and its check.
+   * {@link applyUpdate} for each of `jsons` in order, with their sync-committee signatures checked together, in batches
+   * of at most {@link SIGNATURE_BATCH_SIZE}: a batch's updates are validated and applied with the final pairing check
+   * deferred, then their signatures are checked as one (`verifySignatureBatch`). Only when it passes are its steps
+   * reported; otherwise (a signature that fails, or any other rejection) the store and steps are put back as they were
+   * and the batch's updates are applied one by one with each signature checked at once, so the outcome is exactly
+   * {@link applyUpdate}'s: every update before the first invalid one is applied and reported, then its error is thrown.
+   * The batch size bounds what an invalid answer costs (at most that many updates' checks before the one-by-one pass
+   * stops at the first invalid one). Synchronous: nothing can read the store between a deferred pass and its check.
    * DIFF FROM SPEC: the spec checks each signature alone; a batch accepts an invalid one with probability at most
    * 2⁻⁶⁴ (random 64-bit scalars drawn after the inputs are fixed), as consensus clients' batch verification.
-   * @param onStep - Called with each applied update's step, in order, once it is verified.
+   * @param onStep - Called with each applied update's step, in order, once it is verified (outside the batch's
+   * check: what it throws is thrown as is, the store keeping the verified updates).
+   * @param batchSize - Updates per signature batch (default {@link SIGNATURE_BATCH_SIZE}; 1 checks each alone).
    * @throws As {@link applyUpdate}, for the first invalid update.
    */
-  applyUpdates(currentSlot: number, jsons: readonly unknown[], onStep?: (step: SyncStep) => void): void {
+  applyUpdates(currentSlot: number, jsons: readonly unknown[], onStep?: (step: SyncStep) => void, batchSize = SIGNATURE_BATCH_SIZE): void {
+    const size = Number.isFinite(batchSize) && batchSize >= 1 ? Math.floor(batchSize) : SIGNATURE_BATCH_SIZE
+    for (let at = 0; at < jsons.length; at += size) this.applyBatch(currentSlot, jsons.slice(at, at + size), onStep)
+  }
+
+  /** One batch of {@link applyUpdates}. */
+  private applyBatch(currentSlot: number, jsons: readonly unknown[], onStep?: (step: SyncStep) => void): void {
     if (jsons.length > 1) {
       const saved = this.store.snapshot()
-      const stepCount = this.steps.length
+      const savedSteps = this.steps.slice()
       const sets: SyncCommitteeSignatureSet[] = []
       const steps: SyncStep[] = []
+      let verified = false
       try {
         for (const json of jsons)
           steps.push(
@@ -348,15 +365,16 @@ export class LightClientSession {
               (set) => sets.push(set),
             ),
           )
-        if (verifySignatureBatch(sets)) {
-          for (const step of steps) onStep?.(step)
-          return
-        }
+        verified = verifySignatureBatch(sets)
       } catch {
         // Checked again one by one below, which throws this update's error after applying the ones before it.
       }
+      if (verified) {
+        for (const step of steps) onStep?.(step)
+        return
+      }
       this.store.restore(saved)
-      this.steps.length = stepCount
+      this.steps.splice(0, this.steps.length, ...savedSteps)
     }
     for (const json of jsons) onStep?.(this.applyUpdate(currentSlot, json))
   }

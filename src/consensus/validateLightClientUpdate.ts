@@ -15,7 +15,7 @@ import {
   NEXT_SYNC_COMMITTEE_INDEX_ELECTRA,
 } from '@lodestar/params'
 import type { altair, LightClientHeader } from '@lodestar/types'
-import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
+import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError, UnsupportedForkError } from '../errors/consensus.ts'
 import type { LightClientConfig } from './lightClientConfig.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
 import { isValidMerkleBranch } from './specUtils.ts'
@@ -54,11 +54,11 @@ function isValidNormalizedMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], d
  * of `attestedSlot` (the beacon-API `version` of the update; the decoders enforce that they agree).
  */
 function isZeroLightClientHeader(config: LightClientConfig, attestedSlot: number, header: LightClientHeader): boolean {
-  const type = (
-    lightClientTypesFor(config.getForkName(attestedSlot)) as unknown as {
-      LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown }
-    }
-  ).LightClientHeader
+  const fork = config.getForkName(attestedSlot)
+  const types = lightClientTypesFor(fork) as unknown as { LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown } } | undefined
+  // An attested header before Capella (in an update of a later container): no execution header to verify against.
+  if (!types) throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
+  const type = types.LightClientHeader
   try {
     return type.equals(header, type.defaultValue())
   } catch {
@@ -71,7 +71,7 @@ function isZeroLightClientHeader(config: LightClientConfig, attestedSlot: number
  * is non-zero, `is_sync_committee_update` ⇔ some next-committee branch node is non-zero. As
  * `validate_light_client_update` asserts, an absent part must be the zero value
  * (`finalized_header == LightClientHeader()`, `next_sync_committee == SyncCommittee()`).
- * @throws {LightClientUpdateRejectedError} When an absent part is not zero.
+ * @throws {LightClientUpdateRejectedError} When an absent part is not zero. {UnsupportedForkError} When the attested header is before Capella.
  */
 export function normalizeUpdate(
   config: LightClientConfig,
@@ -113,7 +113,7 @@ export function normalizeUpdate(
  * DIFF FROM SPEC: the participants' aggregate key is `aggregate_pubkey` minus the non-participants
  * (`participantAggregatePubkey`), which is the same point without decompressing every member key.
  * @param checkSignature - The final pairing check: {@link verifySignatureNow} (default), or a collector for a batch.
- * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError}
+ * @throws {InvalidMerkleBranchError | InvalidSyncCommitteeSignatureError | LightClientUpdateRejectedError | UnsupportedForkError}
  */
 export function validateLightClientUpdate(
   config: LightClientConfig,
