@@ -6,6 +6,7 @@ import {
   InvalidSyncCommitteeSignatureError,
   LightClientUpdateRejectedError,
   StoredStateInvalidError,
+  UnsupportedForkError,
 } from '../errors/consensus.ts'
 import { flipHex, MAINNET_CHECKPOINT, mainnetLc, memoryTransport } from '../test/fixtures.ts'
 import { ensureBls } from './bls.ts'
@@ -79,6 +80,15 @@ describe('LightClientSession on the real mainnet recording', () => {
     expect(() => fresh.applyFinalityUpdate(CURRENT_SLOT, rec.finality)).toThrow(InvalidMerkleBranchError)
     expect(fresh.finalizedSummary.slot).toBeLessThan(7109344)
     expect(session.finalizedSummary.slot).toBe(7109344)
+  })
+
+  it('rejects an update whose attested header is before Capella (in a Capella container) as an unsupported fork', () => {
+    const rec = mainnetLc()
+    const u = rec.updates[0]
+    u.data.attested_header.beacon.slot = '6000000' // Bellatrix on mainnet (Capella from slot 6209536)
+    u.data.finality_branch = u.data.finality_branch.map(() => `0x${'00'.repeat(32)}`)
+    const session = LightClientSession.fromBootstrap(config, 'mainnet', MAINNET_CHECKPOINT, rec.bootstrap)
+    expect(() => session.applyUpdate(CURRENT_SLOT, u)).toThrow(UnsupportedForkError)
   })
 
   it('rejects malformed JSON with a typed error', () => {
