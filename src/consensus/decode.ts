@@ -1,9 +1,8 @@
-import { ForkName, isForkPostCapella } from '@lodestar/params'
+import { ForkName } from '@lodestar/params'
 import type { LightClientBootstrap, LightClientFinalityUpdate, LightClientOptimisticUpdate, LightClientUpdate } from '@lodestar/types'
 import { MalformedInputError } from '../errors/base.ts'
-import { UnsupportedForkError } from '../errors/consensus.ts'
 import type { LightClientConfig } from './lightClientConfig.ts'
-import { lightClientTypesFor } from './sszLightClient.ts'
+import { requireLightClientTypes } from './sszLightClient.ts'
 
 /**
  * Decoders for beacon-API light-client JSON (`{ version, data }` as served by
@@ -62,11 +61,9 @@ function decode<K extends Kind>(config: LightClientConfig, kind: K, json: unknow
     // Another chain's object (e.g. a mainnet bootstrap given to a sepolia client), or a mislabelled one.
     throw new MalformedInputError({ what: `light-client ${kind}`, details: `version ${fork} is not this chain's fork at slot ${slot} (${fromSlot})` })
   }
-  if (!isForkPostCapella(fork)) {
-    throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
-  }
+  const types = requireLightClientTypes(fork)
   try {
-    const type = (lightClientTypesFor(fork) as any)[KINDS[kind].type]
+    const type = (types as any)[KINDS[kind].type]
     return { fork, value: type.fromJson(data) as Decoded[K] }
   } catch (cause) {
     throw new MalformedInputError({ what: `light-client ${kind} (${fork})`, cause })

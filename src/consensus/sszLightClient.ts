@@ -10,6 +10,7 @@ import {
   NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA,
   SYNC_COMMITTEE_SIZE,
 } from '@lodestar/params'
+import { UnsupportedForkError } from '../errors/consensus.ts'
 
 // The SSZ containers the light client reads, and only those: the same definitions as `@lodestar/types` 1.28.1 (field
 // names, order, types and the beacon-API `eth2` JSON casing), so the values are interchangeable with Lodestar's and the
@@ -135,3 +136,13 @@ const BY_FORK: Partial<Record<ForkName, LightClientTypes>> = {
  * undefined for a fork before Capella (no execution header) or one this module does not know.
  */
 export const lightClientTypesFor = (fork: string): LightClientTypes | undefined => (Object.hasOwn(BY_FORK, fork) ? BY_FORK[fork as ForkName] : undefined)
+
+/**
+ * {@link lightClientTypesFor}, for a fork that must have them.
+ * @throws {UnsupportedForkError} For a fork before Capella (its light-client headers carry no execution header).
+ */
+export function requireLightClientTypes(fork: string): LightClientTypes {
+  const types = lightClientTypesFor(fork)
+  if (!types) throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
+  return types
+}

@@ -49,7 +49,7 @@ const advanced = (a: ReturnType<typeof progressOf>, b: ReturnType<typeof progres
  * Ends in bounded time for any transport: it stops when a batch does not advance the store (store period,
  * next-committee knowledge or finalized slot), after {@link MAX_SYNC_BATCHES} batches, and applies at most
  * `count` updates of each answer. Stops at the first invalid update: the store keeps what verified before it.
- * The signatures of each answer are checked as one batch (`LightClientSession.applyUpdates`).
+ * The signatures of each answer are checked in batches of at most `SIGNATURE_BATCH_SIZE` (`LightClientSession.applyUpdates`).
  * @param currentSlot - The clock's slot (genesis time + SECONDS_PER_SLOT; for recordings, shifted).
  * @param init - `signal` goes with every `getUpdates` request (a light-client run that ended aborts the batch in flight).
  * @throws {MalformedInputError} When the server's answer is not an array of updates.

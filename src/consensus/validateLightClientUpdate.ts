@@ -15,11 +15,11 @@ import {
   NEXT_SYNC_COMMITTEE_INDEX_ELECTRA,
 } from '@lodestar/params'
 import type { altair, LightClientHeader } from '@lodestar/types'
-import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError, UnsupportedForkError } from '../errors/consensus.ts'
+import { InvalidMerkleBranchError, InvalidSyncCommitteeSignatureError, LightClientUpdateRejectedError } from '../errors/consensus.ts'
 import type { LightClientConfig } from './lightClientConfig.ts'
 import { assertValidLightClientHeader } from './lightClientHeader.ts'
 import { isValidMerkleBranch } from './specUtils.ts'
-import { BeaconBlockHeader, lightClientTypesFor, SigningData, SyncCommittee } from './sszLightClient.ts'
+import { BeaconBlockHeader, requireLightClientTypes, SigningData, SyncCommittee } from './sszLightClient.ts'
 import { participantAggregatePubkey } from './syncCommitteePubkey.ts'
 
 /**
@@ -54,11 +54,12 @@ function isValidNormalizedMerkleBranch(leaf: Uint8Array, branch: Uint8Array[], d
  * of `attestedSlot` (the beacon-API `version` of the update; the decoders enforce that they agree).
  */
 function isZeroLightClientHeader(config: LightClientConfig, attestedSlot: number, header: LightClientHeader): boolean {
-  const fork = config.getForkName(attestedSlot)
-  const types = lightClientTypesFor(fork) as unknown as { LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown } } | undefined
-  // An attested header before Capella (in an update of a later container): no execution header to verify against.
-  if (!types) throw new UnsupportedForkError({ fork, reason: 'light-client headers before Capella carry no execution header' })
-  const type = types.LightClientHeader
+  // An attested header before Capella (in an update of a later container) has no execution header to verify against.
+  const type = (
+    requireLightClientTypes(config.getForkName(attestedSlot)) as unknown as {
+      LightClientHeader: { equals(a: unknown, b: unknown): boolean; defaultValue(): unknown }
+    }
+  ).LightClientHeader
   try {
     return type.equals(header, type.defaultValue())
   } catch {
