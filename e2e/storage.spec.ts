@@ -117,6 +117,30 @@ async function chooseSite(page: import('@playwright/test').Page) {
   await expect(page.getByTestId('upload-tx')).toHaveCount(2)
 }
 
+/**
+ * Waits until the upload is done, or fails at once with the error the page shows (an upload error used to be seen
+ * only as a 180 s timeout); on a timeout, says where each transaction was and what the wallet was asked.
+ */
+async function waitForUpload(page: import('@playwright/test').Page, state: { requests: string[]; sent: Hex[] }) {
+  const done = page.getByTestId('upload-done')
+  const error = page.getByTestId('wallet-error')
+  try {
+    await expect(done.or(error)).toBeVisible({ timeout: 180_000 })
+  } catch (e) {
+    const rows = await page.getByTestId('upload-tx').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-status')}: ${el.textContent}`))
+    const mined = await page
+      .getByRole('progressbar', { name: 'Transactions mined' })
+      .getAttribute('aria-valuenow')
+      .catch(() => null)
+    throw new Error(
+      `upload neither done nor failed; mined ${mined}; rows ${JSON.stringify(rows)}; wallet sent ${JSON.stringify(state.sent)}; wallet requests ${JSON.stringify(state.requests.slice(-20))}`,
+      { cause: e },
+    )
+  }
+  if (await error.isVisible())
+    throw new Error(`upload failed: ${await error.getAttribute('data-code')}: ${await error.textContent()}; wallet sent ${JSON.stringify(state.sent)}`)
+}
+
 test('upload: a site through the test wallet (FlatDirectory + blob transactions), opened verified in the sandbox; a rejected request changes nothing; a lying storage node fails', async ({
   page,
 }) => {
@@ -138,7 +162,8 @@ test('upload: a site through the test wallet (FlatDirectory + blob transactions)
 
   wallet.reject([])
   await page.getByTestId('upload-start').click()
-  await expect(page.getByTestId('upload-done')).toBeVisible({ timeout: 180_000 })
+  await expect(page.getByTestId('wallet-error')).toHaveCount(0) // the refusal's notice goes as the new upload starts
+  await waitForUpload(page, wallet.state)
   await expect(page.getByTestId('upload-tx').filter({ has: page.locator('[data-value]') })).toHaveCount(2)
   await expect(page.getByTestId('upload-tx').first()).toHaveAttribute('data-status', 'mined')
   await expect(page.getByRole('progressbar', { name: 'Transactions mined' })).toHaveAttribute('aria-valuenow', '3')

@@ -59,7 +59,8 @@ export async function installTestWallet(page: Page, options: TestWalletOptions) 
     /** Hashes of the transactions the wallet sent. */
     sent: [] as Hex[],
   }
-  const client = () => createWalletClient({ account, chain: chainOf(state.chainId), transport: http(options.rpcUrl, { retryCount: 0 }) })
+  // 60 s rather than viem's 10 s: on a loaded 2-core CI machine a blob transaction (two 128 KiB blobs in the request) can take longer.
+  const client = () => createWalletClient({ account, chain: chainOf(state.chainId), transport: http(options.rpcUrl, { retryCount: 0, timeout: 60_000 }) })
   const forward = async (method: string, params: unknown[]): Promise<RpcAnswer> => {
     const res = await fetch(options.rpcUrl, {
       method: 'POST',
