@@ -291,15 +291,23 @@ test.describe('prover network on the devnet', () => {
     await expect(page.locator(`[data-testid="donate-segment"][data-state="accepted"][data-job-id="${jobId}"]`)).toHaveCount(1, { timeout: 90_000 })
     await expect(inFlight).toBeVisible({ timeout: 60_000 })
     const long = await longTasksSince(page, since)
-    // The page's own work: no animation frame in which scripts ran for more than 50 ms. A long task with no script
-    // in it (the browser's own work, e.g. garbage collection on this loaded 2-core machine, where the WebGPU spec may
-    // be proving on SwiftShader at the same time) is printed but is not the page's doing.
-    console.log(`main-thread long tasks while proving: ${JSON.stringify(long)}`)
+    const windowMs = (await page.evaluate(() => performance.now())) - since
+    // The page's own work stays small while a whole segment is proven (seconds of WASM, in the worker): no animation
+    // frame in which scripts ran for more than 200 ms, and scripts in frames over 50 ms add up to under 5 % of the
+    // window. Proving on this thread would break both at once. The bounds leave room for the same renders on a loaded
+    // machine: alone, the page's longest frame here is a ~30 ms React commit; with the other e2e worker proving
+    // (the must-show job, WebGPU on SwiftShader), the same commit was seen at 118 ms. A long task with no script in
+    // it (the browser's own work, e.g. garbage collection) is printed but is not the page's doing.
+    console.log(`main-thread long tasks while proving (${Math.round(windowMs)} ms window): ${JSON.stringify(long)}`)
     expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))).toBe(true)
     expect(
-      long.frames.filter((f) => f.scriptMs > 50),
+      long.frames.filter((f) => f.scriptMs > 200),
       JSON.stringify(long),
     ).toEqual([])
+    expect(
+      long.frames.reduce((sum, f) => sum + f.scriptMs, 0),
+      JSON.stringify(long),
+    ).toBeLessThan(windowMs * 0.05)
     // Once a segment is accepted the chart shows it, sized to its container, with a text summary.
     await expect(page.getByTestId('donate-chart-empty')).toHaveCount(0)
     await expect(page.getByTestId('donate-chart')).toBeVisible()

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ssz } from "@lodestar/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { toHex } from "../../src/verify/hex.ts";
 import { expectJsonErrorsAndSurvives } from "../malformedRequests.ts";
 import { startReplayServer } from "./server.ts";
@@ -30,6 +30,28 @@ describe("replay server", () => {
     expect(slotNow).toBeGreaterThanOrEqual(7109432);
     expect(slotNow).toBeLessThan(7109432 + 5);
     expect(data.genesis_validators_root).toBe("0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95");
+  });
+
+  it("takes the shift at each genesis request: a page opened 10 minutes after the start finds the recording as fresh (not stalled)", async () => {
+    const later = Date.now() + 600_000;
+    const spy = vi.spyOn(Date, "now").mockReturnValue(later);
+    try {
+      const { data } = await (await get("/eth/v1/beacon/genesis")).json();
+      const slotThen = Math.floor((later / 1000 - Number(data.genesis_time)) / 12);
+      expect(slotThen).toBeGreaterThanOrEqual(7109432);
+      expect(slotThen).toBeLessThan(7109432 + 5);
+      expect(Number(data.genesis_time)).toBeGreaterThanOrEqual(server.genesisTimeSec + 599);
+    } finally {
+      spy.mockRestore();
+    }
+    // A fixed genesis time stays fixed.
+    const fixed = await startReplayServer({ port: 0, quiet: true, genesisTimeSec: 1_700_000_000 });
+    try {
+      const { data } = await (await get("/eth/v1/beacon/genesis", fixed.url)).json();
+      expect(data.genesis_time).toBe("1700000000");
+    } finally {
+      await fixed.close();
+    }
   });
 
   it("serves the bootstrap only for its checkpoint", async () => {

@@ -4,7 +4,9 @@
 //
 // Beacon API: https://github.com/ethereum/beacon-APIs/tree/v3.0.0 (light_client routes, /eth/v1/events SSE).
 // The light client derives "now" from genesis time, so the served genesis time is shifted to make the
-// wall clock sit just after the recording's last signature slot (genesis time is in no signature).
+// wall clock sit just after the recording's last signature slot (genesis time is in no signature). The shift is
+// taken at each genesis request, so a page opened at any time after the server started finds the recording as
+// fresh as the first one did (not stalled 32 slots, 6.4 minutes, after the start).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -40,7 +42,7 @@ export type ReplayServerOptions = {
   tamper?: string[];
   /** Serve /eth/v1/events (default true); false forces the client's polling fallback. */
   sse?: boolean;
-  /** Overrides the shifted genesis time (seconds since the Unix epoch). */
+  /** Overrides the shifted genesis time (seconds since the Unix epoch), fixed instead of taken at each request. */
   genesisTimeSec?: number;
   quiet?: boolean;
 };
@@ -100,8 +102,12 @@ export function replayRpc(recording: Recording) {
   };
 }
 
-/** The recording as a beacon data source (light-client routes, blocks by slot or root, SSE, JSON-RPC, feed). */
-export function replaySource(recording: Recording, o: { genesisTimeSec: number; sse: boolean; tamper: string[] }): BeaconDataSource {
+/**
+ * The recording as a beacon data source (light-client routes, blocks by slot or root, SSE, JSON-RPC, feed).
+ * `genesisTimeSec` is read at each genesis, recording-info and feed request (a function: the shift taken then).
+ */
+export function replaySource(recording: Recording, o: { genesisTimeSec: number | (() => number); sse: boolean; tamper: string[] }): BeaconDataSource {
+  const genesisTimeSec = typeof o.genesisTimeSec === "function" ? o.genesisTimeSec : () => o.genesisTimeSec as number;
   // Blocks by root: hash_tree_root(BeaconBlock) of each recorded block (a tampered block keeps its honest slot only).
   const blocksByRoot = new Map<string, unknown>();
   for (const b of recording.blocks.values()) {
@@ -114,7 +120,7 @@ export function replaySource(recording: Recording, o: { genesisTimeSec: number; 
   }
   return {
     genesis: () => ({
-      genesis_time: String(o.genesisTimeSec),
+      genesis_time: String(genesisTimeSec()),
       genesis_validators_root: MAINNET_GENESIS_VALIDATORS_ROOT,
       genesis_fork_version: "0x00000000",
     }),
@@ -148,7 +154,7 @@ export function replaySource(recording: Recording, o: { genesisTimeSec: number; 
             kind: "recorded",
             network: "mainnet",
             lastSignatureSlot: recording.lastSignatureSlot,
-            genesisTimeShiftedSec: o.genesisTimeSec,
+            genesisTimeShiftedSec: genesisTimeSec(),
             tamper: o.tamper,
           },
         };
@@ -159,7 +165,7 @@ export function replaySource(recording: Recording, o: { genesisTimeSec: number; 
         const proofs = [...recording.zkResults.values()];
         if (proofs.length === 0) return { data: [] };
         const total = Math.max(proofs.length, Math.min(Number(query.get("repeat") ?? 0) || 0, MAX_FEED_ROWS));
-        const base = o.genesisTimeSec * 1000 + (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT * 1000;
+        const base = genesisTimeSec() * 1000 + (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT * 1000;
         const items = Array.from({ length: total }, (_, i) => {
           const proof = proofs[i % proofs.length] as (typeof proofs)[number];
           return {
@@ -185,7 +191,8 @@ export function replaySource(recording: Recording, o: { genesisTimeSec: number; 
 
 /**
  * Starts the replay server.
- * @returns Its base URL and port, the loaded recording, the served genesis time (seconds) and `close()`.
+ * @returns Its base URL and port, the loaded recording, the genesis time served at the start (seconds; later requests
+ * get the shift taken then, unless `genesisTimeSec` fixed it) and `close()`.
  * @throws {DevnetStartError} For a tamper spec the recording cannot take.
  */
 export async function startReplayServer(o: ReplayServerOptions = {}) {
@@ -195,16 +202,19 @@ export async function startReplayServer(o: ReplayServerOptions = {}) {
   }) as Recording;
   recording.zkResults = loadZkResults(o.zkDir ?? join(root, "fixtures/zk"));
   for (const t of o.tamper ?? []) applyTamper(recording, t);
-  const nowSec = Math.floor(Date.now() / 1000);
-  const genesisTimeSec = o.genesisTimeSec ?? nowSec - (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT;
+  const fixed = o.genesisTimeSec;
+  const shifted = () => fixed ?? Math.floor(Date.now() / 1000) - (recording.lastSignatureSlot + 1) * SECONDS_PER_SLOT;
+  const genesisTimeSec = shifted();
   const log = o.quiet ? () => {} : (...a: unknown[]) => console.log("[replay]", ...a);
   const server = await startBeaconServer({
-    source: replaySource(recording, { genesisTimeSec, sse: o.sse ?? true, tamper: o.tamper ?? [] }),
+    source: replaySource(recording, { genesisTimeSec: shifted, sse: o.sse ?? true, tamper: o.tamper ?? [] }),
     log,
     port: o.port ?? 8788,
     host: o.host ?? "127.0.0.1",
   });
-  log(`serving ${server.url} (genesis time shifted to ${genesisTimeSec}; tamper: ${(o.tamper ?? []).join(",") || "none"})`);
+  log(
+    `serving ${server.url} (genesis time shifted to ${genesisTimeSec}${fixed === undefined ? ", re-taken at each request" : ""}; tamper: ${(o.tamper ?? []).join(",") || "none"})`,
+  );
   return { url: server.url, port: server.port, recording, genesisTimeSec, close: server.close };
 }
 
