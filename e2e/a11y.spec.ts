@@ -13,35 +13,36 @@ import { lcStatus, routeToReplayServer } from './helpers.ts'
  * (page, theme, rule, impact, targets).
  */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
-const RULES = { 'label-content-name-mismatch': { enabled: true } }
+type Finding = { page: string; theme: string; rule: string; impact: string; nodes: number; targets: string[] }
+
+/** The same axe.run options on both paths: WCAG 2.0/2.1 A and AA and best practices, one experimental rule, violations only. */
+const AXE_OPTIONS = {
+  runOnly: { type: 'tag' as const, values: TAGS },
+  rules: { 'label-content-name-mismatch': { enabled: true } },
+  resultTypes: ['violations' as const],
+}
 
 type Violation = { id: string; impact?: string | null; nodes: { target: unknown[] }[] }
 
 /**
- * axe-core's violations on the page as it is now, with the same options either way. Without iframes, axe-core is
- * injected once per document (client-side navigation keeps it) and `axe.run` is called in the page: ~0.1–0.5 s a
- * run here. With iframes, @axe-core/playwright's AxeBuilder, which injects into every frame and finishes the run in
- * a new blank page: ~2 s a run, the same rules.
+ * axe-core's violations on the page as it is now, with {@link AXE_OPTIONS} either way. Without iframes, axe-core is
+ * injected once per document (client-side navigation keeps it) and run in the page with `iframes: false`: ~0.1–0.5 s
+ * a run here. If the page has an iframe before or after that run (checked in the same evaluation), the run is
+ * discarded and @axe-core/playwright's AxeBuilder audits it and its frames (it injects into every frame and finishes
+ * the run in a new blank page: ~2 s a run).
  */
 async function axeViolations(page: Page): Promise<Violation[]> {
-  if ((await page.locator('iframe').count()) > 0) {
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(TAGS)
-      .options({ rules: RULES, resultTypes: ['violations'] })
-      .analyze()
-    return violations
-  }
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return page.evaluate(
-    ({ tags, rules }) =>
-      (window as unknown as { axe: typeof axe }).axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, rules, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target as unknown[] })) }))),
-    { tags: TAGS, rules: RULES },
-  )
+  const inPage = await page.evaluate(async (options) => {
+    if (document.querySelector('iframe')) return null
+    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { ...options, iframes: false })
+    if (document.querySelector('iframe')) return null
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target as unknown[] })) }))
+  }, AXE_OPTIONS)
+  if (inPage) return inPage
+  const { violations } = await new AxeBuilder({ page }).options(AXE_OPTIONS).analyze()
+  return violations
 }
-
-type Finding = { page: string; theme: string; rule: string; impact: string; nodes: number; targets: string[] }
 
 /** Client-side navigation (history + popstate: what react-router's browser router listens to). */
 async function go(page: Page, path: string) {

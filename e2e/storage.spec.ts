@@ -123,14 +123,14 @@ async function chooseSite(page: import('@playwright/test').Page) {
  */
 async function waitForUpload(page: import('@playwright/test').Page, state: { requests: string[]; sent: Hex[] }) {
   const done = page.getByTestId('upload-done')
-  const error = page.getByTestId('wallet-error')
+  const error = page.getByTestId('wallet-error').first()
   try {
-    await expect(done.or(error)).toBeVisible({ timeout: 180_000 })
+    await expect(done.or(error).first()).toBeVisible({ timeout: 180_000 })
   } catch (e) {
     const rows = await page.getByTestId('upload-tx').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-status')}: ${el.textContent}`))
     const mined = await page
       .getByRole('progressbar', { name: 'Transactions mined' })
-      .getAttribute('aria-valuenow')
+      .getAttribute('aria-valuenow', { timeout: 1_000 })
       .catch(() => null)
     throw new Error(
       `upload neither done nor failed; mined ${mined}; rows ${JSON.stringify(rows)}; wallet sent ${JSON.stringify(state.sent)}; wallet requests ${JSON.stringify(state.requests.slice(-20))}`,
@@ -138,13 +138,15 @@ async function waitForUpload(page: import('@playwright/test').Page, state: { req
     )
   }
   if (await error.isVisible())
-    throw new Error(`upload failed: ${await error.getAttribute('data-code')}: ${await error.textContent()}; wallet sent ${JSON.stringify(state.sent)}`)
+    throw new Error(
+      `upload failed: ${await error.getAttribute('data-code', { timeout: 1_000 })}: ${await error.textContent({ timeout: 1_000 })}; wallet sent ${JSON.stringify(state.sent)}`,
+    )
 }
 
 test('upload: a site through the test wallet (FlatDirectory + blob transactions), opened verified in the sandbox; a rejected request changes nothing; a lying storage node fails', async ({
   page,
 }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(300_000)
   const wallet = await installTestWallet(page, { rpcUrl: RPC })
   await page.goto('/storage?network=devnet')
   const panel = page.getByTestId('upload-wallet')

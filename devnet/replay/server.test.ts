@@ -33,6 +33,8 @@ describe("replay server", () => {
   });
 
   it("takes the shift at each genesis request: a page opened 10 minutes after the start finds the recording as fresh (not stalled)", async () => {
+    // A fixed genesis time stays fixed, then too.
+    const fixed = await startReplayServer({ port: 0, quiet: true, genesisTimeSec: 1_700_000_000 });
     const later = Date.now() + 600_000;
     const spy = vi.spyOn(Date, "now").mockReturnValue(later);
     try {
@@ -41,15 +43,10 @@ describe("replay server", () => {
       expect(slotThen).toBeGreaterThanOrEqual(7109432);
       expect(slotThen).toBeLessThan(7109432 + 5);
       expect(Number(data.genesis_time)).toBeGreaterThanOrEqual(server.genesisTimeSec + 599);
+      const fixedAnswer = await (await get("/eth/v1/beacon/genesis", fixed.url)).json();
+      expect(fixedAnswer.data.genesis_time).toBe("1700000000");
     } finally {
       spy.mockRestore();
-    }
-    // A fixed genesis time stays fixed.
-    const fixed = await startReplayServer({ port: 0, quiet: true, genesisTimeSec: 1_700_000_000 });
-    try {
-      const { data } = await (await get("/eth/v1/beacon/genesis", fixed.url)).json();
-      expect(data.genesis_time).toBe("1700000000");
-    } finally {
       await fixed.close();
     }
   });
