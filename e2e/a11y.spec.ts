@@ -13,6 +13,7 @@ import { lcStatus, routeToReplayServer } from './helpers.ts'
  * (page, theme, rule, impact, targets).
  */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+
 type Finding = { page: string; theme: string; rule: string; impact: string; nodes: number; targets: string[] }
 
 /** The same axe.run options on both paths: WCAG 2.0/2.1 A and AA and best practices, one experimental rule, violations only. */

@@ -295,10 +295,11 @@ test.describe('prover network on the devnet', () => {
     // The page's own work stays small while a whole segment is proven (seconds of WASM, in the worker): no animation
     // frame in which scripts ran for more than 400 ms, and the script time of frames over 50 ms adds up to under 20 %
     // of the window. Proving on this thread (seconds of CPU for this segment, a sizeable part of the window even if
-    // sliced into short tasks) would break the second, and unsliced the first too. The bounds leave room for the same renders on a loaded machine: alone, the page's longest
-    // frame here is a ~30 ms React commit; with the other e2e worker proving (the must-show job, WebGPU on
-    // SwiftShader), the same commits were seen at 97–137 ms, 290 ms in all of a 5.3 s window (5.5 %). A long task
-    // with no script in it (the browser's own work, e.g. garbage collection) is printed but is not the page's doing.
+    // sliced into short tasks) would break the second, and unsliced the first too. The bounds leave room for the same
+    // renders on a loaded machine: alone, the page's longest frame here is a ~30 ms React commit; with the other e2e
+    // worker proving (the must-show job, WebGPU on SwiftShader), the same commits were seen at 97–137 ms, 290 ms in
+    // all of a 5.3 s window (5.5 %). A long task with no script in it (the browser's own work, e.g. garbage
+    // collection) is printed but is not the page's doing.
     console.log(`main-thread long tasks while proving (${Math.round(windowMs)} ms window): ${JSON.stringify(long)}`)
     expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))).toBe(true)
     expect(

@@ -104,10 +104,10 @@ export function replayRpc(recording: Recording) {
 
 /**
  * The recording as a beacon data source (light-client routes, blocks by slot or root, SSE, JSON-RPC, feed).
- * `genesisTimeSec` is read at each genesis, recording-info and feed request (a function: the shift taken then).
+ * `genesisTimeSec` is called at each genesis, recording-info and feed request (the shift taken then).
  */
-export function replaySource(recording: Recording, o: { genesisTimeSec: number | (() => number); sse: boolean; tamper: string[] }): BeaconDataSource {
-  const genesisTimeSec = typeof o.genesisTimeSec === "function" ? o.genesisTimeSec : () => o.genesisTimeSec as number;
+export function replaySource(recording: Recording, o: { genesisTimeSec: () => number; sse: boolean; tamper: string[] }): BeaconDataSource {
+  const { genesisTimeSec } = o;
   // Blocks by root: hash_tree_root(BeaconBlock) of each recorded block (a tampered block keeps its honest slot only).
   const blocksByRoot = new Map<string, unknown>();
   for (const b of recording.blocks.values()) {
