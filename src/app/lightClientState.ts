@@ -4,24 +4,29 @@ import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatu
 import { serializeError } from '../errors/serialize.ts'
 import type { NetworkConfig } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
+import { createSnapshotThrottle } from './snapshotThrottle.ts'
 
 /** Main-thread mirror of the worker's latest snapshot, for `useSyncExternalStore`. */
 let snapshot: LightClientSnapshot | null = null
 const listeners = new Set<() => void>()
 let startedKey: string | undefined
 
-const set = (s: LightClientSnapshot) => {
+const publish = (s: LightClientSnapshot | null) => {
   snapshot = s
   for (const l of listeners) l()
 }
+// While syncing, the page renders the worker's snapshots at most every SYNCING_RENDER_INTERVAL_MS (the latest one then);
+// synced, stalled and failed ones at once (docs/performance.md).
+const throttle = createSnapshotThrottle<LightClientSnapshot>(publish, (s) => s.status.code === 'syncing')
+const set = (s: LightClientSnapshot) => throttle.push(s)
 
 /** Starts (once per network + checkpoint) the light client in its worker. Idempotent. */
 export function startLightClient(network: NetworkConfig, checkpointRoot: string): void {
   const key = `${network.id}:${checkpointRoot}`
   if (startedKey === key) return
   startedKey = key
-  snapshot = null
-  for (const l of listeners) l()
+  throttle.reset()
+  publish(null)
   void getLightClientWorker()
     .then((w) => w.start(network, checkpointRoot, Comlink.proxy(set)))
     .catch((e: unknown) => set(emptySnapshot(network.id, checkpointRoot, { code: 'failed', error: serializeError(e) })))
