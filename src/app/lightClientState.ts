@@ -18,7 +18,8 @@ const publish = (s: LightClientSnapshot | null) => {
 // While syncing, the page renders the worker's snapshots at most every SYNCING_RENDER_INTERVAL_MS (the latest one then);
 // synced, stalled and failed ones at once (docs/performance.md).
 const throttle = createSnapshotThrottle<LightClientSnapshot>(publish, (s) => s.status.code === 'syncing')
-const set = (s: LightClientSnapshot) => throttle.push(s)
+/** The current start's number: a snapshot (or start failure) of an earlier start still in flight is dropped. */
+let generation = 0
 
 /** Starts (once per network + checkpoint) the light client in its worker. Idempotent. */
 export function startLightClient(network: NetworkConfig, checkpointRoot: string): void {
@@ -27,6 +28,10 @@ export function startLightClient(network: NetworkConfig, checkpointRoot: string)
   startedKey = key
   throttle.reset()
   publish(null)
+  const gen = ++generation
+  const set = (s: LightClientSnapshot) => {
+    if (gen === generation) throttle.push(s)
+  }
   void getLightClientWorker()
     .then((w) => w.start(network, checkpointRoot, Comlink.proxy(set)))
     .catch((e: unknown) => set(emptySnapshot(network.id, checkpointRoot, { code: 'failed', error: serializeError(e) })))
