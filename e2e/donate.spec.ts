@@ -21,8 +21,14 @@ type Slot = { index: number; status: 'open' | 'leased' | 'accepted'; peer?: stri
 type JobView = { jobId: string; segments: number; cycles: number; completedAtMs?: number; accepted: number; slots: Slot[] }
 type ProverEvent = { type: string; [k: string]: unknown }
 
+/**
+ * GET from the coordinator. A request that fails before any response (a reused keep-alive connection the server has
+ * just closed: `ECONNRESET` under the load of proving on both cores) is sent once more, as the app's own GETs are
+ * (src/net/fetchJson.ts); a status is never retried.
+ */
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${COORDINATOR}${path}`)
+  const url = `${COORDINATOR}${path}`
+  const res = await fetch(url).catch(() => fetch(url))
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
   return (await res.json()) as T
 }
