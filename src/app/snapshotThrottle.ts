@@ -12,47 +12,41 @@ export const SYNCING_RENDER_INTERVAL_MS = 250
  * Decides when a store's listeners hear of a new value: at once for a value that is not `deferrable` (in Lightbus:
  * any status but `syncing`: synced, stalled, failed), and for the first value; otherwise at most once per
  * `intervalMs`, with the latest value at that time (values in between are never published, only superseded).
- * Pure scheduling: the caller's `publish` is called with the value to publish.
+ * Pure scheduling (`setTimeout` and `performance.now`): the caller's `publish` is called with the value to publish.
  * @param publish - Called with the value listeners should see now.
- * @param timers - `setTimeout`/`clearTimeout` and a millisecond clock (tests pass fakes).
  */
 export function createSnapshotThrottle<T>(
   publish: (value: T) => void,
   deferrable: (value: T) => boolean,
   intervalMs = SYNCING_RENDER_INTERVAL_MS,
-  timers: { set: (f: () => void, ms: number) => unknown; clear: (h: unknown) => void; now: () => number } = {
-    set: (f, ms) => setTimeout(f, ms),
-    clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    now: () => performance.now(),
-  },
 ): { push(value: T): void; reset(): void } {
   let lastPublishedAt = Number.NEGATIVE_INFINITY
   let pending: { value: T } | undefined
-  let timer: unknown
+  let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
     timer = undefined
     if (!pending) return
     const { value } = pending
     pending = undefined
-    lastPublishedAt = timers.now()
+    lastPublishedAt = performance.now()
     publish(value)
   }
   return {
     push(value) {
       pending = { value }
       if (!deferrable(value)) {
-        if (timer !== undefined) timers.clear(timer)
+        if (timer !== undefined) clearTimeout(timer)
         flush()
         return
       }
       if (timer !== undefined) return // the scheduled publish takes this newer value
-      const wait = lastPublishedAt + intervalMs - timers.now()
+      const wait = lastPublishedAt + intervalMs - performance.now()
       if (wait <= 0) flush()
-      else timer = timers.set(flush, wait)
+      else timer = setTimeout(flush, wait)
     },
     /** Forgets the pending value and the last publish time (a new light client: its first value is published at once). */
     reset() {
-      if (timer !== undefined) timers.clear(timer)
+      if (timer !== undefined) clearTimeout(timer)
       timer = undefined
       pending = undefined
       lastPublishedAt = Number.NEGATIVE_INFINITY
