@@ -1,13 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import { createRoot, hydrateRoot } from 'react-dom/client'
 import { createBrowserRouter, RouterProvider } from 'react-router'
 import { AppShell } from './app/AppShell.tsx'
-import './app/index.css'
+// Takes over from the first view and boots the light client (its module runs before this one's body).
+import { firstView } from './app/handover.ts'
+import { appConfigQueryOptions } from './app/queries.ts'
 import { NotFound } from './routes/NotFound.tsx'
 import { Overview } from './routes/Overview.tsx'
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
+// The first view rendered with config.json as the worker read it: React's first render uses the same.
+if (firstView) queryClient.setQueryData(appConfigQueryOptions().queryKey, firstView.config)
 const router = createBrowserRouter([
   {
     element: <AppShell />,
@@ -35,11 +39,17 @@ const router = createBrowserRouter([
 
 const root = document.getElementById('root')
 if (root) {
-  createRoot(root).render(
+  const app = (
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
-    </StrictMode>,
+    </StrictMode>
   )
+  if (firstView) {
+    // The first view's markup is what this renders first (src/firstView/firstViewHtml.test.ts): React adopts it. Were
+    // it to differ, React renders the root afresh and reports it here.
+    hydrateRoot(root, app, { onRecoverableError: (e) => console.warn('Lightbus: the first view differed from the app; rendered afresh.', e) })
+    firstView.replayClick()
+  } else createRoot(root).render(app)
 }

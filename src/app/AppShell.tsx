@@ -5,22 +5,10 @@ import { MenuButton, useDisclosure } from '../ui/Disclosure.tsx'
 import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
+import { markOnce } from '../workers/perfMarks.ts'
 import { startLightClient, useLightClientStatusCode } from './lightClientState.ts'
+import { NAV, navLinkClass, STATUS_DOT, STATUS_TEXT } from './shellNav.ts'
 import { useNetwork } from './useNetwork.ts'
-
-const STATUS_TEXT = { syncing: 'Syncing', synced: 'Synced', stalled: 'Stalled', failed: 'Failed' } as const
-const NAV = [
-  ['/', 'Consensus'],
-  ['/block', 'Finalized block'],
-  ['/state', 'State proofs'],
-  ['/results', 'Verified results'],
-  ['/prove', 'Prove'],
-  ['/donate', 'Donate'],
-  ['/storage', 'Storage'],
-  ['/jobs', 'Jobs'],
-  ['/services', 'Services'],
-] as const
-const STATUS_DOT = { syncing: 'bg-sky-500 animate-pulse', synced: 'bg-emerald-500', stalled: 'bg-amber-500', failed: 'bg-rose-500' } as const
 
 /** Layout: header with network picker and light-client status, then the page. Starts the light client. */
 export function AppShell() {
@@ -32,11 +20,11 @@ export function AppShell() {
   useEffect(() => {
     if (network && checkpointRoot) startLightClient(network, checkpointRoot)
   }, [network, checkpointRoot])
+  // The app's first commit (after hydrating the first view, or its own first render): from here the page is React's.
+  useEffect(() => markOnce('interactive'), [])
 
   const search = params.toString() ? `?${params.toString()}` : ''
   const menu = useDisclosure()
-  const nav = ({ isActive }: { isActive: boolean }) =>
-    `block rounded-md px-3 py-1.5 text-sm ${isActive ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`
 
   return (
     <div className="min-h-screen">
@@ -62,7 +50,7 @@ export function AppShell() {
               <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
                 {NAV.map(([to, text]) => (
                   <li key={to}>
-                    <NavLink to={{ pathname: to, search }} end={to === '/'} className={nav} onClick={menu.close}>
+                    <NavLink to={{ pathname: to, search }} end={to === '/'} className={navLinkClass} onClick={menu.close}>
                       {text}
                     </NavLink>
                   </li>

@@ -10,6 +10,10 @@ import { createSnapshotThrottle } from './snapshotThrottle.ts'
 let snapshot: LightClientSnapshot | null = null
 const listeners = new Set<() => void>()
 let startedKey: string | undefined
+/** The snapshot the first view rendered (src/firstView), until the light client it belongs to is started. */
+let seeded: LightClientSnapshot | undefined
+/** The snapshot the first view's markup shows: what React renders while it hydrates that markup. */
+let markupSnapshot: LightClientSnapshot | null = null
 
 const publish = (s: LightClientSnapshot | null) => {
   snapshot = s
@@ -27,7 +31,9 @@ export function startLightClient(network: NetworkConfig, checkpointRoot: string)
   if (startedKey === key) return
   startedKey = key
   throttle.reset()
-  publish(null)
+  // The first view's snapshot stays shown until the worker answers with its latest (the same light client, attached).
+  publish(seeded && seeded.networkId === network.id && seeded.checkpointRoot === checkpointRoot ? seeded : null)
+  seeded = undefined
   const gen = ++generation
   const set = (s: LightClientSnapshot) => {
     if (gen === generation) throttle.push(s)
@@ -53,8 +59,23 @@ const subscribe = (l: () => void) => {
   }
 }
 
+/**
+ * Starts the mirror from the snapshot the first view rendered (src/firstView/firstView.ts), before React's first render
+ * hydrates that markup: React renders the same values, so nothing flashes. Kept by {@link startLightClient} for the same
+ * network and checkpoint.
+ */
+export function seedLightClientSnapshot(s: LightClientSnapshot): void {
+  seeded = s
+  snapshot = s
+  markupSnapshot = s
+}
+
+const getSnapshot = () => snapshot
+// Hydration renders what the markup shows even when a newer snapshot has arrived since; React then renders that one.
+const getServerSnapshot = () => markupSnapshot ?? snapshot
+
 export function useLightClient(): LightClientSnapshot | null {
-  return useSyncExternalStore(subscribe, () => snapshot)
+  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot)
 }
 
 type StatusCode = LightClientSnapshot['status']['code']
@@ -65,11 +86,17 @@ const byCode = new Map<StatusCode, { status: { code: StatusCode } }>()
  * re-renders when the code changes, not on every snapshot (progress, head updates).
  */
 export function useLightClientStatusCode(): { status: { code: StatusCode } } | null {
-  return useSyncExternalStore(subscribe, () => {
-    const code = snapshot?.status.code
-    if (!code) return null
-    const v = byCode.get(code) ?? { status: { code } }
-    byCode.set(code, v)
-    return v
-  })
+  return useSyncExternalStore(
+    subscribe,
+    () => statusCodeOf(snapshot),
+    () => statusCodeOf(markupSnapshot ?? snapshot),
+  )
+}
+
+function statusCodeOf(s: LightClientSnapshot | null): { status: { code: StatusCode } } | null {
+  const code = s?.status.code
+  if (!code) return null
+  const v = byCode.get(code) ?? { status: { code } }
+  byCode.set(code, v)
+  return v
 }

@@ -3,7 +3,7 @@ import { loadAppConfig, type StateProofPreset } from '../net/networkConfig.ts'
 import { getLightClientWorker } from '../workers/lightClientClient.ts'
 import { takeBootConfig } from './boot.ts'
 
-/** config.json; the first fetch is the one the early boot started (src/boot.ts). */
+/** config.json; the first fetch is the one the early boot started (src/app/handover.ts). */
 export const appConfigQueryOptions = () =>
   queryOptions({ queryKey: ['config'], queryFn: () => takeBootConfig() ?? loadAppConfig(), staleTime: Number.POSITIVE_INFINITY })
 

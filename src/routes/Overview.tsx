@@ -4,13 +4,13 @@ import { resyncFromCheckpoint, useLightClient } from '../app/lightClientState.ts
 import { useNetwork } from '../app/useNetwork.ts'
 import { executionHeaderChecks, lightClientChecks, lightClientProvenance, type Provenance } from '../bus/provenance.ts'
 import type { SyncStep } from '../consensus/lightClientSession.ts'
+import { showsVerifiedHead } from '../firstView/firstViewHtml.ts'
 import { HeaderCard } from '../ui/HeaderCard.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { StepTimingChart } from '../ui/StepTimingChart.tsx'
 import { isHex32 } from '../verify/hex.ts'
-import { mark } from '../workers/perfMarks.ts'
-
-let firstVerifiedMarked = false
+import { markOnce } from '../workers/perfMarks.ts'
+import { DEVNET_BANNER, DEVNET_CHECKPOINT_NOTE, NOT_STARTED_TEXT, PHASE_TEXT, REPLAY_BANNER, RESTORED_NOTE, syncedText } from './overviewText.ts'
 
 /** Consensus: light-client status, progress over periods, the verified finalized and optimistic headers. */
 export function Overview() {
@@ -19,18 +19,11 @@ export function Overview() {
   const [params] = useSearchParams()
   const search = params.toString() ? `?${params.toString()}` : ''
   // Time to first verified value (docs/performance.md): the first commit that shows the followed chain's finalized
-  // execution block with a verified badge (the same conditions as the card below: following, not forced).
-  const headVerified =
-    !!network &&
-    lc?.networkId === network.id &&
-    (lc.status.code === 'synced' || lc.status.code === 'stalled') &&
-    !!lc.finalized?.execution &&
-    !lc.finalized.forced
+  // execution block with a verified badge (the same conditions as the card below: following, not forced), unless the
+  // first view (src/firstView) showed it before React.
+  const headVerified = !!network && lc?.networkId === network.id && showsVerifiedHead(lc)
   useEffect(() => {
-    if (headVerified && !firstVerifiedMarked) {
-      firstVerifiedMarked = true
-      mark('first-verified')
-    }
+    if (headVerified) markOnce('first-verified')
   }, [headVerified])
   if (!network) return null
   if (!checkpointRoot && checkpointPending) {
@@ -65,13 +58,12 @@ export function Overview() {
             className="mt-2 inline-block rounded bg-violet-100 px-2 py-1 text-sm text-violet-900 dark:bg-violet-900/40 dark:text-violet-200"
             data-testid="devnet-banner"
           >
-            Local devnet: anvil blocks under consensus from a devnet beacon, verified exactly as mainnet is.
+            {DEVNET_BANNER}
           </p>
         )}
         {network.kind === 'recorded' && (
           <p className="mt-2 inline-block rounded bg-sky-100 px-2 py-1 text-sm text-sky-900 dark:bg-sky-900/40 dark:text-sky-200" data-testid="replay-banner">
-            Replaying mainnet of 2023-08 as if live: the clock is shifted so the recording’s last signature is “now”. Signatures and proofs are real and checked
-            as for live data.
+            {REPLAY_BANNER}
           </p>
         )}
       </section>
@@ -91,16 +83,9 @@ export function Overview() {
         </div>
         {/* Announced by the app shell's one live region (SyncAnnouncer), so not a live region itself. */}
         <p className="mt-2 text-lg" data-testid="lc-status" data-status={status?.code ?? 'syncing'}>
-          {!status && 'Starting the light-client worker…'}
-          {status?.code === 'syncing' &&
-            {
-              starting: 'Starting…',
-              restore: 'Restoring the stored light-client store…',
-              bootstrap: 'Verifying the bootstrap against the checkpoint…',
-              updates: 'Verifying sync-committee period updates…',
-              head: 'Verifying the latest finality update…',
-            }[status.phase]}
-          {status?.code === 'synced' && `Synced: following the chain head (${status.headMode === 'sse' ? 'server-sent events' : 'polling'}).`}
+          {!status && NOT_STARTED_TEXT}
+          {status?.code === 'syncing' && PHASE_TEXT[status.phase]}
+          {status?.code === 'synced' && syncedText(status.headMode)}
           {status?.code === 'stalled' && `Stalled: ${status.reason}.`}
           {status?.code === 'failed' && <span className="text-rose-700 dark:text-rose-300">Failed: {status.error.shortMessage}</span>}
         </p>
@@ -121,8 +106,7 @@ export function Overview() {
         )}
         {current?.restored && (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="restored-note">
-            Resumed from the light-client store this browser verified earlier (period {current.steps.find((s) => s.kind === 'restore')?.period}), not from the
-            checkpoint.
+            {RESTORED_NOTE(current.steps.find((s) => s.kind === 'restore')?.period)}
           </p>
         )}
         {current?.notices.map((n) => (
@@ -132,7 +116,7 @@ export function Overview() {
         ))}
         <p className="mono mt-2 break-all text-xs text-slate-500 dark:text-slate-400">
           checkpoint {checkpointRoot}
-          {checkpointSource === 'devnet' && ' (published by your local devnet runner: trusted because you run it)'}
+          {checkpointSource === 'devnet' && DEVNET_CHECKPOINT_NOTE}
         </p>
       </section>
 

@@ -1,4 +1,5 @@
 import { CopyButton } from './CopyButton.tsx'
+import { hashText } from './hashText.ts'
 
 /**
  * A hex value (or any long id) with a copy button. Shortened with a middle ellipsis (first 10, last 8 characters;
@@ -6,7 +7,7 @@ import { CopyButton } from './CopyButton.tsx'
  * case it wraps anywhere so it never widens its container.
  */
 export function Hash({ value, full = false, label }: { value: string; full?: boolean; label?: string }) {
-  const shown = full || value.length <= 20 ? value : `${value.slice(0, 10)}…${value.slice(-8)}`
+  const shown = hashText(value, full)
   return (
     <span className="inline-flex max-w-full min-w-0 items-start gap-1 align-top">
       <span className={`mono min-w-0 ${shown === value ? 'break-all' : 'whitespace-nowrap'}`} title={value} data-value={value}>

@@ -1,25 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import type { Provenance } from '../bus/provenance.ts'
-
-const STYLE = {
-  verified: 'bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200',
-  anchored: 'bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200',
-  trusted: 'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200',
-  unsupported: 'bg-slate-100 text-slate-700 ring-slate-400/40 dark:bg-slate-800 dark:text-slate-300',
-  'proof-only': 'bg-amber-50 text-amber-900 ring-amber-500/40 dark:bg-amber-950/40 dark:text-amber-200',
-  failed: 'bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200',
-} as const
-
-const labelOf = (p: Provenance) =>
-  p.status === 'verified'
-    ? p.anchor === 'block-hash'
-      ? 'verified · hash anchor'
-      : 'verified'
-    : p.status === 'trusted' && p.forced
-      ? 'trusted (forced update)'
-      : p.status === 'proof-only'
-        ? p.label
-        : p.status
+import { BADGE_BUTTON_CLASS, BADGE_ICON, badgeStyle, labelOf } from './badgeStyle.ts'
 
 /**
  * `verified | trusted | failed` badge; a click opens the value's chain of checks (a native
@@ -34,7 +15,7 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
   useLayoutEffect(() => {
     if (open && !ref.current?.open) ref.current?.showModal()
   }, [open])
-  const style = provenance.status === 'verified' && provenance.anchor === 'block-hash' ? STYLE.anchored : STYLE[provenance.status]
+  const style = badgeStyle(provenance)
   const total = provenance.checks.reduce((a, c) => a + (c.ms ?? 0), 0)
   return (
     <>
@@ -42,12 +23,12 @@ export function ProvenanceBadge({ provenance, what }: { provenance: Provenance; 
         type="button"
         data-testid="provenance-badge"
         data-status={provenance.status}
-        className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-emerald-500 ${style}`}
+        className={`${BADGE_BUTTON_CLASS} ${style}`}
         aria-haspopup="dialog"
         aria-label={`${what}: ${labelOf(provenance)}. Show how it was checked.`}
         onClick={() => (open ? ref.current?.showModal() : setOpen(true))}
       >
-        <span aria-hidden="true">{{ verified: '✔', failed: '✖', trusted: '⚠', unsupported: '–', 'proof-only': '◐' }[provenance.status]}</span>
+        <span aria-hidden="true">{BADGE_ICON[provenance.status]}</span>
         {labelOf(provenance)}
       </button>
       <dialog

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import { FIRST_VIEW_MESSAGE, type FirstViewMessage } from '../firstView/message.ts'
 import type { AppConfig, NetworkConfig } from '../net/networkConfig.ts'
 import { recordedNetwork } from '../test/networkConfig.ts'
 import { prebootParams } from './lightClientEarly.ts'
@@ -61,5 +63,44 @@ describe('prebootLightClient', () => {
       }),
     ).toBeNull()
     expect(s.calls).toEqual([])
+  })
+
+  it('posts config.json and each snapshot of the light client it started to the first view, and none when it started nothing', async () => {
+    const posted: FirstViewMessage[] = []
+    let listener: ((s: LightClientSnapshot) => void) | undefined
+    const service = {
+      startIfIdle: (_n: NetworkConfig, _c: string, onSnapshot: (s: LightClientSnapshot) => void) => {
+        listener = onSnapshot
+        return true
+      },
+    }
+    await prebootLightClient(
+      service,
+      new URLSearchParams(''),
+      async () => config,
+      (m) => posted.push(m),
+    )
+    expect(posted).toEqual([])
+    const snap = emptySnapshot('a', CHECKPOINT, { code: 'syncing', phase: 'starting' })
+    listener?.(snap)
+    expect(posted).toEqual([{ type: FIRST_VIEW_MESSAGE, config, snapshot: snap }])
+
+    const none: FirstViewMessage[] = []
+    await prebootLightClient(
+      service,
+      new URLSearchParams('network=b'),
+      async () => config,
+      (m) => none.push(m),
+    )
+    await prebootLightClient(
+      spyService(false),
+      new URLSearchParams(''),
+      async () => config,
+      (m) => none.push(m),
+    )
+    expect(none).toEqual([
+      { type: FIRST_VIEW_MESSAGE, none: true },
+      { type: FIRST_VIEW_MESSAGE, none: true },
+    ])
   })
 })

@@ -121,11 +121,12 @@ export class LightClientService {
    * Starts the light client only when nothing was ever started in this worker (the preboot's start,
    * lightClientPreboot.ts): once the page has started any network, its choice stands, even when the preboot's
    * config.json arrives later.
+   * @param onSnapshot - Gets its snapshots until the page attaches with its own listener (the first view's messages).
    * @returns Whether it started.
    */
-  startIfIdle(network: NetworkConfig, checkpointRoot: string): boolean {
+  startIfIdle(network: NetworkConfig, checkpointRoot: string, onSnapshot?: (s: LightClientSnapshot) => void): boolean {
     if (this.everStarted) return false
-    void this.start(network, checkpointRoot).catch(() => {})
+    void this.start(network, checkpointRoot, onSnapshot).catch(() => {})
     return true
   }
 

@@ -27,5 +27,6 @@ registerErrorTransfer()
 forwardMarks((m) => self.postMessage(m))
 Comlink.expose(api)
 self.postMessage({ type: 'lightbus-worker-ready' })
-// Created by the preboot script (before the page's bundle): start the light client now; the page attaches later.
-void prebootFromLocation(service)
+// Created by the preboot script (before the page's bundle): start the light client now and post its snapshots to the
+// first view (src/firstView); the page's app attaches later.
+void prebootFromLocation(service, (m) => self.postMessage(m))

@@ -24,6 +24,16 @@ export function mark(name: string): void {
   }
 }
 
+/** {@link mark}, unless `lb:<name>` is on this realm's timeline already (the first of its kind, e.g. `first-verified`). */
+export function markOnce(name: string): void {
+  try {
+    if (performance.getEntriesByName(`${MARK_PREFIX}${name}`, 'mark').length > 0) return
+  } catch {
+    return
+  }
+  mark(name)
+}
+
 /** Worker side: posts every later `lb:` mark, and those made before the call, to the page (at once, in order). */
 export function forwardMarks(post: (m: MarkMessage) => void): void {
   forward = post

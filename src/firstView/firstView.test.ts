@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
+import type { EarlyWorker } from '../workers/earlyWorker.ts'
+import { FIRST_VIEW_MAX_MS, type FirstViewEnv, startFirstView, takeFirstView } from './firstView.ts'
+import { FIRST_VIEW_MESSAGE } from './message.ts'
+
+const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+const net = config.networks.find((n) => n.id === config.defaultNetwork) as AppConfig['networks'][number]
+const checkpoint = net.checkpointRoot as string
+const syncing = (phase: 'starting' | 'updates') => emptySnapshot(net.id, checkpoint, { code: 'syncing', phase })
+const synced: LightClientSnapshot = {
+  ...emptySnapshot(net.id, checkpoint, { code: 'synced', headMode: 'sse' }),
+  finalized: {
+    slot: 7109344,
+    blockRoot: `0x${'ab'.repeat(32)}`,
+    beaconStateRoot: `0x${'cd'.repeat(32)}`,
+    execution: {
+      blockNumber: 17923026,
+      blockHash: `0x${'12'.repeat(32)}`,
+      stateRoot: `0x${'34'.repeat(32)}`,
+      transactionsRoot: `0x${'56'.repeat(32)}`,
+      receiptsRoot: `0x${'78'.repeat(32)}`,
+      timestamp: 1692130000,
+      feeRecipient: `0x${'9a'.repeat(20)}`,
+      gasUsed: 1,
+    },
+  } as LightClientSnapshot['finalized'],
+}
+const msg = (snapshot: LightClientSnapshot) => ({ type: FIRST_VIEW_MESSAGE, config, snapshot })
+
+/** A page with an early worker whose messages the test sends; document listeners and timers recorded. */
+function fakePage(opts: { pathname?: string; buffered?: unknown[]; early?: boolean; failed?: boolean } = {}) {
+  const worker = new EventTarget()
+  const listeners = new Map<string, (e: Event) => void>()
+  const root = { innerHTML: '' }
+  const early = { worker: worker as unknown as Worker, messages: opts.buffered ?? [], failed: opts.failed ?? false, stop() {} } satisfies EarlyWorker
+  const env: FirstViewEnv = {
+    early: opts.early === false ? undefined : early,
+    root,
+    pathname: opts.pathname ?? '/',
+    search: '',
+    isDark: () => false,
+    listen: (type, l) => listeners.set(type, l),
+    setTimeout: (f, ms) => void setTimeout(f, ms),
+  }
+  const loadApp = vi.fn()
+  const post = (data: unknown) => worker.dispatchEvent(new MessageEvent('message', { data }))
+  return { env, root, loadApp, post, worker, listeners }
+}
+
+beforeEach(() => {
+  // Timers only: the marks are User Timing's own (performance stays real).
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  performance.clearMarks()
+})
+afterEach(() => {
+  takeFirstView()
+  vi.useRealTimers()
+})
+
+describe('startFirstView', () => {
+  it('renders the worker’s snapshots, marks the first verified value and loads the app then, once', () => {
+    const p = fakePage({ buffered: [{ type: 'lightbus-worker-ready' }, msg(syncing('starting'))] })
+    startFirstView(p.loadApp, p.env)
+    expect(p.root.innerHTML).toContain('data-status="syncing"')
+    expect(p.loadApp).not.toHaveBeenCalled()
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toContain('data-testid="finalized-block-number" data-verified="true">17923026<')
+    expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(1)
+    expect(p.loadApp).toHaveBeenCalledOnce()
+    p.post(msg({ ...synced, status: { code: 'synced', headMode: 'polling' } }))
+    vi.advanceTimersByTime(FIRST_VIEW_MAX_MS)
+    expect(p.loadApp).toHaveBeenCalledOnce()
+    expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(1)
+    const h = takeFirstView()
+    expect(h?.snapshot.status).toEqual({ code: 'synced', headMode: 'polling' })
+    expect(h?.config).toBe(config)
+  })
+
+  it('renders syncing snapshots at most every 250 ms, the latest one then; a synced one at once', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    expect(p.root.innerHTML).toContain('Starting…')
+    p.post(msg(syncing('updates')))
+    expect(p.root.innerHTML).toContain('Starting…')
+    vi.advanceTimersByTime(250)
+    expect(p.root.innerHTML).toContain('Verifying sync-committee period updates…')
+    p.post(msg(syncing('updates')))
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toContain('data-status="synced"')
+  })
+
+  it('loads the app at once elsewhere than /, without a worker from the head script, or when that worker failed', () => {
+    for (const opts of [{ pathname: '/block' }, { early: false }, { failed: true }]) {
+      const p = fakePage(opts)
+      startFirstView(p.loadApp, p.env)
+      expect(p.loadApp).toHaveBeenCalledOnce()
+      expect(p.root.innerHTML).toBe('')
+      expect(takeFirstView()).toBeUndefined()
+    }
+  })
+
+  it('loads the app when the worker started nothing, its light client failed, or its network is not the page’s', () => {
+    const failed = { ...synced, status: { code: 'failed', error: { name: 'E', code: 'C', message: 'm', shortMessage: 's' } } } as unknown as LightClientSnapshot
+    for (const m of [{ type: FIRST_VIEW_MESSAGE, none: true }, msg(failed), msg({ ...synced, networkId: 'devnet' })]) {
+      const p = fakePage()
+      startFirstView(p.loadApp, p.env)
+      p.post(m)
+      expect(p.loadApp).toHaveBeenCalledOnce()
+      expect(p.root.innerHTML).toBe('')
+      takeFirstView()
+    }
+  })
+
+  it('loads the app on the first interaction and then keeps the markup as the user sees it', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    p.listeners.get('pointerdown')?.(new Event('pointerdown'))
+    expect(p.loadApp).toHaveBeenCalledOnce()
+    const shown = p.root.innerHTML
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toBe(shown)
+    expect(takeFirstView()?.snapshot.status.code).toBe('syncing')
+  })
+
+  it('loads the app after FIRST_VIEW_MAX_MS when no value is shown', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    vi.advanceTimersByTime(FIRST_VIEW_MAX_MS - 1)
+    expect(p.loadApp).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(p.loadApp).toHaveBeenCalledOnce()
+  })
+
+  it('renders nothing more once the app has taken over', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    p.post(msg(syncing('updates')))
+    expect(takeFirstView()).toBeDefined()
+    vi.advanceTimersByTime(1_000)
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toContain('Starting…')
+    expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(0)
+    expect(takeFirstView()).toBeUndefined()
+  })
+
+  it('presses again, after the take-over, a button pressed before it', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(synced))
+    const button = { click: vi.fn(), isConnected: true }
+    const target = { closest: (sel: string) => (sel === '#root button' ? button : null) }
+    p.listeners.get('click')?.({ target } as unknown as Event)
+    const h = takeFirstView()
+    expect(button.click).not.toHaveBeenCalled()
+    h?.replayClick()
+    expect(button.click).toHaveBeenCalledOnce()
+  })
+})

@@ -1,0 +1,145 @@
+// Differential test: the first view's HTML (src/firstView) against react-dom/server rendering the app's own AppShell
+// and Overview for the same config.json, URL and light-client snapshot. React hydrates the first view's markup, so it
+// must be byte for byte what React renders first.
+import { readFileSync } from 'node:fs'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createElement as h } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createMemoryRouter, RouterProvider } from 'react-router'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppShell } from '../app/AppShell.tsx'
+import { seedLightClientSnapshot } from '../app/lightClientState.ts'
+import { appConfigQueryOptions } from '../app/queries.ts'
+import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import type { SyncStep } from '../consensus/lightClientSession.ts'
+import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
+import { Overview } from '../routes/Overview.tsx'
+import { firstViewHtml, showsVerifiedHead } from './firstViewHtml.ts'
+
+const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
+const net = config.networks.find((n) => n.id === config.defaultNetwork) as AppConfig['networks'][number]
+const checkpoint = net.checkpointRoot as string
+
+const header = (slot: number, blockNumber: number) => ({
+  slot,
+  blockRoot: `0x${'ab'.repeat(31)}${(slot % 256).toString(16).padStart(2, '0')}` as const,
+  beaconStateRoot: `0x${'cd'.repeat(32)}` as const,
+  execution: {
+    blockNumber,
+    blockHash: `0x${'12'.repeat(32)}` as const,
+    stateRoot: `0x${'34'.repeat(32)}` as const,
+    transactionsRoot: `0x${'56'.repeat(32)}` as const,
+    receiptsRoot: `0x${'78'.repeat(32)}` as const,
+    timestamp: 1692130000,
+    feeRecipient: `0x${'9a'.repeat(20)}` as const,
+    gasUsed: 12_000_000,
+  },
+})
+const step = (kind: SyncStep['kind'], period: number, slot: number): SyncStep => ({
+  kind,
+  period,
+  slot,
+  participants: kind === 'bootstrap' || kind === 'restore' ? undefined : 500,
+  ms: 12.5,
+  atMs: 1_700_000_000_000,
+  advancedFinalized: true,
+  advancedOptimistic: true,
+})
+const synced: LightClientSnapshot = {
+  ...emptySnapshot(net.id, checkpoint, { code: 'synced', headMode: 'polling' }),
+  finalized: header(7109344, 17923026) as LightClientSnapshot['finalized'],
+  optimistic: header(7109400, 17923080) as LightClientSnapshot['optimistic'],
+  steps: [step('bootstrap', 862, 7069376), step('update', 863, 7077000), step('finality', 867, 7109408)],
+}
+
+/** What React renders first: the app's routes for `/` in a memory router, config.json and the snapshot seeded. */
+function reactHtml(search: string, snapshot: LightClientSnapshot | null, dark: boolean): string {
+  const qc = new QueryClient()
+  qc.setQueryData(appConfigQueryOptions().queryKey, config)
+  if (snapshot) seedLightClientSnapshot(snapshot)
+  const g = globalThis as { document?: unknown }
+  g.document = { documentElement: { classList: { contains: (c: string) => c === 'dark' && dark } } }
+  const router = createMemoryRouter([{ element: h(AppShell), children: [{ index: true, element: h(Overview) }] }], { initialEntries: [`/${search}`] })
+  return renderToString(h(QueryClientProvider, { client: qc }, h(RouterProvider, { router })))
+}
+
+/** Null when equal, else both strings around their first difference (a failure prints that, not two whole pages). */
+function firstDiff(a: string | null, b: string): { at: number; ours: string; react: string } | null {
+  if (a === b) return null
+  const s = a ?? ''
+  let i = 0
+  while (i < s.length && s[i] === b[i]) i++
+  return { at: i, ours: s.slice(Math.max(0, i - 120), i + 120), react: b.slice(Math.max(0, i - 120), i + 120) }
+}
+
+afterEach(() => {
+  delete (globalThis as { document?: unknown }).document
+})
+
+const cases: [string, string, LightClientSnapshot | null, boolean][] = [
+  ['before the first snapshot', '', null, false],
+  ['starting', '', emptySnapshot(net.id, checkpoint, { code: 'syncing', phase: 'starting' }), false],
+  [
+    'period updates in progress, dark',
+    '',
+    {
+      ...emptySnapshot(net.id, checkpoint, { code: 'syncing', phase: 'updates', progress: { fromPeriod: 862, toPeriod: 867, period: 864, done: 2, total: 6 } }),
+      finalized: header(7069376, 17883000) as LightClientSnapshot['finalized'],
+      optimistic: header(7069376, 17883000) as LightClientSnapshot['optimistic'],
+      steps: [step('bootstrap', 862, 7069376)],
+    },
+    true,
+  ],
+  ['synced', '', synced, false],
+  ['synced, with ?network= and ?checkpoint= kept in links', `?network=${net.id}&checkpoint=${checkpoint}`, synced, true],
+  [
+    'resumed, with a notice',
+    '',
+    { ...synced, restored: true, notices: ['A stored <store> & “its” key were discarded.'], steps: [step('restore', 867, 7109344), ...synced.steps] },
+    false,
+  ],
+  ['stalled', '', { ...synced, status: { code: 'stalled', reason: 'no new head for 40 slots', slotsBehind: 40 } }, false],
+  [
+    'forced update (trusted, not verified)',
+    '',
+    {
+      ...synced,
+      finalized: {
+        ...synced.finalized,
+        forced: { atSlot: 7109344, period: 867, attestedSlot: 7109350, participants: 300 },
+      } as LightClientSnapshot['finalized'],
+    },
+    false,
+  ],
+]
+
+describe('first view (the Consensus page before React)', () => {
+  it.each(cases)('is the markup React renders first: %s', (_name, search, snapshot, dark) => {
+    const ours = firstViewHtml({ config, pathname: '/', params: new URLSearchParams(search), snapshot, dark })
+    expect(firstDiff(ours, reactHtml(search, snapshot, dark))).toBeNull()
+  })
+
+  it('leaves other paths, unknown networks, other networks and failures to React', () => {
+    const input = { config, pathname: '/', params: new URLSearchParams(), snapshot: synced, dark: false }
+    expect(firstViewHtml(input)).not.toBeNull()
+    expect(firstViewHtml({ ...input, pathname: '/block' })).toBeNull()
+    expect(firstViewHtml({ ...input, params: new URLSearchParams('network=nope') })).toBeNull()
+    expect(firstViewHtml({ ...input, snapshot: { ...synced, networkId: 'devnet' } })).toBeNull()
+    const failed = { ...synced, status: { code: 'failed' as const, error: { name: 'BeaconApiError', code: 'X', message: 'm', shortMessage: 's' } } }
+    expect(firstViewHtml({ ...input, snapshot: failed as unknown as LightClientSnapshot })).toBeNull()
+  })
+
+  it('escapes text from config.json and snapshots', () => {
+    const evil = { ...config, networks: config.networks.map((n) => (n.id === net.id ? { ...n, name: '<img src=x onerror=alert(1)>' } : n)) }
+    const html = firstViewHtml({ config: evil, pathname: '/', params: new URLSearchParams(), snapshot: synced, dark: false }) as string
+    expect(html).not.toContain('<img')
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+
+  it('calls the head verified only when synced or stalled, with an execution block, not forced', () => {
+    expect(showsVerifiedHead(synced)).toBe(true)
+    expect(showsVerifiedHead(cases[2]?.[2] ?? null)).toBe(false)
+    expect(showsVerifiedHead(cases[7]?.[2] ?? null)).toBe(false)
+    expect(showsVerifiedHead(null)).toBe(false)
+  })
+})
