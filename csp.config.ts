@@ -3,7 +3,8 @@
  * only where Vite's dev server needs it, by `vite` (`npm run dev`). Spec: https://www.w3.org/TR/CSP3/
  *
  * - no inline script: the theme snippet is `public/theme-init.js` (built: one hashed script with the light-client
- *   preboot, scripts/vite/lightClientPreboot.ts); the app is one module bundle;
+ *   preboot, scripts/vite/lightClientPreboot.ts); the app is module scripts (src/entry.ts, then its chunks); the first
+ *   view (src/firstView) sets HTML with escaped text only, no inline script or event attribute;
  * - `'wasm-unsafe-eval'`: the WASM kernels, mcl-wasm (Groth16) and the BLS library compile embedded WASM bytes;
  * - `connect-src`: beacon/RPC/feed endpoints of `public/config.json` — the replay server and the devnet on other
  *   127.0.0.1 ports, and public https endpoints for live networks (read at run time, so any https host);

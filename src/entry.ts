@@ -3,6 +3,8 @@
 // is shown, or at once elsewhere.
 // The stylesheet is the page's, the first view's as the app's: linked from index.html.
 import './app/index.css'
-import { startFirstView } from './firstView/firstView.ts'
+import { showAppLoadError, startFirstView } from './firstView/firstView.ts'
 
-startFirstView(() => void import('./main.tsx'))
+startFirstView(() => {
+  import('./main.tsx').catch(showAppLoadError)
+})

@@ -6,7 +6,7 @@ import { SyncAnnouncer } from '../ui/SyncAnnouncer.tsx'
 import { ThemeToggle } from '../ui/ThemeToggle.tsx'
 import { LazyWalletButton } from '../wallet/LazyWalletButton.tsx'
 import { markOnce } from '../workers/perfMarks.ts'
-import { startLightClient, useLightClientStatusCode } from './lightClientState.ts'
+import { endHydration, startLightClient, useLightClientStatusCode } from './lightClientState.ts'
 import { NAV, navLinkClass, STATUS_DOT, STATUS_TEXT } from './shellNav.ts'
 import { useNetwork } from './useNetwork.ts'
 
@@ -21,7 +21,10 @@ export function AppShell() {
     if (network && checkpointRoot) startLightClient(network, checkpointRoot)
   }, [network, checkpointRoot])
   // The app's first commit (after hydrating the first view, or its own first render): from here the page is React's.
-  useEffect(() => markOnce('interactive'), [])
+  useEffect(() => {
+    endHydration()
+    markOnce('interactive')
+  }, [])
 
   const search = params.toString() ? `?${params.toString()}` : ''
   const menu = useDisclosure()

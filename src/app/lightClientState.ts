@@ -64,10 +64,15 @@ const subscribe = (l: () => void) => {
  * hydrates that markup: React renders the same values, so nothing flashes. Kept by {@link startLightClient} for the same
  * network and checkpoint.
  */
-export function seedLightClientSnapshot(s: LightClientSnapshot): void {
-  seeded = s
+export function seedLightClientSnapshot(s: LightClientSnapshot | null): void {
+  seeded = s ?? undefined
   snapshot = s
   markupSnapshot = s
+}
+
+/** Hydration is over (the app's first commit): later renders read only the live snapshot. */
+export function endHydration(): void {
+  markupSnapshot = null
 }
 
 const getSnapshot = () => snapshot

@@ -41,3 +41,11 @@ export const emptySnapshot = (networkId: string, checkpointRoot: string, status:
   notices: [],
   clock: null,
 })
+
+/**
+ * Whether a snapshot shows the followed chain's finalized execution block as verified (the Consensus page's
+ * `lb:first-verified` condition, src/routes/Overview.tsx): synced or stalled, with an execution header, not forced.
+ */
+export function showsVerifiedHead(s: LightClientSnapshot | null): boolean {
+  return !!s && (s.status.code === 'synced' || s.status.code === 'stalled') && !!s.finalized?.execution && !s.finalized.forced
+}

@@ -44,6 +44,7 @@ function fakePage(opts: { pathname?: string; buffered?: unknown[]; early?: boole
     isDark: () => false,
     listen: (type, l) => listeners.set(type, l),
     setTimeout: (f, ms) => void setTimeout(f, ms),
+    navigate: vi.fn(),
   }
   const loadApp = vi.fn()
   const post = (data: unknown) => worker.dispatchEvent(new MessageEvent('message', { data }))
@@ -70,12 +71,15 @@ describe('startFirstView', () => {
     expect(p.root.innerHTML).toContain('data-testid="finalized-block-number" data-verified="true">17923026<')
     expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(1)
     expect(p.loadApp).toHaveBeenCalledOnce()
+    // The app is loading: the markup stays as it is for the app to hydrate.
+    const shown = p.root.innerHTML
     p.post(msg({ ...synced, status: { code: 'synced', headMode: 'polling' } }))
     vi.advanceTimersByTime(FIRST_VIEW_MAX_MS)
+    expect(p.root.innerHTML).toBe(shown)
     expect(p.loadApp).toHaveBeenCalledOnce()
     expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(1)
     const h = takeFirstView()
-    expect(h?.snapshot.status).toEqual({ code: 'synced', headMode: 'polling' })
+    expect(h?.snapshot).toEqual(synced)
     expect(h?.config).toBe(config)
   })
 
@@ -103,37 +107,84 @@ describe('startFirstView', () => {
     }
   })
 
-  it('loads the app when the worker started nothing, its light client failed, or its network is not the page’s', () => {
+  it('loads the app and removes what it showed when the worker started nothing, its light client failed, its network is not the page’s, or it died', () => {
     const failed = { ...synced, status: { code: 'failed', error: { name: 'E', code: 'C', message: 'm', shortMessage: 's' } } } as unknown as LightClientSnapshot
-    for (const m of [{ type: FIRST_VIEW_MESSAGE, none: true }, msg(failed), msg({ ...synced, networkId: 'devnet' })]) {
+    const ends: ((p: ReturnType<typeof fakePage>) => void)[] = [
+      (p) => p.post({ type: FIRST_VIEW_MESSAGE, none: true }),
+      (p) => p.post(msg(failed)),
+      (p) => p.post(msg({ ...synced, networkId: 'devnet' })),
+      (p) => p.worker.dispatchEvent(new Event('error')),
+    ]
+    for (const end of ends) {
       const p = fakePage()
       startFirstView(p.loadApp, p.env)
-      p.post(m)
+      p.post(msg(syncing('starting')))
+      expect(p.root.innerHTML).toContain('data-status="syncing"')
+      end(p)
       expect(p.loadApp).toHaveBeenCalledOnce()
       expect(p.root.innerHTML).toBe('')
+      expect(takeFirstView()).toBeUndefined()
+    }
+  })
+
+  it('a stale verified header is removed when the light client fails after it was shown', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toContain('data-verified="true"')
+    p.post(msg({ ...synced, status: { code: 'failed', error: { name: 'E', code: 'C', message: 'm', shortMessage: 's' } } } as unknown as LightClientSnapshot))
+    expect(p.root.innerHTML).toBe('')
+    expect(takeFirstView()).toBeUndefined()
+  })
+
+  it('neither marks nor loads for a synced header without an execution block or from a forced update', () => {
+    const forced = { ...synced, finalized: { ...synced.finalized, forced: { atSlot: 1, period: 1, attestedSlot: 2, participants: 300 } } }
+    const noExecution = { ...synced, finalized: { ...synced.finalized, execution: null } }
+    for (const snap of [forced, noExecution] as unknown as LightClientSnapshot[]) {
+      const p = fakePage()
+      startFirstView(p.loadApp, p.env)
+      p.post(msg(snap))
+      expect(p.root.innerHTML).toContain('data-status="synced"')
+      expect(p.loadApp).not.toHaveBeenCalled()
+      expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(0)
       takeFirstView()
     }
   })
 
-  it('loads the app on the first interaction and then keeps the markup as the user sees it', () => {
-    const p = fakePage()
-    startFirstView(p.loadApp, p.env)
-    p.post(msg(syncing('starting')))
-    p.listeners.get('pointerdown')?.(new Event('pointerdown'))
-    expect(p.loadApp).toHaveBeenCalledOnce()
-    const shown = p.root.innerHTML
-    p.post(msg(synced))
-    expect(p.root.innerHTML).toBe(shown)
-    expect(takeFirstView()?.snapshot.status.code).toBe('syncing')
+  it('loads the app on the first interaction (pointer, key, focus, click) and then keeps the markup as the user sees it', () => {
+    for (const type of ['pointerdown', 'keydown', 'focusin', 'click']) {
+      const p = fakePage()
+      startFirstView(p.loadApp, p.env)
+      p.post(msg(syncing('starting')))
+      p.listeners.get(type)?.({ target: null } as unknown as Event)
+      expect(p.loadApp).toHaveBeenCalledOnce()
+      const shown = p.root.innerHTML
+      p.post(msg(synced))
+      expect(p.root.innerHTML).toBe(shown)
+      expect(takeFirstView()?.snapshot.status.code).toBe('syncing')
+    }
   })
 
-  it('loads the app after FIRST_VIEW_MAX_MS when no value is shown', () => {
+  it('goes to the page of a network picked before the app loaded', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(synced))
+    const select = { value: 'a b' }
+    p.listeners.get('change')?.({ target: { closest: (sel: string) => (sel === '#root select' ? select : null) } } as unknown as Event)
+    expect(p.env.navigate).toHaveBeenCalledWith('/?network=a%20b')
+  })
+
+  it('loads the app after FIRST_VIEW_MAX_MS when no value is shown, and shows the value if it comes before the app', () => {
     const p = fakePage()
     startFirstView(p.loadApp, p.env)
     p.post(msg(syncing('starting')))
     vi.advanceTimersByTime(FIRST_VIEW_MAX_MS - 1)
     expect(p.loadApp).not.toHaveBeenCalled()
     vi.advanceTimersByTime(1)
+    expect(p.loadApp).toHaveBeenCalledOnce()
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toContain('data-verified="true"')
+    expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(1)
     expect(p.loadApp).toHaveBeenCalledOnce()
   })
 
@@ -161,5 +212,19 @@ describe('startFirstView', () => {
     expect(button.click).not.toHaveBeenCalled()
     h?.replayClick()
     expect(button.click).toHaveBeenCalledOnce()
+  })
+
+  it('does not press a button that has left the page, nor one pressed after the take-over', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(synced))
+    const gone = { click: vi.fn(), isConnected: false }
+    p.listeners.get('click')?.({ target: { closest: () => gone } } as unknown as Event)
+    takeFirstView()?.replayClick()
+    expect(gone.click).not.toHaveBeenCalled()
+    const late = { click: vi.fn(), isConnected: true }
+    p.listeners.get('click')?.({ target: { closest: () => late } } as unknown as Event)
+    expect(takeFirstView()).toBeUndefined()
+    expect(late.click).not.toHaveBeenCalled()
   })
 })

@@ -2,19 +2,18 @@
 // and Overview for the same config.json, URL and light-client snapshot. React hydrates the first view's markup, so it
 // must be byte for byte what React renders first.
 import { readFileSync } from 'node:fs'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClient } from '@tanstack/react-query'
 import { createElement as h } from 'react'
 import { renderToString } from 'react-dom/server'
-import { createMemoryRouter, RouterProvider } from 'react-router'
+import { createMemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppShell } from '../app/AppShell.tsx'
+import { AppTree, routes } from '../app/appTree.tsx'
 import { seedLightClientSnapshot } from '../app/lightClientState.ts'
 import { appConfigQueryOptions } from '../app/queries.ts'
-import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
+import { emptySnapshot, type LightClientSnapshot, showsVerifiedHead } from '../bus/lightClientStatus.ts'
 import type { SyncStep } from '../consensus/lightClientSession.ts'
 import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
-import { Overview } from '../routes/Overview.tsx'
-import { firstViewHtml, showsVerifiedHead } from './firstViewHtml.ts'
+import { firstViewHtml } from './firstViewHtml.ts'
 
 const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
 const net = config.networks.find((n) => n.id === config.defaultNetwork) as AppConfig['networks'][number]
@@ -52,15 +51,15 @@ const synced: LightClientSnapshot = {
   steps: [step('bootstrap', 862, 7069376), step('update', 863, 7077000), step('finality', 867, 7109408)],
 }
 
-/** What React renders first: the app's routes for `/` in a memory router, config.json and the snapshot seeded. */
-function reactHtml(search: string, snapshot: LightClientSnapshot | null, dark: boolean): string {
-  const qc = new QueryClient()
-  qc.setQueryData(appConfigQueryOptions().queryKey, config)
-  if (snapshot) seedLightClientSnapshot(snapshot)
+/** What React renders first: the app's own tree and routes (src/app/appTree.tsx) at `/`, config.json and the snapshot seeded as src/main.tsx does. */
+function reactHtml(search: string, snapshot: LightClientSnapshot | null, dark: boolean, cfg: AppConfig = config): string {
+  const queryClient = new QueryClient()
+  queryClient.setQueryData(appConfigQueryOptions().queryKey, cfg)
+  seedLightClientSnapshot(snapshot)
   const g = globalThis as { document?: unknown }
   g.document = { documentElement: { classList: { contains: (c: string) => c === 'dark' && dark } } }
-  const router = createMemoryRouter([{ element: h(AppShell), children: [{ index: true, element: h(Overview) }] }], { initialEntries: [`/${search}`] })
-  return renderToString(h(QueryClientProvider, { client: qc }, h(RouterProvider, { router })))
+  const router = createMemoryRouter(routes, { initialEntries: [`/${search}`] })
+  return renderToString(h(AppTree, { queryClient, router }))
 }
 
 /** Null when equal, else both strings around their first difference (a failure prints that, not two whole pages). */
@@ -99,6 +98,19 @@ const cases: [string, string, LightClientSnapshot | null, boolean][] = [
     false,
   ],
   ['stalled', '', { ...synced, status: { code: 'stalled', reason: 'no new head for 40 slots', slotsBehind: 40 } }, false],
+  ...(['bootstrap', 'restore', 'head'] as const).map((phase): [string, string, LightClientSnapshot | null, boolean] => [
+    `phase ${phase}`,
+    '',
+    emptySnapshot(net.id, checkpoint, { code: 'syncing', phase }),
+    false,
+  ]),
+  [
+    'a finalized header without an execution payload, no optimistic head',
+    '',
+    { ...synced, finalized: { ...synced.finalized, execution: null } as unknown as LightClientSnapshot['finalized'], optimistic: null },
+    false,
+  ],
+  ['the devnet at a ?checkpoint= (devnet banner)', `?network=devnet&checkpoint=${checkpoint}`, { ...synced, networkId: 'devnet' }, true],
   [
     'forced update (trusted, not verified)',
     '',
@@ -127,6 +139,21 @@ describe('first view (the Consensus page before React)', () => {
     expect(firstViewHtml({ ...input, snapshot: { ...synced, networkId: 'devnet' } })).toBeNull()
     const failed = { ...synced, status: { code: 'failed' as const, error: { name: 'BeaconApiError', code: 'X', message: 'm', shortMessage: 's' } } }
     expect(firstViewHtml({ ...input, snapshot: failed as unknown as LightClientSnapshot })).toBeNull()
+  })
+
+  it('is the markup React renders first for names and ids with quotes, ampersands and angle brackets', () => {
+    const odd = {
+      ...config,
+      defaultNetwork: `a"b'&<c>`,
+      networks: config.networks.map((n) => (n.id === net.id ? { ...n, id: `a"b'&<c>`, name: `"Main" & 'net' <x>`, description: `<b>"d"</b> & 'e'` } : n)),
+    }
+    const snap = { ...synced, networkId: `a"b'&<c>` }
+    const ours = firstViewHtml({ config: odd, pathname: '/', params: new URLSearchParams(), snapshot: snap, dark: false })
+    expect(ours).not.toContain('<b>')
+    expect(firstDiff(ours, reactHtml('', snap, false, odd))).toBeNull()
+    const bare = { ...config, networks: config.networks.map((n) => (n.id === net.id ? { ...n, description: undefined } : n)) }
+    const html = firstViewHtml({ config: bare, pathname: '/', params: new URLSearchParams(), snapshot: synced, dark: false })
+    expect(firstDiff(html, reactHtml('', synced, false, bare))).toBeNull()
   })
 
   it('escapes text from config.json and snapshots', () => {

@@ -28,11 +28,3 @@ export function firstViewHtml({ config, pathname, params, snapshot, dark }: Firs
   const main = overviewHtml({ network, checkpointRoot, checkpointSource: fromParam ? 'url' : 'config', current: snapshot, search })
   return shellHtml({ networks: config.networks, networkId: network.id, pathname, search, status: snapshot?.status ?? null, dark }, main)
 }
-
-/**
- * Whether a snapshot shows the followed chain's finalized execution block as verified (the Consensus page's
- * `lb:first-verified` condition, src/routes/Overview.tsx): synced or stalled, with an execution header, not forced.
- */
-export function showsVerifiedHead(s: LightClientSnapshot | null): boolean {
-  return !!s && (s.status.code === 'synced' || s.status.code === 'stalled') && !!s.finalized?.execution && !s.finalized.forced
-}

@@ -43,7 +43,7 @@ export function badgeHtml(p: Provenance, what: string): string {
         'aria-haspopup': 'dialog',
         'aria-label': `${what}: ${label}. Show how it was checked.`,
       },
-      el('span', { 'aria-hidden': 'true' }, BADGE_ICON[p.status]),
+      el('span', { 'aria-hidden': 'true' }, esc(BADGE_ICON[p.status])),
       esc(label),
     ) + el('dialog', { 'aria-label': `How ${what} was checked`, class: DIALOG_CLASS })
   )

@@ -29,7 +29,7 @@ export function shellHtml({ networks, networkId, pathname, search, status, dark 
         'span',
         { class: 'ml-auto flex items-center gap-2 text-sm', 'data-testid': 'header-status' },
         el('span', { class: `h-2.5 w-2.5 rounded-full ${STATUS_DOT[code]}`, 'aria-hidden': 'true' }),
-        STATUS_TEXT[code],
+        esc(STATUS_TEXT[code]),
       )
     : ''
   const menuButton = el(
