@@ -40,7 +40,7 @@ for (const theme of ['light', 'dark'] as const) {
     // The app's chunk is held back until the first view has shown the value (on a busy machine the first view's 2 s
     // limit may load the app first; that order is not what this checks).
     const release = await holdAppChunk(page)
-    await page.goto('/')
+    await page.goto('/', { waitUntil: 'commit' })
     await page.waitForFunction(() => performance.getEntriesByName('lb:first-verified').length > 0, null, { timeout: 60_000 })
     await expect(page.getByTestId('finalized-block-number')).toHaveAttribute('data-verified', 'true')
     expect(await page.evaluate(() => performance.getEntriesByName('lb:boot').length)).toBe(0)
@@ -63,7 +63,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('a badge pressed before the app has loaded opens once it has', async ({ page }) => {
   // The app's first chunk is held back until the badge has been pressed on the first view.
   const release = await holdAppChunk(page)
-  await page.goto('/')
+  await page.goto('/', { waitUntil: 'commit' })
   const badge = page.getByTestId('finalized').getByTestId('provenance-badge')
   await expect(badge).toHaveAttribute('data-status', 'verified', { timeout: 60_000 })
   expect(await page.evaluate(() => performance.getEntriesByName('lb:boot').length)).toBe(0)

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
 import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
 import type { EarlyWorker } from '../workers/earlyWorker.ts'
-import { FIRST_VIEW_MAX_MS, type FirstViewEnv, startFirstView, takeFirstView } from './firstView.ts'
+import { FIRST_VIEW_MAX_MS, type FirstViewEnv, showAppLoadError, startFirstView, takeFirstView } from './firstView.ts'
 import { FIRST_VIEW_MESSAGE } from './message.ts'
 
 const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
@@ -226,5 +226,39 @@ describe('startFirstView', () => {
     p.listeners.get('click')?.({ target: { closest: () => late } } as unknown as Event)
     expect(takeFirstView()).toBeUndefined()
     expect(late.click).not.toHaveBeenCalled()
+  })
+
+  it('an app that did not load is said so, and nothing renders over that or brings back removed markup', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    vi.advanceTimersByTime(FIRST_VIEW_MAX_MS)
+    expect(p.loadApp).toHaveBeenCalledOnce()
+    let html = p.root.innerHTML
+    showAppLoadError(new Error('<chunk> 404'), {
+      insertAdjacentHTML: (_w, h) => {
+        html = h + html
+      },
+    })
+    p.root.innerHTML = html
+    expect(html).toContain('role="alert"')
+    expect(html).toContain('&lt;chunk&gt; 404')
+    p.post(msg(synced))
+    p.worker.dispatchEvent(new Event('error'))
+    vi.advanceTimersByTime(1_000)
+    expect(p.root.innerHTML).toBe(html)
+  })
+
+  it('once it gave up, a later snapshot does not put its markup back', () => {
+    const p = fakePage()
+    startFirstView(p.loadApp, p.env)
+    p.post(msg(syncing('starting')))
+    p.post(msg(syncing('updates'))) // pending in the throttle
+    p.worker.dispatchEvent(new Event('error'))
+    expect(p.root.innerHTML).toBe('')
+    vi.advanceTimersByTime(1_000)
+    p.post(msg(synced))
+    expect(p.root.innerHTML).toBe('')
+    expect(performance.getEntriesByName('lb:first-verified')).toHaveLength(0)
   })
 })

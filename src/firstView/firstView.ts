@@ -78,7 +78,11 @@ export function startFirstView(loadApp: () => void, env: FirstViewEnv = browserE
   }
   active = true
   const params = new URLSearchParams(env.search)
+  // Removes what it showed and leaves the page to the app for good (no render after this one).
   const giveUp = () => {
+    if (!active) return
+    frozen = true
+    stopRendering()
     if (rendered) root.innerHTML = ''
     rendered = undefined
     load()
@@ -97,7 +101,10 @@ export function startFirstView(loadApp: () => void, env: FirstViewEnv = browserE
     }
   }
   const throttle = createSnapshotThrottle(render, (m) => m.snapshot.status.code === 'syncing')
-  stopRendering = () => throttle.reset()
+  stopRendering = () => {
+    active = false
+    throttle.reset()
+  }
   const onMessage = (data: unknown) => {
     if (!active || !isFirstViewMessage(data)) return
     if ('none' in data) giveUp()
@@ -130,7 +137,6 @@ export function startFirstView(loadApp: () => void, env: FirstViewEnv = browserE
  * seed its state and hydrate it; undefined when the root holds none of its markup (the app then renders afresh).
  */
 export function takeFirstView(): FirstViewHandover | undefined {
-  active = false
   stopRendering()
   const r = rendered
   const c = clicked
@@ -147,13 +153,14 @@ export function takeFirstView(): FirstViewHandover | undefined {
 }
 
 /**
- * The app's chunks did not load (a network error, or a deploy replaced them): says so at the top of the page, which
- * otherwise looks live while nothing in it answers.
+ * The app's chunks did not load (a network error, or a deploy replaced them): ends the first view (nothing renders over
+ * this any more) and says so at the top of the page, which otherwise looks live while nothing in it answers.
  */
 export function showAppLoadError(
   error: unknown,
   root: { insertAdjacentHTML(where: 'afterbegin', html: string): void } | null = document.getElementById('root'),
 ): void {
+  takeFirstView()
   const reason = error instanceof Error ? error.message : String(error)
   root?.insertAdjacentHTML(
     'afterbegin',
