@@ -23,8 +23,9 @@ const ANVIL_SRC_TESTS = [
   'src/workers/web3Verified.test.ts',
 ]
 // src tests that install a global for their whole file (fake-indexeddb's `indexedDB`, which the store's module keeps
-// open): isolated too, so that the other src files, sharing a worker, still run without IndexedDB.
-const GLOBAL_SRC_TESTS = ['src/workers/lightClientService.resume.test.ts']
+// open) or mock a module others share (the light-client worker client): isolated too, so that the other src files,
+// sharing a worker, still run without IndexedDB and with the real modules.
+const GLOBAL_SRC_TESTS = ['src/workers/lightClientService.resume.test.ts', 'src/app/lightClientState.test.ts']
 
 // Facts behind these settings: ../shared/research/lc.md §2.
 export default defineConfig({
