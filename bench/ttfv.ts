@@ -48,7 +48,7 @@ async function readTimeline(page: Page, timeoutMs: number): Promise<TtfvRun> {
  * Resolves once the page's main thread has been idle for three whole idle periods in a row
  * (`requestIdleCallback` reporting at least 45 of the 50 ms an idle period may last), or after 5 s.
  */
-export async function waitForIdle(page: Page): Promise<void> {
+async function waitForIdle(page: Page): Promise<void> {
   // A string, not a function: tsx's esbuild wraps named inner functions in a `__name` helper the page lacks.
   await page.evaluate(`new Promise((resolve) => {
     const end = performance.now() + 5000

@@ -94,7 +94,7 @@ export function useLightClientStatusCode(): { status: { code: StatusCode } } | n
   return useSyncExternalStore(
     subscribe,
     () => statusCodeOf(snapshot),
-    () => statusCodeOf(markupSnapshot ?? snapshot),
+    () => statusCodeOf(getServerSnapshot()),
   )
 }
 

@@ -1,33 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptySnapshot, type LightClientSnapshot } from '../bus/lightClientStatus.ts'
-import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
+import { publicConfig as config, defaultCheckpoint, defaultNetwork, syncedSnapshot as synced } from '../test/lightClientSnapshots.ts'
 import type { EarlyWorker } from '../workers/earlyWorker.ts'
 import { FIRST_VIEW_MAX_MS, type FirstViewEnv, showAppLoadError, startFirstView, takeFirstView } from './firstView.ts'
 import { FIRST_VIEW_MESSAGE } from './message.ts'
 
-const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
-const net = config.networks.find((n) => n.id === config.defaultNetwork) as AppConfig['networks'][number]
-const checkpoint = net.checkpointRoot as string
-const syncing = (phase: 'starting' | 'updates') => emptySnapshot(net.id, checkpoint, { code: 'syncing', phase })
-const synced: LightClientSnapshot = {
-  ...emptySnapshot(net.id, checkpoint, { code: 'synced', headMode: 'sse' }),
-  finalized: {
-    slot: 7109344,
-    blockRoot: `0x${'ab'.repeat(32)}`,
-    beaconStateRoot: `0x${'cd'.repeat(32)}`,
-    execution: {
-      blockNumber: 17923026,
-      blockHash: `0x${'12'.repeat(32)}`,
-      stateRoot: `0x${'34'.repeat(32)}`,
-      transactionsRoot: `0x${'56'.repeat(32)}`,
-      receiptsRoot: `0x${'78'.repeat(32)}`,
-      timestamp: 1692130000,
-      feeRecipient: `0x${'9a'.repeat(20)}`,
-      gasUsed: 1,
-    },
-  } as LightClientSnapshot['finalized'],
-}
+const syncing = (phase: 'starting' | 'updates') => emptySnapshot(defaultNetwork.id, defaultCheckpoint, { code: 'syncing', phase })
 const msg = (snapshot: LightClientSnapshot) => ({ type: FIRST_VIEW_MESSAGE, config, snapshot })
 
 /** A page with an early worker whose messages the test sends; document listeners and timers recorded. */
@@ -73,7 +51,7 @@ describe('startFirstView', () => {
     expect(p.loadApp).toHaveBeenCalledOnce()
     // The app is loading: the markup stays as it is for the app to hydrate.
     const shown = p.root.innerHTML
-    p.post(msg({ ...synced, status: { code: 'synced', headMode: 'polling' } }))
+    p.post(msg({ ...synced, status: { code: 'synced', headMode: 'sse' } }))
     vi.advanceTimersByTime(FIRST_VIEW_MAX_MS)
     expect(p.root.innerHTML).toBe(shown)
     expect(p.loadApp).toHaveBeenCalledOnce()

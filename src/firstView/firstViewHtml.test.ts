@@ -1,7 +1,6 @@
 // Differential test: the first view's HTML (src/firstView) against react-dom/server rendering the app's own AppShell
 // and Overview for the same config.json, URL and light-client snapshot. React hydrates the first view's markup, so it
 // must be byte for byte what React renders first.
-import { readFileSync } from 'node:fs'
 import { QueryClient } from '@tanstack/react-query'
 import { createElement as h } from 'react'
 import { renderToString } from 'react-dom/server'
@@ -11,45 +10,16 @@ import { AppTree, routes } from '../app/appTree.tsx'
 import { seedLightClientSnapshot } from '../app/lightClientState.ts'
 import { appConfigQueryOptions } from '../app/queries.ts'
 import { emptySnapshot, type LightClientSnapshot, showsVerifiedHead } from '../bus/lightClientStatus.ts'
-import type { SyncStep } from '../consensus/lightClientSession.ts'
-import { type AppConfig, parseAppConfig } from '../net/networkConfig.ts'
+import type { AppConfig } from '../net/networkConfig.ts'
+import {
+  defaultCheckpoint as checkpoint,
+  publicConfig as config,
+  headerAt as header,
+  defaultNetwork as net,
+  syncStep as step,
+  syncedSnapshot as synced,
+} from '../test/lightClientSnapshots.ts'
 import { firstViewHtml } from './firstViewHtml.ts'
-
-const config: AppConfig = parseAppConfig(JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')))
-const net = config.networks.find((n) => n.id === config.defaultNetwork) as AppConfig['networks'][number]
-const checkpoint = net.checkpointRoot as string
-
-const header = (slot: number, blockNumber: number) => ({
-  slot,
-  blockRoot: `0x${'ab'.repeat(31)}${(slot % 256).toString(16).padStart(2, '0')}` as const,
-  beaconStateRoot: `0x${'cd'.repeat(32)}` as const,
-  execution: {
-    blockNumber,
-    blockHash: `0x${'12'.repeat(32)}` as const,
-    stateRoot: `0x${'34'.repeat(32)}` as const,
-    transactionsRoot: `0x${'56'.repeat(32)}` as const,
-    receiptsRoot: `0x${'78'.repeat(32)}` as const,
-    timestamp: 1692130000,
-    feeRecipient: `0x${'9a'.repeat(20)}` as const,
-    gasUsed: 12_000_000,
-  },
-})
-const step = (kind: SyncStep['kind'], period: number, slot: number): SyncStep => ({
-  kind,
-  period,
-  slot,
-  participants: kind === 'bootstrap' || kind === 'restore' ? undefined : 500,
-  ms: 12.5,
-  atMs: 1_700_000_000_000,
-  advancedFinalized: true,
-  advancedOptimistic: true,
-})
-const synced: LightClientSnapshot = {
-  ...emptySnapshot(net.id, checkpoint, { code: 'synced', headMode: 'polling' }),
-  finalized: header(7109344, 17923026) as LightClientSnapshot['finalized'],
-  optimistic: header(7109400, 17923080) as LightClientSnapshot['optimistic'],
-  steps: [step('bootstrap', 862, 7069376), step('update', 863, 7077000), step('finality', 867, 7109408)],
-}
 
 /** What React renders first: the app's own tree and routes (src/app/appTree.tsx) at `/`, config.json and the snapshot seeded as src/main.tsx does. */
 function reactHtml(search: string, snapshot: LightClientSnapshot | null, dark: boolean, cfg: AppConfig = config): string {

@@ -9,6 +9,9 @@ import { mark } from './perfMarks.ts'
 const earlyConfig = earlyConfigJson?.then(parseAppConfig) ?? null
 earlyConfig?.catch(() => {}) // Reported by the page, which loads config.json itself.
 
+/** What the preboot needs of the light-client service (LightClientService.startIfIdle). */
+type PrebootService = { startIfIdle(n: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): boolean }
+
 /**
  * In a worker created by the preboot script: {@link prebootLightClient} with the page's query and the config.json
  * requested at the worker's start. Otherwise nothing.
@@ -33,7 +36,7 @@ export function prebootFromLocation(
  * @returns What it started, or null.
  */
 export async function prebootLightClient(
-  service: { startIfIdle(n: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): boolean },
+  service: PrebootService,
   params: URLSearchParams,
   loadConfig: () => Promise<AppConfig>,
   post: (m: FirstViewMessage) => void = () => {},
@@ -44,7 +47,7 @@ export async function prebootLightClient(
 }
 
 async function startFromConfig(
-  service: { startIfIdle(n: NetworkConfig, checkpointRoot: string, onSnapshot: (s: LightClientSnapshot) => void): boolean },
+  service: PrebootService,
   params: URLSearchParams,
   loadConfig: () => Promise<AppConfig>,
   post: (m: FirstViewMessage) => void,
